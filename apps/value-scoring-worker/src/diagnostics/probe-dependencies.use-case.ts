@@ -1,0 +1,23 @@
+import type { QueueProbePayload, QueueProbeResult } from '@loyalty/messaging';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { hostname } from 'node:os';
+import type { DataSource } from 'typeorm';
+
+/** What a queue probe does inside the worker: proves it reached PostgreSQL while on the job. */
+@Injectable()
+export class ProbeDependenciesUseCase {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async execute(payload: QueueProbePayload): Promise<QueueProbeResult> {
+    void payload;
+    const [row] = (await this.dataSource.query('SELECT now() AS database_time')) as {
+      database_time: Date;
+    }[];
+    return {
+      processedBy: `${hostname()}:${process.pid}`,
+      processedAt: new Date().toISOString(),
+      databaseTime: (row?.database_time ?? new Date()).toISOString(),
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import { PlatformModule } from '@loyalty/platform';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { DiagnosticsModule } from './diagnostics/diagnostics.module';
+
+@Module({})
+export class ValueScoringWorkerModule {
+  static async forRoot(): Promise<DynamicModule> {
+    return {
+      module: ValueScoringWorkerModule,
+      imports: [
+        await PlatformModule.forRoot({ app: 'value-scoring-worker', queueRole: 'worker' }),
+        DiagnosticsModule,
+      ],
+    };
+  }
+}

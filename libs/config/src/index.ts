@@ -1,0 +1,3 @@
+export * from './environment';
+export * from './loyalty-config';
+export * from './loyalty-config.module';

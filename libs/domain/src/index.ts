@@ -1,0 +1,3 @@
+export * from './errors/domain-error';
+export * from './pagination';
+export * from './stores/store';

@@ -1,0 +1,34 @@
+import { type AppName, type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { DiagnosticsProducer } from './producers/diagnostics.producer';
+import { DEFAULT_JOB_OPTIONS, QueueName } from './queues';
+import { RedisClient } from './redis-client';
+import { bullPrefix, redisConnectionOptions } from './redis-connection';
+
+@Module({})
+export class MessagingModule {
+  /**
+   * Redis and BullMQ for one app: the app's Redis client, the queues and their producers. The
+   * worker app passes role 'worker' so that its connections wait out a Redis outage.
+   */
+  static forRoot(appName: AppName, role: 'producer' | 'worker'): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      imports: [
+        BullModule.forRootAsync({
+          inject: [loyaltyConfig.KEY],
+          useFactory: (config: LoyaltyConfig) => ({
+            connection: redisConnectionOptions(config.redis, role, `loyalty-${appName}`),
+            prefix: bullPrefix(config.redis),
+            defaultJobOptions: DEFAULT_JOB_OPTIONS,
+          }),
+        }),
+        BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
+      ],
+      providers: [RedisClient, DiagnosticsProducer],
+      exports: [BullModule, RedisClient, DiagnosticsProducer],
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import type { DefaultJobOptions } from 'bullmq';
+
+/** Every queue. A queue's jobs are processed only by the value-scoring worker. */
+export enum QueueName {
+  Diagnostics = 'diagnostics',
+}
+
+/** Asks the worker to prove that Redis, the worker and PostgreSQL answer, end to end. */
+export interface QueueProbePayload {
+  /** Who asked, for the logs: an operator, a test or a monitoring probe. */
+  readonly requestedBy: string;
+  readonly requestedAt: string;
+}
+
+export interface QueueProbeResult {
+  readonly processedBy: string;
+  readonly processedAt: string;
+  /** now() as PostgreSQL saw it while the job ran. */
+  readonly databaseTime: string;
+}
+
+/**
+ * The typed map from job name to its queue, payload and result: producers and processors are
+ * checked against it at compile time, and the worker must handle every name (its processor's
+ * handler table is typed as exhaustive over this map).
+ */
+export interface JobContracts {
+  'queue-probe': {
+    readonly queue: QueueName.Diagnostics;
+    readonly payload: QueueProbePayload;
+    readonly result: QueueProbeResult;
+  };
+}
+
+export type JobName = keyof JobContracts;
+export type JobPayload<Name extends JobName> = JobContracts[Name]['payload'];
+export type JobResult<Name extends JobName> = JobContracts[Name]['result'];
+export type JobsOfQueue<Queue extends QueueName> = {
+  [Name in JobName]: JobContracts[Name]['queue'] extends Queue ? Name : never;
+}[JobName];
+
+export const JOB_QUEUE: { readonly [Name in JobName]: JobContracts[Name]['queue'] } = {
+  'queue-probe': QueueName.Diagnostics,
+};
+
+/**
+ * Retries with backoff for transient faults; finished jobs are kept for a while for the queue
+ * board and then removed, so Redis does not grow without bound.
+ */
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 14 * 24 * 3600 },
+};

@@ -1,0 +1,34 @@
+import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { redisConnectionOptions } from './redis-connection';
+
+/**
+ * The app's own Redis connection (outside BullMQ): health checks now, rate limits and caches
+ * later. Its keys carry the configured prefix. Commands fail at once while Redis is unreachable.
+ */
+@Injectable()
+export class RedisClient implements OnApplicationShutdown {
+  readonly connection: Redis;
+
+  constructor(@Inject(loyaltyConfig.KEY) config: LoyaltyConfig) {
+    this.connection = new Redis({
+      ...redisConnectionOptions(config.redis, 'producer', 'loyalty-app'),
+      keyPrefix: `${config.redis.keyPrefix}:`,
+      lazyConnect: true,
+    });
+    // Errors surface through the commands that fail; ioredis keeps reconnecting by itself.
+    this.connection.on('error', () => undefined);
+  }
+
+  async ping(): Promise<void> {
+    if (this.connection.status === 'wait') await this.connection.connect();
+    await this.connection.ping();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // quit() would first connect a client that never did; disconnect() just stops reconnecting.
+    if (this.connection.status === 'ready') await this.connection.quit().catch(() => undefined);
+    this.connection.disconnect();
+  }
+}

@@ -1,0 +1,30 @@
+import type { RedisConfig } from '@loyalty/config';
+import type { RedisOptions } from 'bullmq';
+
+/**
+ * BullMQ's key prefix: the configured prefix as a Redis Cluster hash tag, so that each queue's keys
+ * land in one slot (BullMQ's Lua scripts need that) while deployments and test runs stay apart.
+ */
+export const bullPrefix = (redis: RedisConfig): string => `{${redis.keyPrefix}}`;
+
+/**
+ * Connection options for one role. Producers in the HTTP apps fail fast when Redis is down, so an
+ * HTTP request is answered instead of waiting for a reconnect; workers wait and reconnect forever,
+ * which BullMQ requires of their blocking connections.
+ */
+export function redisConnectionOptions(
+  redis: RedisConfig,
+  role: 'producer' | 'worker',
+  connectionName: string,
+): RedisOptions {
+  return {
+    host: redis.host,
+    port: redis.port,
+    db: redis.db,
+    connectionName,
+    ...(redis.password ? { password: redis.password } : {}),
+    ...(role === 'producer'
+      ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 }
+      : { maxRetriesPerRequest: null }),
+  };
+}

@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { loadLoyaltyConfig } from '@loyalty/config';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../data-source-options';
+import { ensureDatabaseExists } from '../database-admin';
+import { seedDemoProgram } from './demo-program';
+
+const USAGE = 'usage: database.cli <create | migrate | seed-demo>';
+
+async function withDataSource<T>(work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+  const { database } = loadLoyaltyConfig();
+  const dataSource = new DataSource(buildDataSourceOptions(database, 'loyalty-database-cli'));
+  await dataSource.initialize();
+  try {
+    return await work(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function main(command: string | undefined): Promise<void> {
+  const { database } = loadLoyaltyConfig();
+  switch (command) {
+    case 'create': {
+      const created = await ensureDatabaseExists(database);
+      console.log(`database ${database.name} ${created ? 'created' : 'already exists'}`);
+      return;
+    }
+    case 'migrate': {
+      await ensureDatabaseExists(database);
+      const applied = await withDataSource((dataSource) =>
+        dataSource.runMigrations({ transaction: 'each' }),
+      );
+      console.log(
+        applied.length
+          ? `applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`
+          : `database ${database.name} is up to date`,
+      );
+      return;
+    }
+    case 'seed-demo': {
+      const summary = await withDataSource(seedDemoProgram);
+      console.log(summary);
+      return;
+    }
+    default:
+      throw new Error(USAGE);
+  }
+}
+
+main(process.argv[2]).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

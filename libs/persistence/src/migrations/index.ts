@@ -1,0 +1,7 @@
+import { CreateProgramsAndStores1795466635650 } from './1795466635650-create-programs-and-stores';
+
+/**
+ * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
+ * this list (a test fails when the entities and the migrated schema disagree).
+ */
+export const migrations = [CreateProgramsAndStores1795466635650];

@@ -1,0 +1,31 @@
+import { type AppName, type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { buildDataSourceOptions } from './data-source-options';
+import { StoreRepository } from './repositories/store.repository';
+
+const repositories = [StoreRepository];
+
+@Module({})
+export class PersistenceModule {
+  /** The app's one DataSource, named after the app in pg_stat_activity, and the repositories. */
+  static forRoot(appName: AppName): DynamicModule {
+    return {
+      module: PersistenceModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [loyaltyConfig.KEY],
+          useFactory: (config: LoyaltyConfig) => ({
+            ...buildDataSourceOptions(config.database, appName),
+            // Fail the boot quickly and visibly rather than retrying for half a minute.
+            retryAttempts: 2,
+            retryDelay: 1000,
+          }),
+        }),
+      ],
+      providers: repositories,
+      exports: repositories,
+    };
+  }
+}

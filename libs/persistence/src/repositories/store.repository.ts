@@ -1,0 +1,54 @@
+import { DomainError, DomainErrorCode, type Page, type PageRequest, type Store } from '@loyalty/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { StoreEntity } from '../entities/store.entity';
+import { decodeCursor, encodeCursor } from '../keyset-cursor';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const toStore = (entity: StoreEntity): Store => ({
+  id: entity.id,
+  programId: entity.programId,
+  code: entity.code,
+  name: entity.name,
+  timezone: entity.timezone,
+  createdAt: entity.createdAt,
+});
+
+@Injectable()
+export class StoreRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findById(id: string): Promise<Store | null> {
+    const entity = await this.dataSource.getRepository(StoreEntity).findOneBy({ id });
+    return entity ? toStore(entity) : null;
+  }
+
+  /** Stores ordered by code then id, one keyset page at a time (no OFFSET scans). */
+  async listPage(request: PageRequest & { programId?: string | undefined }): Promise<Page<Store>> {
+    const query = this.dataSource
+      .getRepository(StoreEntity)
+      .createQueryBuilder('store')
+      .orderBy('store.code', 'ASC')
+      .addOrderBy('store.id', 'ASC')
+      .limit(request.limit + 1);
+    if (request.programId) {
+      query.andWhere('store.program_id = :programId', { programId: request.programId });
+    }
+    if (request.cursor) {
+      const [code, id] = decodeCursor(request.cursor, 2);
+      if (!UUID.test(id ?? '')) {
+        throw new DomainError(DomainErrorCode.InvalidCursor, 'cursor is not a cursor this list returned', 'cursor');
+      }
+      query.andWhere('(store.code, store.id) > (:code, :id::uuid)', { code, id });
+    }
+    const rows = await query.getMany();
+    const items = rows.slice(0, request.limit).map(toStore);
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: rows.length > request.limit && last ? encodeCursor([last.code, last.id]) : null,
+    };
+  }
+}

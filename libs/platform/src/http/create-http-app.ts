@@ -1,0 +1,61 @@
+import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
+import { type DynamicModule, type Type, VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { ProblemDetails } from './problem-details';
+import { requestIdOf } from './request-id';
+
+export interface HttpAppDescription {
+  readonly title: string;
+  readonly description: string;
+}
+
+/** Largest request body accepted; offline batch uploads will set their own limit. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Builds an app on Fastify with everything the three apps share: request ids, JSON logs,
+ * URI versioning (/v1/...), problem+json errors, and OpenAPI at /docs and /docs-json.
+ * It does not listen: main.ts does, and the tests listen on a port of their own.
+ */
+export async function createHttpApp(
+  rootModule: Type | DynamicModule | Promise<DynamicModule>,
+  description: HttpAppDescription,
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    logger: false,
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+    bodyLimit: BODY_LIMIT_BYTES,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(await rootModule, adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableVersioning({ type: VersioningType.URI });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+
+  const config = app.get<LoyaltyConfig>(loyaltyConfig.KEY);
+  if (config.http.apiDocsEnabled) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(description.title)
+        .setDescription(description.description)
+        .setVersion('1')
+        .build(),
+      { extraModels: [ProblemDetails] },
+    );
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  }
+  return app;
+}

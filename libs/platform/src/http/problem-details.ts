@@ -1,0 +1,50 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** Where an invalid field was sent. */
+export type FieldLocation = 'body' | 'query' | 'path' | 'header';
+
+export class FieldProblem {
+  @ApiProperty({ example: 'limit', description: 'The field, as a dotted path for nested fields.' })
+  field!: string;
+
+  @ApiPropertyOptional({ enum: ['body', 'query', 'path', 'header'] })
+  location?: FieldLocation;
+
+  @ApiProperty({ example: 'limit must not be greater than 100' })
+  detail!: string;
+}
+
+/** An RFC 9457 problem: every error any of the apps answers has this shape. */
+export class ProblemDetails {
+  @ApiProperty({
+    example: 'urn:loyalty:problem:validation-failed',
+    description: 'Identifies the kind of problem; docs/errors.md lists them.',
+  })
+  type!: string;
+
+  @ApiProperty({ example: 'Bad Request' })
+  title!: string;
+
+  @ApiProperty({ example: 400 })
+  status!: number;
+
+  @ApiPropertyOptional({ example: 'The request has 1 invalid field.' })
+  detail?: string;
+
+  @ApiProperty({ example: '/v1/stores', description: 'The path of the request that failed.' })
+  instance!: string;
+
+  @ApiProperty({ example: 'VALIDATION_FAILED', description: 'Stable code to branch on.' })
+  code!: string;
+
+  @ApiProperty({ example: '0b9e7f3e-5b7c-4d8a-9a51-3a1c1e0d2f44', description: 'Quote it to support.' })
+  requestId!: string;
+
+  @ApiPropertyOptional({ type: [FieldProblem] })
+  errors?: FieldProblem[];
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+export const problemType = (code: string): string =>
+  `urn:loyalty:problem:${code.toLowerCase().replaceAll('_', '-')}`;

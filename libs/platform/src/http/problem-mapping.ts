@@ -1,0 +1,162 @@
+import { DomainError, DomainErrorCode } from '@loyalty/domain';
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { type FieldProblem, type ProblemDetails, problemType } from './problem-details';
+import { RequestValidationException } from './request-validation';
+
+export interface ProblemContext {
+  readonly instance: string;
+  readonly requestId: string;
+}
+
+export interface MappedProblem {
+  readonly problem: ProblemDetails;
+  /** Whether the server is at fault: such problems are logged with their stack. */
+  readonly serverFault: boolean;
+  readonly retryAfterSeconds?: number;
+}
+
+/** Exhaustive: a DomainErrorCode without a status here is a compile error. */
+function statusOfDomainError(code: DomainErrorCode): HttpStatus {
+  switch (code) {
+    case DomainErrorCode.StoreNotFound:
+      return HttpStatus.NOT_FOUND;
+    case DomainErrorCode.InvalidCursor:
+      return HttpStatus.BAD_REQUEST;
+    case DomainErrorCode.QueueProbeTimedOut:
+      return HttpStatus.GATEWAY_TIMEOUT;
+    default: {
+      const unmapped: never = code;
+      throw new Error(`domain error code ${String(unmapped)} has no HTTP status`);
+    }
+  }
+}
+
+const codeOfStatus = (status: number): string =>
+  (STATUS_CODES[status] ?? 'Error').toUpperCase().replaceAll(/[^A-Z0-9]+/g, '_');
+
+function build(
+  status: number,
+  code: string,
+  detail: string | undefined,
+  context: ProblemContext,
+  errors?: FieldProblem[],
+): ProblemDetails {
+  return {
+    type: problemType(code),
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    ...(detail ? { detail } : {}),
+    instance: context.instance,
+    code,
+    requestId: context.requestId,
+    ...(errors ? { errors } : {}),
+  };
+}
+
+interface ErrorWithCode {
+  code?: unknown;
+  statusCode?: unknown;
+  message?: unknown;
+  driverError?: unknown;
+  name?: unknown;
+}
+
+const UNAVAILABLE_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  '57P01', // admin_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+]);
+
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  "Stream isn't writeable",
+  'Connection is closed',
+  'Reached the max retries per request limit',
+];
+
+/** PostgreSQL or Redis could not be reached: the request may succeed later. */
+function isDependencyUnavailable(error: unknown): boolean {
+  const candidates = [error, (error as ErrorWithCode | null)?.driverError];
+  return candidates.some((candidate) => {
+    if (!candidate || typeof candidate !== 'object') return false;
+    const { code, message, name } = candidate as ErrorWithCode;
+    return (
+      (typeof code === 'string' && UNAVAILABLE_ERROR_CODES.has(code)) ||
+      name === 'MaxRetriesPerRequestError' ||
+      (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((m) => message.includes(m)))
+    );
+  });
+}
+
+/** Fastify's own client errors (bad JSON, body too large, wrong content type) carry a 4xx status. */
+function fastifyClientStatus(error: unknown): number | undefined {
+  const { code, statusCode } = (error ?? {}) as ErrorWithCode;
+  return typeof code === 'string' &&
+    code.startsWith('FST_') &&
+    typeof statusCode === 'number' &&
+    statusCode >= 400 &&
+    statusCode < 500
+    ? statusCode
+    : undefined;
+}
+
+/** Maps anything thrown while serving a request to the problem the client receives. */
+export function toProblem(error: unknown, context: ProblemContext): MappedProblem {
+  if (error instanceof RequestValidationException) {
+    return {
+      problem: build(400, 'VALIDATION_FAILED', error.message, context, error.fieldProblems),
+      serverFault: false,
+    };
+  }
+
+  if (error instanceof DomainError) {
+    const status = statusOfDomainError(error.code);
+    const errors = error.field ? [{ field: error.field, detail: error.message }] : undefined;
+    return { problem: build(status, error.code, error.message, context, errors), serverFault: false };
+  }
+
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const serverFault = status >= 500;
+    // A server-side HttpException's message may describe internals; clients get the status only.
+    const detail = serverFault ? undefined : error.message;
+    return { problem: build(status, codeOfStatus(status), detail, context), serverFault };
+  }
+
+  const clientStatus = fastifyClientStatus(error);
+  if (clientStatus) {
+    const detail = (error as Error).message;
+    return { problem: build(clientStatus, codeOfStatus(clientStatus), detail, context), serverFault: false };
+  }
+
+  if (isDependencyUnavailable(error)) {
+    return {
+      problem: build(
+        503,
+        'DEPENDENCY_UNAVAILABLE',
+        'A service this request needs is unreachable; retry later with the same request.',
+        context,
+      ),
+      serverFault: true,
+      retryAfterSeconds: 5,
+    };
+  }
+
+  return {
+    problem: build(
+      500,
+      'INTERNAL_ERROR',
+      'The server could not complete the request. Quote the request id when you report it.',
+      context,
+    ),
+    serverFault: true,
+  };
+}
