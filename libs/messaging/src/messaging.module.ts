@@ -2,6 +2,7 @@ import { type AppName, type LoyaltyConfig, loyaltyConfig } from '@loyalty/config
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DiagnosticsProducer } from './producers/diagnostics.producer';
+import { QueueErrorLogger } from './queue-error-logger';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './queues';
 import { RedisClient } from './redis-client';
 import { bullPrefix, redisConnectionOptions } from './redis-connection';
@@ -27,7 +28,7 @@ export class MessagingModule {
         }),
         BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
       ],
-      providers: [RedisClient, DiagnosticsProducer],
+      providers: [RedisClient, DiagnosticsProducer, QueueErrorLogger],
       exports: [BullModule, RedisClient, DiagnosticsProducer],
     };
   }

@@ -27,7 +27,9 @@ export function buildDataSourceOptions(
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error', 'warn', 'migration'],
+    // Query errors reach the problem filter and its structured log; TypeORM's own logger prints
+    // plain console lines, so it only reports migrations.
+    logging: ['migration'],
     poolSize: database.poolSize,
     connectTimeoutMS: database.connectTimeoutMs,
     extra: {

@@ -1,7 +1,7 @@
 import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
 import { type JobPayload, type JobResult, type JobsOfQueue, QueueName } from '@loyalty/messaging';
 import { HealthChecks } from '@loyalty/platform';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
@@ -35,6 +35,17 @@ export class DiagnosticsProcessor extends WorkerHost implements OnApplicationBoo
     this.healthChecks.addLiveness(`worker:${QueueName.Diagnostics}`, () => {
       if (!this.worker.isRunning()) throw new Error('the worker is not running');
     });
+  }
+
+  /** Connection errors while Redis is away: BullMQ reconnects; without a listener it prints raw stacks. */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn({ err: error }, 'worker connection error; reconnecting');
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    this.logger.error({ jobId: job?.id, job: job?.name, err: error }, 'job failed');
   }
 
   async process(job: Job): Promise<unknown> {

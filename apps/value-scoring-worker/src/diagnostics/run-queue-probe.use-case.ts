@@ -8,7 +8,10 @@ export interface QueueProbeOutcome extends QueueProbeResult {
   readonly roundTripMs: number;
 }
 
-/** Sends a probe through Redis to a worker and waits for its answer. */
+/**
+ * Sends a probe through Redis to a worker and waits for its answer, all within the timeout: the
+ * worker's Redis connections wait out an outage, so an unbounded probe would hang its caller.
+ */
 @Injectable()
 export class RunQueueProbeUseCase {
   constructor(
@@ -18,19 +21,23 @@ export class RunQueueProbeUseCase {
 
   async execute(request: { requestedBy: string; timeoutMs: number }): Promise<QueueProbeOutcome> {
     const started = performance.now();
-    await this.events.queueEvents.waitUntilReady();
-    const job = await this.producer.enqueueQueueProbe(request.requestedBy);
-    try {
+    const deadline = AbortSignal.timeout(request.timeoutMs);
+    const timedOut = new Promise<never>((_, reject) =>
+      deadline.addEventListener('abort', () =>
+        reject(
+          new DomainError(
+            DomainErrorCode.QueueProbeTimedOut,
+            `no worker finished the probe within ${request.timeoutMs} ms`,
+          ),
+        ),
+      ),
+    );
+    const roundTrip = async (): Promise<QueueProbeOutcome> => {
+      await this.events.queueEvents.waitUntilReady();
+      const job = await this.producer.enqueueQueueProbe(request.requestedBy);
       const result = await job.waitUntilFinished(this.events.queueEvents, request.timeoutMs);
       return { jobId: String(job.id), roundTripMs: Math.round(performance.now() - started), ...result };
-    } catch (error) {
-      if (error instanceof Error && error.message.includes('timed out')) {
-        throw new DomainError(
-          DomainErrorCode.QueueProbeTimedOut,
-          `no worker finished probe ${String(job.id)} within ${request.timeoutMs} ms`,
-        );
-      }
-      throw error;
-    }
+    };
+    return Promise.race([roundTrip(), timedOut]);
   }
 }

@@ -1,0 +1,4 @@
+export * from './app-harness';
+export * from './eventually';
+export * from './tcp-proxy';
+export * from './test-services';

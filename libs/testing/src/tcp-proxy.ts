@@ -1,0 +1,88 @@
+import { createServer, type Server, Socket } from 'node:net';
+
+/**
+ * A TCP proxy in front of PostgreSQL or Redis that a test can cut (every connection dropped, new
+ * ones reset: the service looks unreachable) or hold (bytes stop flowing: the service looks
+ * hung), then restore. It fakes no protocol: the app talks to the real server through it.
+ */
+export class TcpProxy {
+  private readonly server: Server;
+  private readonly pairs = new Set<[Socket, Socket]>();
+  private state: 'open' | 'cut' | 'held' = 'open';
+
+  private constructor(
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+  ) {
+    this.server = createServer((client) => this.accept(client));
+  }
+
+  static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
+    const proxy = new TcpProxy(targetHost, targetPort);
+    await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
+    return proxy;
+  }
+
+  get port(): number {
+    const address = this.server.address();
+    if (!address || typeof address === 'string') throw new Error('the proxy is not listening');
+    return address.port;
+  }
+
+  /** Drops every connection and resets new ones until restore(). */
+  cut(): void {
+    this.state = 'cut';
+    for (const [client, upstream] of this.pairs) {
+      client.destroy();
+      upstream.destroy();
+    }
+    this.pairs.clear();
+  }
+
+  /** Stops forwarding bytes in both directions, connections staying open, until restore(). */
+  hold(): void {
+    this.state = 'held';
+    for (const [client, upstream] of this.pairs) {
+      client.pause();
+      upstream.pause();
+    }
+  }
+
+  restore(): void {
+    this.state = 'open';
+    for (const [client, upstream] of this.pairs) {
+      client.resume();
+      upstream.resume();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.cut();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(client: Socket): void {
+    if (this.state === 'cut') {
+      client.resetAndDestroy();
+      return;
+    }
+    const upstream = new Socket();
+    const pair: [Socket, Socket] = [client, upstream];
+    this.pairs.add(pair);
+    const drop = () => {
+      this.pairs.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+    upstream.connect(this.targetPort, this.targetHost, () => {
+      client.pipe(upstream);
+      upstream.pipe(client);
+      if (this.state === 'held') {
+        client.pause();
+        upstream.pause();
+      }
+    });
+  }
+}

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+// Jest runs global setup outside its module registry (no moduleNameMapper): relative imports.
+import { loadLoyaltyConfig } from '../../libs/config/src/loyalty-config';
+import { buildDataSourceOptions } from '../../libs/persistence/src/data-source-options';
+import { ensureDatabaseExists } from '../../libs/persistence/src/database-admin';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+
+/**
+ * Gives this run its own database (random name, migrated) and Redis key prefix. The variables set
+ * here reach the jest workers, which start after it; global-teardown.ts removes both.
+ */
+export default async function globalSetup(): Promise<void> {
+  const runId = randomBytes(5).toString('hex');
+  process.env.DATABASE_NAME = `loyalty_test_${runId}`;
+  process.env.REDIS_KEY_PREFIX = `test-${runId}`;
+  process.env.LOG_LEVEL ??= 'silent';
+
+  const { database } = loadLoyaltyConfig();
+  await ensureDatabaseExists(database);
+  const dataSource = await new DataSource(buildDataSourceOptions(database, 'jest-setup')).initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await dataSource.destroy();
+  }
+}
