@@ -2,13 +2,18 @@ import { createServer, type Server, Socket } from 'node:net';
 
 /**
  * A TCP proxy in front of PostgreSQL or Redis that a test can cut (every connection dropped, new
- * ones reset: the service looks unreachable) or hold (bytes stop flowing: the service looks
- * hung), then restore. It fakes no protocol: the app talks to the real server through it.
+ * ones reset: the service looks unreachable) or hold (bytes are kept back, connections staying
+ * open: the service looks hung), then restore. It fakes no protocol: the app talks to the real
+ * server through it. While held it counts what the app sent, so a test can wait until a query
+ * is really in flight.
  */
 export class TcpProxy {
   private readonly server: Server;
   private readonly pairs = new Set<[Socket, Socket]>();
   private state: 'open' | 'cut' | 'held' = 'open';
+  private held: Array<[Socket, Buffer]> = [];
+  /** Bytes the app sent to the server while the proxy held them. */
+  heldBytesFromApp = 0;
 
   private constructor(
     private readonly targetHost: string,
@@ -32,6 +37,7 @@ export class TcpProxy {
   /** Drops every connection and resets new ones until restore(). */
   cut(): void {
     this.state = 'cut';
+    this.held = [];
     for (const [client, upstream] of this.pairs) {
       client.destroy();
       upstream.destroy();
@@ -39,26 +45,32 @@ export class TcpProxy {
     this.pairs.clear();
   }
 
-  /** Stops forwarding bytes in both directions, connections staying open, until restore(). */
+  /** Keeps back every byte in both directions, connections staying open, until restore(). */
   hold(): void {
     this.state = 'held';
-    for (const [client, upstream] of this.pairs) {
-      client.pause();
-      upstream.pause();
-    }
+    this.heldBytesFromApp = 0;
   }
 
   restore(): void {
     this.state = 'open';
-    for (const [client, upstream] of this.pairs) {
-      client.resume();
-      upstream.resume();
+    for (const [destination, chunk] of this.held) {
+      if (!destination.destroyed) destination.write(chunk);
     }
+    this.held = [];
   }
 
   async close(): Promise<void> {
     this.cut();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private forward(chunk: Buffer, destination: Socket, fromApp: boolean): void {
+    if (this.state === 'held') {
+      this.held.push([destination, chunk]);
+      if (fromApp) this.heldBytesFromApp += chunk.length;
+      return;
+    }
+    destination.write(chunk);
   }
 
   private accept(client: Socket): void {
@@ -76,13 +88,8 @@ export class TcpProxy {
     };
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
-    upstream.connect(this.targetPort, this.targetHost, () => {
-      client.pipe(upstream);
-      upstream.pipe(client);
-      if (this.state === 'held') {
-        client.pause();
-        upstream.pause();
-      }
-    });
+    client.on('data', (chunk: Buffer) => this.forward(chunk, upstream, true));
+    upstream.on('data', (chunk: Buffer) => this.forward(chunk, client, false));
+    upstream.connect(this.targetPort, this.targetHost);
   }
 }

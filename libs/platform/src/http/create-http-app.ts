@@ -43,6 +43,17 @@ export async function createHttpApp(
     void reply.header('x-request-id', request.id);
     done();
   });
+  // Once closing, a request that was in flight ends its keep-alive connection with its response;
+  // otherwise the server would wait for the client to hang up before it could stop.
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
 
   const config = app.get<LoyaltyConfig>(loyaltyConfig.KEY);
   if (config.http.apiDocsEnabled) {
