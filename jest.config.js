@@ -1,14 +1,19 @@
 // Two projects: `unit` runs pure specs beside the code; `integration` runs *.int-spec.ts and the
 // end-to-end suite under test/ against the real PostgreSQL and Redis, in a database and a Redis key
 // prefix of its own that test/setup creates and removes.
-const swcTransform = ['@swc/jest', JSON.parse(require('node:fs').readFileSync(`${__dirname}/.swcrc`, 'utf8'))];
+const swcTransform = [
+  '@swc/jest',
+  JSON.parse(require('node:fs').readFileSync(`${__dirname}/.swcrc`, 'utf8')),
+];
 
 const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swcTransform },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: { '^@loyalty/(config|domain|messaging|persistence|platform|testing)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: {
+    '^@loyalty/(config|domain|messaging|persistence|platform|testing)$': '<rootDir>/libs/$1/src',
+  },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tools/'],
   setupFiles: ['reflect-metadata'],
 };
@@ -25,7 +30,11 @@ module.exports = {
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      testMatch: [
+        '<rootDir>/libs/**/*.int-spec.ts',
+        '<rootDir>/apps/**/*.int-spec.ts',
+        '<rootDir>/test/**/*.e2e-spec.ts',
+      ],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },

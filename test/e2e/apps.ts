@@ -12,7 +12,7 @@ export interface AppUnderTest {
   readonly recoveredFromRedisOutage: (baseUrl: string) => Promise<void>;
 }
 
-const nothingMore = async (): Promise<void> => undefined;
+const nothingMore = (): Promise<void> => Promise.resolve();
 
 /** A job makes the whole trip again: enqueued, consumed by the worker, its completion seen. */
 export const queueProbeSucceeds = async (baseUrl: string): Promise<void> => {

@@ -100,7 +100,9 @@ describe.each(APPS)('$name: health, docs, metrics and errors', (app) => {
 
     expect(metrics.status).toBe(200);
     expect(metrics.headers.get('content-type')).toContain('text/plain');
-    expect(text).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/health\/live"[^}]*\} \d+/);
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{[^}]*route="\/health\/live"[^}]*\} \d+/,
+    );
     expect(text).toContain('process_cpu_user_seconds_total');
   });
 

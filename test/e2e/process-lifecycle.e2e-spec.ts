@@ -84,7 +84,9 @@ describe('the compiled apps as processes', () => {
     });
 
     expect(await child.exited).toBe(1);
-    expect(child.lines.join('\n')).toContain('DATABASE_PASSWORD: must be set when NODE_ENV is production');
+    expect(child.lines.join('\n')).toContain(
+      'DATABASE_PASSWORD: must be set when NODE_ENV is production',
+    );
   });
 
   it('on SIGTERM finishes the request in flight, then exits 0; secrets never reach the log', async () => {
@@ -97,18 +99,25 @@ describe('the compiled apps as processes', () => {
     });
     const baseUrl = `http://127.0.0.1:${port}`;
     try {
-      await eventually(() => status(`${baseUrl}/health/ready`), (code) => code === 200, {
-        timeoutMs: 20_000,
-      });
+      await eventually(
+        () => status(`${baseUrl}/health/ready`),
+        (code) => code === 200,
+        {
+          timeoutMs: 20_000,
+        },
+      );
 
       database.hold();
       const inFlight = fetch(`${baseUrl}/v1/stores?limit=1`, {
         headers: { authorization: 'Bearer secret-token-4711', 'x-request-id': 'drain-check' },
       });
       // The request is in flight once its query sits in the proxy, unanswered.
-      await eventually(async () => database.heldBytesFromApp, (bytes) => bytes > 0);
+      await eventually(
+        () => Promise.resolve(database.heldBytesFromApp),
+        (bytes) => bytes > 0,
+      );
       child.signal('SIGTERM');
-      await eventually(async () => child.logged('SIGTERM received'), Boolean);
+      await eventually(() => Promise.resolve(child.logged('SIGTERM received')), Boolean);
       database.restore();
 
       const response = await inFlight;
@@ -129,11 +138,17 @@ describe('the compiled apps as processes', () => {
 
   it('the worker stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const child = new AppProcess('value-scoring-worker', { VALUE_SCORING_WORKER_PORT: String(port) });
+    const child = new AppProcess('value-scoring-worker', {
+      VALUE_SCORING_WORKER_PORT: String(port),
+    });
     try {
-      await eventually(() => status(`http://127.0.0.1:${port}/health/ready`), (code) => code === 200, {
-        timeoutMs: 20_000,
-      });
+      await eventually(
+        () => status(`http://127.0.0.1:${port}/health/ready`),
+        (code) => code === 200,
+        {
+          timeoutMs: 20_000,
+        },
+      );
       child.signal('SIGTERM');
       expect(await child.exited).toBe(0);
       expect(child.logged('stopped cleanly')).toBe(true);

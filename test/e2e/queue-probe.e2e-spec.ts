@@ -67,9 +67,24 @@ describe('value-scoring-worker: jobs over Redis', () => {
   });
 
   it.each([
-    ['an unknown field', { requestedBy: 'jest', priority: 1 }, 'priority', 'property priority should not exist'],
-    ['a timeout below 100 ms', { timeoutMs: 5 }, 'timeoutMs', 'timeoutMs must not be less than 100'],
-    ['a timeout that is not a number', { timeoutMs: '5s' }, 'timeoutMs', 'timeoutMs must be an integer number'],
+    [
+      'an unknown field',
+      { requestedBy: 'jest', priority: 1 },
+      'priority',
+      'property priority should not exist',
+    ],
+    [
+      'a timeout below 100 ms',
+      { timeoutMs: 5 },
+      'timeoutMs',
+      'timeoutMs must not be less than 100',
+    ],
+    [
+      'a timeout that is not a number',
+      { timeoutMs: '5s' },
+      'timeoutMs',
+      'timeoutMs must be an integer number',
+    ],
   ])('refuses %s with 400 problem+json naming the field', async (_, body, field, detail) => {
     const response = await request<Problem>(`${running.baseUrl}/v1/queue-probes`, {
       method: 'POST',

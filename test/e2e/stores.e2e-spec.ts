@@ -32,10 +32,10 @@ describe('card-issuance: the store directory', () => {
 
   beforeAll(async () => {
     dataSource = await openTestDataSource();
-    const [program] = (await dataSource.query(
+    const [program] = await dataSource.query<{ id: string }[]>(
       `INSERT INTO programs (code, name, currency, timezone) VALUES ($1, 'Stores spec', 'EUR', 'UTC') RETURNING id`,
       [`P-${randomUUID()}`],
-    )) as { id: string }[];
+    );
     programId = program!.id;
     for (const code of codes) {
       await dataSource.query(
@@ -62,9 +62,7 @@ describe('card-issuance: the store directory', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = await list(
-        `programId=${programId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-      );
+      const page = await list(`programId=${programId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items.map((store) => store.code));
@@ -133,7 +131,10 @@ describe('card-issuance: the store directory', () => {
     const response = await request<Problem>(`${running.baseUrl}/v1/stores/${id}`);
 
     expect(response.status).toBe(404);
-    expect(response.body).toMatchObject({ code: 'STORE_NOT_FOUND', detail: `no store has id ${id}` });
+    expect(response.body).toMatchObject({
+      code: 'STORE_NOT_FOUND',
+      detail: `no store has id ${id}`,
+    });
   });
 
   it('answers 503 problem+json with no internals while PostgreSQL is unreachable', async () => {

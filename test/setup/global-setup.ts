@@ -18,7 +18,9 @@ export default async function globalSetup(): Promise<void> {
 
   const { database } = loadLoyaltyConfig();
   await ensureDatabaseExists(database);
-  const dataSource = await new DataSource(buildDataSourceOptions(database, 'jest-setup')).initialize();
+  const dataSource = await new DataSource(
+    buildDataSourceOptions(database, 'jest-setup'),
+  ).initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
   } finally {

@@ -6,5 +6,6 @@ import { ValueScoringWorkerModule } from './value-scoring-worker.module';
 export const createValueScoringWorkerApp = (): Promise<NestFastifyApplication> =>
   createHttpApp(ValueScoringWorkerModule.forRoot(), {
     title: 'Value-scoring worker (admin)',
-    description: 'Health, metrics and diagnostics of the worker that scores members by their value.',
+    description:
+      'Health, metrics and diagnostics of the worker that scores members by their value.',
   });

@@ -1,5 +1,10 @@
 import { registerAs } from '@nestjs/config';
-import { validateEnvironment, type Environment, type LogLevel, type NodeEnvironment } from './environment';
+import {
+  validateEnvironment,
+  type Environment,
+  type LogLevel,
+  type NodeEnvironment,
+} from './environment';
 
 export type AppName = 'points-ledger' | 'card-issuance' | 'value-scoring-worker';
 

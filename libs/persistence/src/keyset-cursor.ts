@@ -26,5 +26,5 @@ export function decodeCursor(cursor: string, keyLength: number): string[] {
       'cursor',
     );
   }
-  return decoded as string[];
+  return decoded;
 }

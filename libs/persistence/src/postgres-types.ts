@@ -2,14 +2,18 @@ import { types, type CustomTypesConfig } from 'pg';
 import type { TypeId } from 'pg-types';
 import { toSafeInteger } from './safe-integer';
 
-const INT8_OID = 20;
+const INT8 = types.builtins.INT8;
 // int8[] has no name in pg-types' builtins.
-const INT8_ARRAY_OID = 1016 as TypeId;
+const INT8_ARRAY = 1016 as TypeId;
 
-const parseInt8Array = (text: string): number[] | null => {
-  const parseArray = types.getTypeParser(INT8_ARRAY_OID) as (value: string) => (string | null)[];
-  return parseArray(text).map((item) => (item === null ? (null as never) : toSafeInteger(item)));
-};
+type TextParser = (text: string) => unknown;
+const defaultParser = (oid: TypeId, format?: 'text' | 'binary'): TextParser =>
+  types.getTypeParser(oid, format ?? 'text') as TextParser;
+
+const parseInt8Array = (text: string): (number | null)[] =>
+  (defaultParser(INT8_ARRAY)(text) as (string | null)[]).map((item) =>
+    item === null ? null : toSafeInteger(item),
+  );
 
 /**
  * Type parsers for one connection pool (not pg's process-wide defaults): int8 and int8[] become
@@ -18,8 +22,8 @@ const parseInt8Array = (text: string): number[] | null => {
  */
 export const postgresTypes: CustomTypesConfig = {
   getTypeParser: ((oid: TypeId, format?: 'text' | 'binary') => {
-    if (oid === INT8_OID && format !== 'binary') return (text: string) => toSafeInteger(text);
-    if (oid === INT8_ARRAY_OID && format !== 'binary') return parseInt8Array;
-    return types.getTypeParser(oid, format);
+    if (format !== 'binary' && oid === INT8) return (text: string) => toSafeInteger(text);
+    if (format !== 'binary' && oid === INT8_ARRAY) return parseInt8Array;
+    return defaultParser(oid, format);
   }) as CustomTypesConfig['getTypeParser'],
 };

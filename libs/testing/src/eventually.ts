@@ -15,7 +15,9 @@ export async function eventually<T>(
     last = await probe();
     if (accept(last)) return last;
     if (Date.now() > deadline) {
-      throw new Error(`condition not reached within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+      throw new Error(
+        `condition not reached within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`,
+      );
     }
     await delay(intervalMs);
   }

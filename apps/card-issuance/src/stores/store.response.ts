@@ -40,6 +40,9 @@ export class StorePageResponse {
   nextCursor!: string | null;
 
   static from(page: Page<Store>): StorePageResponse {
-    return { items: page.items.map((store) => StoreResponse.from(store)), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((store) => StoreResponse.from(store)),
+      nextCursor: page.nextCursor,
+    };
   }
 }

@@ -24,7 +24,10 @@ export class StoresController {
   @Get()
   @ApiOperation({ summary: 'List stores, ordered by code, one page at a time' })
   @ApiOkResponse({ type: StorePageResponse })
-  @ApiBadRequestResponse({ type: ProblemDetails, description: 'An invalid or unknown query field.' })
+  @ApiBadRequestResponse({
+    type: ProblemDetails,
+    description: 'An invalid or unknown query field.',
+  })
   async list(@Query() query: ListStoresRequest): Promise<StorePageResponse> {
     return StorePageResponse.from(await this.listStores.execute(query));
   }

@@ -50,8 +50,7 @@ export class DiagnosticsProcessor extends WorkerHost implements OnApplicationBoo
 
   async process(job: Job): Promise<unknown> {
     const handler = this.handlers[job.name as DiagnosticsJobName] as
-      | ((payload: unknown) => Promise<unknown>)
-      | undefined;
+      ((payload: unknown) => Promise<unknown>) | undefined;
     if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
     const result = await handler(job.data);
     this.logger.info({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 }, 'job done');

@@ -11,9 +11,9 @@ export class ProbeDependenciesUseCase {
 
   async execute(payload: QueueProbePayload): Promise<QueueProbeResult> {
     void payload;
-    const [row] = (await this.dataSource.query('SELECT now() AS database_time')) as {
-      database_time: Date;
-    }[];
+    const [row] = await this.dataSource.query<{ database_time: Date }[]>(
+      'SELECT now() AS database_time',
+    );
     return {
       processedBy: `${hostname()}:${process.pid}`,
       processedAt: new Date().toISOString(),

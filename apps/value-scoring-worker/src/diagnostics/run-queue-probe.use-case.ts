@@ -36,7 +36,11 @@ export class RunQueueProbeUseCase {
       await this.events.queueEvents.waitUntilReady();
       const job = await this.producer.enqueueQueueProbe(request.requestedBy);
       const result = await job.waitUntilFinished(this.events.queueEvents, request.timeoutMs);
-      return { jobId: String(job.id), roundTripMs: Math.round(performance.now() - started), ...result };
+      return {
+        jobId: String(job.id),
+        roundTripMs: Math.round(performance.now() - started),
+        ...result,
+      };
     };
     return Promise.race([roundTrip(), timedOut]);
   }

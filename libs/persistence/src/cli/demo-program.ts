@@ -19,12 +19,12 @@ const DEMO_STORES = [
  */
 export async function seedDemoProgram(dataSource: DataSource): Promise<string> {
   return dataSource.transaction(async (manager) => {
-    const [program] = (await manager.query(
+    const [program] = await manager.query<{ id: string }[]>(
       `INSERT INTO programs (code, name, currency, timezone) VALUES ($1, $2, $3, $4)
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name
        RETURNING id`,
       [DEMO_PROGRAM.code, DEMO_PROGRAM.name, DEMO_PROGRAM.currency, DEMO_PROGRAM.timezone],
-    )) as { id: string }[];
+    );
     for (const store of DEMO_STORES) {
       await manager.query(
         `INSERT INTO stores (program_id, code, name, timezone) VALUES ($1, $2, $3, $4)

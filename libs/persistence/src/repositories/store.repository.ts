@@ -1,4 +1,10 @@
-import { DomainError, DomainErrorCode, type Page, type PageRequest, type Store } from '@loyalty/domain';
+import {
+  DomainError,
+  DomainErrorCode,
+  type Page,
+  type PageRequest,
+  type Store,
+} from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -39,7 +45,11 @@ export class StoreRepository {
     if (request.cursor) {
       const [code, id] = decodeCursor(request.cursor, 2);
       if (!UUID.test(id ?? '')) {
-        throw new DomainError(DomainErrorCode.InvalidCursor, 'cursor is not a cursor this list returned', 'cursor');
+        throw new DomainError(
+          DomainErrorCode.InvalidCursor,
+          'cursor is not a cursor this list returned',
+          'cursor',
+        );
       }
       query.andWhere('(store.code, store.id) > (:code, :id::uuid)', { code, id });
     }

@@ -33,7 +33,10 @@ export class HealthController {
   @HealthCheck()
   @ApiOkResponse({ description: 'The process is alive.' })
   live(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
-    return this.report(reply, [...this.checks.liveness].map(([key, probe]) => this.probe(key, probe)));
+    return this.report(
+      reply,
+      [...this.checks.liveness].map(([key, probe]) => this.probe(key, probe)),
+    );
   }
 
   @Get('ready')

@@ -37,7 +37,10 @@ export class ProblemDetails {
   @ApiProperty({ example: 'VALIDATION_FAILED', description: 'Stable code to branch on.' })
   code!: string;
 
-  @ApiProperty({ example: '0b9e7f3e-5b7c-4d8a-9a51-3a1c1e0d2f44', description: 'Quote it to support.' })
+  @ApiProperty({
+    example: '0b9e7f3e-5b7c-4d8a-9a51-3a1c1e0d2f44',
+    description: 'Quote it to support.',
+  })
   requestId!: string;
 
   @ApiPropertyOptional({ type: [FieldProblem] })

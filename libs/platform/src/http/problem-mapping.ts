@@ -120,7 +120,10 @@ export function toProblem(error: unknown, context: ProblemContext): MappedProble
   if (error instanceof DomainError) {
     const status = statusOfDomainError(error.code);
     const errors = error.field ? [{ field: error.field, detail: error.message }] : undefined;
-    return { problem: build(status, error.code, error.message, context, errors), serverFault: false };
+    return {
+      problem: build(status, error.code, error.message, context, errors),
+      serverFault: false,
+    };
   }
 
   if (error instanceof HttpException) {
@@ -134,7 +137,10 @@ export function toProblem(error: unknown, context: ProblemContext): MappedProble
   const clientStatus = fastifyClientStatus(error);
   if (clientStatus) {
     const detail = (error as Error).message;
-    return { problem: build(clientStatus, codeOfStatus(clientStatus), detail, context), serverFault: false };
+    return {
+      problem: build(clientStatus, codeOfStatus(clientStatus), detail, context),
+      serverFault: false,
+    };
   }
 
   if (isDependencyUnavailable(error)) {

@@ -61,6 +61,8 @@ export class MetricsController {
 
   @Get()
   async metrics(@Res() reply: FastifyReply): Promise<void> {
-    await reply.header('content-type', this.registry.contentType).send(await this.registry.metrics());
+    await reply
+      .header('content-type', this.registry.contentType)
+      .send(await this.registry.metrics());
   }
 }

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# npm start: the whole system on this machine. Installs what is missing, starts PostgreSQL and
+# Redis where they are installed locally, migrates the database, loads the demo program, then runs
+# the three apps until Ctrl-C, which stops them gracefully. Variables from a local .env apply.
+set -euo pipefail
+source "$(dirname "$0")/lib/environment.sh"
+cd "$PROJECT_ROOT"
+
+if [ -f .env ]; then
+  set -a
+  # shellcheck disable=SC1091
+  source .env
+  set +a
+fi
+
+ensure_node
+ensure_dependencies
+ensure_services
+
+say "building"
+npm run --silent build
+say "migrating the database"
+node dist/libs/persistence/src/cli/database.cli.js migrate
+node dist/libs/persistence/src/cli/database.cli.js seed-demo
+
+APPS=(points-ledger card-issuance value-scoring-worker)
+PORTS=("${POINTS_LEDGER_PORT:-3001}" "${CARD_ISSUANCE_PORT:-3002}" "${VALUE_SCORING_WORKER_PORT:-3003}")
+PIDS=()
+
+stop_apps() {
+  trap - INT TERM
+  say "stopping the apps"
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  local status=0
+  for pid in "${PIDS[@]}"; do wait "$pid" || status=$?; done
+  say "stopped"
+  exit "$status"
+}
+trap stop_apps INT TERM
+
+for app in "${APPS[@]}"; do
+  node --enable-source-maps "dist/apps/$app/src/main.js" &
+  PIDS+=($!)
+done
+
+host="${HTTP_HOST:-127.0.0.1}"
+[ "$host" = "0.0.0.0" ] && host=127.0.0.1
+for i in "${!APPS[@]}"; do
+  url="http://$host:${PORTS[$i]}/health/ready"
+  node -e '
+    const [url, deadline] = [process.argv[1], Date.now() + 60000];
+    (async function poll() {
+      try { if ((await fetch(url)).status === 200) process.exit(0); } catch {}
+      if (Date.now() > deadline) { console.error(`not ready: ${url}`); process.exit(1); }
+      setTimeout(poll, 250);
+    })();' "$url" || stop_apps
+done
+
+cat >&2 <<TXT
+[loyalty] ready — Ctrl-C stops everything
+  points-ledger         http://$host:${PORTS[0]}  (docs: /docs)
+  card-issuance         http://$host:${PORTS[1]}  (docs: /docs, demo stores: /v1/stores)
+  value-scoring-worker  http://$host:${PORTS[2]}  (admin: /health/ready, /metrics, /docs)
+TXT
+wait "${PIDS[@]}"

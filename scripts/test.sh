@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# npm test: every check and test the project has — lint, types, the build, then jest's unit and
+# integration projects against the real PostgreSQL and Redis (each run in its own database and
+# Redis key prefix, removed at the end). Extra arguments go to jest.
+set -euo pipefail
+source "$(dirname "$0")/lib/environment.sh"
+
+ensure_node
+ensure_dependencies
+ensure_services
+
+cd "$PROJECT_ROOT"
+npm run --silent lint
+npm run --silent build
+npm run --silent jest -- "$@"
