@@ -1,0 +1,105 @@
+import { InvalidEnvironmentError, validateEnvironment } from './environment';
+import { toLoyaltyConfig } from './loyalty-config';
+
+const problemsOf = (raw: Record<string, string>) => {
+  try {
+    validateEnvironment(raw);
+  } catch (error) {
+    if (error instanceof InvalidEnvironmentError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the environment to be refused');
+};
+
+describe('validateEnvironment', () => {
+  it('gives developer-machine defaults when nothing is set', () => {
+    const config = toLoyaltyConfig(validateEnvironment({}));
+
+    expect(config.database).toMatchObject({ host: '127.0.0.1', port: 5432, username: 'postgres' });
+    expect(config.redis).toMatchObject({ host: '127.0.0.1', port: 6379, keyPrefix: 'loyalty' });
+    expect(config.http.ports).toEqual({
+      'points-ledger': 3001,
+      'card-issuance': 3002,
+      'value-scoring-worker': 3003,
+    });
+  });
+
+  it('reads ports, the database name and the Redis prefix, converting numbers and booleans', () => {
+    const config = toLoyaltyConfig(
+      validateEnvironment({
+        POINTS_LEDGER_PORT: '4001',
+        DATABASE_NAME: 'loyalty_eu',
+        REDIS_KEY_PREFIX: 'eu-1',
+        DATABASE_SSL: 'true',
+        API_DOCS_ENABLED: 'false',
+      }),
+    );
+
+    expect(config.http.ports['points-ledger']).toBe(4001);
+    expect(config.database.name).toBe('loyalty_eu');
+    expect(config.redis.keyPrefix).toBe('eu-1');
+    expect(config.database.ssl).toBe(true);
+    expect(config.http.apiDocsEnabled).toBe(false);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(validateEnvironment({ DATABASE_PORT: '', REDIS_PASSWORD: '' })).toMatchObject({
+      DATABASE_PORT: 5432,
+      REDIS_PASSWORD: undefined,
+    });
+  });
+
+  it.each([
+    ['DATABASE_PORT', 'abc'],
+    ['DATABASE_PORT', '70000'],
+    ['CARD_ISSUANCE_PORT', '-1'],
+    ['REDIS_DB', '16'],
+    ['DATABASE_SSL', 'yes'],
+    ['LOG_LEVEL', 'verbose'],
+    ['NODE_ENV', 'staging'],
+    ['DATABASE_NAME', 'loyalty; DROP DATABASE x'],
+    ['REDIS_KEY_PREFIX', 'has space'],
+    ['DATABASE_POOL_SIZE', '0'],
+    ['SHUTDOWN_TIMEOUT_MS', '1.5'],
+  ])('refuses %s=%j and names it', (variable, value) => {
+    const problems = problemsOf({ [variable]: value });
+
+    expect(problems.map((problem) => problem.variable)).toEqual([variable]);
+    expect(problems[0]?.problem).toContain(JSON.stringify(value));
+  });
+
+  it('names every invalid variable at once', () => {
+    const problems = problemsOf({ DATABASE_PORT: 'x', REDIS_PORT: 'y', LOG_LEVEL: 'loud' });
+
+    expect(problems.map((problem) => problem.variable).sort()).toEqual([
+      'DATABASE_PORT',
+      'LOG_LEVEL',
+      'REDIS_PORT',
+    ]);
+  });
+
+  it('in production requires the hosts and credentials instead of defaulting them', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+
+    expect(problems.map((problem) => problem.variable).sort()).toEqual([
+      'DATABASE_HOST',
+      'DATABASE_PASSWORD',
+      'DATABASE_USER',
+      'REDIS_HOST',
+    ]);
+  });
+
+  it('never repeats a secret in its message', () => {
+    const error = (() => {
+      try {
+        validateEnvironment({ DATABASE_PASSWORD: 'hunter2', DATABASE_PORT: 'x' });
+      } catch (caught) {
+        return caught as Error;
+      }
+      return undefined;
+    })();
+
+    expect(error?.message).toContain('DATABASE_PORT');
+    expect(error?.message).not.toContain('hunter2');
+  });
+});
