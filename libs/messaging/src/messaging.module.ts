@@ -2,7 +2,7 @@ import { type AppName, type LoyaltyConfig, loyaltyConfig } from '@loyalty/config
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DiagnosticsProducer } from './producers/diagnostics.producer';
-import { QueueErrorLogger } from './queue-error-logger';
+import { QueueConnections } from './queue-connections';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './queues';
 import { RedisClient } from './redis-client';
 import { bullPrefix, redisConnectionOptions } from './redis-connection';
@@ -28,8 +28,8 @@ export class MessagingModule {
         }),
         BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
       ],
-      providers: [RedisClient, DiagnosticsProducer, QueueErrorLogger],
-      exports: [BullModule, RedisClient, DiagnosticsProducer],
+      providers: [RedisClient, DiagnosticsProducer, QueueConnections],
+      exports: [BullModule, RedisClient, DiagnosticsProducer, QueueConnections],
     };
   }
 }

@@ -33,6 +33,8 @@ describe('toSafeInteger', () => {
     expect(safeIntegerTransformer.from('42')).toBe(42);
     expect(safeIntegerTransformer.to(42)).toBe(42);
     expect(safeIntegerTransformer.from(null)).toBeNull();
-    expect(() => safeIntegerTransformer.to(0.5)).toThrow(RangeError);
+    expect(() => {
+      safeIntegerTransformer.to(0.5);
+    }).toThrow(RangeError);
   });
 });

@@ -17,7 +17,7 @@ export async function deleteRedisKeys(config: LoyaltyConfig): Promise<number> {
       }
     }
   } finally {
-    redis.disconnect();
+    await redis.quit();
   }
   return deleted;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 /** A check throws (or rejects) when what it checks is not healthy. */
-export type HealthProbe = (signal: AbortSignal) => Promise<void> | void;
+export type HealthProbe = (signal: AbortSignal) => Promise<unknown> | void;
 
 /**
  * Checks beyond the built-in ones: a module registers what its app's liveness or readiness

@@ -1,4 +1,4 @@
-import { RedisClient } from '@loyalty/messaging';
+import { QueueConnections, RedisClient } from '@loyalty/messaging';
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import {
@@ -26,6 +26,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisClient,
+    private readonly queues: QueueConnections,
     private readonly checks: HealthChecks,
   ) {}
 
@@ -46,7 +47,7 @@ export class HealthController {
   ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     return this.report(reply, [
       () => this.database.pingCheck('database').withTimeout(CHECK_TIMEOUT_MS),
-      this.probe('redis', () => this.redis.ping()),
+      this.probe('redis', () => Promise.all([this.redis.ping(), this.queues.ping()])),
       ...[...this.checks.readiness].map(([key, probe]) => this.probe(key, probe)),
     ]);
   }
