@@ -1,12 +1,7 @@
 import { bullPrefix, type QueueProbeResult, QueueName } from '@loyalty/messaging';
-import { request, type RunningApp, startApp, testConfig } from '@loyalty/testing';
+import { type ProblemBody, request, type RunningApp, startApp, testConfig } from '@loyalty/testing';
 import { Queue, QueueEvents } from 'bullmq';
 import { createValueScoringWorkerApp } from '../../apps/value-scoring-worker/src/value-scoring-worker.app';
-
-interface Problem {
-  code: string;
-  errors?: { field: string; location?: string; detail: string }[];
-}
 
 describe('value-scoring-worker: jobs over Redis', () => {
   let running: RunningApp;
@@ -86,7 +81,7 @@ describe('value-scoring-worker: jobs over Redis', () => {
       'timeoutMs must be an integer number',
     ],
   ])('refuses %s with 400 problem+json naming the field', async (_, body, field, detail) => {
-    const response = await request<Problem>(`${running.baseUrl}/v1/queue-probes`, {
+    const response = await request<ProblemBody>(`${running.baseUrl}/v1/queue-probes`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -98,7 +93,7 @@ describe('value-scoring-worker: jobs over Redis', () => {
   });
 
   it('answers a body that is not JSON with 400 problem+json', async () => {
-    const response = await request<Problem>(`${running.baseUrl}/v1/queue-probes`, {
+    const response = await request<ProblemBody>(`${running.baseUrl}/v1/queue-probes`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"requestedBy":',

@@ -1,5 +1,6 @@
 import {
   openTestDataSource,
+  type ProblemBody,
   request,
   type RunningApp,
   startApp,
@@ -13,14 +14,6 @@ import { createCardIssuanceApp } from '../../apps/card-issuance/src/card-issuanc
 interface StorePage {
   items: { id: string; code: string; programId: string; name: string; timezone: string }[];
   nextCursor: string | null;
-}
-
-interface Problem {
-  status: number;
-  code: string;
-  detail?: string;
-  requestId: string;
-  errors?: { field: string; location?: string; detail: string }[];
 }
 
 describe('card-issuance: the store directory', () => {
@@ -55,7 +48,7 @@ describe('card-issuance: the store directory', () => {
   });
 
   const list = (query: string) =>
-    request<StorePage & Problem>(`${running.baseUrl}/v1/stores?${query}`);
+    request<StorePage & ProblemBody>(`${running.baseUrl}/v1/stores?${query}`);
 
   it('pages through a program’s stores in code order, each store exactly once', async () => {
     const seen: string[] = [];
@@ -118,7 +111,7 @@ describe('card-issuance: the store directory', () => {
   });
 
   it('refuses a store id that is not a UUID before querying', async () => {
-    const response = await request<Problem>(`${running.baseUrl}/v1/stores/42`);
+    const response = await request<ProblemBody>(`${running.baseUrl}/v1/stores/42`);
 
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([
@@ -128,7 +121,7 @@ describe('card-issuance: the store directory', () => {
 
   it('answers an unknown store with 404 problem+json', async () => {
     const id = randomUUID();
-    const response = await request<Problem>(`${running.baseUrl}/v1/stores/${id}`);
+    const response = await request<ProblemBody>(`${running.baseUrl}/v1/stores/${id}`);
 
     expect(response.status).toBe(404);
     expect(response.body).toMatchObject({

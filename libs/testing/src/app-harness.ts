@@ -54,3 +54,12 @@ function restoreEnvironment(saved: NodeJS.ProcessEnv): void {
   }
   Object.assign(process.env, saved);
 }
+
+/** The problem+json body the apps answer errors with, as the specs read it. */
+export interface ProblemBody {
+  status: number;
+  code: string;
+  detail?: string;
+  requestId: string;
+  errors?: { field: string; location?: string; detail: string }[];
+}
