@@ -16,7 +16,8 @@ type Handlers = {
 export class DiagnosticsProcessor extends WorkerHost implements OnApplicationBootstrap {
   /** Typed as exhaustive over the queue's jobs: a job without a handler does not compile. */
   private readonly handlers: Handlers = {
-    'queue-probe': (payload) => this.probeDependencies.execute(payload),
+    // The payload says only who asked; the probe itself needs nothing from it.
+    'queue-probe': () => this.probeDependencies.execute(),
   };
 
   constructor(

@@ -1,4 +1,4 @@
-import type { QueueProbePayload, QueueProbeResult } from '@loyalty/messaging';
+import type { QueueProbeResult } from '@loyalty/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
@@ -9,8 +9,7 @@ import type { DataSource } from 'typeorm';
 export class ProbeDependenciesUseCase {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async execute(payload: QueueProbePayload): Promise<QueueProbeResult> {
-    void payload;
+  async execute(): Promise<QueueProbeResult> {
     const [row] = await this.dataSource.query<{ database_time: Date }[]>(
       'SELECT now() AS database_time',
     );
