@@ -4,30 +4,10 @@ import { PinoLogger } from 'nestjs-pino';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 import { toProblem } from './problem-mapping';
 
-/** Sends a mapped problem; shared by the filter and Fastify's error handler. */
-export interface ProblemLogger {
-  error(context: object, message: string): void;
-}
-
-export function sendProblem(
-  error: unknown,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  logger: ProblemLogger,
-): void {
-  const { problem, serverFault, retryAfterSeconds } = toProblem(error, {
-    instance: request.url.split('?')[0] ?? request.url,
-    requestId: String(request.id),
-  });
-  if (serverFault) {
-    logger.error({ err: error, requestId: request.id, code: problem.code }, 'request failed');
-  }
-  if (reply.sent) return;
-  if (retryAfterSeconds) void reply.header('retry-after', String(retryAfterSeconds));
-  void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
-}
-
-/** The one global exception filter: every error becomes RFC 9457 problem+json. */
+/**
+ * The one global exception filter: every error becomes RFC 9457 problem+json. Nest also routes
+ * Fastify's own errors here (malformed JSON, a body too large), and unknown routes.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   constructor(private readonly logger: PinoLogger) {
@@ -36,11 +16,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    sendProblem(
-      exception,
-      http.getRequest<FastifyRequest>(),
-      http.getResponse<FastifyReply>(),
-      this.logger,
-    );
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { problem, serverFault, retryAfterSeconds } = toProblem(exception, {
+      instance: request.url.split('?')[0] ?? request.url,
+      requestId: String(request.id),
+    });
+    if (serverFault) {
+      this.logger.error(
+        { err: exception, requestId: request.id, code: problem.code },
+        'request failed',
+      );
+    }
+    if (reply.sent) return;
+    if (retryAfterSeconds) void reply.header('retry-after', String(retryAfterSeconds));
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 }
