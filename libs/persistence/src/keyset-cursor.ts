@@ -8,6 +8,14 @@ export function encodeCursor(key: readonly string[]): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
+/** The client error for a cursor this list did not issue. */
+export const invalidCursor = (): DomainError =>
+  new DomainError(
+    DomainErrorCode.InvalidCursor,
+    'cursor is not a cursor this list returned',
+    'cursor',
+  );
+
 export function decodeCursor(cursor: string, keyLength: number): string[] {
   let decoded: unknown;
   try {
@@ -20,11 +28,7 @@ export function decodeCursor(cursor: string, keyLength: number): string[] {
     decoded.length !== keyLength ||
     !decoded.every((part) => typeof part === 'string')
   ) {
-    throw new DomainError(
-      DomainErrorCode.InvalidCursor,
-      'cursor is not a cursor this list returned',
-      'cursor',
-    );
+    throw invalidCursor();
   }
   return decoded;
 }

@@ -1,15 +1,9 @@
-import {
-  DomainError,
-  DomainErrorCode,
-  type Page,
-  type PageRequest,
-  type Store,
-} from '@loyalty/domain';
+import type { Page, PageRequest, Store } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { StoreEntity } from '../entities/store.entity';
-import { decodeCursor, encodeCursor } from '../keyset-cursor';
+import { decodeCursor, encodeCursor, invalidCursor } from '../keyset-cursor';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,11 +39,7 @@ export class StoreRepository {
     if (request.cursor) {
       const [code, id] = decodeCursor(request.cursor, 2);
       if (!UUID.test(id ?? '')) {
-        throw new DomainError(
-          DomainErrorCode.InvalidCursor,
-          'cursor is not a cursor this list returned',
-          'cursor',
-        );
+        throw invalidCursor();
       }
       query.andWhere('(store.code, store.id) > (:code, :id::uuid)', { code, id });
     }

@@ -48,7 +48,6 @@ export class HealthController {
     return this.report(reply, [
       () => this.database.pingCheck('database').withTimeout(CHECK_TIMEOUT_MS),
       this.probe('redis', () => Promise.all([this.redis.ping(), this.queues.ping()])),
-      ...[...this.checks.readiness].map(([key, probe]) => this.probe(key, probe)),
     ]);
   }
 
