@@ -69,6 +69,16 @@ export default tseslint.config(
     ],
   ),
   boundary(
+    ['libs/clv/**/*.ts'],
+    [
+      {
+        group: ['@loyalty/*', '@nestjs/*', 'typeorm', 'bullmq', 'ioredis', 'pg'],
+        message: 'The CLV engine is pure numerics: no framework, no database, no other lib.',
+      },
+      noApps,
+    ],
+  ),
+  boundary(
     ['libs/config/**/*.ts'],
     [{ group: ['@loyalty/*'], message: 'Config depends on no other lib.' }, noApps],
   ),
@@ -76,7 +86,7 @@ export default tseslint.config(
     ['libs/persistence/**/*.ts', 'libs/messaging/**/*.ts'],
     [
       {
-        group: ['@loyalty/platform', '@loyalty/persistence', '@loyalty/messaging'],
+        group: ['@loyalty/auth', '@loyalty/platform', '@loyalty/persistence', '@loyalty/messaging'],
         message: 'Persistence and messaging import only domain and config.',
       },
       noApps,
@@ -84,6 +94,7 @@ export default tseslint.config(
     ],
   ),
   boundary(['libs/platform/**/*.ts'], [noApps, noTesting]),
+  boundary(['libs/auth/**/*.ts'], [noApps, noTesting]),
   boundary(
     ['apps/points-ledger/**/*.ts'],
     [
@@ -115,7 +126,14 @@ export default tseslint.config(
     ],
   ),
   {
-    files: ['**/cli/**/*.ts', 'test/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', 'scripts/**'],
+    files: [
+      '**/cli/**/*.ts',
+      '**/bench/**/*.ts',
+      'test/**/*.ts',
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      'scripts/**',
+    ],
     rules: { 'no-console': 'off' },
   },
   prettier,

@@ -12,7 +12,8 @@ const shared = {
   transform: { '^.+\\.ts$': swcTransform },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@loyalty/(config|domain|messaging|persistence|platform|testing)$': '<rootDir>/libs/$1/src',
+    '^@loyalty/(auth|clv|config|domain|messaging|persistence|platform|testing)$':
+      '<rootDir>/libs/$1/src',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tools/'],
   setupFiles: ['reflect-metadata'],

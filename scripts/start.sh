@@ -16,12 +16,14 @@ fi
 ensure_node
 ensure_dependencies
 ensure_services
+ensure_local_secrets
 
 say "building"
 npm run --silent build
 say "migrating the database"
 node dist/libs/persistence/src/cli/database.cli.js migrate
 node dist/libs/persistence/src/cli/database.cli.js seed-demo
+node dist/apps/card-issuance/src/cli/card-issuance.cli.js seed-demo
 
 APPS=(points-ledger card-issuance value-scoring-worker)
 PORTS=("${POINTS_LEDGER_PORT:-3001}" "${CARD_ISSUANCE_PORT:-3002}" "${VALUE_SCORING_WORKER_PORT:-3003}")
@@ -61,5 +63,6 @@ cat >&2 <<TXT
   points-ledger         http://$host:${PORTS[0]}  (docs: /docs)
   card-issuance         http://$host:${PORTS[1]}  (docs: /docs, demo stores: /v1/stores)
   value-scoring-worker  http://$host:${PORTS[2]}  (admin: /health/ready, /metrics, /docs)
+  demo sign-ins         .data/demo-credentials.txt (staff admin, POS API key, members)
 TXT
 wait "${PIDS[@]}"

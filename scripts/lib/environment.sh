@@ -124,3 +124,24 @@ ensure_services() {
     fi
   fi
 }
+
+# Token signing secrets are never in the repository: on a developer machine they are generated
+# once into .data/secrets.env (git-ignored) and reused, so that tokens survive a restart. Values
+# already in the environment (or .env) win.
+ensure_local_secrets() {
+  local file="$PROJECT_ROOT/.data/secrets.env"
+  if [ ! -f "$file" ]; then
+    mkdir -p "$PROJECT_ROOT/.data"
+    say "generating token secrets for this machine into .data/secrets.env"
+    (
+      umask 077
+      node -e 'const { randomBytes } = require("node:crypto");
+        for (const name of ["STAFF_TOKEN_SECRET", "MEMBER_TOKEN_SECRET"])
+          console.log(`${name}=${randomBytes(32).toString("base64url")}`);' >"$file"
+    )
+  fi
+  local name value
+  while IFS='=' read -r name value; do
+    [ -n "$name" ] && [ -z "${!name:-}" ] && export "$name=$value"
+  done <"$file"
+}

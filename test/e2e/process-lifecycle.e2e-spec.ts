@@ -1,52 +1,5 @@
-import { eventually, TcpProxy, testConfig } from '@loyalty/testing';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { AppProcess, eventually, freePort, mainOf, TcpProxy, testConfig } from '@loyalty/testing';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
-
-const ROOT = join(__dirname, '..', '..');
-const mainOf = (app: string) => join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
-
-/** A compiled app in a child process, its stdout collected line by line (JSON logs). */
-class AppProcess {
-  readonly lines: string[] = [];
-  readonly exited: Promise<number | null>;
-  private readonly child: ChildProcess;
-
-  constructor(app: string, environment: Record<string, string>) {
-    this.child = spawn(process.execPath, [mainOf(app)], {
-      env: { ...process.env, LOG_LEVEL: 'info', ...environment },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let buffered = '';
-    const collect = (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const complete = buffered.split('\n');
-      buffered = complete.pop() ?? '';
-      this.lines.push(...complete.filter(Boolean));
-    };
-    this.child.stdout?.on('data', collect);
-    this.child.stderr?.on('data', collect);
-    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
-  }
-
-  signal(signal: NodeJS.Signals): void {
-    this.child.kill(signal);
-  }
-
-  logged(text: string): boolean {
-    return this.lines.some((line) => line.includes(text));
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 const status = (url: string) =>
   fetch(url).then(

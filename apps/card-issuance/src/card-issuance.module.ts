@@ -1,5 +1,33 @@
+import { AuthModule } from '@loyalty/auth';
 import { PlatformModule } from '@loyalty/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { Barcodes } from './card-artwork/barcodes';
+import { WalletPasses } from './card-artwork/wallet-passes';
+import { CardStockController, ManageCardStockUseCase } from './card-stock/card-stock.controller';
+import { CardLookupController, LookUpCardUseCase } from './cards/card-lookup.controller';
+import { MemberCardsController } from './cards/member-cards.controller';
+import {
+  BlockCardUseCase,
+  IssueCardUseCase,
+  ListMemberCardsUseCase,
+  ReplaceCardUseCase,
+} from './cards/member-cards.use-cases';
+import { MeController } from './me/me.controller';
+import { MemberSelfUseCase } from './me/member-self.use-case';
+import { MemberSessionsController, MemberSessionsUseCase } from './member-sessions/member-sessions';
+import { SignInCodeDelivery } from './member-sessions/sign-in-code-delivery';
+import { EnrolMemberUseCase } from './members/enrol-member.use-case';
+import { GetMemberUseCase } from './members/get-member.use-case';
+import { MembersController } from './members/members.controller';
+import {
+  ManagePosApiKeysUseCase,
+  PosApiKeysController,
+} from './pos-api-keys/pos-api-keys.controller';
+import { ProgramContext } from './common/program-context';
+import { StaffSessionsController, StaffSessionsUseCase } from './staff-sessions/staff-sessions';
+import { ManageStaffUseCase } from './staff/manage-staff.use-case';
+import { StaffController } from './staff/staff.controller';
 import { StoresModule } from './stores/stores.module';
 
 @Module({})
@@ -9,7 +37,39 @@ export class CardIssuanceModule {
       module: CardIssuanceModule,
       imports: [
         await PlatformModule.forRoot({ app: 'card-issuance', queueRole: 'producer' }),
+        AuthModule,
+        JwtModule.register({}),
         StoresModule,
+      ],
+      controllers: [
+        StaffSessionsController,
+        StaffController,
+        PosApiKeysController,
+        MembersController,
+        MemberCardsController,
+        CardLookupController,
+        CardStockController,
+        MemberSessionsController,
+        MeController,
+      ],
+      providers: [
+        ProgramContext,
+        StaffSessionsUseCase,
+        ManageStaffUseCase,
+        ManagePosApiKeysUseCase,
+        EnrolMemberUseCase,
+        GetMemberUseCase,
+        IssueCardUseCase,
+        BlockCardUseCase,
+        ReplaceCardUseCase,
+        ListMemberCardsUseCase,
+        LookUpCardUseCase,
+        ManageCardStockUseCase,
+        SignInCodeDelivery,
+        MemberSessionsUseCase,
+        MemberSelfUseCase,
+        Barcodes,
+        WalletPasses,
       ],
     };
   }

@@ -1,9 +1,15 @@
 import { InvalidEnvironmentError, validateEnvironment } from './environment';
 import { toLoyaltyConfig } from './loyalty-config';
 
+/** Token secrets have no default: every environment here carries them. */
+const SECRETS = {
+  STAFF_TOKEN_SECRET: 's'.repeat(32),
+  MEMBER_TOKEN_SECRET: 'm'.repeat(32),
+};
+
 const problemsOf = (raw: Record<string, string>) => {
   try {
-    validateEnvironment(raw);
+    validateEnvironment({ ...SECRETS, ...raw });
   } catch (error) {
     if (error instanceof InvalidEnvironmentError) return error.problems;
     throw error;
@@ -13,7 +19,7 @@ const problemsOf = (raw: Record<string, string>) => {
 
 describe('validateEnvironment', () => {
   it('gives developer-machine defaults when nothing is set', () => {
-    const config = toLoyaltyConfig(validateEnvironment({}));
+    const config = toLoyaltyConfig(validateEnvironment(SECRETS));
 
     expect(config.database).toMatchObject({ host: '127.0.0.1', port: 5432, username: 'postgres' });
     expect(config.redis).toMatchObject({ host: '127.0.0.1', port: 6379, keyPrefix: 'loyalty' });
@@ -27,6 +33,7 @@ describe('validateEnvironment', () => {
   it('reads ports, the database name and the Redis prefix, converting numbers and booleans', () => {
     const config = toLoyaltyConfig(
       validateEnvironment({
+        ...SECRETS,
         POINTS_LEDGER_PORT: '4001',
         DATABASE_NAME: 'loyalty_eu',
         REDIS_KEY_PREFIX: 'eu-1',
@@ -43,7 +50,9 @@ describe('validateEnvironment', () => {
   });
 
   it('treats an empty variable as unset', () => {
-    expect(validateEnvironment({ DATABASE_PORT: '', REDIS_PASSWORD: '' })).toMatchObject({
+    expect(
+      validateEnvironment({ ...SECRETS, DATABASE_PORT: '', REDIS_PASSWORD: '' }),
+    ).toMatchObject({
       DATABASE_PORT: 5432,
       REDIS_PASSWORD: undefined,
     });
@@ -86,13 +95,52 @@ describe('validateEnvironment', () => {
       'DATABASE_PASSWORD',
       'DATABASE_USER',
       'REDIS_HOST',
+      'SIGN_IN_CODE_WEBHOOK_URL',
     ]);
+  });
+
+  it('requires both token secrets, at least 32 characters, and never echoes them', () => {
+    const problems = (() => {
+      try {
+        validateEnvironment({ STAFF_TOKEN_SECRET: 'too-short-secret' });
+      } catch (error) {
+        if (error instanceof InvalidEnvironmentError) return error;
+        throw error;
+      }
+      throw new Error('expected the environment to be refused');
+    })();
+
+    expect(problems.problems.map((problem) => problem.variable).sort()).toEqual([
+      'MEMBER_TOKEN_SECRET',
+      'STAFF_TOKEN_SECRET',
+    ]);
+    expect(problems.message).not.toContain('too-short-secret');
+  });
+
+  it('refuses half an Apple Wallet configuration, naming what is missing', () => {
+    const problems = problemsOf({
+      APPLE_PASS_TYPE_IDENTIFIER: 'pass.com.example.loyalty',
+      APPLE_TEAM_IDENTIFIER: 'ABCDE12345',
+    });
+
+    expect(problems.map((problem) => problem.variable).sort()).toEqual([
+      'APPLE_SIGNER_CERTIFICATE',
+      'APPLE_SIGNER_KEY',
+      'APPLE_WWDR_CERTIFICATE',
+    ]);
+  });
+
+  it('leaves the wallets unconfigured when none of their variables is set', () => {
+    const config = toLoyaltyConfig(validateEnvironment(SECRETS));
+
+    expect(config.appleWallet).toBeUndefined();
+    expect(config.googleWallet).toBeUndefined();
   });
 
   it('never repeats a secret in its message', () => {
     const error = (() => {
       try {
-        validateEnvironment({ DATABASE_PASSWORD: 'hunter2', DATABASE_PORT: 'x' });
+        validateEnvironment({ ...SECRETS, DATABASE_PASSWORD: 'hunter2', DATABASE_PORT: 'x' });
       } catch (caught) {
         return caught as Error;
       }

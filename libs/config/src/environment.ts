@@ -1,14 +1,17 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   Min,
+  MinLength,
   validateSync,
   type ValidationError,
 } from 'class-validator';
@@ -141,7 +144,110 @@ export class Environment {
   @IsInt()
   @Min(1000)
   SHUTDOWN_TIMEOUT_MS: number = 10000;
+
+  /** Honour X-Forwarded-For from the load balancer: rate limits by IP need the client's address. */
+  @Transform(parseBoolean)
+  @IsBoolean()
+  TRUST_PROXY: boolean = false;
+
+  // Token signing secrets have no default anywhere: a default would be a secret in the repository.
+  // scripts/start.sh generates them once per machine into .data/secrets.env.
+  @IsString()
+  @MinLength(32, { message: 'STAFF_TOKEN_SECRET must be set to at least 32 random characters' })
+  STAFF_TOKEN_SECRET: string = '';
+
+  @IsString()
+  @MinLength(32, { message: 'MEMBER_TOKEN_SECRET must be set to at least 32 random characters' })
+  MEMBER_TOKEN_SECRET: string = '';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS: number = 900;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(3600)
+  REFRESH_TOKEN_TTL_SECONDS: number = 30 * 24 * 3600;
+
+  /** Where member sign-in codes are sent for delivery by email or SMS (the operator's notifier). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  SIGN_IN_CODE_WEBHOOK_URL?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'SIGN_IN_CODE_WEBHOOK_SECRET must be at least 32 characters' })
+  SIGN_IN_CODE_WEBHOOK_SECRET?: string = undefined;
+
+  /** Without a webhook, outside production, sign-in codes are written here as files. */
+  @IsString()
+  @IsNotEmpty()
+  DEV_MAILBOX_DIR: string = '.data/mailbox';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  POS_LOOKUPS_PER_MINUTE: number = 120;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_ATTEMPTS_PER_MINUTE: number = 10;
+
+  // Apple Wallet: each certificate or key is PEM text or the path of a PEM file.
+  @IsOptional()
+  @Matches(/^pass\.[A-Za-z0-9.-]+$/, {
+    message: 'APPLE_PASS_TYPE_IDENTIFIER must look like pass.com.example.loyalty',
+  })
+  APPLE_PASS_TYPE_IDENTIFIER?: string = undefined;
+
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{10}$/, { message: 'APPLE_TEAM_IDENTIFIER must be 10 letters or digits' })
+  APPLE_TEAM_IDENTIFIER?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  APPLE_WWDR_CERTIFICATE?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  APPLE_SIGNER_CERTIFICATE?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  APPLE_SIGNER_KEY?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  APPLE_SIGNER_KEY_PASSPHRASE?: string = undefined;
+
+  // Google Wallet: the issuer and the service account that signs "Save to Google Wallet" links.
+  @IsOptional()
+  @Matches(/^[0-9]{1,32}$/, { message: 'GOOGLE_WALLET_ISSUER_ID must be digits' })
+  GOOGLE_WALLET_ISSUER_ID?: string = undefined;
+
+  @IsOptional()
+  @IsEmail()
+  GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  GOOGLE_WALLET_PRIVATE_KEY?: string = undefined;
 }
+
+/** Groups that are all set or all unset: half a wallet configuration is a mistake. */
+const ALL_OR_NONE: ReadonlyArray<ReadonlyArray<keyof Environment>> = [
+  [
+    'APPLE_PASS_TYPE_IDENTIFIER',
+    'APPLE_TEAM_IDENTIFIER',
+    'APPLE_WWDR_CERTIFICATE',
+    'APPLE_SIGNER_CERTIFICATE',
+    'APPLE_SIGNER_KEY',
+  ],
+  ['GOOGLE_WALLET_ISSUER_ID', 'GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL', 'GOOGLE_WALLET_PRIVATE_KEY'],
+];
 
 /** Variables whose developer-machine default is unsafe in production: they must be set there. */
 const REQUIRED_IN_PRODUCTION: ReadonlyArray<keyof Environment> = [
@@ -149,9 +255,19 @@ const REQUIRED_IN_PRODUCTION: ReadonlyArray<keyof Environment> = [
   'DATABASE_USER',
   'DATABASE_PASSWORD',
   'REDIS_HOST',
+  'SIGN_IN_CODE_WEBHOOK_URL',
 ];
 
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_PASSWORD', 'REDIS_PASSWORD']);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set([
+  'DATABASE_PASSWORD',
+  'REDIS_PASSWORD',
+  'STAFF_TOKEN_SECRET',
+  'MEMBER_TOKEN_SECRET',
+  'SIGN_IN_CODE_WEBHOOK_SECRET',
+  'APPLE_SIGNER_KEY',
+  'APPLE_SIGNER_KEY_PASSPHRASE',
+  'GOOGLE_WALLET_PRIVATE_KEY',
+]);
 
 export class InvalidEnvironmentError extends Error {
   constructor(readonly problems: ReadonlyArray<{ variable: string; problem: string }>) {
@@ -198,6 +314,15 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     for (const variable of REQUIRED_IN_PRODUCTION) {
       if (known[variable] === undefined) {
         problems.push({ variable, problem: 'must be set when NODE_ENV is production' });
+      }
+    }
+  }
+
+  for (const group of ALL_OR_NONE) {
+    const unset = group.filter((variable) => known[variable] === undefined);
+    if (unset.length > 0 && unset.length < group.length) {
+      for (const variable of unset) {
+        problems.push({ variable, problem: `must be set together with ${group.join(', ')}` });
       }
     }
   }

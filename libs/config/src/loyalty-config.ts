@@ -29,6 +29,41 @@ export interface RedisConfig {
   readonly keyPrefix: string;
 }
 
+export interface AuthConfig {
+  readonly staffTokenSecret: string;
+  readonly memberTokenSecret: string;
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+}
+
+export interface SignInCodeDeliveryConfig {
+  /** The operator's notifier that emails or texts the code; unset means the dev mailbox. */
+  readonly webhookUrl: string | undefined;
+  readonly webhookSecret: string | undefined;
+  readonly devMailboxDir: string;
+}
+
+export interface RateLimitConfig {
+  readonly posLookupsPerMinute: number;
+  readonly signInAttemptsPerMinute: number;
+}
+
+/** Each certificate or key as PEM text or the path of a PEM file. */
+export interface AppleWalletConfig {
+  readonly passTypeIdentifier: string;
+  readonly teamIdentifier: string;
+  readonly wwdrCertificate: string;
+  readonly signerCertificate: string;
+  readonly signerKey: string;
+  readonly signerKeyPassphrase: string | undefined;
+}
+
+export interface GoogleWalletConfig {
+  readonly issuerId: string;
+  readonly serviceAccountEmail: string;
+  readonly privateKey: string;
+}
+
 export interface LoyaltyConfig {
   readonly nodeEnvironment: NodeEnvironment;
   readonly logLevel: LogLevel;
@@ -41,6 +76,52 @@ export interface LoyaltyConfig {
   readonly redis: RedisConfig;
   readonly worker: { readonly concurrency: number };
   readonly shutdownTimeoutMs: number;
+  readonly trustProxy: boolean;
+  readonly auth: AuthConfig;
+  readonly signInCodeDelivery: SignInCodeDeliveryConfig;
+  readonly rateLimits: RateLimitConfig;
+  /** Unset when the program issues no Apple Wallet passes. */
+  readonly appleWallet: AppleWalletConfig | undefined;
+  /** Unset when the program offers no "Save to Google Wallet" links. */
+  readonly googleWallet: GoogleWalletConfig | undefined;
+}
+
+function appleWalletOf(environment: Environment): AppleWalletConfig | undefined {
+  const {
+    APPLE_PASS_TYPE_IDENTIFIER: passTypeIdentifier,
+    APPLE_TEAM_IDENTIFIER: teamIdentifier,
+    APPLE_WWDR_CERTIFICATE: wwdrCertificate,
+    APPLE_SIGNER_CERTIFICATE: signerCertificate,
+    APPLE_SIGNER_KEY: signerKey,
+  } = environment;
+  if (
+    !passTypeIdentifier ||
+    !teamIdentifier ||
+    !wwdrCertificate ||
+    !signerCertificate ||
+    !signerKey
+  ) {
+    return undefined;
+  }
+  return {
+    passTypeIdentifier,
+    teamIdentifier,
+    wwdrCertificate,
+    signerCertificate,
+    signerKey,
+    signerKeyPassphrase: environment.APPLE_SIGNER_KEY_PASSPHRASE,
+  };
+}
+
+function googleWalletOf(environment: Environment): GoogleWalletConfig | undefined {
+  const {
+    GOOGLE_WALLET_ISSUER_ID: issuerId,
+    GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL: serviceAccountEmail,
+    GOOGLE_WALLET_PRIVATE_KEY: privateKey,
+  } = environment;
+  return issuerId && serviceAccountEmail && privateKey
+    ? { issuerId, serviceAccountEmail, privateKey }
+    : undefined;
 }
 
 export function toLoyaltyConfig(environment: Environment): LoyaltyConfig {
@@ -76,6 +157,24 @@ export function toLoyaltyConfig(environment: Environment): LoyaltyConfig {
     },
     worker: { concurrency: environment.WORKER_CONCURRENCY },
     shutdownTimeoutMs: environment.SHUTDOWN_TIMEOUT_MS,
+    trustProxy: environment.TRUST_PROXY,
+    auth: {
+      staffTokenSecret: environment.STAFF_TOKEN_SECRET,
+      memberTokenSecret: environment.MEMBER_TOKEN_SECRET,
+      accessTokenTtlSeconds: environment.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: environment.REFRESH_TOKEN_TTL_SECONDS,
+    },
+    signInCodeDelivery: {
+      webhookUrl: environment.SIGN_IN_CODE_WEBHOOK_URL,
+      webhookSecret: environment.SIGN_IN_CODE_WEBHOOK_SECRET,
+      devMailboxDir: environment.DEV_MAILBOX_DIR,
+    },
+    rateLimits: {
+      posLookupsPerMinute: environment.POS_LOOKUPS_PER_MINUTE,
+      signInAttemptsPerMinute: environment.SIGN_IN_ATTEMPTS_PER_MINUTE,
+    },
+    appleWallet: appleWalletOf(environment),
+    googleWallet: googleWalletOf(environment),
   };
 }
 

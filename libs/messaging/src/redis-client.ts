@@ -21,9 +21,14 @@ export class RedisClient implements OnApplicationShutdown {
     this.connection.on('error', () => undefined);
   }
 
+  /** The connection, connected on first use (it is lazy so that a boot never waits on Redis). */
+  async connected(): Promise<Redis> {
+    if (this.connection.status === 'wait') await this.connection.connect().catch(() => undefined);
+    return this.connection;
+  }
+
   async ping(): Promise<void> {
-    if (this.connection.status === 'wait') await this.connection.connect();
-    await this.connection.ping();
+    await (await this.connected()).ping();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -2,9 +2,25 @@ import { type AppName, type LoyaltyConfig, loyaltyConfig } from '@loyalty/config
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { buildDataSourceOptions } from './data-source-options';
+import { CardRepository } from './repositories/card.repository';
+import { MemberSignInCodeRepository } from './repositories/member-sign-in-code.repository';
+import { MemberRepository } from './repositories/member.repository';
+import { PosApiKeyRepository } from './repositories/pos-api-key.repository';
+import { ProgramRepository } from './repositories/program.repository';
+import { RefreshTokenRepository } from './repositories/refresh-token.repository';
+import { StaffRepository } from './repositories/staff.repository';
 import { StoreRepository } from './repositories/store.repository';
 
-const repositories = [StoreRepository];
+const repositories = [
+  CardRepository,
+  MemberRepository,
+  MemberSignInCodeRepository,
+  PosApiKeyRepository,
+  ProgramRepository,
+  RefreshTokenRepository,
+  StaffRepository,
+  StoreRepository,
+];
 
 @Module({})
 export class PersistenceModule {

@@ -9,3 +9,4 @@ export * from './logging/logging.module';
 export * from './metrics/metrics';
 export * from './platform.module';
 export * from './shutdown/serve-until-shutdown';
+export * from './access/public-route';

@@ -33,7 +33,7 @@ export interface JsonResponse<T = Record<string, unknown>> {
   readonly body: T;
 }
 
-/** A real HTTP request; the body is parsed as JSON whatever the content type. */
+/** A real HTTP request; a JSON body is parsed, any other body is returned as text. */
 export async function request<T = Record<string, unknown>>(
   url: string,
   init: RequestInit = {},
@@ -43,7 +43,9 @@ export async function request<T = Record<string, unknown>>(
   return {
     status: response.status,
     headers: response.headers,
-    body: (text ? JSON.parse(text) : null) as T,
+    body: (text && /json/.test(response.headers.get('content-type') ?? 'json')
+      ? JSON.parse(text)
+      : text || null) as T,
   };
 }
 

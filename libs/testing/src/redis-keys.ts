@@ -11,7 +11,8 @@ export async function deleteRedisKeys(config: LoyaltyConfig): Promise<number> {
   });
   let deleted = 0;
   try {
-    for (const pattern of [`{${config.redis.keyPrefix}}:*`, `${config.redis.keyPrefix}:*`]) {
+    // The prefix is random per run; specs that need a Redis of their own extend it (prefix-…).
+    for (const pattern of [`{${config.redis.keyPrefix}*`, `${config.redis.keyPrefix}*`]) {
       for await (const keys of redis.scanStream({ match: pattern, count: 500 })) {
         if ((keys as string[]).length) deleted += await redis.unlink(...(keys as string[]));
       }

@@ -1,6 +1,16 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 
 export class ListStoresRequest {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
@@ -25,4 +35,21 @@ export class ListStoresRequest {
 export class StoreIdParams {
   @IsUUID()
   id!: string;
+}
+
+export class CreateStoreRequest {
+  @ApiProperty({ example: 'RTM-MARKT' })
+  @Matches(/^[A-Z0-9][A-Z0-9-]{0,31}$/, {
+    message: 'code must be 1 to 32 capital letters, digits or dashes',
+  })
+  code!: string;
+
+  @ApiProperty({ example: 'Rotterdam Markthal' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ example: 'Europe/Amsterdam' })
+  @IsTimeZone()
+  timezone!: string;
 }

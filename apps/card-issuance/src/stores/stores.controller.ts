@@ -1,14 +1,19 @@
-import { ProblemDetails } from '@loyalty/platform';
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { CurrentStaff, StaffAccess } from '@loyalty/auth';
+import { StaffPermission, type StaffPrincipal } from '@loyalty/domain';
+import { ProblemDetails, PublicRoute } from '@loyalty/platform';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { GetStoreUseCase } from './get-store.use-case';
-import { ListStoresRequest, StoreIdParams } from './list-stores.request';
+import { CreateStoreRequest, ListStoresRequest, StoreIdParams } from './list-stores.request';
+import { StoreRepository } from '@loyalty/persistence';
 import { ListStoresUseCase } from './list-stores.use-case';
 import { StorePageResponse, StoreResponse } from './store.response';
 
@@ -19,9 +24,30 @@ export class StoresController {
   constructor(
     private readonly listStores: ListStoresUseCase,
     private readonly getStore: GetStoreUseCase,
+    private readonly stores: StoreRepository,
   ) {}
 
+  @Post()
+  @StaffAccess(StaffPermission.ManageStores)
+  @ApiOperation({ summary: 'Open a store in the program' })
+  @ApiCreatedResponse({ type: StoreResponse })
+  @ApiConflictResponse({ type: ProblemDetails, description: 'The code is taken.' })
+  async create(
+    @CurrentStaff() admin: StaffPrincipal,
+    @Body() body: CreateStoreRequest,
+  ): Promise<StoreResponse> {
+    return StoreResponse.from(
+      await this.stores.insert({
+        programId: admin.programId,
+        code: body.code,
+        name: body.name,
+        timezone: body.timezone,
+      }),
+    );
+  }
+
   @Get()
+  @PublicRoute()
   @ApiOperation({ summary: 'List stores, ordered by code, one page at a time' })
   @ApiOkResponse({ type: StorePageResponse })
   @ApiBadRequestResponse({
@@ -33,6 +59,7 @@ export class StoresController {
   }
 
   @Get(':id')
+  @PublicRoute()
   @ApiOperation({ summary: 'One store by id' })
   @ApiOkResponse({ type: StoreResponse })
   @ApiBadRequestResponse({ type: ProblemDetails, description: 'The id is not a UUID.' })

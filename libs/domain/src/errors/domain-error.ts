@@ -7,6 +7,34 @@ export enum DomainErrorCode {
   StoreNotFound = 'STORE_NOT_FOUND',
   InvalidCursor = 'INVALID_CURSOR',
   QueueProbeTimedOut = 'QUEUE_PROBE_TIMED_OUT',
+  /** A field breaks a rule only the use case can check (the same code as the pipe's 400). */
+  ValidationFailed = 'VALIDATION_FAILED',
+  // Authentication (401) and authorisation (403)
+  AuthenticationRequired = 'AUTHENTICATION_REQUIRED',
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  RefreshTokenReused = 'REFRESH_TOKEN_REUSED',
+  PermissionDenied = 'PERMISSION_DENIED',
+  StoreOutOfScope = 'STORE_OUT_OF_SCOPE',
+  // Staff, stores and POS API keys
+  StaffNotFound = 'STAFF_NOT_FOUND',
+  StaffEmailTaken = 'STAFF_EMAIL_TAKEN',
+  StoreCodeTaken = 'STORE_CODE_TAKEN',
+  PosApiKeyNotFound = 'POS_API_KEY_NOT_FOUND',
+  // Members
+  MemberNotFound = 'MEMBER_NOT_FOUND',
+  EmailAlreadyEnrolled = 'EMAIL_ALREADY_ENROLLED',
+  PhoneAlreadyEnrolled = 'PHONE_ALREADY_ENROLLED',
+  InvalidPhoneNumber = 'INVALID_PHONE_NUMBER',
+  MemberErased = 'MEMBER_ERASED',
+  // Cards
+  CardNotFound = 'CARD_NOT_FOUND',
+  InvalidCardNumber = 'INVALID_CARD_NUMBER',
+  CardNotInStock = 'CARD_NOT_IN_STOCK',
+  CardTransitionNotAllowed = 'CARD_TRANSITION_NOT_ALLOWED',
+  ActiveCardLimitReached = 'ACTIVE_CARD_LIMIT_REACHED',
+  CardBatchNumberInvalid = 'CARD_BATCH_NUMBER_INVALID',
+  CardNumberTaken = 'CARD_NUMBER_TAKEN',
+  WalletNotConfigured = 'WALLET_NOT_CONFIGURED',
 }
 
 /** An expected, explainable failure of a use case; never an HTTP exception. */

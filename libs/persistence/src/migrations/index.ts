@@ -1,7 +1,11 @@
 import { CreateProgramsAndStores1795466635650 } from './1795466635650-create-programs-and-stores';
+import { CreateStaffMembersAndCards1795482298025 } from './1795482298025-create-staff-members-and-cards';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
  * this list (a test fails when the entities and the migrated schema disagree).
  */
-export const migrations = [CreateProgramsAndStores1795466635650];
+export const migrations = [
+  CreateProgramsAndStores1795466635650,
+  CreateStaffMembersAndCards1795482298025,
+];

@@ -1,9 +1,16 @@
-import type { Page, PageRequest, Store } from '@loyalty/domain';
+import {
+  DomainError,
+  DomainErrorCode,
+  type Page,
+  type PageRequest,
+  type Store,
+} from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { StoreEntity } from '../entities/store.entity';
 import { decodeCursor, encodeCursor, invalidCursor } from '../keyset-cursor';
+import { violatedUniqueConstraint } from '../unique-violation';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,6 +26,22 @@ const toStore = (entity: StoreEntity): Store => ({
 @Injectable()
 export class StoreRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(store: Omit<Store, 'id' | 'createdAt'>): Promise<Store> {
+    try {
+      const entity = await this.dataSource.getRepository(StoreEntity).save({ ...store });
+      return toStore(entity);
+    } catch (error) {
+      if (violatedUniqueConstraint(error) === 'stores_program_id_code_key') {
+        throw new DomainError(
+          DomainErrorCode.StoreCodeTaken,
+          `the program already has a store with code ${store.code}`,
+          'code',
+        );
+      }
+      throw error;
+    }
+  }
 
   async findById(id: string): Promise<Store | null> {
     const entity = await this.dataSource.getRepository(StoreEntity).findOneBy({ id });

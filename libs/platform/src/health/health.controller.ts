@@ -9,6 +9,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
+import { PublicRoute } from '../access/public-route';
 import { type HealthProbe, HealthChecks } from './health-checks';
 
 const CHECK_TIMEOUT_MS = 1500;
@@ -19,6 +20,7 @@ const CHECK_TIMEOUT_MS = 1500;
  * it traffic, and checks both. A 503 here is a health report in terminus's format, not an error.
  */
 @ApiTags('health')
+@PublicRoute()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,4 +1,5 @@
-import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
+import helmet from '@fastify/helmet';
+import { type LoyaltyConfig, loyaltyConfig, loadLoyaltyConfig } from '@loyalty/config';
 import { type DynamicModule, type Type, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -26,6 +27,8 @@ export async function createHttpApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     logger: false,
+    // Read before Nest boots: the adapter is built first. Validation happens again at boot.
+    trustProxy: loadLoyaltyConfig().trustProxy,
     requestIdHeader: false,
     genReqId: requestIdOf,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -36,6 +39,9 @@ export async function createHttpApp(
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // Security headers. The apps answer JSON, images and passes, never HTML of their own, so the
+  // content security policy (which would break the Swagger UI at /docs) is left off.
+  await app.register(helmet, { contentSecurityPolicy: false });
   app.enableVersioning({ type: VersioningType.URI });
 
   const fastify = app.getHttpAdapter().getInstance();

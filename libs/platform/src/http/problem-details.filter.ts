@@ -30,6 +30,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (reply.sent) return;
     if (retryAfterSeconds) void reply.header('retry-after', String(retryAfterSeconds));
+    if (problem.status === 401) void reply.header('www-authenticate', 'Bearer realm="loyalty"');
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 }

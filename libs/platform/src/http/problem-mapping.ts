@@ -20,9 +20,37 @@ export interface MappedProblem {
 function statusOfDomainError(code: DomainErrorCode): HttpStatus {
   switch (code) {
     case DomainErrorCode.StoreNotFound:
+    case DomainErrorCode.StaffNotFound:
+    case DomainErrorCode.PosApiKeyNotFound:
+    case DomainErrorCode.MemberNotFound:
+    case DomainErrorCode.CardNotFound:
       return HttpStatus.NOT_FOUND;
     case DomainErrorCode.InvalidCursor:
+    case DomainErrorCode.ValidationFailed:
+    case DomainErrorCode.InvalidPhoneNumber:
+    case DomainErrorCode.InvalidCardNumber:
+    case DomainErrorCode.CardBatchNumberInvalid:
       return HttpStatus.BAD_REQUEST;
+    case DomainErrorCode.AuthenticationRequired:
+    case DomainErrorCode.InvalidCredentials:
+    case DomainErrorCode.RefreshTokenReused:
+      return HttpStatus.UNAUTHORIZED;
+    case DomainErrorCode.PermissionDenied:
+    case DomainErrorCode.StoreOutOfScope:
+      return HttpStatus.FORBIDDEN;
+    case DomainErrorCode.StaffEmailTaken:
+    case DomainErrorCode.StoreCodeTaken:
+    case DomainErrorCode.EmailAlreadyEnrolled:
+    case DomainErrorCode.PhoneAlreadyEnrolled:
+    case DomainErrorCode.CardNotInStock:
+    case DomainErrorCode.CardTransitionNotAllowed:
+    case DomainErrorCode.ActiveCardLimitReached:
+    case DomainErrorCode.CardNumberTaken:
+      return HttpStatus.CONFLICT;
+    case DomainErrorCode.MemberErased:
+      return HttpStatus.GONE;
+    case DomainErrorCode.WalletNotConfigured:
+      return HttpStatus.NOT_IMPLEMENTED;
     case DomainErrorCode.QueueProbeTimedOut:
       return HttpStatus.GATEWAY_TIMEOUT;
     default: {

@@ -26,6 +26,10 @@ export const REDACTED_LOG_PATHS = [
 
 const QUIET_PATHS = ['/health/', '/metrics'];
 
+/** Card numbers (runs of 12 or more digits) in a logged URL keep only their last four digits. */
+export const maskCardNumbers = (text: string): string =>
+  text.replaceAll(/\d{8,}(\d{4})/g, '****$1');
+
 @Module({})
 export class LoggingModule {
   /** Structured JSON logs: one line per request with its id, and the request id on every line. */
@@ -48,6 +52,13 @@ export class LoggingModule {
               genReqId: (request: IncomingMessage) =>
                 (request as IncomingMessage & { id?: string }).id ?? requestIdOf(request),
               redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+              serializers: {
+                // pino-http hands custom serializers the already-serialised request.
+                req: (request: { url?: string }) => ({
+                  ...request,
+                  ...(request.url ? { url: maskCardNumbers(request.url) } : {}),
+                }),
+              },
               autoLogging: {
                 // Middleware sees req.url with the matched path stripped; originalUrl is whole.
                 ignore: (request: IncomingMessage & { originalUrl?: string }) => {

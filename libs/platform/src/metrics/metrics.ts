@@ -2,6 +2,7 @@ import { type AppName } from '@loyalty/config';
 import { Controller, Get, Inject, Injectable, type OnModuleInit, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { PublicRoute } from '../access/public-route';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
@@ -55,6 +56,7 @@ export class HttpMetrics implements OnModuleInit {
 }
 
 @ApiExcludeController()
+@PublicRoute()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly registry: MetricsRegistry) {}

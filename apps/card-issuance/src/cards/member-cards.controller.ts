@@ -1,0 +1,170 @@
+import { CurrentStaff, StaffAccess } from '@loyalty/auth';
+import {
+  ActorKind,
+  type CardEvent,
+  CardStatus,
+  StaffPermission,
+  type StaffPrincipal,
+} from '@loyalty/domain';
+import { ProblemDetails } from '@loyalty/platform';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import { MemberIdParams } from '../members/enrol-member.request';
+import { CardToIssueRequest } from '../common/card-to-issue.request';
+import { CardResponse } from '../common/card.response';
+import { BlockCardRequest, MemberCardParams, ReplaceCardRequest } from './card.requests';
+import {
+  BlockCardUseCase,
+  IssueCardUseCase,
+  ListMemberCardsUseCase,
+  ReplaceCardUseCase,
+} from './member-cards.use-cases';
+
+export class CardListResponse {
+  @ApiProperty({ type: [CardResponse] })
+  items!: CardResponse[];
+}
+
+export class ReplacementResponse {
+  @ApiProperty({ type: CardResponse })
+  replaced!: CardResponse;
+
+  @ApiProperty({ type: CardResponse })
+  successor!: CardResponse;
+}
+
+export class CardEventResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: CardStatus, nullable: true })
+  fromStatus!: CardStatus | null;
+
+  @ApiProperty({ enum: CardStatus })
+  toStatus!: CardStatus;
+
+  @ApiProperty({ type: String, nullable: true, example: 'lost' })
+  reason!: string | null;
+
+  @ApiProperty({ enum: ['staff', 'member', 'system'] })
+  actorKind!: ActorKind;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  actorId!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt!: string;
+
+  static from(event: CardEvent): CardEventResponse {
+    return {
+      id: event.id,
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
+      reason: event.reason,
+      actorKind: event.actorKind,
+      actorId: event.actorId,
+      occurredAt: event.occurredAt.toISOString(),
+    };
+  }
+}
+
+export class CardEventListResponse {
+  @ApiProperty({ type: [CardEventResponse] })
+  items!: CardEventResponse[];
+}
+
+/** Staff handling a member's cards at the till: issue, block, replace, and the audit trail. */
+@ApiTags('cards')
+@Controller({ path: 'members/:memberId/cards', version: '1' })
+export class MemberCardsController {
+  constructor(
+    private readonly issueCard: IssueCardUseCase,
+    private readonly blockCard: BlockCardUseCase,
+    private readonly replaceCard: ReplaceCardUseCase,
+    private readonly listCards: ListMemberCardsUseCase,
+  ) {}
+
+  @Get()
+  @StaffAccess(StaffPermission.ReadMembers)
+  @ApiOperation({ summary: 'The member’s cards, newest first' })
+  @ApiOkResponse({ type: CardListResponse })
+  @ApiNotFoundResponse({ type: ProblemDetails })
+  async list(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param() params: MemberIdParams,
+  ): Promise<CardListResponse> {
+    const cards = await this.listCards.execute(staff.programId, params.memberId);
+    return { items: cards.map((card) => CardResponse.from(card)) };
+  }
+
+  @Post()
+  @StaffAccess(StaffPermission.IssueCards)
+  @ApiOperation({ summary: 'Issue a virtual card or activate a stock card for the member' })
+  @ApiCreatedResponse({ type: CardResponse })
+  @ApiConflictResponse({ type: ProblemDetails, description: 'Card limit, or card not in stock.' })
+  async issue(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param() params: MemberIdParams,
+    @Body() body: CardToIssueRequest,
+  ): Promise<CardResponse> {
+    return CardResponse.from(
+      await this.issueCard.execute(staff, params.memberId, body.toCardToIssue()),
+    );
+  }
+
+  @Post(':cardId/block')
+  @HttpCode(200)
+  @StaffAccess(StaffPermission.BlockCards)
+  @ApiOperation({ summary: 'Block a lost, stolen or compromised card' })
+  @ApiOkResponse({ type: CardResponse })
+  @ApiConflictResponse({ type: ProblemDetails, description: 'The card cannot be blocked now.' })
+  async block(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param() params: MemberCardParams,
+    @Body() body: BlockCardRequest,
+  ): Promise<CardResponse> {
+    return CardResponse.from(
+      await this.blockCard.execute(staff, params.memberId, params.cardId, body.reason),
+    );
+  }
+
+  @Post(':cardId/replacement')
+  @StaffAccess(StaffPermission.ReplaceCards)
+  @ApiOperation({ summary: 'Replace a card; the member keeps their points and tier' })
+  @ApiCreatedResponse({ type: ReplacementResponse })
+  @ApiConflictResponse({ type: ProblemDetails })
+  async replace(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param() params: MemberCardParams,
+    @Body() body: ReplaceCardRequest,
+  ): Promise<ReplacementResponse> {
+    const { replaced, successor } = await this.replaceCard.execute(
+      staff,
+      params.memberId,
+      params.cardId,
+      body.reason,
+      body.card.toCardToIssue(),
+    );
+    return { replaced: CardResponse.from(replaced), successor: CardResponse.from(successor) };
+  }
+
+  @Get(':cardId/events')
+  @StaffAccess(StaffPermission.ReadCardHistory)
+  @ApiOperation({ summary: 'Every state change of the card: who, when, why' })
+  @ApiOkResponse({ type: CardEventListResponse })
+  async history(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param() params: MemberCardParams,
+  ): Promise<CardEventListResponse> {
+    const events = await this.listCards.history(staff.programId, params.memberId, params.cardId);
+    return { items: events.map((event) => CardEventResponse.from(event)) };
+  }
+}

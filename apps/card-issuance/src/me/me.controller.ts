@@ -1,0 +1,163 @@
+import { CurrentMember, MemberAccess } from '@loyalty/auth';
+import type { MemberPrincipal } from '@loyalty/domain';
+import { ProblemDetails } from '@loyalty/platform';
+import { Controller, Delete, Get, Header, Param, Query } from '@nestjs/common';
+import {
+  ApiGoneResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { Barcodes, type Symbology } from '../card-artwork/barcodes';
+import { WalletPasses } from '../card-artwork/wallet-passes';
+import { CardListResponse, CardEventResponse } from '../cards/member-cards.controller';
+import { CardResponse } from '../common/card.response';
+import { MemberResponse } from '../common/member.response';
+import { MemberSelfUseCase } from './member-self.use-case';
+
+export class MyCardParams {
+  @IsUUID()
+  cardId!: string;
+}
+
+export class BarcodeRequest {
+  @ApiPropertyOptional({ enum: ['code128', 'qrcode'], default: 'code128' })
+  @IsOptional()
+  @IsIn(['code128', 'qrcode'])
+  symbology: Symbology = 'code128';
+}
+
+export class GoogleWalletLinkResponse {
+  @ApiProperty({ example: 'https://pay.google.com/gp/v/save/eyJ…' })
+  saveUrl!: string;
+}
+
+export class ExportedCardResponse extends CardResponse {
+  @ApiProperty({ type: [CardEventResponse] })
+  events!: CardEventResponse[];
+}
+
+export class MemberExportResponse {
+  @ApiProperty({ format: 'date-time' })
+  exportedAt!: string;
+
+  @ApiProperty({ type: MemberResponse })
+  member!: MemberResponse;
+
+  @ApiProperty({ type: [ExportedCardResponse] })
+  cards!: ExportedCardResponse[];
+}
+
+@ApiTags('me')
+@MemberAccess()
+@Controller({ path: 'me', version: '1' })
+export class MeController {
+  constructor(
+    private readonly self: MemberSelfUseCase,
+    private readonly barcodes: Barcodes,
+    private readonly wallets: WalletPasses,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The signed-in member' })
+  @ApiOkResponse({ type: MemberResponse })
+  @ApiGoneResponse({ type: ProblemDetails, description: 'The member’s data was erased.' })
+  async profile(@CurrentMember() member: MemberPrincipal): Promise<MemberResponse> {
+    return MemberResponse.from(await this.self.profile(member));
+  }
+
+  @Get('cards')
+  @ApiOperation({ summary: 'The member’s cards, newest first' })
+  @ApiOkResponse({ type: CardListResponse })
+  async cards(@CurrentMember() member: MemberPrincipal): Promise<CardListResponse> {
+    const cards = await this.self.cardsOf(member);
+    return { items: cards.map((card) => CardResponse.from(card)) };
+  }
+
+  @Get('cards/:cardId/barcode.svg')
+  @Header('content-type', 'image/svg+xml')
+  @Header('cache-control', 'private, max-age=3600')
+  @ApiOperation({ summary: 'The card’s barcode as SVG (Code 128 or QR)' })
+  @ApiProduces('image/svg+xml')
+  @ApiNotFoundResponse({ type: ProblemDetails })
+  async barcodeSvg(
+    @CurrentMember() member: MemberPrincipal,
+    @Param() params: MyCardParams,
+    @Query() query: BarcodeRequest,
+  ): Promise<string> {
+    const { card } = await this.self.card(member, params.cardId);
+    return this.barcodes.svg(card.number, query.symbology);
+  }
+
+  @Get('cards/:cardId/barcode.png')
+  @Header('content-type', 'image/png')
+  @Header('cache-control', 'private, max-age=3600')
+  @ApiOperation({ summary: 'The card’s barcode as PNG (Code 128 or QR)' })
+  @ApiProduces('image/png')
+  @ApiNotFoundResponse({ type: ProblemDetails })
+  async barcodePng(
+    @CurrentMember() member: MemberPrincipal,
+    @Param() params: MyCardParams,
+    @Query() query: BarcodeRequest,
+  ): Promise<Buffer> {
+    const { card } = await this.self.card(member, params.cardId);
+    return this.barcodes.png(card.number, query.symbology);
+  }
+
+  @Get('cards/:cardId/wallet-pass.pkpass')
+  @Header('content-type', 'application/vnd.apple.pkpass')
+  @ApiOperation({ summary: 'The card as an Apple Wallet pass' })
+  @ApiProduces('application/vnd.apple.pkpass')
+  @ApiNotFoundResponse({ type: ProblemDetails })
+  async applePass(
+    @CurrentMember() member: MemberPrincipal,
+    @Param() params: MyCardParams,
+  ): Promise<Buffer> {
+    const { program, member: profile, card } = await this.self.card(member, params.cardId);
+    return this.wallets.applePass(program, profile, card);
+  }
+
+  @Get('cards/:cardId/google-wallet-link')
+  @ApiOperation({ summary: 'A "Save to Google Wallet" link for the card' })
+  @ApiOkResponse({ type: GoogleWalletLinkResponse })
+  @ApiNotFoundResponse({ type: ProblemDetails })
+  async googleLink(
+    @CurrentMember() member: MemberPrincipal,
+    @Param() params: MyCardParams,
+  ): Promise<GoogleWalletLinkResponse> {
+    const { program, member: profile, card } = await this.self.card(member, params.cardId);
+    return { saveUrl: await this.wallets.googleSaveLink(program, profile, card) };
+  }
+
+  @Get('export')
+  @ApiOperation({ summary: 'Everything the program holds about the member, as JSON' })
+  @ApiOkResponse({ type: MemberExportResponse })
+  async exportData(@CurrentMember() member: MemberPrincipal): Promise<MemberExportResponse> {
+    const data = await this.self.exportData(member);
+    return {
+      exportedAt: new Date().toISOString(),
+      member: MemberResponse.from(data.member),
+      cards: data.cards.map((card) => ({
+        ...CardResponse.from(card),
+        events: card.events.map((event) => CardEventResponse.from(event)),
+      })),
+    };
+  }
+
+  @Delete()
+  @ApiOperation({
+    summary: 'Erase the member’s personal data',
+    description:
+      'Name, email, phone and consent are removed and the cards blocked. The anonymous member ' +
+      'id and its history stay, so the ledger still adds up. Sessions end.',
+  })
+  @ApiOkResponse({ type: MemberResponse })
+  async erase(@CurrentMember() member: MemberPrincipal): Promise<MemberResponse> {
+    return MemberResponse.from(await this.self.erase(member));
+  }
+}

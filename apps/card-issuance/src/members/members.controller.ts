@@ -1,0 +1,82 @@
+import { CurrentStaff, StaffAccess } from '@loyalty/auth';
+import { StaffPermission, type StaffPrincipal } from '@loyalty/domain';
+import { ProblemDetails } from '@loyalty/platform';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CardResponse } from '../common/card.response';
+import { MemberResponse } from '../common/member.response';
+import { EnrolMemberRequest, FindMembersRequest, MemberIdParams } from './enrol-member.request';
+import { EnrolMemberUseCase } from './enrol-member.use-case';
+import { GetMemberUseCase } from './get-member.use-case';
+
+export class EnrolmentResponse {
+  @ApiProperty({ type: MemberResponse })
+  member!: MemberResponse;
+
+  @ApiProperty({ type: CardResponse })
+  card!: CardResponse;
+}
+
+export class MemberListResponse {
+  @ApiProperty({ type: [MemberResponse] })
+  items!: MemberResponse[];
+}
+
+@ApiTags('members')
+@Controller({ path: 'members', version: '1' })
+export class MembersController {
+  constructor(
+    private readonly enrolMember: EnrolMemberUseCase,
+    private readonly getMember: GetMemberUseCase,
+  ) {}
+
+  @Post()
+  @StaffAccess(StaffPermission.EnrolMembers)
+  @ApiOperation({ summary: 'Enrol a member and hand them their first card' })
+  @ApiCreatedResponse({ type: EnrolmentResponse })
+  @ApiBadRequestResponse({ type: ProblemDetails })
+  @ApiConflictResponse({
+    type: ProblemDetails,
+    description: 'The email or phone is already enrolled, or the stock card is not available.',
+  })
+  async enrol(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Body() body: EnrolMemberRequest,
+  ): Promise<EnrolmentResponse> {
+    const { member, card } = await this.enrolMember.execute(staff, body);
+    return { member: MemberResponse.from(member), card: CardResponse.from(card) };
+  }
+
+  @Get()
+  @StaffAccess(StaffPermission.ReadMembers)
+  @ApiOperation({ summary: 'Find members of the program by email or phone' })
+  @ApiOkResponse({ type: MemberListResponse })
+  async find(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Query() query: FindMembersRequest,
+  ): Promise<MemberListResponse> {
+    const members = await this.getMember.findByContact(staff.programId, query);
+    return { items: members.map((member) => MemberResponse.from(member)) };
+  }
+
+  @Get(':memberId')
+  @StaffAccess(StaffPermission.ReadMembers)
+  @ApiOperation({ summary: 'One member of the program' })
+  @ApiOkResponse({ type: MemberResponse })
+  @ApiNotFoundResponse({ type: ProblemDetails })
+  async get(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param() params: MemberIdParams,
+  ): Promise<MemberResponse> {
+    return MemberResponse.from(await this.getMember.execute(staff.programId, params.memberId));
+  }
+}

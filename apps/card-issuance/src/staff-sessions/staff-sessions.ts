@@ -1,0 +1,115 @@
+import { AccessTokens, PasswordHasher, RateLimit, RateLimited, RefreshTokens } from '@loyalty/auth';
+import { DomainError, DomainErrorCode, normaliseEmail, type StaffMember } from '@loyalty/domain';
+import { StaffRepository } from '@loyalty/persistence';
+import { ProblemDetails, PublicRoute } from '@loyalty/platform';
+import { Body, Controller, HttpCode, Injectable, Post } from '@nestjs/common';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { IsEmail, IsString, Length } from 'class-validator';
+import { RefreshSessionRequest, SessionTokensResponse } from '../common/session.response';
+import { StaffResponse } from '../staff/staff.response';
+
+export class StaffSignInRequest {
+  @ApiProperty({ example: 'admin@example.com' })
+  @IsEmail({}, { message: 'email must be an email address' })
+  email!: string;
+
+  @ApiProperty({ format: 'password' })
+  @IsString()
+  @Length(1, 200)
+  password!: string;
+}
+
+export class StaffSessionResponse extends SessionTokensResponse {
+  @ApiProperty({ type: StaffResponse })
+  staff!: StaffResponse;
+}
+
+const wrongCredentials = (): DomainError =>
+  new DomainError(DomainErrorCode.InvalidCredentials, 'the email or password is wrong');
+
+@Injectable()
+export class StaffSessionsUseCase {
+  constructor(
+    private readonly staff: StaffRepository,
+    private readonly passwords: PasswordHasher,
+    private readonly accessTokens: AccessTokens,
+    private readonly refreshTokens: RefreshTokens,
+  ) {}
+
+  /** The same answer, in about the same time, for an unknown email, a wrong password or a
+   * disabled account: sign-in does not reveal which accounts exist. */
+  async signIn(email: string, password: string): Promise<StaffSessionResponse> {
+    const found = await this.staff.findByEmail(normaliseEmail(email));
+    const valid = await this.passwords.verify(password, found?.passwordHash ?? null);
+    if (!found || !valid || found.staff.disabledAt) throw wrongCredentials();
+    const refresh = await this.refreshTokens.issue('staff', found.staff.id);
+    return this.session(found.staff, refresh.refreshToken);
+  }
+
+  async refresh(refreshToken: string): Promise<StaffSessionResponse> {
+    const spent = await this.refreshTokens.spend('staff', refreshToken);
+    const staff = await this.staff.findByIdInAnyProgram(spent.subjectId);
+    if (!staff || staff.disabledAt) {
+      await this.refreshTokens.revokeAllOf('staff', spent.subjectId);
+      throw wrongCredentials();
+    }
+    const next = await this.refreshTokens.issue('staff', staff.id, spent.familyId);
+    return this.session(staff, next.refreshToken);
+  }
+
+  signOut(refreshToken: string): Promise<void> {
+    return this.refreshTokens.revokeSession('staff', refreshToken);
+  }
+
+  private async session(staff: StaffMember, refreshToken: string): Promise<StaffSessionResponse> {
+    const access = await this.accessTokens.issueForStaff({
+      staffId: staff.id,
+      programId: staff.programId,
+      role: staff.role,
+      storeId: staff.storeId,
+    });
+    return { ...access, tokenType: 'Bearer', refreshToken, staff: StaffResponse.from(staff) };
+  }
+}
+
+@ApiTags('staff sign-in')
+@PublicRoute()
+@Controller({ path: 'staff/sessions', version: '1' })
+export class StaffSessionsController {
+  constructor(private readonly sessions: StaffSessionsUseCase) {}
+
+  @Post()
+  @HttpCode(200)
+  @RateLimited(RateLimit.SignInByAddress, RateLimit.SignInByAccount)
+  @ApiOperation({ summary: 'Sign in with email and password' })
+  @ApiOkResponse({ type: StaffSessionResponse })
+  @ApiUnauthorizedResponse({ type: ProblemDetails })
+  signIn(@Body() body: StaffSignInRequest): Promise<StaffSessionResponse> {
+    return this.sessions.signIn(body.email, body.password);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @RateLimited(RateLimit.SignInByAddress)
+  @ApiOperation({ summary: 'Swap a refresh token for new tokens' })
+  @ApiOkResponse({ type: StaffSessionResponse })
+  @ApiUnauthorizedResponse({ type: ProblemDetails })
+  refresh(@Body() body: RefreshSessionRequest): Promise<StaffSessionResponse> {
+    return this.sessions.refresh(body.refreshToken);
+  }
+
+  @Post('revocation')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out: the session’s refresh tokens stop working' })
+  @ApiNoContentResponse()
+  signOut(@Body() body: RefreshSessionRequest): Promise<void> {
+    return this.sessions.signOut(body.refreshToken);
+  }
+}

@@ -1,0 +1,27 @@
+import type { StaffRole } from '../staff/staff';
+
+/** Who is calling, as established from their credential; use cases decide what they may do. */
+export type Principal = StaffPrincipal | MemberPrincipal | PosTerminalPrincipal;
+
+export interface StaffPrincipal {
+  readonly kind: 'staff';
+  readonly staffId: string;
+  readonly programId: string;
+  readonly role: StaffRole;
+  readonly storeId: string | null;
+}
+
+export interface MemberPrincipal {
+  readonly kind: 'member';
+  readonly memberId: string;
+  readonly programId: string;
+}
+
+/** A till, known by its POS API key; bound to one store. */
+export interface PosTerminalPrincipal {
+  readonly kind: 'pos-terminal';
+  readonly apiKeyId: string;
+  readonly programId: string;
+  readonly storeId: string;
+  readonly terminalCode: string;
+}

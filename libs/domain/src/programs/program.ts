@@ -1,0 +1,14 @@
+/** A loyalty program: its currency, its card numbering and its card policy. */
+export interface Program {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  /** ISO 4217. */
+  readonly currency: string;
+  readonly timezone: string;
+  /** The digits every card number of the program starts with. */
+  readonly cardPrefix: string;
+  readonly maxActiveCardsPerMember: number;
+  /** ISO 3166 country national phone numbers are read in; null means only +… numbers. */
+  readonly phoneRegion: string | null;
+}

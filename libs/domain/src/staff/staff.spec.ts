@@ -1,0 +1,19 @@
+import { roleAllows, StaffPermission, StaffRole } from './staff';
+
+describe('staff permissions', () => {
+  const { Clerk, Manager, Admin, Marketing } = StaffRole;
+  it.each([
+    [StaffPermission.EnrolMembers, [Clerk, Manager, Admin]],
+    [StaffPermission.IssueCards, [Clerk, Manager, Admin]],
+    [StaffPermission.BlockCards, [Manager, Admin]],
+    [StaffPermission.ReplaceCards, [Manager, Admin]],
+    [StaffPermission.ManageStaff, [Admin]],
+    [StaffPermission.ManagePosApiKeys, [Admin]],
+    [StaffPermission.ManageCardStock, [Admin]],
+    [StaffPermission.ReadInsights, [Admin, Marketing]],
+  ])('%s is granted to exactly %j', (permission, roles) => {
+    for (const role of Object.values(StaffRole)) {
+      expect([role, roleAllows(role, permission)]).toEqual([role, roles.includes(role)]);
+    }
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Staff roles. Clerks and managers work in one store; admins and marketing see the whole program.
+ * Permissions are cumulative along clerk → manager → admin; marketing only reads insights.
+ */
+export enum StaffRole {
+  Clerk = 'clerk',
+  Manager = 'manager',
+  Admin = 'admin',
+  Marketing = 'marketing',
+}
+
+export const STORE_SCOPED_ROLES: readonly StaffRole[] = [StaffRole.Clerk, StaffRole.Manager];
+
+/** What a staff member may do; a route names the one permission it needs. */
+export enum StaffPermission {
+  EnrolMembers = 'members:enrol',
+  ReadMembers = 'members:read',
+  IssueCards = 'cards:issue',
+  BlockCards = 'cards:block',
+  ReplaceCards = 'cards:replace',
+  ReadCardHistory = 'cards:history',
+  ManageCardStock = 'cards:stock',
+  ManageStaff = 'staff:manage',
+  ManageStores = 'stores:manage',
+  ManagePosApiKeys = 'pos-api-keys:manage',
+  ReadInsights = 'insights:read',
+}
+
+const CLERK: readonly StaffPermission[] = [
+  StaffPermission.EnrolMembers,
+  StaffPermission.ReadMembers,
+  StaffPermission.IssueCards,
+];
+const MANAGER: readonly StaffPermission[] = [
+  ...CLERK,
+  StaffPermission.BlockCards,
+  StaffPermission.ReplaceCards,
+  StaffPermission.ReadCardHistory,
+];
+const ADMIN: readonly StaffPermission[] = [
+  ...MANAGER,
+  StaffPermission.ManageCardStock,
+  StaffPermission.ManageStaff,
+  StaffPermission.ManageStores,
+  StaffPermission.ManagePosApiKeys,
+  StaffPermission.ReadInsights,
+];
+
+export const PERMISSIONS_OF_ROLE: Readonly<Record<StaffRole, ReadonlySet<StaffPermission>>> = {
+  [StaffRole.Clerk]: new Set(CLERK),
+  [StaffRole.Manager]: new Set(MANAGER),
+  [StaffRole.Admin]: new Set(ADMIN),
+  [StaffRole.Marketing]: new Set([StaffPermission.ReadInsights]),
+};
+
+export const roleAllows = (role: StaffRole, permission: StaffPermission): boolean =>
+  PERMISSIONS_OF_ROLE[role].has(permission);
+
+export interface StaffMember {
+  readonly id: string;
+  readonly programId: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: StaffRole;
+  /** The store a clerk or manager works in; null for admins and marketing. */
+  readonly storeId: string | null;
+  readonly disabledAt: Date | null;
+  readonly createdAt: Date;
+}

@@ -1,0 +1,215 @@
+import {
+  type AcquisitionChannel,
+  type Card,
+  CardBlockReason,
+  type CardEvent,
+  CardStatus,
+  DomainError,
+  DomainErrorCode,
+  type Member,
+  type Program,
+} from '@loyalty/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { violatedUniqueConstraint } from '../unique-violation';
+import { type Actor, appendCardEvent, type CardToIssue, issueCardWithin } from './card-issuing';
+import { memberNotFound } from './card.repository';
+import {
+  type CardEventRow,
+  type CardRow,
+  type MemberRow,
+  toCard,
+  toCardEvent,
+  toMember,
+} from './card-rows';
+
+export interface NewMember {
+  readonly name: string | null;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly enrolledStoreId: string;
+  readonly enrolledByStaffId: string | null;
+  readonly acquisitionChannel: AcquisitionChannel;
+  readonly acquisitionCampaign: string | null;
+  readonly acquisitionCostMinor: number | null;
+  readonly marketingConsent: boolean;
+}
+
+/** Everything the program holds about a member, for a data-subject access request. */
+export interface MemberDataExport {
+  readonly member: Member;
+  readonly cards: readonly (Card & { readonly events: readonly CardEvent[] })[];
+}
+
+// Deliberately silent about the other member: a 409 must not reveal whose the address is.
+const DUPLICATES: Readonly<Record<string, () => DomainError>> = {
+  members_program_id_email_key: () =>
+    new DomainError(
+      DomainErrorCode.EmailAlreadyEnrolled,
+      'a member of this program is already enrolled with this email',
+      'email',
+    ),
+  members_program_id_phone_key: () =>
+    new DomainError(
+      DomainErrorCode.PhoneAlreadyEnrolled,
+      'a member of this program is already enrolled with this phone number',
+      'phone',
+    ),
+};
+
+@Injectable()
+export class MemberRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Enrols the member and hands them their first card, in one transaction. */
+  async enrol(
+    program: Program,
+    member: NewMember,
+    firstCard: CardToIssue,
+    actor: Actor,
+  ): Promise<{ member: Member; card: Card }> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const [row] = await manager.query<MemberRow[]>(
+          `INSERT INTO members (program_id, name, email, phone, enrolled_store_id,
+              enrolled_by_staff_id, acquisition_channel, acquisition_campaign,
+              acquisition_cost_minor, acquisition_cost_currency,
+              marketing_consent, marketing_consent_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
+              CASE WHEN $9::bigint IS NULL THEN NULL ELSE $10 END,
+              $11, CASE WHEN $11 THEN now() END)
+           RETURNING *`,
+          [
+            program.id,
+            member.name,
+            member.email,
+            member.phone,
+            member.enrolledStoreId,
+            member.enrolledByStaffId,
+            member.acquisitionChannel,
+            member.acquisitionCampaign,
+            member.acquisitionCostMinor,
+            program.currency,
+            member.marketingConsent,
+          ],
+        );
+        const enrolled = toMember(row!);
+        const card = await issueCardWithin(manager, program, enrolled.id, firstCard, actor);
+        return { member: enrolled, card };
+      });
+    } catch (error) {
+      const duplicate = DUPLICATES[violatedUniqueConstraint(error) ?? ''];
+      if (duplicate) throw duplicate();
+      throw error;
+    }
+  }
+
+  async findById(programId: string, id: string): Promise<Member | null> {
+    const [row] = await this.dataSource.query<MemberRow[]>(
+      `SELECT * FROM members WHERE id = $1 AND program_id = $2`,
+      [id, programId],
+    );
+    return row ? toMember(row) : null;
+  }
+
+  /** Members of the program with this email or phone (normalised), for staff at the till. */
+  async findByContact(
+    programId: string,
+    contact: { email?: string | undefined; phone?: string | undefined },
+  ): Promise<Member[]> {
+    const rows = await this.dataSource.query<MemberRow[]>(
+      `SELECT * FROM members
+        WHERE program_id = $1 AND (email = $2 OR phone = $3)
+        ORDER BY enrolled_at, id LIMIT 10`,
+      [programId, contact.email ?? null, contact.phone ?? null],
+    );
+    return rows.map(toMember);
+  }
+
+  /** The program of a live (not erased) member, or null. */
+  async programOf(memberId: string): Promise<string | null> {
+    const [row] = await this.dataSource.query<{ program_id: string }[]>(
+      `SELECT program_id FROM members WHERE id = $1 AND erased_at IS NULL`,
+      [memberId],
+    );
+    return row?.program_id ?? null;
+  }
+
+  async findByEmail(programId: string, email: string): Promise<Member | null> {
+    const [row] = await this.dataSource.query<MemberRow[]>(
+      `SELECT * FROM members WHERE program_id = $1 AND email = $2 AND erased_at IS NULL`,
+      [programId, email],
+    );
+    return row ? toMember(row) : null;
+  }
+
+  async exportData(programId: string, memberId: string): Promise<MemberDataExport | null> {
+    const member = await this.findById(programId, memberId);
+    if (!member) return null;
+    const cardRows = await this.dataSource.query<CardRow[]>(
+      `SELECT * FROM cards WHERE member_id = $1 ORDER BY issued_at, id`,
+      [memberId],
+    );
+    const eventRows = await this.dataSource.query<CardEventRow[]>(
+      `SELECT card_events.* FROM card_events JOIN cards ON cards.id = card_events.card_id
+        WHERE cards.member_id = $1 ORDER BY occurred_at, card_events.id`,
+      [memberId],
+    );
+    const events = eventRows.map(toCardEvent);
+    return {
+      member,
+      cards: cardRows.map(toCard).map((card) => ({
+        ...card,
+        events: events.filter((event) => event.cardId === card.id),
+      })),
+    };
+  }
+
+  /**
+   * Erases the member's personal data and keeps the anonymous rest: the member id (which the
+   * ledger's history refers to), enrolment store and channel, tier. Their cards are blocked, their
+   * sessions and sign-in codes end. Erasing twice is a no-op.
+   */
+  async erase(programId: string, memberId: string, actor: Actor): Promise<Member> {
+    return this.dataSource.transaction(async (manager) => {
+      const [current] = await manager.query<MemberRow[]>(
+        `SELECT * FROM members WHERE id = $1 AND program_id = $2 FOR UPDATE`,
+        [memberId, programId],
+      );
+      if (!current) throw memberNotFound();
+      if (current.erased_at) return toMember(current);
+      const [rows] = await manager.query<[MemberRow[], number]>(
+        `UPDATE members SET name = NULL, email = NULL, phone = NULL, acquisition_campaign = NULL,
+                marketing_consent = false, marketing_consent_at = NULL,
+                erased_at = now(), updated_at = now()
+          WHERE id = $1 RETURNING *`,
+        [memberId],
+      );
+      const live = await manager.query<CardRow[]>(
+        `SELECT * FROM cards WHERE member_id = $1 AND status IN ('issued', 'active') FOR UPDATE`,
+        [memberId],
+      );
+      for (const card of live) {
+        await manager.query(
+          `UPDATE cards SET status = 'blocked', block_reason = $2, updated_at = now() WHERE id = $1`,
+          [card.id, CardBlockReason.MemberErased],
+        );
+        await appendCardEvent(manager, {
+          cardId: card.id,
+          fromStatus: card.status,
+          toStatus: CardStatus.Blocked,
+          reason: CardBlockReason.MemberErased,
+          actor,
+        });
+      }
+      await manager.query(`DELETE FROM member_sign_in_codes WHERE member_id = $1`, [memberId]);
+      await manager.query(
+        `UPDATE refresh_tokens SET revoked_at = now()
+          WHERE subject_kind = 'member' AND subject_id = $1 AND revoked_at IS NULL`,
+        [memberId],
+      );
+      return toMember(rows[0]!);
+    });
+  }
+}

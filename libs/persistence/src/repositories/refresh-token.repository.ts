@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+export type RefreshTokenSubjectKind = 'staff' | 'member';
+
+export interface StoredRefreshToken {
+  readonly id: string;
+  readonly familyId: string;
+  readonly subjectKind: RefreshTokenSubjectKind;
+  readonly subjectId: string;
+  readonly secretHash: Buffer;
+  readonly expiresAt: Date;
+  readonly spentAt: Date | null;
+  readonly revokedAt: Date | null;
+}
+
+interface RefreshTokenRow {
+  id: string;
+  family_id: string;
+  subject_kind: RefreshTokenSubjectKind;
+  subject_id: string;
+  secret_hash: Buffer;
+  expires_at: Date;
+  spent_at: Date | null;
+  revoked_at: Date | null;
+}
+
+const toStored = (row: RefreshTokenRow): StoredRefreshToken => ({
+  id: row.id,
+  familyId: row.family_id,
+  subjectKind: row.subject_kind,
+  subjectId: row.subject_id,
+  secretHash: row.secret_hash,
+  expiresAt: row.expires_at,
+  spentAt: row.spent_at,
+  revokedAt: row.revoked_at,
+});
+
+@Injectable()
+export class RefreshTokenRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(token: Omit<StoredRefreshToken, 'spentAt' | 'revokedAt'>): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO refresh_tokens (id, family_id, subject_kind, subject_id, secret_hash, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        token.id,
+        token.familyId,
+        token.subjectKind,
+        token.subjectId,
+        token.secretHash,
+        token.expiresAt,
+      ],
+    );
+  }
+
+  async findById(id: string): Promise<StoredRefreshToken | null> {
+    const [row] = await this.dataSource.query<RefreshTokenRow[]>(
+      `SELECT * FROM refresh_tokens WHERE id = $1`,
+      [id],
+    );
+    return row ? toStored(row) : null;
+  }
+
+  /**
+   * Spends a live token. Exactly one of any concurrent callers succeeds (the conditional UPDATE
+   * serialises them on the row); the others see it spent.
+   */
+  async spend(id: string): Promise<boolean> {
+    // For UPDATE, TypeORM's query() answers [returned rows, affected count].
+    const [, affected] = await this.dataSource.query<[unknown[], number]>(
+      `UPDATE refresh_tokens SET spent_at = now()
+        WHERE id = $1 AND spent_at IS NULL AND revoked_at IS NULL AND expires_at > now()`,
+      [id],
+    );
+    return affected === 1;
+  }
+
+  async revokeFamily(familyId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
+      [familyId],
+    );
+  }
+
+  async revokeAllOf(subjectKind: RefreshTokenSubjectKind, subjectId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE refresh_tokens SET revoked_at = now()
+        WHERE subject_kind = $1 AND subject_id = $2 AND revoked_at IS NULL`,
+      [subjectKind, subjectId],
+    );
+  }
+}

@@ -1,0 +1,142 @@
+import { DomainError, DomainErrorCode, type StaffMember, type StaffRole } from '@loyalty/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { violatedUniqueConstraint } from '../unique-violation';
+
+interface StaffRow {
+  id: string;
+  program_id: string;
+  email: string;
+  display_name: string;
+  role: StaffRole;
+  store_id: string | null;
+  password_hash: string;
+  disabled_at: Date | null;
+  created_at: Date;
+}
+
+export interface StaffWithPassword {
+  readonly staff: StaffMember;
+  readonly passwordHash: string;
+}
+
+export interface NewStaffMember {
+  readonly programId: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: StaffRole;
+  readonly storeId: string | null;
+  readonly passwordHash: string;
+}
+
+export interface StaffChanges {
+  readonly displayName?: string | undefined;
+  readonly role?: StaffRole | undefined;
+  readonly storeId?: string | null | undefined;
+  readonly passwordHash?: string | undefined;
+  readonly disabled?: boolean | undefined;
+}
+
+const toStaff = (row: StaffRow): StaffMember => ({
+  id: row.id,
+  programId: row.program_id,
+  email: row.email,
+  displayName: row.display_name,
+  role: row.role,
+  storeId: row.store_id,
+  disabledAt: row.disabled_at,
+  createdAt: row.created_at,
+});
+
+const emailTaken = (email: string): DomainError =>
+  new DomainError(DomainErrorCode.StaffEmailTaken, `a staff account uses ${email}`, 'email');
+
+@Injectable()
+export class StaffRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(staff: NewStaffMember): Promise<StaffMember> {
+    try {
+      const [row] = await this.dataSource.query<StaffRow[]>(
+        `INSERT INTO staff_members (program_id, email, display_name, role, store_id, password_hash)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+        [
+          staff.programId,
+          staff.email,
+          staff.displayName,
+          staff.role,
+          staff.storeId,
+          staff.passwordHash,
+        ],
+      );
+      return toStaff(row!);
+    } catch (error) {
+      if (violatedUniqueConstraint(error) === 'staff_members_email_key') {
+        throw emailTaken(staff.email);
+      }
+      throw error;
+    }
+  }
+
+  async findByEmail(email: string): Promise<StaffWithPassword | null> {
+    const [row] = await this.dataSource.query<StaffRow[]>(
+      `SELECT * FROM staff_members WHERE email = $1`,
+      [email],
+    );
+    return row ? { staff: toStaff(row), passwordHash: row.password_hash } : null;
+  }
+
+  /** For a refresh: the token names the staff member, whatever their program. */
+  async findByIdInAnyProgram(id: string): Promise<StaffMember | null> {
+    const [row] = await this.dataSource.query<StaffRow[]>(
+      `SELECT * FROM staff_members WHERE id = $1`,
+      [id],
+    );
+    return row ? toStaff(row) : null;
+  }
+
+  async findById(programId: string, id: string): Promise<StaffMember | null> {
+    const [row] = await this.dataSource.query<StaffRow[]>(
+      `SELECT * FROM staff_members WHERE id = $1 AND program_id = $2`,
+      [id, programId],
+    );
+    return row ? toStaff(row) : null;
+  }
+
+  async listByProgram(programId: string): Promise<StaffMember[]> {
+    const rows = await this.dataSource.query<StaffRow[]>(
+      `SELECT * FROM staff_members WHERE program_id = $1 ORDER BY email LIMIT 1000`,
+      [programId],
+    );
+    return rows.map(toStaff);
+  }
+
+  async update(programId: string, id: string, changes: StaffChanges): Promise<StaffMember | null> {
+    const [rows] = await this.dataSource.query<[StaffRow[], number]>(
+      `UPDATE staff_members SET
+          display_name = COALESCE($3, display_name),
+          role = COALESCE($4, role),
+          store_id = CASE WHEN $5::boolean THEN $6::uuid ELSE store_id END,
+          password_hash = COALESCE($7, password_hash),
+          disabled_at = CASE WHEN $8::boolean IS NULL THEN disabled_at
+                             WHEN $8::boolean THEN COALESCE(disabled_at, now())
+                             ELSE NULL END,
+          updated_at = now()
+        WHERE id = $1 AND program_id = $2
+        RETURNING *`,
+      [
+        id,
+        programId,
+        changes.displayName ?? null,
+        changes.role ?? null,
+        changes.storeId !== undefined,
+        changes.storeId ?? null,
+        changes.passwordHash ?? null,
+        changes.disabled ?? null,
+      ],
+    );
+    const row = rows[0];
+    return row ? toStaff(row) : null;
+  }
+}
