@@ -35,6 +35,20 @@ export enum DomainErrorCode {
   CardBatchNumberInvalid = 'CARD_BATCH_NUMBER_INVALID',
   CardNumberTaken = 'CARD_NUMBER_TAKEN',
   WalletNotConfigured = 'WALLET_NOT_CONFIGURED',
+  // Points ledger
+  IdempotencyKeyRequired = 'IDEMPOTENCY_KEY_REQUIRED',
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  InsufficientPoints = 'INSUFFICIENT_POINTS',
+  CurrencyNotAccepted = 'CURRENCY_NOT_ACCEPTED',
+  CardNotActive = 'CARD_NOT_ACTIVE',
+  ReceiptAlreadyRecorded = 'RECEIPT_ALREADY_RECORDED',
+  PurchaseNotFound = 'PURCHASE_NOT_FOUND',
+  RefundExceedsPurchase = 'REFUND_EXCEEDS_PURCHASE',
+  TransactionNotFound = 'TRANSACTION_NOT_FOUND',
+  TransactionAlreadyReversed = 'TRANSACTION_ALREADY_REVERSED',
+  TransactionNotReversible = 'TRANSACTION_NOT_REVERSIBLE',
+  RedemptionCodeInvalid = 'REDEMPTION_CODE_INVALID',
+  EarningRulesMissing = 'EARNING_RULES_MISSING',
 }
 
 /** An expected, explainable failure of a use case; never an HTTP exception. */

@@ -24,18 +24,27 @@ export enum StaffPermission {
   ManageStores = 'stores:manage',
   ManagePosApiKeys = 'pos-api-keys:manage',
   ReadInsights = 'insights:read',
+  ReadPoints = 'points:read',
+  TransferPoints = 'points:transfer',
+  AdjustPoints = 'points:adjust',
+  ReverseTransactions = 'points:reverse',
+  ManageEarningRules = 'earning-rules:manage',
 }
 
 const CLERK: readonly StaffPermission[] = [
   StaffPermission.EnrolMembers,
   StaffPermission.ReadMembers,
   StaffPermission.IssueCards,
+  StaffPermission.ReadPoints,
+  StaffPermission.TransferPoints,
 ];
 const MANAGER: readonly StaffPermission[] = [
   ...CLERK,
   StaffPermission.BlockCards,
   StaffPermission.ReplaceCards,
   StaffPermission.ReadCardHistory,
+  StaffPermission.AdjustPoints,
+  StaffPermission.ReverseTransactions,
 ];
 const ADMIN: readonly StaffPermission[] = [
   ...MANAGER,
@@ -44,6 +53,7 @@ const ADMIN: readonly StaffPermission[] = [
   StaffPermission.ManageStores,
   StaffPermission.ManagePosApiKeys,
   StaffPermission.ReadInsights,
+  StaffPermission.ManageEarningRules,
 ];
 
 export const PERMISSIONS_OF_ROLE: Readonly<Record<StaffRole, ReadonlySet<StaffPermission>>> = {

@@ -1,3 +1,14 @@
+import { EarningRuleSetEntity } from './earning-rule-set.entity';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { JournalEntryEntity } from './journal-entry.entity';
+import { JournalTransactionEntity } from './journal-transaction.entity';
+import { LedgerAccountEntity } from './ledger-account.entity';
+import { LotEntity } from './lot.entity';
+import { LotMovementEntity } from './lot-movement.entity';
+import { OutboxEventEntity } from './outbox-event.entity';
+import { PurchaseEntity } from './purchase.entity';
+import { PurchaseRefundEntity } from './purchase-refund.entity';
+import { RedemptionCodeEntity } from './redemption-code.entity';
 import { CardBatchEntity } from './card-batch.entity';
 import { CardEventEntity } from './card-event.entity';
 import { CardEntity } from './card.entity';
@@ -10,6 +21,17 @@ import { StaffMemberEntity } from './staff-member.entity';
 import { StoreEntity } from './store.entity';
 
 export {
+  EarningRuleSetEntity,
+  IdempotencyKeyEntity,
+  JournalEntryEntity,
+  JournalTransactionEntity,
+  LedgerAccountEntity,
+  LotEntity,
+  LotMovementEntity,
+  OutboxEventEntity,
+  PurchaseEntity,
+  PurchaseRefundEntity,
+  RedemptionCodeEntity,
   CardBatchEntity,
   CardEntity,
   CardEventEntity,
@@ -34,4 +56,15 @@ export const entities = [
   CardEntity,
   CardEventEntity,
   MemberSignInCodeEntity,
+  LedgerAccountEntity,
+  EarningRuleSetEntity,
+  JournalTransactionEntity,
+  JournalEntryEntity,
+  LotEntity,
+  LotMovementEntity,
+  PurchaseEntity,
+  PurchaseRefundEntity,
+  IdempotencyKeyEntity,
+  RedemptionCodeEntity,
+  OutboxEventEntity,
 ];

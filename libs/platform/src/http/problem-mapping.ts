@@ -24,13 +24,23 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.PosApiKeyNotFound:
     case DomainErrorCode.MemberNotFound:
     case DomainErrorCode.CardNotFound:
+    case DomainErrorCode.PurchaseNotFound:
+    case DomainErrorCode.TransactionNotFound:
       return HttpStatus.NOT_FOUND;
     case DomainErrorCode.InvalidCursor:
     case DomainErrorCode.ValidationFailed:
     case DomainErrorCode.InvalidPhoneNumber:
     case DomainErrorCode.InvalidCardNumber:
     case DomainErrorCode.CardBatchNumberInvalid:
+    case DomainErrorCode.IdempotencyKeyRequired:
       return HttpStatus.BAD_REQUEST;
+    case DomainErrorCode.IdempotencyKeyReused:
+    case DomainErrorCode.InsufficientPoints:
+    case DomainErrorCode.CurrencyNotAccepted:
+    case DomainErrorCode.RefundExceedsPurchase:
+    case DomainErrorCode.TransactionNotReversible:
+    case DomainErrorCode.RedemptionCodeInvalid:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     case DomainErrorCode.AuthenticationRequired:
     case DomainErrorCode.InvalidCredentials:
     case DomainErrorCode.RefreshTokenReused:
@@ -46,6 +56,10 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.CardTransitionNotAllowed:
     case DomainErrorCode.ActiveCardLimitReached:
     case DomainErrorCode.CardNumberTaken:
+    case DomainErrorCode.CardNotActive:
+    case DomainErrorCode.ReceiptAlreadyRecorded:
+    case DomainErrorCode.TransactionAlreadyReversed:
+    case DomainErrorCode.EarningRulesMissing:
       return HttpStatus.CONFLICT;
     case DomainErrorCode.MemberErased:
       return HttpStatus.GONE;

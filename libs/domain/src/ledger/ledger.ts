@@ -1,0 +1,87 @@
+/**
+ * The points ledger's vocabulary. Points are whole numbers. Every journal transaction is a set of
+ * entries that sum to zero: a member's points account against a program account. A member's
+ * points are held in lots (one per credit) that carry when they become spendable and when they
+ * expire; spends draw from lots and every draw is a lot movement, so each spend is linked to
+ * the lots it came from.
+ */
+export enum JournalTransactionKind {
+  PurchaseEarn = 'purchase_earn',
+  Refund = 'refund',
+  Redemption = 'redemption',
+  Expiry = 'expiry',
+  Transfer = 'transfer',
+  Adjustment = 'adjustment',
+  Reward = 'reward',
+  Reversal = 'reversal',
+}
+
+/** Kinds a reversal may undo; refunds, expiries and reversals themselves are final. */
+export const REVERSIBLE_KINDS: ReadonlySet<JournalTransactionKind> = new Set([
+  JournalTransactionKind.PurchaseEarn,
+  JournalTransactionKind.Redemption,
+  JournalTransactionKind.Transfer,
+  JournalTransactionKind.Adjustment,
+  JournalTransactionKind.Reward,
+]);
+
+export enum LedgerAccountKind {
+  Member = 'member',
+  /** Credited when points are issued (earned, rewarded), debited when issuance is undone. */
+  PointsIssued = 'points_issued',
+  PointsRedeemed = 'points_redeemed',
+  PointsExpired = 'points_expired',
+  Adjustments = 'adjustments',
+  Rewards = 'rewards',
+}
+
+export type ProgramAccountKind = Exclude<LedgerAccountKind, LedgerAccountKind.Member>;
+
+export const PROGRAM_ACCOUNT_KINDS: readonly ProgramAccountKind[] = [
+  LedgerAccountKind.PointsIssued,
+  LedgerAccountKind.PointsRedeemed,
+  LedgerAccountKind.PointsExpired,
+  LedgerAccountKind.Adjustments,
+  LedgerAccountKind.Rewards,
+];
+
+export interface PointsBalance {
+  /** Spendable now; negative while the member owes points (see docs/decisions/0006). */
+  readonly available: number;
+  /** Earned but inside the return window: not yet spendable. */
+  readonly pending: number;
+  readonly lifetimeEarned: number;
+  readonly lifetimeRedeemed: number;
+  readonly nextExpiry: { readonly at: Date; readonly points: number } | null;
+}
+
+export interface JournalEntry {
+  readonly accountId: string;
+  readonly accountKind: LedgerAccountKind;
+  readonly memberId: string | null;
+  /** Positive credits the account, negative debits it. */
+  readonly points: number;
+}
+
+export type LedgerActorKind = 'staff' | 'member' | 'pos-terminal' | 'system';
+
+export interface LedgerActor {
+  readonly kind: LedgerActorKind;
+  readonly id: string | null;
+}
+
+export interface JournalTransaction {
+  readonly id: string;
+  readonly programId: string;
+  readonly kind: JournalTransactionKind;
+  readonly memberId: string | null;
+  readonly reversesTransactionId: string | null;
+  readonly reversedByTransactionId: string | null;
+  readonly purchaseId: string | null;
+  readonly storeId: string | null;
+  readonly actor: LedgerActor;
+  readonly reason: string | null;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly occurredAt: Date;
+  readonly entries: readonly JournalEntry[];
+}

@@ -1,0 +1,60 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { safeIntegerTransformer } from '../safe-integer';
+import { MemberEntity } from './member.entity';
+import { ProgramEntity } from './program.entity';
+
+/**
+ * A points account: one per member, and the program's own accounts that balance them. `balance`
+ * is a cache of the sum of the account's entries, kept by a trigger on journal_entries in the
+ * same statement; the database refuses any other change to it.
+ */
+@Entity({ name: 'ledger_accounts' })
+@Index('ledger_accounts_member_id_key', ['memberId'], {
+  unique: true,
+  where: '"member_id" IS NOT NULL',
+})
+@Index('ledger_accounts_program_id_kind_key', ['programId', 'kind'], {
+  unique: true,
+  where: `"kind" <> 'member'`,
+})
+@Check(
+  'ledger_accounts_kind_check',
+  `"kind" IN ('member', 'points_issued', 'points_redeemed', 'points_expired', 'adjustments', 'rewards')`,
+)
+@Check('ledger_accounts_member_check', `("kind" = 'member') = ("member_id" IS NOT NULL)`)
+export class LedgerAccountEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'ledger_accounts_pkey' })
+  id!: string;
+
+  @Column({ name: 'program_id', type: 'uuid' })
+  programId!: string;
+
+  @ManyToOne(() => ProgramEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'program_id', foreignKeyConstraintName: 'ledger_accounts_program_id_fkey' })
+  program?: ProgramEntity;
+
+  @Column({ type: 'text' })
+  kind!: string;
+
+  @Column({ name: 'member_id', type: 'uuid', nullable: true })
+  memberId!: string | null;
+
+  @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'member_id', foreignKeyConstraintName: 'ledger_accounts_member_id_fkey' })
+  member?: MemberEntity;
+
+  @Column({ type: 'bigint', default: 0, transformer: safeIntegerTransformer })
+  balance!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}
