@@ -93,6 +93,17 @@ export default tseslint.config(
       noTesting,
     ],
   ),
+  boundary(
+    ['libs/ledger/**/*.ts'],
+    [
+      {
+        group: ['@loyalty/auth', '@loyalty/platform'],
+        message: 'The ledger knows no HTTP: callers pass it who they are.',
+      },
+      noApps,
+      noTesting,
+    ],
+  ),
   boundary(['libs/platform/**/*.ts'], [noApps, noTesting]),
   boundary(['libs/auth/**/*.ts'], [noApps, noTesting]),
   boundary(

@@ -3,6 +3,10 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { buildDataSourceOptions } from './data-source-options';
 import { CardRepository } from './repositories/card.repository';
+import { EarningRulesRepository } from './repositories/ledger/earning-rules.repository';
+import { LedgerReadsRepository } from './repositories/ledger/ledger-reads.repository';
+import { LedgerRepository } from './repositories/ledger/ledger.repository';
+import { RedemptionCodeRepository } from './repositories/ledger/redemption-code.repository';
 import { MemberSignInCodeRepository } from './repositories/member-sign-in-code.repository';
 import { MemberRepository } from './repositories/member.repository';
 import { PosApiKeyRepository } from './repositories/pos-api-key.repository';
@@ -13,6 +17,10 @@ import { StoreRepository } from './repositories/store.repository';
 
 const repositories = [
   CardRepository,
+  EarningRulesRepository,
+  LedgerReadsRepository,
+  LedgerRepository,
+  RedemptionCodeRepository,
   MemberRepository,
   MemberSignInCodeRepository,
   PosApiKeyRepository,

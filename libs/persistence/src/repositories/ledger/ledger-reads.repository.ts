@@ -1,0 +1,199 @@
+import {
+  JournalTransactionKind,
+  type JournalTransaction,
+  type LedgerAccountKind,
+  type LedgerActorKind,
+  type Page,
+  type PointsBalance,
+} from '@loyalty/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { decodeCursor, encodeCursor, invalidCursor } from '../../keyset-cursor';
+
+export interface HistoryFilter {
+  readonly kinds?: readonly JournalTransactionKind[];
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** One line of a member's points history: a transaction as it moved their account. */
+export interface HistoryItem {
+  readonly transactionId: string;
+  readonly kind: JournalTransactionKind;
+  readonly points: number;
+  readonly occurredAt: Date;
+  readonly reason: string | null;
+  readonly storeId: string | null;
+  readonly purchaseId: string | null;
+  readonly reversesTransactionId: string | null;
+  readonly reversedByTransactionId: string | null;
+}
+
+interface TransactionRow {
+  id: string;
+  program_id: string;
+  kind: JournalTransactionKind;
+  member_id: string | null;
+  reverses_transaction_id: string | null;
+  reversed_by: string | null;
+  purchase_id: string | null;
+  store_id: string | null;
+  actor_kind: LedgerActorKind;
+  actor_id: string | null;
+  reason: string | null;
+  details: Record<string, unknown>;
+  occurred_at: Date;
+  entries: {
+    accountId: string;
+    accountKind: LedgerAccountKind;
+    memberId: string | null;
+    points: number;
+  }[];
+}
+
+const EARNING_KINDS = [JournalTransactionKind.PurchaseEarn, JournalTransactionKind.Reward];
+
+/** What the apps read of the ledger: balances, history, single transactions. */
+@Injectable()
+export class LedgerReadsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * A member's balance as of `now`. Pass the write's manager to read it inside the transaction
+   * that just changed it (the answer to a purchase or redemption).
+   */
+  async balanceOf(memberId: string, now: Date, manager?: EntityManager): Promise<PointsBalance> {
+    const runner = manager ?? this.dataSource.manager;
+    const [row] = await runner.query<
+      {
+        balance: number;
+        spendable: number;
+        pending: number;
+        earned: number;
+        redeemed: number;
+        next_expiry_at: Date | null;
+        next_expiry_points: number | null;
+      }[]
+    >(
+      `WITH account AS (SELECT id, balance FROM ledger_accounts WHERE member_id = $1),
+       open_lots AS (
+         SELECT l.remaining, l.available_from, l.expires_at FROM lots l, account
+          WHERE l.account_id = account.id AND l.remaining > 0),
+       next_expiry AS (
+         SELECT expires_at, sum(remaining)::bigint AS points FROM open_lots
+          WHERE expires_at IS NOT NULL
+          GROUP BY expires_at ORDER BY expires_at LIMIT 1),
+       moved AS (
+         SELECT coalesce(o.kind, t.kind) AS kind, e.points
+           FROM journal_entries e
+           JOIN account ON account.id = e.account_id
+           JOIN journal_transactions t ON t.id = e.transaction_id
+           LEFT JOIN journal_transactions o ON o.id = t.reverses_transaction_id)
+       SELECT (SELECT balance FROM account) AS balance,
+              (SELECT coalesce(sum(remaining), 0)::bigint FROM open_lots
+                WHERE available_from <= $2) AS spendable,
+              (SELECT coalesce(sum(remaining), 0)::bigint FROM open_lots
+                WHERE available_from > $2) AS pending,
+              (SELECT coalesce(sum(points), 0)::bigint FROM moved
+                WHERE kind = ANY($3::text[]) OR kind = 'refund') AS earned,
+              (SELECT coalesce(-sum(points), 0)::bigint FROM moved
+                WHERE kind = 'redemption') AS redeemed,
+              (SELECT expires_at FROM next_expiry) AS next_expiry_at,
+              (SELECT points FROM next_expiry) AS next_expiry_points`,
+      [memberId, now.toISOString(), EARNING_KINDS],
+    );
+    const balance = row?.balance ?? 0;
+    return {
+      available: balance < 0 ? balance : (row?.spendable ?? 0),
+      pending: row?.pending ?? 0,
+      lifetimeEarned: row?.earned ?? 0,
+      lifetimeRedeemed: row?.redeemed ?? 0,
+      nextExpiry:
+        row?.next_expiry_at && row.next_expiry_points !== null
+          ? { at: row.next_expiry_at, points: row.next_expiry_points }
+          : null,
+    };
+  }
+
+  /** A member's transactions, newest first, by keyset on the entry id. */
+  async history(memberId: string, filter: HistoryFilter): Promise<Page<HistoryItem>> {
+    let before: string | null = null;
+    if (filter.cursor) {
+      const [entryId] = decodeCursor(filter.cursor, 1);
+      if (!/^\d{1,18}$/.test(entryId ?? '')) throw invalidCursor();
+      before = entryId!;
+    }
+    const rows = await this.dataSource.query<
+      (Omit<HistoryItem, 'transactionId' | 'occurredAt'> & {
+        entryId: string;
+        transactionId: string;
+        occurredAt: Date;
+      })[]
+    >(
+      `SELECT e.id::text AS "entryId", t.id AS "transactionId", t.kind, e.points,
+              t.occurred_at AS "occurredAt", t.reason, t.store_id AS "storeId",
+              t.purchase_id AS "purchaseId", t.reverses_transaction_id AS "reversesTransactionId",
+              r.id AS "reversedByTransactionId"
+         FROM ledger_accounts a
+         JOIN journal_entries e ON e.account_id = a.id
+         JOIN journal_transactions t ON t.id = e.transaction_id
+         LEFT JOIN journal_transactions r ON r.reverses_transaction_id = t.id
+        WHERE a.member_id = $1
+          AND ($2::bigint IS NULL OR e.id < $2::bigint)
+          AND ($3::text[] IS NULL OR t.kind = ANY($3::text[]))
+          AND ($4::timestamptz IS NULL OR t.occurred_at >= $4)
+          AND ($5::timestamptz IS NULL OR t.occurred_at < $5)
+        ORDER BY e.id DESC
+        LIMIT $6`,
+      [
+        memberId,
+        before,
+        filter.kinds && filter.kinds.length > 0 ? filter.kinds : null,
+        filter.from?.toISOString() ?? null,
+        filter.to?.toISOString() ?? null,
+        filter.limit + 1,
+      ],
+    );
+    const page = rows.slice(0, filter.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(({ entryId: _entryId, ...item }) => item),
+      nextCursor: rows.length > filter.limit && last ? encodeCursor([last.entryId]) : null,
+    };
+  }
+
+  /** One transaction of the program with all its entries, or null. */
+  async transaction(programId: string, transactionId: string): Promise<JournalTransaction | null> {
+    const [row] = await this.dataSource.query<TransactionRow[]>(
+      `SELECT t.*, r.id AS reversed_by,
+              (SELECT json_agg(json_build_object('accountId', a.id, 'accountKind', a.kind,
+                                                 'memberId', a.member_id, 'points', e.points)
+                               ORDER BY e.id)
+                 FROM journal_entries e JOIN ledger_accounts a ON a.id = e.account_id
+                WHERE e.transaction_id = t.id) AS entries
+         FROM journal_transactions t
+         LEFT JOIN journal_transactions r ON r.reverses_transaction_id = t.id
+        WHERE t.id = $1 AND t.program_id = $2`,
+      [transactionId, programId],
+    );
+    if (!row) return null;
+    return {
+      id: row.id,
+      programId: row.program_id,
+      kind: row.kind,
+      memberId: row.member_id,
+      reversesTransactionId: row.reverses_transaction_id,
+      reversedByTransactionId: row.reversed_by,
+      purchaseId: row.purchase_id,
+      storeId: row.store_id,
+      actor: { kind: row.actor_kind, id: row.actor_id },
+      reason: row.reason,
+      details: row.details,
+      occurredAt: row.occurred_at,
+      entries: row.entries ?? [],
+    };
+  }
+}
