@@ -1,0 +1,81 @@
+import { JournalTransactionKind, PointsBook } from '@loyalty/domain';
+import { LedgerRepository } from '@loyalty/persistence';
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { accountOf, postingOf } from '../common/member-posting';
+
+export interface ExpiryRun {
+  readonly asOf: string;
+  readonly membersAffected: number;
+  readonly pointsExpired: number;
+}
+
+const ACCOUNTS_PER_PAGE = 500;
+
+/**
+ * Moves what is left of every lot due by `asOf` into the program's expired account, one member
+ * per database transaction. Running it twice expires nothing more: a lot's remaining points are
+ * read under the member's lock, and an expired lot has none left.
+ */
+@Injectable()
+export class ExpirePointsUseCase {
+  private readonly logger = new Logger(ExpirePointsUseCase.name);
+
+  constructor(private readonly ledger: LedgerRepository) {}
+
+  async execute(asOf: Date = new Date()): Promise<ExpiryRun> {
+    let membersAffected = 0;
+    let pointsExpired = 0;
+    const seen = new Set<string>();
+    for (;;) {
+      const due = (
+        await this.ledger.run((unit) => unit.accountsWithDueLots(asOf, ACCOUNTS_PER_PAGE))
+      ).filter((account) => !seen.has(account.accountId));
+      if (due.length === 0) break;
+      for (const candidate of due) {
+        seen.add(candidate.accountId);
+        const expired = await this.expireMember(candidate.programId, candidate.memberId, asOf);
+        if (expired > 0) {
+          membersAffected += 1;
+          pointsExpired += expired;
+        }
+      }
+    }
+    this.logger.log({ asOf, membersAffected, pointsExpired }, 'points expired');
+    return { asOf: asOf.toISOString(), membersAffected, pointsExpired };
+  }
+
+  private async expireMember(programId: string, memberId: string, asOf: Date): Promise<number> {
+    const accounts = await this.ledger.programAccountIds(programId);
+    return this.ledger.run(async (unit) => {
+      const account = accountOf(await unit.lockMemberAccounts(programId, [memberId]), memberId);
+      const book = new PointsBook(account.balance, await unit.loadLots(account.accountId), asOf);
+      const draws = book.expireDue();
+      const points = draws.reduce((sum, draw) => sum + draw.points, 0);
+      if (points === 0) return 0;
+      const transactionId = randomUUID();
+      await unit.post({
+        id: transactionId,
+        programId,
+        kind: JournalTransactionKind.Expiry,
+        memberId,
+        actor: { kind: 'system', id: null },
+        details: { asOf: asOf.toISOString() },
+        entries: [
+          { accountId: account.accountId, points: -points },
+          { accountId: accounts.points_expired, points },
+        ],
+        ...postingOf(account, book),
+      });
+      await unit.writeOutbox([
+        {
+          programId,
+          memberId,
+          type: 'points.expired',
+          payload: { transactionId, memberId, points },
+        },
+      ]);
+      return points;
+    });
+  }
+}

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { AdjustPointsUseCase } from './adjustments/adjust-points.use-case';
+import { MemberResolver } from './common/member-resolver';
+import { EarningRulesUseCases } from './earning-rules/earning-rules.use-cases';
+import { ExpirePointsUseCase } from './expiry/expire-points.use-case';
+import { RecordPurchaseUseCase } from './purchases/record-purchase.use-case';
+import { RedeemPointsUseCase } from './redemptions/redeem-points.use-case';
+import { IssueRedemptionCodeUseCase } from './redemptions/redemption-codes';
+import { RefundPurchaseUseCase } from './refunds/refund-purchase.use-case';
+import { ReverseTransactionUseCase } from './reversals/reverse-transaction.use-case';
+import { TransferPointsUseCase } from './transfers/transfer-points.use-case';
+
+const useCases = [
+  AdjustPointsUseCase,
+  EarningRulesUseCases,
+  ExpirePointsUseCase,
+  IssueRedemptionCodeUseCase,
+  RecordPurchaseUseCase,
+  RedeemPointsUseCase,
+  RefundPurchaseUseCase,
+  ReverseTransactionUseCase,
+  TransferPointsUseCase,
+];
+
+/**
+ * The ledger's write use cases, for the points-ledger app and the worker alike (the worker
+ * expires points and, later, credits rewards). Persistence comes from the app's PlatformModule.
+ */
+@Module({ providers: [MemberResolver, ...useCases], exports: useCases })
+export class LedgerModule {}

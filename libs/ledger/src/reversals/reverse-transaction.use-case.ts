@@ -1,0 +1,172 @@
+import {
+  DomainError,
+  DomainErrorCode,
+  JournalTransactionKind,
+  type Lot,
+  PointsBook,
+  REVERSIBLE_KINDS,
+} from '@loyalty/domain';
+import {
+  type IdempotentOutcome,
+  type JournalEntryToPost,
+  LedgerRepository,
+  type LedgerUnitOfWork,
+  type LockedMemberAccount,
+  violatedUniqueConstraint,
+} from '@loyalty/persistence';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { LedgerCommand } from '../common/ledger-command';
+import { accountOf } from '../common/member-posting';
+
+export interface ReversedTransaction {
+  readonly transactionId: string;
+  readonly reversesTransactionId: string;
+  /** Per member: how far their balance moved. */
+  readonly members: readonly { memberId: string; points: number }[];
+}
+
+const alreadyReversed = () =>
+  new DomainError(
+    DomainErrorCode.TransactionAlreadyReversed,
+    'this transaction was already reversed; a transaction is reversed at most once',
+    'transactionId',
+  );
+
+/**
+ * Undoes a journal transaction with a new one, at most once (a unique index backs the check).
+ * Spent lots get their points back; credited points are taken back from the lots they went to
+ * first — if they were spent meanwhile, the member owes them (docs/decisions/0006).
+ */
+@Injectable()
+export class ReverseTransactionUseCase {
+  constructor(private readonly ledger: LedgerRepository) {}
+
+  async execute(
+    command: LedgerCommand,
+    transactionId: string,
+    reason: string,
+  ): Promise<IdempotentOutcome<ReversedTransaction>> {
+    try {
+      return await this.ledger.runIdempotent(command.idempotency, (unit) =>
+        this.reverse(unit, command, transactionId, reason),
+      );
+    } catch (error) {
+      if (violatedUniqueConstraint(error) === 'journal_transactions_reverses_transaction_id_key') {
+        throw alreadyReversed();
+      }
+      throw error;
+    }
+  }
+
+  private async reverse(
+    unit: LedgerUnitOfWork,
+    command: LedgerCommand,
+    transactionId: string,
+    reason: string,
+  ): Promise<{ status: number; body: ReversedTransaction }> {
+    const notFound = () =>
+      new DomainError(
+        DomainErrorCode.TransactionNotFound,
+        'no transaction of the program has this id',
+        'transactionId',
+      );
+    const peek = await unit.transactionToReverse(command.programId, transactionId);
+    if (!peek) throw notFound();
+    const memberIds = peek.entries.flatMap((entry) => (entry.memberId ? [entry.memberId] : []));
+    const locked = await unit.lockMemberAccounts(command.programId, memberIds);
+    // Read again under the locks: a concurrent reversal has committed or not by now.
+    const original = await unit.transactionToReverse(command.programId, transactionId);
+    if (!original) throw notFound();
+    if (!REVERSIBLE_KINDS.has(original.kind)) {
+      throw new DomainError(
+        DomainErrorCode.TransactionNotReversible,
+        `a ${original.kind} transaction cannot be reversed`,
+        'transactionId',
+      );
+    }
+    if (original.reversed) throw alreadyReversed();
+
+    const now = new Date();
+    const movements = await unit.movementsOf(transactionId);
+    const creditedLots = await unit.lotsCreditedBy(transactionId);
+    const alreadyRefunded =
+      original.kind === JournalTransactionKind.PurchaseEarn && original.purchaseId
+        ? ((await unit.refundablePurchase(command.programId, { id: original.purchaseId }))
+            ?.pointsRefunded ?? 0)
+        : 0;
+
+    const entries: JournalEntryToPost[] = [];
+    const newLots = [];
+    const lotMovements = [];
+    const members: { memberId: string; points: number }[] = [];
+    for (const entry of original.entries) {
+      if (!entry.memberId) continue;
+      const account: LockedMemberAccount = accountOf(locked, entry.memberId);
+      const spentLotIds = movements
+        .filter((m) => m.accountId === account.accountId && m.points < 0)
+        .map((m) => m.lotId);
+      const lots: Lot[] = await unit.loadLots(account.accountId, spentLotIds);
+      const book = new PointsBook(account.balance, lots, now);
+      let moved: number;
+      if (entry.points < 0) {
+        // The transaction spent these points: give each lot back what was drawn from it.
+        for (const movement of movements) {
+          if (movement.accountId === account.accountId && movement.points < 0) {
+            book.restore(movement.lotId, -movement.points);
+          }
+        }
+        moved = -entry.points;
+      } else {
+        moved = -(entry.points - alreadyRefunded);
+        const ownLots = creditedLots.filter((lot) => lot.accountId === account.accountId);
+        if (moved < 0)
+          book.takeBack(
+            -moved,
+            ownLots.map((lot) => lot.id),
+          );
+      }
+      if (moved !== 0) entries.push({ accountId: account.accountId, points: moved });
+      newLots.push(...book.newLots().map((lot) => ({ ...lot, accountId: account.accountId })));
+      lotMovements.push(...book.lotMovements());
+      members.push({ memberId: entry.memberId, points: moved });
+    }
+    const programEntry = original.entries.find((entry) => !entry.memberId);
+    const memberTotal = entries.reduce((sum, entry) => sum + entry.points, 0);
+    if (programEntry && memberTotal !== 0) {
+      entries.push({ accountId: programEntry.accountId, points: -memberTotal });
+    }
+
+    const reversalId = randomUUID();
+    await unit.post({
+      id: reversalId,
+      programId: command.programId,
+      kind: JournalTransactionKind.Reversal,
+      memberId: original.memberId,
+      reversesTransactionId: transactionId,
+      actor: command.actor,
+      reason,
+      details: { reversedKind: original.kind },
+      entries,
+      newLots,
+      lotMovements,
+    });
+    await unit.writeOutbox(
+      members.map((member) => ({
+        programId: command.programId,
+        memberId: member.memberId,
+        type: 'points.reversed',
+        payload: {
+          transactionId: reversalId,
+          reversesTransactionId: transactionId,
+          memberId: member.memberId,
+          points: member.points,
+        },
+      })),
+    );
+    return {
+      status: 201,
+      body: { transactionId: reversalId, reversesTransactionId: transactionId, members },
+    };
+  }
+}
