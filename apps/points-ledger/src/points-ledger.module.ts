@@ -1,12 +1,30 @@
+import { AuthModule } from '@loyalty/auth';
+import { LedgerModule } from '@loyalty/ledger';
 import { PlatformModule } from '@loyalty/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { EarningRulesController } from './earning-rules/earning-rules.controller';
+import { PointsController } from './points/points.controller';
+import { PurchasesController } from './purchases/purchases.controller';
+import { RedemptionsController } from './redemptions/redemptions.controller';
+import { StaffOperationsController } from './staff-operations/staff-operations.controller';
 
 @Module({})
 export class PointsLedgerModule {
   static async forRoot(): Promise<DynamicModule> {
     return {
       module: PointsLedgerModule,
-      imports: [await PlatformModule.forRoot({ app: 'points-ledger', queueRole: 'producer' })],
+      imports: [
+        await PlatformModule.forRoot({ app: 'points-ledger', queueRole: 'producer' }),
+        AuthModule,
+        LedgerModule,
+      ],
+      controllers: [
+        PurchasesController,
+        RedemptionsController,
+        PointsController,
+        StaffOperationsController,
+        EarningRulesController,
+      ],
     };
   }
 }

@@ -26,5 +26,5 @@ const useCases = [
  * The ledger's write use cases, for the points-ledger app and the worker alike (the worker
  * expires points and, later, credits rewards). Persistence comes from the app's PlatformModule.
  */
-@Module({ providers: [MemberResolver, ...useCases], exports: useCases })
+@Module({ providers: [MemberResolver, ...useCases], exports: [MemberResolver, ...useCases] })
 export class LedgerModule {}

@@ -10,3 +10,4 @@ export * from './metrics/metrics';
 export * from './platform.module';
 export * from './shutdown/serve-until-shutdown';
 export * from './access/public-route';
+export * from './validation/is-card-number';

@@ -7,7 +7,7 @@ import {
   type PosTerminalPrincipal,
 } from '@loyalty/domain';
 import { CardRepository } from '@loyalty/persistence';
-import { ProblemDetails } from '@loyalty/platform';
+import { IsCardNumber, ProblemDetails } from '@loyalty/platform';
 import { Controller, Get, Injectable, Param } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -17,7 +17,6 @@ import {
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsCardNumber } from '../common/is-card-number';
 
 export class CardNumberParams {
   @IsCardNumber()

@@ -2,7 +2,7 @@ import { CardKind } from '@loyalty/domain';
 import type { CardToIssue } from '@loyalty/persistence';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, ValidateIf } from 'class-validator';
-import { IsCardNumber } from './is-card-number';
+import { IsCardNumber } from '@loyalty/platform';
 
 /** Which card to hand over: a new virtual card, or the pre-printed card in the clerk's hand. */
 export class CardToIssueRequest {

@@ -1,0 +1,51 @@
+import type { PointsBalance } from '@loyalty/domain';
+import { ApiProperty } from '@nestjs/swagger';
+
+export class NextExpiryResponse {
+  @ApiProperty({ format: 'date-time' })
+  at!: string;
+
+  @ApiProperty()
+  points!: number;
+}
+
+export class BalanceResponse {
+  @ApiProperty({ format: 'uuid' })
+  memberId!: string;
+
+  @ApiProperty({ description: 'Spendable now; negative while the member owes points.' })
+  available!: number;
+
+  @ApiProperty({ description: 'Earned but still inside the return window.' })
+  pending!: number;
+
+  @ApiProperty()
+  lifetimeEarned!: number;
+
+  @ApiProperty()
+  lifetimeRedeemed!: number;
+
+  @ApiProperty({ type: NextExpiryResponse, nullable: true })
+  nextExpiry!: NextExpiryResponse | null;
+
+  static from(memberId: string, balance: PointsBalance): BalanceResponse {
+    return {
+      memberId,
+      available: balance.available,
+      pending: balance.pending,
+      lifetimeEarned: balance.lifetimeEarned,
+      lifetimeRedeemed: balance.lifetimeRedeemed,
+      nextExpiry: balance.nextExpiry
+        ? { at: balance.nextExpiry.at.toISOString(), points: balance.nextExpiry.points }
+        : null,
+    };
+  }
+}
+
+export class BalanceAfterResponse {
+  @ApiProperty()
+  available!: number;
+
+  @ApiProperty()
+  pending!: number;
+}

@@ -1,0 +1,71 @@
+import { CurrentStaff, StaffAccess } from '@loyalty/auth';
+import {
+  DomainError,
+  DomainErrorCode,
+  StaffPermission,
+  type StaffPrincipal,
+} from '@loyalty/domain';
+import { EarningRulesUseCases } from '@loyalty/ledger';
+import { ProblemDetails } from '@loyalty/platform';
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  EarningRuleSetListResponse,
+  EarningRuleSetResponse,
+  EarningRulesRequest,
+  toEarningRules,
+} from './earning-rules.requests';
+
+@ApiTags('earning-rules')
+@Controller({ path: 'earning-rules', version: '1' })
+export class EarningRulesController {
+  constructor(private readonly earningRules: EarningRulesUseCases) {}
+
+  @Get()
+  @StaffAccess(StaffPermission.ReadPoints)
+  @ApiOperation({ summary: 'Every version of the program’s earning rules, newest first' })
+  @ApiOkResponse({ type: EarningRuleSetListResponse })
+  async list(@CurrentStaff() staff: StaffPrincipal): Promise<EarningRuleSetListResponse> {
+    const sets = await this.earningRules.list(staff.programId);
+    return { items: sets.map((set) => EarningRuleSetResponse.from(set)) };
+  }
+
+  @Post()
+  @StaffAccess(StaffPermission.ManageEarningRules)
+  @ApiOperation({
+    summary: 'Publish a new version of the earning rules',
+    description:
+      'Purchases earn by the version in force when they happened; versions never change.',
+  })
+  @ApiCreatedResponse({ type: EarningRuleSetResponse })
+  @ApiBadRequestResponse({ type: ProblemDetails })
+  async publish(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Body() body: EarningRulesRequest,
+  ): Promise<EarningRuleSetResponse> {
+    const rules = toEarningRules(body);
+    body.campaigns.forEach((campaign, index) => {
+      if (Date.parse(campaign.endsAt) <= Date.parse(campaign.startsAt)) {
+        throw new DomainError(
+          DomainErrorCode.ValidationFailed,
+          'a campaign ends after it starts',
+          `campaigns.${index}.endsAt`,
+        );
+      }
+    });
+    const effectiveFrom = body.effectiveFrom ? new Date(body.effectiveFrom) : new Date();
+    const set = await this.earningRules.publish(
+      staff.programId,
+      rules,
+      effectiveFrom,
+      staff.staffId,
+    );
+    return EarningRuleSetResponse.from(set);
+  }
+}

@@ -1,0 +1,252 @@
+import type { EarningRules, EarningRuleSet, ExpiryPolicy } from '@loyalty/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { MAX_POINTS } from '../common/amounts';
+
+const MAX_MULTIPLIER_BP = 1_000_000; // ×100
+
+export class CategoryMultiplierRequest {
+  @ApiProperty({ example: 'coffee' })
+  @IsString()
+  @Length(1, 64)
+  category!: string;
+
+  @ApiProperty({ example: 20000, description: 'Basis points: 10000 = ×1, 20000 = ×2.' })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_MULTIPLIER_BP)
+  multiplierBp!: number;
+}
+
+export class SkuMultiplierRequest {
+  @ApiProperty({ example: 'SKU-12345' })
+  @IsString()
+  @Length(1, 64)
+  sku!: string;
+
+  @ApiProperty({ example: 30000 })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_MULTIPLIER_BP)
+  multiplierBp!: number;
+}
+
+export class TierMultiplierRequest {
+  @ApiProperty({ example: 'gold' })
+  @IsString()
+  @Length(1, 64)
+  tier!: string;
+
+  @ApiProperty({ example: 15000 })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_MULTIPLIER_BP)
+  multiplierBp!: number;
+}
+
+export class CampaignRequest {
+  @ApiProperty({ example: 'double-points-weekend' })
+  @IsString()
+  @Length(1, 64)
+  code!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  @IsISO8601({ strict: true })
+  startsAt!: string;
+
+  @ApiProperty({ format: 'date-time', description: 'Exclusive.' })
+  @IsISO8601({ strict: true })
+  endsAt!: string;
+
+  @ApiProperty({ example: 20000, description: 'On the base points of qualifying lines.' })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_MULTIPLIER_BP)
+  multiplierBp!: number;
+
+  @ApiProperty({ example: 0, description: 'Flat bonus per qualifying purchase.' })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_POINTS)
+  bonusPoints!: number;
+
+  @ApiProperty({ type: [String], description: 'Qualifying categories; empty: all.' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  categories!: string[];
+}
+
+export class ExpiryPolicyRequest {
+  @ApiProperty({ enum: ['never', 'months_after_earning', 'end_of_period'] })
+  @IsIn(['never', 'months_after_earning', 'end_of_period'])
+  kind!: ExpiryPolicy['kind'];
+
+  @ApiPropertyOptional({ example: 12, description: 'Required unless kind is never.' })
+  @ValidateIf((policy: ExpiryPolicyRequest) => policy.kind !== 'never')
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  months?: number;
+
+  @ApiPropertyOptional({ enum: ['month', 'quarter', 'year'], description: 'For end_of_period.' })
+  @ValidateIf((policy: ExpiryPolicyRequest) => policy.kind === 'end_of_period')
+  @IsIn(['month', 'quarter', 'year'])
+  period?: 'month' | 'quarter' | 'year';
+}
+
+export class EarningRulesRequest {
+  @ApiPropertyOptional({ format: 'date-time', description: 'Default: now.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  effectiveFrom?: string;
+
+  @ApiProperty({ example: 1, description: 'Points per perMinorUnits of spend.' })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  basePoints!: number;
+
+  @ApiProperty({ example: 100, description: 'E.g. 100: one point per euro spent.' })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000)
+  perMinorUnits!: number;
+
+  @ApiProperty({ enum: ['down', 'nearest', 'up'] })
+  @IsIn(['down', 'nearest', 'up'])
+  rounding!: 'down' | 'nearest' | 'up';
+
+  @ApiProperty({ type: [CategoryMultiplierRequest] })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => CategoryMultiplierRequest)
+  categoryMultipliers!: CategoryMultiplierRequest[];
+
+  @ApiProperty({ type: [SkuMultiplierRequest] })
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => SkuMultiplierRequest)
+  skuMultipliers!: SkuMultiplierRequest[];
+
+  @ApiProperty({ type: [TierMultiplierRequest] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => TierMultiplierRequest)
+  tierMultipliers!: TierMultiplierRequest[];
+
+  @ApiProperty({ type: [CampaignRequest] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CampaignRequest)
+  campaigns!: CampaignRequest[];
+
+  @ApiProperty({ type: [String], example: ['tobacco', 'gift-cards'] })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  excludedCategories!: string[];
+
+  @ApiProperty({ type: Number, nullable: true, example: 5000 })
+  @ValidateIf((rules: EarningRulesRequest) => rules.maxPointsPerPurchase !== null)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_POINTS)
+  maxPointsPerPurchase!: number | null;
+
+  @ApiProperty({ example: 30, description: 'The return window: points stay pending this long.' })
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  pendingDays!: number;
+
+  @ApiProperty({ type: ExpiryPolicyRequest })
+  @ValidateNested()
+  @Type(() => ExpiryPolicyRequest)
+  expiry!: ExpiryPolicyRequest;
+}
+
+const byKey = <T, K extends keyof T>(items: readonly T[], key: K, value: keyof T) =>
+  Object.fromEntries(items.map((item) => [item[key], item[value]])) as Record<string, number>;
+
+export function toEarningRules(request: EarningRulesRequest): EarningRules {
+  const expiry: ExpiryPolicy =
+    request.expiry.kind === 'never'
+      ? { kind: 'never' }
+      : request.expiry.kind === 'months_after_earning'
+        ? { kind: 'months_after_earning', months: request.expiry.months ?? 12 }
+        : {
+            kind: 'end_of_period',
+            months: request.expiry.months ?? 12,
+            period: request.expiry.period ?? 'year',
+          };
+  return {
+    basePoints: request.basePoints,
+    perMinorUnits: request.perMinorUnits,
+    rounding: request.rounding,
+    categoryMultipliers: byKey(request.categoryMultipliers, 'category', 'multiplierBp'),
+    skuMultipliers: byKey(request.skuMultipliers, 'sku', 'multiplierBp'),
+    tierMultipliers: byKey(request.tierMultipliers, 'tier', 'multiplierBp'),
+    campaigns: request.campaigns.map((campaign) => ({
+      ...campaign,
+      startsAt: new Date(campaign.startsAt),
+      endsAt: new Date(campaign.endsAt),
+    })),
+    excludedCategories: request.excludedCategories,
+    maxPointsPerPurchase: request.maxPointsPerPurchase,
+    pendingDays: request.pendingDays,
+    expiry,
+  };
+}
+
+export class EarningRuleSetResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  version!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  effectiveFrom!: string;
+
+  @ApiProperty({ type: Object, description: 'The rules as stored.' })
+  rules!: EarningRules;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  static from(set: EarningRuleSet): EarningRuleSetResponse {
+    return {
+      id: set.id,
+      version: set.version,
+      effectiveFrom: set.effectiveFrom.toISOString(),
+      rules: set.rules,
+      createdAt: set.createdAt.toISOString(),
+    };
+  }
+}
+
+export class EarningRuleSetListResponse {
+  @ApiProperty({ type: [EarningRuleSetResponse] })
+  items!: EarningRuleSetResponse[];
+}

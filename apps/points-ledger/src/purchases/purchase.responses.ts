@@ -1,0 +1,95 @@
+import { ProblemDetails } from '@loyalty/platform';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { RecordedPurchase } from '@loyalty/ledger';
+import { BalanceAfterResponse } from '../common/balance.response';
+
+export class EarnedPointsLineResponse {
+  @ApiProperty({ enum: ['base', 'product_multiplier', 'tier_multiplier', 'campaign', 'cap'] })
+  rule!: string;
+
+  @ApiProperty()
+  points!: number;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Campaign, category, SKU or tier.' })
+  detail!: string | null;
+}
+
+export class RecordedPurchaseResponse {
+  @ApiProperty({ format: 'uuid' })
+  transactionId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  purchaseId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  memberId!: string;
+
+  @ApiProperty()
+  points!: number;
+
+  @ApiProperty({ type: [EarnedPointsLineResponse] })
+  breakdown!: EarnedPointsLineResponse[];
+
+  @ApiProperty()
+  earningRulesVersion!: number;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  pendingUntil!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  expiresAt!: string | null;
+
+  @ApiProperty({ type: BalanceAfterResponse })
+  balance!: BalanceAfterResponse;
+}
+
+export class RecordedRefundResponse {
+  @ApiProperty({ format: 'uuid' })
+  refundId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  transactionId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  purchaseId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  memberId!: string;
+
+  @ApiProperty()
+  pointsReversed!: number;
+
+  @ApiProperty()
+  refundableMinorLeft!: number;
+
+  @ApiProperty({ type: BalanceAfterResponse })
+  balance!: BalanceAfterResponse;
+}
+
+export class PurchaseBatchItemResult {
+  @ApiProperty({ description: 'The item’s position in the request.' })
+  index!: number;
+
+  @ApiProperty({ type: Number, nullable: true })
+  sequenceNumber!: number | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  idempotencyKey!: string | null;
+
+  @ApiProperty({ description: 'The status this purchase alone would have been answered with.' })
+  status!: number;
+
+  @ApiPropertyOptional()
+  replayed?: boolean;
+
+  @ApiPropertyOptional({ type: RecordedPurchaseResponse })
+  purchase?: RecordedPurchase;
+
+  @ApiPropertyOptional({ type: ProblemDetails })
+  problem?: ProblemDetails;
+}
+
+export class PurchaseBatchResponse {
+  @ApiProperty({ type: [PurchaseBatchItemResult] })
+  items!: PurchaseBatchItemResult[];
+}

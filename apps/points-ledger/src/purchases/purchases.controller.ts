@@ -1,0 +1,192 @@
+import { CurrentTerminal, PosTerminalAccess } from '@loyalty/auth';
+import type { PosTerminalPrincipal } from '@loyalty/domain';
+import {
+  type RecordedPurchase,
+  type RecordedRefund,
+  RecordPurchaseUseCase,
+  RefundPurchaseUseCase,
+} from '@loyalty/ledger';
+import {
+  flattenValidationErrors,
+  ProblemDetails,
+  RequestValidationException,
+  requestIdOf,
+  toProblem,
+} from '@loyalty/platform';
+import { Body, Controller, HttpCode, Logger, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  answer,
+  ApiIdempotencyKey,
+  checkIdempotencyKey,
+  commandOf,
+  IdempotencyKey,
+} from '../common/idempotency';
+import { exactlyOne, pastInstant } from '../common/request-rules';
+import {
+  BatchPurchaseItemRequest,
+  PurchaseBatchRequest,
+  PurchaseRequest,
+  RefundRequest,
+} from './purchase.requests';
+import {
+  PurchaseBatchResponse,
+  type PurchaseBatchItemResult,
+  RecordedPurchaseResponse,
+  RecordedRefundResponse,
+} from './purchase.responses';
+
+@ApiTags('pos')
+@Controller({ version: '1' })
+export class PurchasesController {
+  private readonly logger = new Logger(PurchasesController.name);
+
+  constructor(
+    private readonly recordPurchase: RecordPurchaseUseCase,
+    private readonly refundPurchase: RefundPurchaseUseCase,
+  ) {}
+
+  @Post('purchases')
+  @PosTerminalAccess()
+  @ApiIdempotencyKey()
+  @ApiOperation({ summary: 'Record a purchase at the till; it earns points' })
+  @ApiCreatedResponse({ type: RecordedPurchaseResponse })
+  @ApiBadRequestResponse({ type: ProblemDetails })
+  @ApiNotFoundResponse({ type: ProblemDetails, description: 'Unknown card or member.' })
+  @ApiConflictResponse({
+    type: ProblemDetails,
+    description: 'The card is not active, or the receipt was already recorded.',
+  })
+  @ApiUnprocessableEntityResponse({
+    type: ProblemDetails,
+    description: 'Not the program currency, or the key was used for another request.',
+  })
+  async record(
+    @CurrentTerminal() terminal: PosTerminalPrincipal,
+    @IdempotencyKey() key: string,
+    @Body() body: PurchaseRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecordedPurchase> {
+    return answer(reply, await this.recordOne(terminal, key, body));
+  }
+
+  @Post('purchases/batch')
+  @HttpCode(200)
+  @PosTerminalAccess()
+  @ApiOperation({
+    summary: 'Upload purchases recorded offline',
+    description:
+      'Each item carries its own idempotencyKey and the terminal’s sequenceNumber and is applied ' +
+      'alone, in sequence order: a bad item is answered with its own problem and does not stop ' +
+      'the others. Re-uploading a batch replays the items already applied.',
+  })
+  @ApiOkResponse({ type: PurchaseBatchResponse })
+  async recordBatch(
+    @CurrentTerminal() terminal: PosTerminalPrincipal,
+    @Body() body: PurchaseBatchRequest,
+    @Req() request: FastifyRequest,
+  ): Promise<PurchaseBatchResponse> {
+    const requestId = requestIdOf(request.raw);
+    const indexed = body.items.map((raw, index) => ({ raw, index }));
+    const sequenceOf = (raw: Record<string, unknown>) =>
+      typeof raw.sequenceNumber === 'number' ? raw.sequenceNumber : Number.MAX_SAFE_INTEGER;
+    indexed.sort((a, b) => sequenceOf(a.raw) - sequenceOf(b.raw) || a.index - b.index);
+    const results: PurchaseBatchItemResult[] = [];
+    for (const { raw, index } of indexed) {
+      const context = { instance: `${request.url}#/items/${index}`, requestId };
+      const base = {
+        index,
+        sequenceNumber: typeof raw.sequenceNumber === 'number' ? raw.sequenceNumber : null,
+        idempotencyKey: typeof raw.idempotencyKey === 'string' ? raw.idempotencyKey : null,
+      };
+      try {
+        const item = plainToInstance(BatchPurchaseItemRequest, raw);
+        const errors = await validate(item, {
+          whitelist: true,
+          forbidNonWhitelisted: true,
+          forbidUnknownValues: true,
+          validationError: { target: false, value: false },
+        });
+        if (errors.length > 0) {
+          const invalid = new RequestValidationException(flattenValidationErrors(errors));
+          const { problem } = toProblem(invalid.locatedIn('body'), context);
+          results.push({ ...base, status: problem.status, problem });
+          continue;
+        }
+        const { idempotencyKey, sequenceNumber: _sequenceNumber, ...purchase } = item;
+        const outcome = await this.recordOne(
+          terminal,
+          checkIdempotencyKey(idempotencyKey, 'idempotencyKey'),
+          purchase,
+        );
+        results.push({
+          ...base,
+          status: outcome.status,
+          replayed: outcome.replayed,
+          purchase: outcome.body,
+        });
+      } catch (error) {
+        const { problem, serverFault } = toProblem(error, context);
+        if (serverFault) this.logger.error({ err: error, requestId, index }, 'batch item failed');
+        results.push({ ...base, status: problem.status, problem });
+      }
+    }
+    results.sort((a, b) => a.index - b.index);
+    return { items: results };
+  }
+
+  @Post('refunds')
+  @PosTerminalAccess()
+  @ApiIdempotencyKey()
+  @ApiOperation({
+    summary: 'Refund a purchase in full or in part; its points are taken back in proportion',
+  })
+  @ApiCreatedResponse({ type: RecordedRefundResponse })
+  @ApiNotFoundResponse({ type: ProblemDetails, description: 'No such purchase.' })
+  @ApiUnprocessableEntityResponse({
+    type: ProblemDetails,
+    description: 'More than is left to refund.',
+  })
+  async refund(
+    @CurrentTerminal() terminal: PosTerminalPrincipal,
+    @IdempotencyKey() key: string,
+    @Body() body: RefundRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecordedRefund> {
+    const which = exactlyOne(body.purchaseId, body.receiptId, ['purchaseId', 'receiptId']);
+    const outcome = await this.refundPurchase.execute(commandOf(terminal, key, 'refund', body), {
+      purchase:
+        'first' in which
+          ? { id: which.first }
+          : { storeId: terminal.storeId, receiptId: which.second },
+      amountMinor: body.amountMinor,
+      occurredAt: body.occurredAt ? pastInstant(body.occurredAt, 'occurredAt') : new Date(),
+    });
+    return answer(reply, outcome);
+  }
+
+  private recordOne(terminal: PosTerminalPrincipal, key: string, body: PurchaseRequest) {
+    const member = exactlyOne(body.cardNumber, body.memberId, ['cardNumber', 'memberId']);
+    return this.recordPurchase.execute(commandOf(terminal, key, 'purchase', body), {
+      member: 'first' in member ? { cardNumber: member.first } : { memberId: member.second },
+      storeId: terminal.storeId,
+      receiptId: body.receiptId,
+      amountMinor: body.amountMinor,
+      currency: body.currency,
+      occurredAt: pastInstant(body.occurredAt, 'occurredAt'),
+      lines: body.lines ?? [],
+    });
+  }
+}
