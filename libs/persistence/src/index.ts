@@ -20,3 +20,4 @@ export * from './repositories/staff.repository';
 export * from './repositories/store.repository';
 export * from './unique-violation';
 export * from './safe-integer';
+export * from './ledger-verification';

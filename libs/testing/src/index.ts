@@ -6,3 +6,4 @@ export * from './card-issuance-fixtures';
 export * from './stored-zip';
 export * from './throwaway-certificates';
 export * from './app-process';
+export * from './ledger-fixtures';

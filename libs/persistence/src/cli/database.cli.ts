@@ -3,9 +3,10 @@ import { loadLoyaltyConfig } from '@loyalty/config';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../data-source-options';
 import { ensureDatabaseExists } from '../database-admin';
+import { verifyLedger } from '../ledger-verification';
 import { seedDemoProgram } from './demo-program';
 
-const USAGE = 'usage: database.cli <create | migrate | seed-demo>';
+const USAGE = 'usage: database.cli <create | migrate | seed-demo | verify-ledger [program-id]>';
 
 async function withDataSource<T>(work: (dataSource: DataSource) => Promise<T>): Promise<T> {
   const { database } = loadLoyaltyConfig();
@@ -41,6 +42,20 @@ async function main(command: string | undefined): Promise<void> {
     case 'seed-demo': {
       const summary = await withDataSource(seedDemoProgram);
       console.log(summary);
+      return;
+    }
+    case 'verify-ledger': {
+      const results = await withDataSource((dataSource) =>
+        verifyLedger(dataSource, process.argv[3] ?? null),
+      );
+      for (const result of results) {
+        const verdict = result.violations === 0 ? 'ok  ' : 'FAIL';
+        console.log(`${verdict} ${result.rule}${result.violations ? `: ${result.violations}` : ''}`);
+        for (const row of result.sample) console.log(`       ${JSON.stringify(row)}`);
+      }
+      const broken = results.filter((result) => result.violations > 0).length;
+      console.log(broken === 0 ? 'the ledger is consistent' : `${broken} rule(s) broken`);
+      if (broken > 0) process.exitCode = 2;
       return;
     }
     default:

@@ -464,11 +464,14 @@ export class LedgerUnitOfWork {
     codeHash: Buffer,
     maxAttempts: number,
   ): Promise<boolean> {
+    // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], never empty.
     const used = await this.manager.query<unknown[]>(
-      `UPDATE redemption_codes SET used_at = clock_timestamp()
-        WHERE member_id = $1 AND code_hash = $2 AND used_at IS NULL
-          AND expires_at > clock_timestamp() AND attempts < $3
-        RETURNING id`,
+      `WITH used AS (
+         UPDATE redemption_codes SET used_at = clock_timestamp()
+          WHERE member_id = $1 AND code_hash = $2 AND used_at IS NULL
+            AND expires_at > clock_timestamp() AND attempts < $3
+          RETURNING id)
+       SELECT id FROM used`,
       [memberId, codeHash, maxAttempts],
     );
     return used.length > 0;

@@ -1,0 +1,181 @@
+import { StaffRole } from '@loyalty/domain';
+import type { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { type JsonResponse, request, type RunningApp, startApp } from './app-harness';
+import {
+  call,
+  CapturingWebhook,
+  createPosApiKey,
+  createProgram,
+  createStaffAccount,
+  type ProgramFixture,
+  signInMember,
+  signInStaff,
+} from './card-issuance-fixtures';
+import { openTestDataSource } from './test-services';
+
+/** Both HTTP apps a ledger spec needs: card issuance enrols and signs in, the ledger counts. */
+export interface LedgerWorld {
+  readonly ledger: RunningApp;
+  readonly cardIssuance: RunningApp;
+  readonly dataSource: DataSource;
+  readonly webhook: CapturingWebhook;
+  readonly program: ProgramFixture;
+  readonly clerk: string;
+  readonly manager: string;
+  readonly admin: string;
+  readonly posApiKey: string;
+  close(): Promise<void>;
+}
+
+export interface EnrolledMember {
+  readonly memberId: string;
+  readonly cardNumber: string;
+  readonly email: string;
+}
+
+/** One point per euro, 30 days pending, expiry 12 months after earning. */
+export const STANDARD_EARNING_RULES = {
+  basePoints: 1,
+  perMinorUnits: 100,
+  rounding: 'down',
+  categoryMultipliers: [],
+  skuMultipliers: [],
+  tierMultipliers: [],
+  campaigns: [],
+  excludedCategories: [],
+  maxPointsPerPurchase: null,
+  pendingDays: 30,
+  expiry: { kind: 'months_after_earning', months: 12 },
+  effectiveFrom: '2000-01-01T00:00:00Z',
+};
+
+const DAY_MS = 86_400_000;
+
+/** An instant `days` ago: purchases that old are past the return window and spendable. */
+export const daysAgo = (days: number): string => new Date(Date.now() - days * DAY_MS).toISOString();
+
+/** The apps' factories, passed in by the spec: libs never import apps. */
+export interface LedgerWorldApps {
+  readonly createCardIssuanceApp: () => Promise<INestApplication>;
+  readonly createPointsLedgerApp: () => Promise<INestApplication>;
+}
+
+export async function startLedgerWorld(
+  { createCardIssuanceApp, createPointsLedgerApp }: LedgerWorldApps,
+  environment: Record<string, string> = {},
+): Promise<LedgerWorld> {
+  const dataSource = await openTestDataSource();
+  const webhook = await CapturingWebhook.start();
+  const settings = {
+    SIGN_IN_CODE_WEBHOOK_URL: webhook.url,
+    POS_LOOKUPS_PER_MINUTE: '100000',
+    ...environment,
+  };
+  const cardIssuance = await startApp(createCardIssuanceApp, settings);
+  const ledger = await startApp(createPointsLedgerApp, settings);
+  const program = await createProgram(dataSource);
+  const store = program.storeIds[0];
+  const staff = async (role: StaffRole, storeId: string | null) =>
+    signInStaff(
+      cardIssuance.baseUrl,
+      await createStaffAccount(dataSource, program.programId, role, storeId),
+    );
+  const world: LedgerWorld = {
+    ledger,
+    cardIssuance,
+    dataSource,
+    webhook,
+    program,
+    clerk: await staff(StaffRole.Clerk, store),
+    manager: await staff(StaffRole.Manager, store),
+    admin: await staff(StaffRole.Admin, null),
+    posApiKey: (await createPosApiKey(dataSource, program.programId, store)).apiKey,
+    close: async () => {
+      await ledger.close();
+      await cardIssuance.close();
+      await webhook.close();
+      await dataSource.destroy();
+    },
+  };
+  const published = await call(ledger.baseUrl, 'POST', '/v1/earning-rules', {
+    token: world.admin,
+    body: STANDARD_EARNING_RULES,
+  });
+  if (published.status !== 201) throw new Error(`publishing rules answered ${published.status}`);
+  return world;
+}
+
+export async function enrolMember(world: LedgerWorld): Promise<EnrolledMember> {
+  const email = `member-${randomUUID()}@example.com`;
+  const enrolled = await call<{ member: { id: string }; card: { number: string } }>(
+    world.cardIssuance.baseUrl,
+    'POST',
+    '/v1/members',
+    {
+      token: world.clerk,
+      body: {
+        email,
+        acquisitionChannel: 'store',
+        marketingConsent: false,
+        card: { kind: 'virtual' },
+      },
+    },
+  );
+  if (enrolled.status !== 201) throw new Error(`enrolment answered ${enrolled.status}`);
+  return { memberId: enrolled.body.member.id, cardNumber: enrolled.body.card.number, email };
+}
+
+export async function memberToken(world: LedgerWorld, member: EnrolledMember): Promise<string> {
+  const session = await signInMember(
+    world.cardIssuance.baseUrl,
+    world.webhook,
+    world.program.programCode,
+    member.email,
+  );
+  return session.accessToken;
+}
+
+/** A ledger write with its Idempotency-Key (a fresh one unless given). */
+export function ledgerWrite<T = Record<string, unknown>>(
+  world: LedgerWorld,
+  path: string,
+  options: { apiKey?: string; token?: string; body: unknown; key?: string | null },
+): Promise<JsonResponse<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  else headers['x-api-key'] = options.apiKey ?? world.posApiKey;
+  if (options.key !== null) headers['idempotency-key'] = options.key ?? randomUUID();
+  return request<T>(`${world.ledger.baseUrl}${path}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(options.body),
+  });
+}
+
+/** A purchase at the first store's till, long enough ago to be spendable now. */
+export const purchaseOf = (
+  member: EnrolledMember,
+  amountMinor: number,
+  overrides: Record<string, unknown> = {},
+) => ({
+  cardNumber: member.cardNumber,
+  receiptId: `R-${randomUUID()}`,
+  amountMinor,
+  currency: 'EUR',
+  occurredAt: daysAgo(40),
+  ...overrides,
+});
+
+/** A fresh redemption code from the member's app. */
+export async function redemptionCode(world: LedgerWorld, token: string): Promise<string> {
+  const issued = await call<{ code: string }>(
+    world.ledger.baseUrl,
+    'POST',
+    '/v1/me/redemption-codes',
+    { token },
+  );
+  if (issued.status !== 201) throw new Error(`redemption code answered ${issued.status}`);
+  return issued.body.code;
+}
