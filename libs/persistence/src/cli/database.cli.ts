@@ -50,7 +50,9 @@ async function main(command: string | undefined): Promise<void> {
       );
       for (const result of results) {
         const verdict = result.violations === 0 ? 'ok  ' : 'FAIL';
-        console.log(`${verdict} ${result.rule}${result.violations ? `: ${result.violations}` : ''}`);
+        console.log(
+          `${verdict} ${result.rule}${result.violations ? `: ${result.violations}` : ''}`,
+        );
         for (const row of result.sample) console.log(`       ${JSON.stringify(row)}`);
       }
       const broken = results.filter((result) => result.violations > 0).length;
