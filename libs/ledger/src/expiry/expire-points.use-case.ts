@@ -23,13 +23,16 @@ export class ExpirePointsUseCase {
 
   constructor(private readonly ledger: LedgerRepository) {}
 
-  async execute(asOf: Date = new Date()): Promise<ExpiryRun> {
+  /** Every program's due lots, or one program's. */
+  async execute(asOf: Date = new Date(), programId: string | null = null): Promise<ExpiryRun> {
     let membersAffected = 0;
     let pointsExpired = 0;
     const seen = new Set<string>();
     for (;;) {
       const due = (
-        await this.ledger.run((unit) => unit.accountsWithDueLots(asOf, ACCOUNTS_PER_PAGE))
+        await this.ledger.run((unit) =>
+          unit.accountsWithDueLots(asOf, programId, ACCOUNTS_PER_PAGE),
+        )
       ).filter((account) => !seen.has(account.accountId));
       if (due.length === 0) break;
       for (const candidate of due) {

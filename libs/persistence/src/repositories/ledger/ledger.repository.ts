@@ -514,14 +514,16 @@ export class LedgerUnitOfWork {
   /** Member accounts holding lots due to expire by `now`, a page at a time. */
   async accountsWithDueLots(
     now: Date,
+    programId: string | null,
     limit: number,
   ): Promise<{ accountId: string; memberId: string; programId: string }[]> {
     return this.manager.query(
       `SELECT DISTINCT a.id AS "accountId", a.member_id AS "memberId", a.program_id AS "programId"
          FROM lots l JOIN ledger_accounts a ON a.id = l.account_id
         WHERE l.remaining > 0 AND l.expires_at IS NOT NULL AND l.expires_at <= $1
+          AND ($3::uuid IS NULL OR a.program_id = $3)
         LIMIT $2`,
-      [now.toISOString(), limit],
+      [now.toISOString(), limit, programId],
     );
   }
 
