@@ -1,5 +1,5 @@
 import { AuthModule } from '@loyalty/auth';
-import { LedgerModule } from '@loyalty/ledger';
+import { LedgerModule, OutboxRelay } from '@loyalty/ledger';
 import { PlatformModule } from '@loyalty/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EarningRulesController } from './earning-rules/earning-rules.controller';
@@ -25,6 +25,7 @@ export class PointsLedgerModule {
         StaffOperationsController,
         EarningRulesController,
       ],
+      providers: [OutboxRelay],
     };
   }
 }

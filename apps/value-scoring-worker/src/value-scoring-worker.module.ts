@@ -1,6 +1,7 @@
 import { PlatformModule } from '@loyalty/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
+import { LedgerMaintenanceModule } from './ledger-maintenance/ledger-maintenance.module';
 
 @Module({})
 export class ValueScoringWorkerModule {
@@ -10,6 +11,7 @@ export class ValueScoringWorkerModule {
       imports: [
         await PlatformModule.forRoot({ app: 'value-scoring-worker', queueRole: 'worker' }),
         DiagnosticsModule,
+        LedgerMaintenanceModule,
       ],
     };
   }

@@ -140,6 +140,13 @@ export class Environment {
   @Max(256)
   WORKER_CONCURRENCY: number = 4;
 
+  /** How often the worker expires due points; 0 turns the schedule off (run it by hand). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_080)
+  POINTS_EXPIRY_INTERVAL_MINUTES: number = 60;
+
   @Type(() => Number)
   @IsInt()
   @Min(1000)

@@ -74,7 +74,7 @@ export interface LoyaltyConfig {
   };
   readonly database: DatabaseConfig;
   readonly redis: RedisConfig;
-  readonly worker: { readonly concurrency: number };
+  readonly worker: { readonly concurrency: number; readonly pointsExpiryIntervalMinutes: number };
   readonly shutdownTimeoutMs: number;
   readonly trustProxy: boolean;
   readonly auth: AuthConfig;
@@ -155,7 +155,10 @@ export function toLoyaltyConfig(environment: Environment): LoyaltyConfig {
       db: environment.REDIS_DB,
       keyPrefix: environment.REDIS_KEY_PREFIX,
     },
-    worker: { concurrency: environment.WORKER_CONCURRENCY },
+    worker: {
+      concurrency: environment.WORKER_CONCURRENCY,
+      pointsExpiryIntervalMinutes: environment.POINTS_EXPIRY_INTERVAL_MINUTES,
+    },
     shutdownTimeoutMs: environment.SHUTDOWN_TIMEOUT_MS,
     trustProxy: environment.TRUST_PROXY,
     auth: {

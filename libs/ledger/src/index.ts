@@ -10,3 +10,4 @@ export * from './redemptions/redemption-codes';
 export * from './refunds/refund-purchase.use-case';
 export * from './reversals/reverse-transaction.use-case';
 export * from './transfers/transfer-points.use-case';
+export * from './outbox/outbox-relay';

@@ -2,6 +2,7 @@ import { type AppName, type LoyaltyConfig, loyaltyConfig } from '@loyalty/config
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DiagnosticsProducer } from './producers/diagnostics.producer';
+import { LedgerEventsProducer } from './producers/ledger-events.producer';
 import { QueueConnections } from './queue-connections';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './queues';
 import { RedisClient } from './redis-client';
@@ -28,8 +29,14 @@ export class MessagingModule {
         }),
         BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
       ],
-      providers: [RedisClient, DiagnosticsProducer, QueueConnections],
-      exports: [BullModule, RedisClient, DiagnosticsProducer, QueueConnections],
+      providers: [RedisClient, DiagnosticsProducer, LedgerEventsProducer, QueueConnections],
+      exports: [
+        BullModule,
+        RedisClient,
+        DiagnosticsProducer,
+        LedgerEventsProducer,
+        QueueConnections,
+      ],
     };
   }
 }

@@ -3,6 +3,10 @@ import type { DefaultJobOptions } from 'bullmq';
 /** Every queue. A queue's jobs are processed only by the value-scoring worker. */
 export enum QueueName {
   Diagnostics = 'diagnostics',
+  /** Every ledger change, relayed from the outbox; the value-scoring worker consumes them. */
+  LedgerEvents = 'ledger-events',
+  /** Scheduled ledger housekeeping: expiring points. */
+  LedgerMaintenance = 'ledger-maintenance',
 }
 
 /** Asks the worker to prove that Redis, the worker and PostgreSQL answer, end to end. */
@@ -19,6 +23,29 @@ export interface QueueProbeResult {
   readonly databaseTime: string;
 }
 
+/** One outbox row of the ledger, published at least once and in order per member. */
+export interface LedgerEventPayload {
+  readonly outboxId: string;
+  readonly programId: string;
+  readonly memberId: string | null;
+  /** purchase.recorded, purchase.refunded, points.earned, .redeemed, .reversed, .expired, … */
+  readonly type: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly occurredAt: string;
+}
+
+export interface ExpirePointsPayload {
+  readonly requestedBy: string;
+  /** One program's points; every program's when absent. */
+  readonly programId?: string;
+}
+
+export interface ExpirePointsResult {
+  readonly asOf: string;
+  readonly membersAffected: number;
+  readonly pointsExpired: number;
+}
+
 /**
  * The typed map from job name to its queue, payload and result: producers and processors are
  * checked against it at compile time, and the worker must handle every name (its processor's
@@ -29,6 +56,16 @@ export interface JobContracts {
     readonly queue: QueueName.Diagnostics;
     readonly payload: QueueProbePayload;
     readonly result: QueueProbeResult;
+  };
+  'ledger-event': {
+    readonly queue: QueueName.LedgerEvents;
+    readonly payload: LedgerEventPayload;
+    readonly result: void;
+  };
+  'expire-points': {
+    readonly queue: QueueName.LedgerMaintenance;
+    readonly payload: ExpirePointsPayload;
+    readonly result: ExpirePointsResult;
   };
 }
 
@@ -41,6 +78,8 @@ export type JobsOfQueue<Queue extends QueueName> = {
 
 export const JOB_QUEUE: { readonly [Name in JobName]: JobContracts[Name]['queue'] } = {
   'queue-probe': QueueName.Diagnostics,
+  'ledger-event': QueueName.LedgerEvents,
+  'expire-points': QueueName.LedgerMaintenance,
 };
 
 /**

@@ -10,6 +10,7 @@ export * from './repositories/card.repository';
 export * from './repositories/ledger/earning-rules.repository';
 export * from './repositories/ledger/ledger-reads.repository';
 export * from './repositories/ledger/ledger.repository';
+export * from './repositories/ledger/outbox.repository';
 export * from './repositories/ledger/redemption-code.repository';
 export * from './repositories/member-sign-in-code.repository';
 export * from './repositories/member.repository';

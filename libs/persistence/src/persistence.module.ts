@@ -6,6 +6,7 @@ import { CardRepository } from './repositories/card.repository';
 import { EarningRulesRepository } from './repositories/ledger/earning-rules.repository';
 import { LedgerReadsRepository } from './repositories/ledger/ledger-reads.repository';
 import { LedgerRepository } from './repositories/ledger/ledger.repository';
+import { OutboxRepository } from './repositories/ledger/outbox.repository';
 import { RedemptionCodeRepository } from './repositories/ledger/redemption-code.repository';
 import { MemberSignInCodeRepository } from './repositories/member-sign-in-code.repository';
 import { MemberRepository } from './repositories/member.repository';
@@ -20,6 +21,7 @@ const repositories = [
   EarningRulesRepository,
   LedgerReadsRepository,
   LedgerRepository,
+  OutboxRepository,
   RedemptionCodeRepository,
   MemberRepository,
   MemberSignInCodeRepository,

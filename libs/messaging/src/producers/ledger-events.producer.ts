@@ -1,0 +1,34 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { type LedgerEventPayload, QueueName } from '../queues';
+
+/**
+ * The job id of an outbox row. BullMQ refuses integer custom ids, hence the prefix; the id makes a
+ * re-published row (a relay that crashed before marking it) a no-op while the job is kept.
+ */
+export const ledgerEventJobId = (outboxId: string): string => `outbox-${outboxId}`;
+
+/** Ledger changes are facts: their jobs are retried long and kept a week for late consumers. */
+const LEDGER_EVENT_JOB_OPTIONS = {
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 7 * 24 * 3600 },
+  removeOnFail: false,
+} as const;
+
+@Injectable()
+export class LedgerEventsProducer {
+  constructor(@InjectQueue(QueueName.LedgerEvents) readonly queue: Queue) {}
+
+  /** Adds the events in the order given, atomically (one MULTI). */
+  async publish(events: readonly LedgerEventPayload[]): Promise<void> {
+    await this.queue.addBulk(
+      events.map((event) => ({
+        name: 'ledger-event',
+        data: event,
+        opts: { ...LEDGER_EVENT_JOB_OPTIONS, jobId: ledgerEventJobId(event.outboxId) },
+      })),
+    );
+  }
+}
