@@ -11,6 +11,11 @@ describe('staff permissions', () => {
     [StaffPermission.ManagePosApiKeys, [Admin]],
     [StaffPermission.ManageCardStock, [Admin]],
     [StaffPermission.ReadInsights, [Admin, Marketing]],
+    [StaffPermission.ReadPoints, [Clerk, Manager, Admin]],
+    [StaffPermission.TransferPoints, [Clerk, Manager, Admin]],
+    [StaffPermission.AdjustPoints, [Manager, Admin]],
+    [StaffPermission.ReverseTransactions, [Manager, Admin]],
+    [StaffPermission.ManageEarningRules, [Admin]],
   ])('%s is granted to exactly %j', (permission, roles) => {
     for (const role of Object.values(StaffRole)) {
       expect([role, roleAllows(role, permission)]).toEqual([role, roles.includes(role)]);
