@@ -1,0 +1,91 @@
+import { StaffRole } from '@loyalty/domain';
+import {
+  createStaffAccount,
+  enrolMember,
+  type LedgerWorld,
+  memberToken,
+  request,
+  signInStaff,
+} from '@loyalty/testing';
+import { randomUUID } from 'node:crypto';
+import { startWorld } from './ledger-world';
+
+type Caller = 'nobody' | 'clerk' | 'manager' | 'admin' | 'marketing' | 'member' | 'pos';
+const STAFF: Caller[] = ['clerk', 'manager', 'admin'];
+
+describe('points-ledger: who may call which route', () => {
+  let world: LedgerWorld;
+  const credentials = new Map<Caller, Record<string, string>>();
+  let memberId: string;
+  let cardNumber: string;
+
+  beforeAll(async () => {
+    world = await startWorld();
+    const member = await enrolMember(world);
+    memberId = member.memberId;
+    cardNumber = member.cardNumber;
+    const marketing = await signInStaff(
+      world.cardIssuance.baseUrl,
+      await createStaffAccount(
+        world.dataSource,
+        world.program.programId,
+        StaffRole.Marketing,
+        null,
+      ),
+    );
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    credentials.set('nobody', {});
+    credentials.set('clerk', bearer(world.clerk));
+    credentials.set('manager', bearer(world.manager));
+    credentials.set('admin', bearer(world.admin));
+    credentials.set('marketing', bearer(marketing));
+    credentials.set('member', bearer(await memberToken(world, member)));
+    credentials.set('pos', { 'x-api-key': world.posApiKey });
+  });
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  const routes: [string, () => string, Caller[]][] = [
+    ['POST', () => '/v1/purchases', ['pos']],
+    ['POST', () => '/v1/purchases/batch', ['pos']],
+    ['POST', () => '/v1/refunds', ['pos']],
+    ['POST', () => '/v1/redemptions', ['pos']],
+    ['GET', () => `/v1/cards/${cardNumber}/balance`, ['pos']],
+    ['POST', () => '/v1/me/redemption-codes', ['member']],
+    ['GET', () => '/v1/me/balance', ['member']],
+    ['GET', () => '/v1/me/transactions', ['member']],
+    ['GET', () => `/v1/me/transactions/${randomUUID()}`, ['member']],
+    ['GET', () => `/v1/members/${memberId}/balance`, STAFF],
+    ['GET', () => `/v1/members/${memberId}/transactions`, STAFF],
+    ['GET', () => `/v1/transactions/${randomUUID()}`, STAFF],
+    ['POST', () => '/v1/transfers', STAFF],
+    ['POST', () => '/v1/adjustments', ['manager', 'admin']],
+    ['POST', () => `/v1/transactions/${randomUUID()}/reversal`, ['manager', 'admin']],
+    ['GET', () => '/v1/earning-rules', STAFF],
+    ['POST', () => '/v1/earning-rules', ['admin']],
+  ];
+
+  it.each(routes)('%s %s admits exactly its callers', async (method, path, allowed) => {
+    const outcomes: Record<string, string> = {};
+    const expected: Record<string, string> = {};
+    for (const [caller, headers] of credentials) {
+      const response = await request(`${world.ledger.baseUrl}${path()}`, {
+        method,
+        headers: {
+          ...headers,
+          'idempotency-key': randomUUID(),
+          ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(method === 'POST' ? { body: '{}' } : {}),
+      });
+      outcomes[caller] = [401, 403].includes(response.status)
+        ? String(response.status)
+        : 'admitted';
+      expected[caller] =
+        caller === 'nobody' ? '401' : allowed.includes(caller) ? 'admitted' : '403';
+    }
+    expect(outcomes).toEqual(expected);
+  });
+});
