@@ -24,6 +24,7 @@ say "migrating the database"
 node dist/libs/persistence/src/cli/database.cli.js migrate
 node dist/libs/persistence/src/cli/database.cli.js seed-demo
 node dist/apps/card-issuance/src/cli/card-issuance.cli.js seed-demo
+node dist/apps/points-ledger/src/cli/points-ledger.cli.js seed-demo
 
 APPS=(points-ledger card-issuance value-scoring-worker)
 PORTS=("${POINTS_LEDGER_PORT:-3001}" "${CARD_ISSUANCE_PORT:-3002}" "${VALUE_SCORING_WORKER_PORT:-3003}")

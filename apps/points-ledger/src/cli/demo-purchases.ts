@@ -1,0 +1,57 @@
+import type { EarningRules } from '@loyalty/domain';
+
+/** The demo program's rules: a point per euro, coffee double, gold ×1.5, a yearly expiry. */
+export const DEMO_EARNING_RULES: EarningRules = {
+  basePoints: 1,
+  perMinorUnits: 100,
+  rounding: 'down',
+  categoryMultipliers: { coffee: 20000 },
+  skuMultipliers: {},
+  tierMultipliers: { gold: 15000, silver: 12000 },
+  campaigns: [],
+  excludedCategories: ['tobacco', 'gift-cards'],
+  maxPointsPerPurchase: 5000,
+  pendingDays: 14,
+  expiry: { kind: 'end_of_period', months: 12, period: 'year' },
+};
+
+export interface DemoPurchase {
+  readonly daysAgo: number;
+  readonly amountMinor: number;
+  readonly category: string;
+}
+
+/** A small deterministic generator (mulberry32): the same demo every time. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CATEGORIES = ['groceries', 'coffee', 'bakery', 'household'];
+
+/**
+ * A purchase history per member, as repeat buyers and one-off buyers give it: each member buys at
+ * their own rate and spend level over the last 18 months, so CLV has something to learn from.
+ */
+export function demoPurchases(memberIndex: number): DemoPurchase[] {
+  const next = random(1000 + memberIndex);
+  const ratePerMonth = 0.2 + next() * 3;
+  const typicalSpend = 800 + Math.floor(next() * 6000);
+  const purchases: DemoPurchase[] = [];
+  for (let day = 540; day >= 1; day -= 1) {
+    if (next() < ratePerMonth / 30) {
+      purchases.push({
+        daysAgo: day,
+        amountMinor: Math.max(100, Math.round(typicalSpend * (0.5 + next()))),
+        category: CATEGORIES[Math.floor(next() * CATEGORIES.length)]!,
+      });
+    }
+  }
+  return purchases;
+}

@@ -1,0 +1,130 @@
+import 'reflect-metadata';
+import { LoyaltyConfigModule } from '@loyalty/config';
+import {
+  EarningRulesUseCases,
+  ExpirePointsUseCase,
+  LedgerModule,
+  RecordPurchaseUseCase,
+  requestFingerprint,
+} from '@loyalty/ledger';
+import { PersistenceModule, ProgramRepository } from '@loyalty/persistence';
+import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
+import { DEMO_EARNING_RULES, demoPurchases } from './demo-purchases';
+
+const USAGE = `usage: points-ledger.cli <command> [options]
+  seed-demo
+      the demo program's earning rules and a purchase history for its members (once)
+  expire [--program CODE]
+      expires every due lot now (the worker does this on its schedule)`;
+
+@Module({})
+class CliModule {
+  static async forRoot(): Promise<DynamicModule> {
+    return {
+      module: CliModule,
+      imports: [
+        await LoyaltyConfigModule.forRoot(),
+        PersistenceModule.forRoot('points-ledger'),
+        LedgerModule,
+      ],
+    };
+  }
+}
+
+async function seedDemo(app: INestApplicationContext): Promise<void> {
+  const program = await app.get(ProgramRepository).findByCode('DEMO');
+  if (!program) throw new Error('seed the demo program first (database.cli seed-demo)');
+  const rules = app.get(EarningRulesUseCases);
+  if ((await rules.list(program.id)).length === 0) {
+    await rules.publish(program.id, DEMO_EARNING_RULES, new Date('2020-01-01T00:00:00Z'), null);
+  }
+  const dataSource = app.get(DataSource);
+  const [{ purchases } = { purchases: 0 }] = await dataSource.query<{ purchases: number }[]>(
+    `SELECT count(*)::int AS purchases FROM purchases WHERE program_id = $1`,
+    [program.id],
+  );
+  if (purchases > 0) {
+    console.log('demo earning rules and purchases already present');
+    return;
+  }
+  const members = await dataSource.query<{ id: string; enrolled_store_id: string }[]>(
+    `SELECT id, enrolled_store_id FROM members WHERE program_id = $1 ORDER BY email`,
+    [program.id],
+  );
+  const record = app.get(RecordPurchaseUseCase);
+  let recorded = 0;
+  for (const [index, member] of members.entries()) {
+    for (const [number, purchase] of demoPurchases(index).entries()) {
+      const body = {
+        memberId: member.id,
+        receiptId: `DEMO-${index}-${number}`,
+        amountMinor: purchase.amountMinor,
+        currency: program.currency,
+        occurredAt: new Date(Date.now() - purchase.daysAgo * 86_400_000),
+        lines: [
+          {
+            sku: `DEMO-${purchase.category}`,
+            category: purchase.category,
+            amountMinor: purchase.amountMinor,
+            quantity: 1,
+          },
+        ],
+      };
+      await record.execute(
+        {
+          programId: program.id,
+          actor: { kind: 'system', id: null },
+          idempotency: {
+            programId: program.id,
+            caller: 'system:demo-seed',
+            key: body.receiptId,
+            requestHash: requestFingerprint('purchase', body),
+          },
+        },
+        { ...body, member: { memberId: member.id }, storeId: member.enrolled_store_id },
+      );
+      recorded += 1;
+    }
+  }
+  console.log(`demo earning rules and ${recorded} purchases of ${members.length} members recorded`);
+}
+
+async function expire(app: INestApplicationContext, programCode: string | undefined) {
+  let programId: string | null = null;
+  if (programCode) {
+    const program = await app.get(ProgramRepository).findByCode(programCode);
+    if (!program) throw new Error(`no program has code ${programCode}`);
+    programId = program.id;
+  }
+  const run = await app.get(ExpirePointsUseCase).execute(new Date(), programId);
+  console.log(`${run.pointsExpired} points of ${run.membersAffected} members expired`);
+}
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { program: { type: 'string' } },
+  });
+  const commands: Record<string, (app: INestApplicationContext) => Promise<void>> = {
+    'seed-demo': seedDemo,
+    expire: (app) => expire(app, values.program),
+  };
+  const command = commands[positionals[0] ?? ''];
+  if (!command) throw new Error(USAGE);
+  const app = await NestFactory.createApplicationContext(await CliModule.forRoot(), {
+    logger: ['error'],
+  });
+  try {
+    await command(app);
+  } finally {
+    await app.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
