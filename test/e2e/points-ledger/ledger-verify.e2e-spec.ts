@@ -40,7 +40,8 @@ describe('ledger:verify', () => {
       (await ledgerWrite(world, '/v1/purchases', { body: purchaseOf(member, 5_000) })).status,
     ).toBe(201);
     const clean = await verify(world.program.programId);
-    expect(clean).toEqual({ code: 0, output: expect.stringContaining('the ledger is consistent') });
+    expect(clean.code).toBe(0);
+    expect(clean.output).toContain('the ledger is consistent');
 
     // Only with its triggers switched off (a superuser, a restored backup) can the cache drift.
     await world.dataSource.transaction(async (manager) => {
