@@ -1,4 +1,5 @@
 import { StaffRole } from '@loyalty/domain';
+import { type LedgerCheckResult, verifyLedger } from '@loyalty/persistence';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -178,4 +179,10 @@ export async function redemptionCode(world: LedgerWorld, token: string): Promise
   );
   if (issued.status !== 201) throw new Error(`redemption code answered ${issued.status}`);
   return issued.body.code;
+}
+
+/** The ledger rules the spec's program breaks (none, unless something is wrong). */
+export async function brokenLedgerRules(world: LedgerWorld): Promise<LedgerCheckResult[]> {
+  const results = await verifyLedger(world.dataSource, world.program.programId);
+  return results.filter((result) => result.violations > 0);
 }

@@ -1,6 +1,6 @@
 import { redemptionCodeHash } from '@loyalty/ledger';
-import { verifyLedger } from '@loyalty/persistence';
 import {
+  brokenLedgerRules,
   call,
   daysAgo,
   enrolMember,
@@ -77,9 +77,7 @@ describe('points-ledger: purchases earn, redemptions spend, exactly once', () =>
 
   afterAll(async () => {
     if (world) {
-      const broken = (await verifyLedger(world.dataSource, world.program.programId)).filter(
-        (result) => result.violations > 0,
-      );
+      const broken = await brokenLedgerRules(world);
       await world.close();
       expect(broken).toEqual([]);
     }

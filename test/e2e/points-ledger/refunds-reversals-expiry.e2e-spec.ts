@@ -1,6 +1,6 @@
 import { ExpirePointsUseCase } from '@loyalty/ledger';
-import { verifyLedger } from '@loyalty/persistence';
 import {
+  brokenLedgerRules,
   call,
   daysAgo,
   enrolMember,
@@ -71,9 +71,7 @@ describe('points-ledger: refunds, reversals, transfers, adjustments, expiry and 
 
   afterAll(async () => {
     if (world) {
-      const broken = (await verifyLedger(world.dataSource, world.program.programId)).filter(
-        (result) => result.violations > 0,
-      );
+      const broken = await brokenLedgerRules(world);
       await world.close();
       expect(broken).toEqual([]);
     }

@@ -1,32 +1,31 @@
-import { ExpirePointsUseCase } from '@loyalty/ledger';
-import { type JobPayload, type JobResult, type JobsOfQueue, QueueName } from '@loyalty/messaging';
-import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
+import { ExpirePointsUseCase } from '@loyalty/ledger';
+import { type JobsOfQueue, QueueName } from '@loyalty/messaging';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
-import { type Job, type Queue, UnrecoverableError } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
-
-type MaintenanceJobName = JobsOfQueue<QueueName.LedgerMaintenance>;
-type Handlers = {
-  readonly [Name in MaintenanceJobName]: (payload: JobPayload<Name>) => Promise<JobResult<Name>>;
-};
+import { type JobHandlers, JobProcessor } from '../common/job-processor';
 
 /** A run is idempotent, so a late or doubled run is harmless. */
 export const EXPIRY_SCHEDULER_ID = 'expire-points';
 
 @Processor(QueueName.LedgerMaintenance)
-export class LedgerMaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
-  private readonly handlers: Handlers = {
+export class LedgerMaintenanceProcessor
+  extends JobProcessor<JobsOfQueue<QueueName.LedgerMaintenance>>
+  implements OnApplicationBootstrap
+{
+  protected readonly handlers: JobHandlers<JobsOfQueue<QueueName.LedgerMaintenance>> = {
     'expire-points': (payload) => this.expirePoints.execute(new Date(), payload.programId ?? null),
   };
 
   constructor(
     private readonly expirePoints: ExpirePointsUseCase,
     @InjectQueue(QueueName.LedgerMaintenance) private readonly queue: Queue,
-    private readonly logger: PinoLogger,
+    logger: PinoLogger,
     @Inject(loyaltyConfig.KEY) private readonly config: LoyaltyConfig,
   ) {
-    super();
+    super(logger);
     this.logger.setContext(LedgerMaintenanceProcessor.name);
   }
 
@@ -46,24 +45,5 @@ export class LedgerMaintenanceProcessor extends WorkerHost implements OnApplicat
       { every, startDate: Date.now() + every },
       { name: 'expire-points', data: { requestedBy: 'schedule' } },
     );
-  }
-
-  @OnWorkerEvent('error')
-  onError(error: Error): void {
-    this.logger.warn({ err: error }, 'worker connection error; reconnecting');
-  }
-
-  @OnWorkerEvent('failed')
-  onFailed(job: Job | undefined, error: Error): void {
-    this.logger.error({ jobId: job?.id, job: job?.name, err: error }, 'job failed');
-  }
-
-  async process(job: Job): Promise<unknown> {
-    const handler = this.handlers[job.name as MaintenanceJobName] as
-      ((payload: unknown) => Promise<unknown>) | undefined;
-    if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
-    const result = await handler(job.data);
-    this.logger.info({ jobId: job.id, job: job.name, result }, 'job done');
-    return result;
   }
 }

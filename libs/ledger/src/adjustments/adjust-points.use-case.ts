@@ -1,16 +1,9 @@
-import {
-  DomainError,
-  DomainErrorCode,
-  expiryOf,
-  JournalTransactionKind,
-  PointsBook,
-} from '@loyalty/domain';
+import { expiryOf, JournalTransactionKind, PointsBook } from '@loyalty/domain';
 import {
   EarningRulesRepository,
   type IdempotentOutcome,
   LedgerReadsRepository,
   LedgerRepository,
-  ProgramRepository,
 } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -43,7 +36,6 @@ export class AdjustPointsUseCase {
     private readonly ledger: LedgerRepository,
     private readonly reads: LedgerReadsRepository,
     private readonly rules: EarningRulesRepository,
-    private readonly programs: ProgramRepository,
     private readonly memberResolver: MemberResolver,
   ) {}
 
@@ -53,8 +45,7 @@ export class AdjustPointsUseCase {
   ): Promise<IdempotentOutcome<RecordedAdjustment>> {
     if (command.actor.kind !== 'staff') throw new Error('adjustments are made by staff');
     await this.memberResolver.member(command.programId, adjustment.memberId);
-    const program = await this.programs.findById(command.programId);
-    if (!program) throw new DomainError(DomainErrorCode.PermissionDenied, 'the program is gone');
+    const program = await this.memberResolver.program(command.programId);
     const accounts = await this.ledger.programAccountIds(command.programId);
     const now = new Date();
     const ruleSet = await this.rules.inForceAt(command.programId, now);

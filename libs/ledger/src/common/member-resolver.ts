@@ -1,5 +1,11 @@
-import { CardStatus, DomainError, DomainErrorCode, type Member } from '@loyalty/domain';
-import { CardRepository, MemberRepository } from '@loyalty/persistence';
+import {
+  CardStatus,
+  DomainError,
+  DomainErrorCode,
+  type Member,
+  type Program,
+} from '@loyalty/domain';
+import { CardRepository, MemberRepository, ProgramRepository } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 
 /** How a write names the member: by the card presented at the till, or by id. */
@@ -10,13 +16,21 @@ export interface ResolvedMember {
   readonly cardId: string | null;
 }
 
-/** Finds the member a write is for; blocked cards and erased members cannot earn or spend. */
+/** Finds the program and member a write is for; blocked cards and erased members cannot earn or spend. */
 @Injectable()
 export class MemberResolver {
   constructor(
     private readonly cards: CardRepository,
     private readonly members: MemberRepository,
+    private readonly programs: ProgramRepository,
   ) {}
+
+  /** The caller's program; a credential always names one, so this fails only if it was deleted. */
+  async program(programId: string): Promise<Program> {
+    const program = await this.programs.findById(programId);
+    if (!program) throw new DomainError(DomainErrorCode.PermissionDenied, 'the program is gone');
+    return program;
+  }
 
   async resolve(programId: string, reference: MemberReference): Promise<ResolvedMember> {
     let memberId: string;

@@ -14,7 +14,6 @@ import {
   type IdempotentOutcome,
   LedgerReadsRepository,
   LedgerRepository,
-  ProgramRepository,
 } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -54,7 +53,6 @@ export class RecordPurchaseUseCase {
     private readonly ledger: LedgerRepository,
     private readonly reads: LedgerReadsRepository,
     private readonly rules: EarningRulesRepository,
-    private readonly programs: ProgramRepository,
     private readonly memberResolver: MemberResolver,
   ) {}
 
@@ -62,8 +60,7 @@ export class RecordPurchaseUseCase {
     command: LedgerCommand,
     purchase: PurchaseToRecord,
   ): Promise<IdempotentOutcome<RecordedPurchase>> {
-    const program = await this.programs.findById(command.programId);
-    if (!program) throw new DomainError(DomainErrorCode.PermissionDenied, 'the program is gone');
+    const program = await this.memberResolver.program(command.programId);
     if (purchase.currency !== program.currency) {
       throw new DomainError(
         DomainErrorCode.CurrencyNotAccepted,
