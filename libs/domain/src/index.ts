@@ -10,3 +10,4 @@ export * from './pagination';
 export * from './programs/program';
 export * from './staff/staff';
 export * from './stores/store';
+export * from './value/value-policy';

@@ -1,3 +1,11 @@
+import { ValuePolicyEntity } from './value-policy.entity';
+import { ClvModelEntity } from './clv-model.entity';
+import { MemberScoreEntity } from './member-score.entity';
+import { MemberTierEntity } from './member-tier.entity';
+import { TierChangeEntity } from './tier-change.entity';
+import { RewardGrantEntity } from './reward-grant.entity';
+import { PortfolioSnapshotEntity } from './portfolio-snapshot.entity';
+import { SurveyResponseEntity } from './survey-response.entity';
 import { EarningRuleSetEntity } from './earning-rule-set.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { JournalEntryEntity } from './journal-entry.entity';
@@ -21,6 +29,14 @@ import { StaffMemberEntity } from './staff-member.entity';
 import { StoreEntity } from './store.entity';
 
 export {
+  ValuePolicyEntity,
+  ClvModelEntity,
+  MemberScoreEntity,
+  MemberTierEntity,
+  TierChangeEntity,
+  RewardGrantEntity,
+  PortfolioSnapshotEntity,
+  SurveyResponseEntity,
   EarningRuleSetEntity,
   IdempotencyKeyEntity,
   JournalEntryEntity,
@@ -67,4 +83,12 @@ export const entities = [
   IdempotencyKeyEntity,
   RedemptionCodeEntity,
   OutboxEventEntity,
+  ValuePolicyEntity,
+  ClvModelEntity,
+  MemberScoreEntity,
+  MemberTierEntity,
+  TierChangeEntity,
+  RewardGrantEntity,
+  PortfolioSnapshotEntity,
+  SurveyResponseEntity,
 ];

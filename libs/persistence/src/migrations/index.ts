@@ -1,6 +1,7 @@
 import { CreateProgramsAndStores1795466635650 } from './1795466635650-create-programs-and-stores';
 import { CreateStaffMembersAndCards1795482298025 } from './1795482298025-create-staff-members-and-cards';
 import { CreatePointsLedger1795517479612 } from './1795517479612-create-points-ledger';
+import { CreateValueScoring1795519450246 } from './1795519450246-create-value-scoring';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -10,4 +11,5 @@ export const migrations = [
   CreateProgramsAndStores1795466635650,
   CreateStaffMembersAndCards1795482298025,
   CreatePointsLedger1795517479612,
+  CreateValueScoring1795519450246,
 ];
