@@ -11,3 +11,4 @@ export * from './refunds/refund-purchase.use-case';
 export * from './reversals/reverse-transaction.use-case';
 export * from './transfers/transfer-points.use-case';
 export * from './outbox/outbox-relay';
+export * from './rewards/credit-reward.use-case';

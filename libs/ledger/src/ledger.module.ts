@@ -5,6 +5,7 @@ import { EarningRulesUseCases } from './earning-rules/earning-rules.use-cases';
 import { ExpirePointsUseCase } from './expiry/expire-points.use-case';
 import { RecordPurchaseUseCase } from './purchases/record-purchase.use-case';
 import { RedeemPointsUseCase } from './redemptions/redeem-points.use-case';
+import { CreditRewardUseCase } from './rewards/credit-reward.use-case';
 import { IssueRedemptionCodeUseCase } from './redemptions/redemption-codes';
 import { RefundPurchaseUseCase } from './refunds/refund-purchase.use-case';
 import { ReverseTransactionUseCase } from './reversals/reverse-transaction.use-case';
@@ -12,6 +13,7 @@ import { TransferPointsUseCase } from './transfers/transfer-points.use-case';
 
 const useCases = [
   AdjustPointsUseCase,
+  CreditRewardUseCase,
   EarningRulesUseCases,
   ExpirePointsUseCase,
   IssueRedemptionCodeUseCase,

@@ -7,6 +7,8 @@ import { EarningRulesRepository } from './repositories/ledger/earning-rules.repo
 import { LedgerReadsRepository } from './repositories/ledger/ledger-reads.repository';
 import { LedgerRepository } from './repositories/ledger/ledger.repository';
 import { OutboxRepository } from './repositories/ledger/outbox.repository';
+import { ValuePolicyRepository } from './repositories/value/value-policy.repository';
+import { ValueScoringRepository } from './repositories/value/value-scoring.repository';
 import { RedemptionCodeRepository } from './repositories/ledger/redemption-code.repository';
 import { MemberSignInCodeRepository } from './repositories/member-sign-in-code.repository';
 import { MemberRepository } from './repositories/member.repository';
@@ -30,6 +32,8 @@ const repositories = [
   RefreshTokenRepository,
   StaffRepository,
   StoreRepository,
+  ValuePolicyRepository,
+  ValueScoringRepository,
 ];
 
 @Module({})

@@ -2,25 +2,30 @@ import type { EarningRules, EarningRuleSet } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { violatedUniqueConstraint } from '../../unique-violation';
+import {
+  listVersions,
+  publishVersion,
+  type VersionedTable,
+  versionInForceAt,
+  type VersionRow,
+} from '../versioned-documents';
 
-interface RuleSetRow {
-  id: string;
-  program_id: string;
-  version: number;
-  effective_from: Date;
-  rules: EarningRules & { campaigns: { startsAt: string; endsAt: string }[] };
-  created_at: Date;
-}
+type StoredRules = EarningRules & { campaigns: { startsAt: string; endsAt: string }[] };
 
-const toRuleSet = (row: RuleSetRow): EarningRuleSet => ({
+const EARNING_RULE_SETS: VersionedTable = {
+  table: 'earning_rule_sets',
+  documentColumn: 'rules',
+  versionKey: 'earning_rule_sets_program_id_version_key',
+};
+
+const toRuleSet = (row: VersionRow<StoredRules>): EarningRuleSet => ({
   id: row.id,
   programId: row.program_id,
   version: row.version,
   effectiveFrom: row.effective_from,
   rules: {
-    ...row.rules,
-    campaigns: row.rules.campaigns.map((campaign) => ({
+    ...row.document,
+    campaigns: row.document.campaigns.map((campaign) => ({
       ...campaign,
       startsAt: new Date(campaign.startsAt),
       endsAt: new Date(campaign.endsAt),
@@ -36,46 +41,35 @@ export class EarningRulesRepository {
 
   /** The version in force at `at`: the latest one effective by then. */
   async inForceAt(programId: string, at: Date): Promise<EarningRuleSet | null> {
-    const [row] = await this.dataSource.query<RuleSetRow[]>(
-      `SELECT * FROM earning_rule_sets
-        WHERE program_id = $1 AND effective_from <= $2
-        ORDER BY effective_from DESC, version DESC LIMIT 1`,
-      [programId, at.toISOString()],
+    const row = await versionInForceAt<StoredRules>(
+      this.dataSource,
+      EARNING_RULE_SETS,
+      programId,
+      at,
     );
     return row ? toRuleSet(row) : null;
   }
 
   async list(programId: string): Promise<EarningRuleSet[]> {
-    const rows = await this.dataSource.query<RuleSetRow[]>(
-      `SELECT * FROM earning_rule_sets WHERE program_id = $1 ORDER BY version DESC`,
-      [programId],
+    return (await listVersions<StoredRules>(this.dataSource, EARNING_RULE_SETS, programId)).map(
+      toRuleSet,
     );
-    return rows.map(toRuleSet);
   }
 
-  /** Appends the next version; two admins publishing at once get consecutive versions. */
   async publish(
     programId: string,
     rules: EarningRules,
     effectiveFrom: Date,
     staffId: string | null,
   ): Promise<EarningRuleSet> {
-    for (;;) {
-      try {
-        const [row] = await this.dataSource.query<RuleSetRow[]>(
-          `INSERT INTO earning_rule_sets (program_id, version, effective_from, rules,
-               created_by_staff_id)
-           SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4
-             FROM earning_rule_sets WHERE program_id = $1
-           RETURNING *`,
-          [programId, effectiveFrom.toISOString(), JSON.stringify(rules), staffId],
-        );
-        return toRuleSet(row!);
-      } catch (error) {
-        if (violatedUniqueConstraint(error) !== 'earning_rule_sets_program_id_version_key') {
-          throw error;
-        }
-      }
-    }
+    const row = await publishVersion(
+      this.dataSource,
+      EARNING_RULE_SETS,
+      programId,
+      rules,
+      effectiveFrom,
+      staffId,
+    );
+    return toRuleSet(row as VersionRow<StoredRules>);
   }
 }
