@@ -2,6 +2,7 @@ import { PlatformModule } from '@loyalty/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { LedgerMaintenanceModule } from './ledger-maintenance/ledger-maintenance.module';
+import { ValueScoringModule } from './scoring/value-scoring.module';
 
 @Module({})
 export class ValueScoringWorkerModule {
@@ -12,6 +13,7 @@ export class ValueScoringWorkerModule {
         await PlatformModule.forRoot({ app: 'value-scoring-worker', queueRole: 'worker' }),
         DiagnosticsModule,
         LedgerMaintenanceModule,
+        ValueScoringModule,
       ],
     };
   }

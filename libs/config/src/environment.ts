@@ -147,6 +147,13 @@ export class Environment {
   @Max(10_080)
   POINTS_EXPIRY_INTERVAL_MINUTES: number = 60;
 
+  /** How often the worker refits the CLV models (and rescores on a new one); 0 turns it off. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(720)
+  CLV_REFIT_INTERVAL_HOURS: number = 24;
+
   @Type(() => Number)
   @IsInt()
   @Min(1000)

@@ -74,7 +74,11 @@ export interface LoyaltyConfig {
   };
   readonly database: DatabaseConfig;
   readonly redis: RedisConfig;
-  readonly worker: { readonly concurrency: number; readonly pointsExpiryIntervalMinutes: number };
+  readonly worker: {
+    readonly concurrency: number;
+    readonly pointsExpiryIntervalMinutes: number;
+    readonly clvRefitIntervalHours: number;
+  };
   readonly shutdownTimeoutMs: number;
   readonly trustProxy: boolean;
   readonly auth: AuthConfig;
@@ -158,6 +162,7 @@ export function toLoyaltyConfig(environment: Environment): LoyaltyConfig {
     worker: {
       concurrency: environment.WORKER_CONCURRENCY,
       pointsExpiryIntervalMinutes: environment.POINTS_EXPIRY_INTERVAL_MINUTES,
+      clvRefitIntervalHours: environment.CLV_REFIT_INTERVAL_HOURS,
     },
     shutdownTimeoutMs: environment.SHUTDOWN_TIMEOUT_MS,
     trustProxy: environment.TRUST_PROXY,

@@ -3,6 +3,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DiagnosticsProducer } from './producers/diagnostics.producer';
 import { LedgerEventsProducer } from './producers/ledger-events.producer';
+import { ValueScoringProducer } from './producers/value-scoring.producer';
 import { QueueConnections } from './queue-connections';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './queues';
 import { RedisClient } from './redis-client';
@@ -29,12 +30,19 @@ export class MessagingModule {
         }),
         BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
       ],
-      providers: [RedisClient, DiagnosticsProducer, LedgerEventsProducer, QueueConnections],
+      providers: [
+        RedisClient,
+        DiagnosticsProducer,
+        LedgerEventsProducer,
+        ValueScoringProducer,
+        QueueConnections,
+      ],
       exports: [
         BullModule,
         RedisClient,
         DiagnosticsProducer,
         LedgerEventsProducer,
+        ValueScoringProducer,
         QueueConnections,
       ],
     };

@@ -7,6 +7,8 @@ export enum QueueName {
   LedgerEvents = 'ledger-events',
   /** Scheduled ledger housekeeping: expiring points. */
   LedgerMaintenance = 'ledger-maintenance',
+  /** Value scoring: member scores, model fits, full rescores. */
+  ValueScoring = 'value-scoring',
 }
 
 /** Asks the worker to prove that Redis, the worker and PostgreSQL answer, end to end. */
@@ -46,6 +48,46 @@ export interface ExpirePointsResult {
   readonly pointsExpired: number;
 }
 
+export interface ScoreMemberPayload {
+  readonly programId: string;
+  readonly memberId: string;
+}
+
+export interface ScoreMemberResult {
+  readonly scored: number;
+  readonly tierChanges: number;
+  readonly rewardsPaid: number;
+}
+
+export interface FitClvModelPayload {
+  readonly requestedBy: string;
+  /** One program; every program when absent. */
+  readonly programId?: string;
+}
+
+export interface FitClvModelResult {
+  readonly fits: readonly {
+    readonly programId: string;
+    readonly version: number;
+    readonly status: 'promoted' | 'rejected';
+    readonly reason: string | null;
+  }[];
+}
+
+export interface RescoreProgramPayload {
+  readonly requestedBy: string;
+  readonly programId: string;
+  /** The last member id scored: where a crashed run resumes. */
+  readonly cursor?: string | null;
+  readonly scored?: number;
+}
+
+export interface RescoreProgramResult {
+  readonly scored: number;
+  readonly tierChanges: number;
+  readonly rewardsPaid: number;
+}
+
 /**
  * The typed map from job name to its queue, payload and result: producers and processors are
  * checked against it at compile time, and the worker must handle every name (its processor's
@@ -67,6 +109,21 @@ export interface JobContracts {
     readonly payload: ExpirePointsPayload;
     readonly result: ExpirePointsResult;
   };
+  'score-member': {
+    readonly queue: QueueName.ValueScoring;
+    readonly payload: ScoreMemberPayload;
+    readonly result: ScoreMemberResult;
+  };
+  'fit-clv-model': {
+    readonly queue: QueueName.ValueScoring;
+    readonly payload: FitClvModelPayload;
+    readonly result: FitClvModelResult;
+  };
+  'rescore-program': {
+    readonly queue: QueueName.ValueScoring;
+    readonly payload: RescoreProgramPayload;
+    readonly result: RescoreProgramResult;
+  };
 }
 
 export type JobName = keyof JobContracts;
@@ -80,6 +137,9 @@ export const JOB_QUEUE: { readonly [Name in JobName]: JobContracts[Name]['queue'
   'queue-probe': QueueName.Diagnostics,
   'ledger-event': QueueName.LedgerEvents,
   'expire-points': QueueName.LedgerMaintenance,
+  'score-member': QueueName.ValueScoring,
+  'fit-clv-model': QueueName.ValueScoring,
+  'rescore-program': QueueName.ValueScoring,
 };
 
 /**

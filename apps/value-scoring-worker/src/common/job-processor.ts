@@ -5,7 +5,7 @@ import type { PinoLogger } from 'nestjs-pino';
 
 /** One handler per job name of a queue: typed as exhaustive, so a job without one does not compile. */
 export type JobHandlers<Names extends JobName> = {
-  readonly [Name in Names]: (payload: JobPayload<Name>) => Promise<JobResult<Name>>;
+  readonly [Name in Names]: (payload: JobPayload<Name>, job: Job) => Promise<JobResult<Name>>;
 };
 
 /**
@@ -32,10 +32,13 @@ export abstract class JobProcessor<Names extends JobName> extends WorkerHost {
 
   async process(job: Job): Promise<unknown> {
     const handler = (
-      this.handlers as Record<string, ((payload: unknown) => Promise<unknown>) | undefined>
+      this.handlers as Record<
+        string,
+        ((payload: unknown, job: Job) => Promise<unknown>) | undefined
+      >
     )[job.name];
     if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
-    const result = await handler(job.data);
+    const result = await handler(job.data, job);
     this.logger.info({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 }, 'job done');
     return result;
   }

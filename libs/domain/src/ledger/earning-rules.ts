@@ -74,6 +74,8 @@ export interface PurchaseToEarn {
   /** Without lines, the whole amount earns at the base rate. */
   readonly lines: readonly BasketLine[];
   readonly memberTier: string | null;
+  /** The tier's multiplier from the value policy; overrides the rules' tierMultipliers. */
+  readonly tierMultiplierBp?: number;
 }
 
 export type EarningRuleKind =
@@ -140,7 +142,8 @@ export function computeEarnedPoints(purchase: PurchaseToEarn, rules: EarningRule
   }
 
   const tier = purchase.memberTier;
-  const tierMultiplier = tier === null ? undefined : rules.tierMultipliers[tier];
+  const tierMultiplier =
+    tier === null ? undefined : (purchase.tierMultiplierBp ?? rules.tierMultipliers[tier]);
   if (tierMultiplier !== undefined && BigInt(tierMultiplier) !== BP) {
     const bonus = weightedAmountBp * (BigInt(tierMultiplier) - BP) * rate;
     add('tier_multiplier', round(bonus, rateDenominator * BP * BP, rules.rounding), tier);

@@ -14,6 +14,7 @@ import {
   type IdempotentOutcome,
   LedgerReadsRepository,
   LedgerRepository,
+  ValuePolicyRepository,
 } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -54,6 +55,7 @@ export class RecordPurchaseUseCase {
     private readonly reads: LedgerReadsRepository,
     private readonly rules: EarningRulesRepository,
     private readonly memberResolver: MemberResolver,
+    private readonly policies: ValuePolicyRepository,
   ) {}
 
   async execute(
@@ -85,7 +87,20 @@ export class RecordPurchaseUseCase {
         'occurredAt',
       );
     }
-    const earned = computeEarnedPoints({ ...purchase, memberTier: member.tier }, ruleSet.rules);
+    // The member's tier earns by the value policy's multiplier when the program has one.
+    const tierMultiplierBp = member.tier
+      ? (await this.policies.inForceAt(program.id, purchase.occurredAt))?.policy.tiers.find(
+          (tier) => tier.name === member.tier,
+        )?.earningMultiplierBp
+      : undefined;
+    const earned = computeEarnedPoints(
+      {
+        ...purchase,
+        memberTier: member.tier,
+        ...(tierMultiplierBp !== undefined ? { tierMultiplierBp } : {}),
+      },
+      ruleSet.rules,
+    );
     const availableFrom = pendingUntil(purchase.occurredAt, ruleSet.rules);
     const expiresAt = expiryOf(ruleSet.rules.expiry, purchase.occurredAt, program.timezone);
     const accounts = await this.ledger.programAccountIds(program.id);

@@ -24,6 +24,13 @@ export class ProgramRepository {
     return entity ? toProgram(entity) : null;
   }
 
+  async listIds(): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM programs ORDER BY id`,
+    );
+    return rows.map((row) => row.id);
+  }
+
   async findByCode(code: string): Promise<Program | null> {
     const entity = await this.dataSource.getRepository(ProgramEntity).findOneBy({ code });
     return entity ? toProgram(entity) : null;

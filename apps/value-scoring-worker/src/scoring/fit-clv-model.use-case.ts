@@ -1,0 +1,217 @@
+import {
+  type BgNbdParameters,
+  bgNbdConditionalExpectedPurchases,
+  compress,
+  fitBgNbd,
+  fitGammaGamma,
+  type GammaGammaFit,
+} from '@loyalty/clv';
+import {
+  type ClvModelRecord,
+  type MemberPurchaseSummary,
+  ProgramRepository,
+  ValueScoringRepository,
+} from '@loyalty/persistence';
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+
+const DAY_MS = 86_400_000;
+/** Fewer members with a purchase history than this give parameters nobody should trust. */
+export const MIN_MEMBERS_TO_FIT = 30;
+const MIN_SPAN_DAYS = 28;
+/**
+ * A candidate is refused when its holdout error exceeds the current model's by half again plus
+ * five points: noise between fits is expected, a model that forecasts much worse is not.
+ */
+const WORSE_FACTOR = 1.5;
+const WORSE_MARGIN = 0.05;
+
+export interface FitOutcome {
+  readonly programId: string;
+  readonly version: number;
+  readonly status: 'promoted' | 'rejected';
+  readonly reason: string | null;
+}
+
+interface Scored {
+  readonly frequency: number;
+  readonly recency: number;
+  readonly T: number;
+}
+
+const withHistory = (summaries: readonly MemberPurchaseSummary[]): Scored[] =>
+  summaries.flatMap((s) =>
+    s.ageDays !== null && s.ageDays > 0
+      ? [{ frequency: s.frequency, recency: s.recencyDays, T: s.ageDays }]
+      : [],
+  );
+
+const finite = (parameters: Record<string, number>) =>
+  Object.values(parameters).every((value) => Number.isFinite(value) && value > 0);
+
+/** |predicted − actual| / actual of the purchase days in the holdout. */
+function holdoutError(
+  parameters: BgNbdParameters,
+  calibration: readonly (Scored & { readonly memberId: string })[],
+  actual: ReadonlyMap<string, number>,
+  holdoutDays: number,
+) {
+  let predicted = 0;
+  let observed = 0;
+  for (const member of calibration) {
+    predicted += bgNbdConditionalExpectedPurchases(
+      parameters,
+      holdoutDays,
+      member.frequency,
+      member.recency,
+      member.T,
+    );
+    observed += actual.get(member.memberId) ?? 0;
+  }
+  return {
+    predicted,
+    actual: observed,
+    error: Math.abs(predicted - observed) / Math.max(observed, 1),
+  };
+}
+
+/**
+ * Fits the CLV models on a program's purchases and decides whether scoring may use them. The
+ * data up to a holdout (the last quarter of the history, 7 to 90 days) checks the forecast; the
+ * whole history gives the parameters. Not promoted: a fit that does not converge, too little
+ * data, or a holdout forecast much worse than the current model's. Every fit is recorded.
+ */
+@Injectable()
+export class FitClvModelUseCase {
+  private readonly logger = new Logger(FitClvModelUseCase.name);
+
+  constructor(
+    private readonly scoring: ValueScoringRepository,
+    private readonly programs: ProgramRepository,
+  ) {}
+
+  async execute(programId: string, now: Date = new Date()): Promise<FitOutcome | null> {
+    const program = await this.programs.findById(programId);
+    const first = await this.scoring.firstPurchaseAt(programId);
+    if (!program || !first) return null;
+    const started = performance.now();
+    const spanDays = Math.floor((now.getTime() - first.getTime()) / DAY_MS);
+    const holdoutDays = Math.min(90, Math.max(7, Math.floor(spanDays / 4)));
+    const calibrationEnd = new Date(now.getTime() - holdoutDays * DAY_MS);
+    const full = await this.scoring.summaries(programId, now, program.timezone, null);
+    const fullHistory = withHistory(full);
+    const base = {
+      id: randomUUID(),
+      programId,
+      dataFrom: first,
+      calibrationEnd,
+      observationEnd: now,
+      members: fullHistory.length,
+    };
+    const reject = async (reason: string, details: Partial<ClvModelRecord> = {}) =>
+      this.record({
+        ...base,
+        status: 'rejected',
+        reason,
+        purchaseModel: {},
+        spendModel: null,
+        holdout: {},
+        fitSeconds: (performance.now() - started) / 1000,
+        ...details,
+      });
+    if (spanDays < MIN_SPAN_DAYS)
+      return reject(`${spanDays} days of purchases; ${MIN_SPAN_DAYS} needed`);
+    if (fullHistory.length < MIN_MEMBERS_TO_FIT) {
+      return reject(`${fullHistory.length} members with purchases; ${MIN_MEMBERS_TO_FIT} needed`);
+    }
+
+    const calibrationSummaries = await this.scoring.summaries(
+      programId,
+      calibrationEnd,
+      program.timezone,
+      null,
+    );
+    const calibration = calibrationSummaries.flatMap((s) =>
+      s.ageDays !== null && s.ageDays > 0
+        ? [{ memberId: s.memberId, frequency: s.frequency, recency: s.recencyDays, T: s.ageDays }]
+        : [],
+    );
+    const actual = await this.scoring.purchaseDaysBetween(
+      programId,
+      calibrationEnd,
+      now,
+      program.timezone,
+    );
+    const calibrationFit = fitBgNbd(compress(calibration));
+    const fit = fitBgNbd(compress(fullHistory));
+    let spend: GammaGammaFit | null = null;
+    try {
+      spend = fitGammaGamma(
+        full.map((s) => ({ frequency: s.frequency, monetary: s.monetaryMinor })),
+      );
+    } catch (error) {
+      this.logger.warn({ programId, err: error }, 'no spend model: values are member means');
+    }
+    const candidate = holdoutError(calibrationFit.parameters, calibration, actual, holdoutDays);
+    const current = await this.scoring.promotedModel(programId);
+    const currentHoldout =
+      current && current.purchaseModel.parameters
+        ? holdoutError(
+            current.purchaseModel.parameters as BgNbdParameters,
+            calibration,
+            actual,
+            holdoutDays,
+          )
+        : null;
+    const details = {
+      purchaseModel: { ...fit, calibration: calibrationFit },
+      spendModel: spend ? { ...spend } : null,
+      holdout: {
+        holdoutDays,
+        members: calibration.length,
+        candidate,
+        current: currentHoldout && current ? { version: current.version, ...currentHoldout } : null,
+      },
+    };
+    if (!fit.converged || !calibrationFit.converged) {
+      return reject('the likelihood maximisation did not converge', details);
+    }
+    if (!finite({ ...fit.parameters }) || (spend && !finite({ ...spend.parameters }))) {
+      return reject('the fit gave parameters that are not finite and positive', details);
+    }
+    if (currentHoldout && candidate.error > currentHoldout.error * WORSE_FACTOR + WORSE_MARGIN) {
+      return reject(
+        `holdout error ${(candidate.error * 100).toFixed(1)}% against the current model's ${(
+          currentHoldout.error * 100
+        ).toFixed(1)}%`,
+        details,
+      );
+    }
+    return this.record({
+      ...base,
+      status: 'promoted',
+      reason: null,
+      ...details,
+      fitSeconds: (performance.now() - started) / 1000,
+    });
+  }
+
+  private async record(model: Omit<ClvModelRecord, 'version' | 'fittedAt'>): Promise<FitOutcome> {
+    const saved = await this.scoring.saveModel(model);
+    this.logger.log(
+      {
+        programId: saved.programId,
+        version: saved.version,
+        status: saved.status,
+        reason: saved.reason,
+      },
+      'CLV model fitted',
+    );
+    return {
+      programId: saved.programId,
+      version: saved.version,
+      status: saved.status,
+      reason: saved.reason,
+    };
+  }
+}

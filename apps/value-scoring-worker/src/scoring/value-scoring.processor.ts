@@ -1,0 +1,51 @@
+import { type JobsOfQueue, QueueName, ValueScoringProducer } from '@loyalty/messaging';
+import { ProgramRepository } from '@loyalty/persistence';
+import { Processor } from '@nestjs/bullmq';
+import { PinoLogger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { type JobHandlers, JobProcessor } from '../common/job-processor';
+import { FitClvModelUseCase, type FitOutcome } from './fit-clv-model.use-case';
+import { PayRewardsUseCase } from './pay-rewards.use-case';
+import { RescoreProgramUseCase } from './rescore-program.use-case';
+import { ScoreMembersUseCase } from './score-members.use-case';
+
+type ScoringJobs = JobsOfQueue<QueueName.ValueScoring>;
+
+@Processor(QueueName.ValueScoring)
+export class ValueScoringProcessor extends JobProcessor<ScoringJobs> {
+  protected readonly handlers: JobHandlers<ScoringJobs> = {
+    'score-member': async ({ programId, memberId }) => {
+      const pass = await this.scoreMembers.execute(programId, [memberId]);
+      const rewardsPaid = await this.payRewards.execute(programId, [memberId]);
+      return { scored: pass.scored, tierChanges: pass.tierChanges, rewardsPaid };
+    },
+    'fit-clv-model': async ({ programId }) => {
+      const programIds = programId ? [programId] : await this.programs.listIds();
+      const fits: FitOutcome[] = [];
+      for (const id of programIds) {
+        const outcome = await this.fitClvModel.execute(id);
+        if (!outcome) continue;
+        fits.push(outcome);
+        // A new model changes every member's value: rescore them all with it.
+        if (outcome.status === 'promoted') {
+          await this.producer.enqueueRescore({ requestedBy: 'fit', programId: id }, randomUUID());
+        }
+      }
+      return { fits };
+    },
+    'rescore-program': (payload, job) => this.rescoreProgram.execute(payload, job),
+  };
+
+  constructor(
+    private readonly scoreMembers: ScoreMembersUseCase,
+    private readonly payRewards: PayRewardsUseCase,
+    private readonly fitClvModel: FitClvModelUseCase,
+    private readonly rescoreProgram: RescoreProgramUseCase,
+    private readonly programs: ProgramRepository,
+    private readonly producer: ValueScoringProducer,
+    logger: PinoLogger,
+  ) {
+    super(logger);
+    this.logger.setContext(ValueScoringProcessor.name);
+  }
+}

@@ -1,0 +1,43 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import { type FitClvModelPayload, QueueName, type RescoreProgramPayload } from '../queues';
+
+/**
+ * A member's purchases wait this long for the next one before they are scored: a burst at the
+ * till costs one scoring, not one per purchase.
+ */
+export const SCORE_MEMBER_DELAY_MS = 1000;
+
+@Injectable()
+export class ValueScoringProducer {
+  constructor(@InjectQueue(QueueName.ValueScoring) readonly queue: Queue) {}
+
+  /**
+   * One scoring per member at a time: while one is waiting, more requests are no-ops; while one
+   * runs, a single follow-up is kept (BullMQ deduplication with keepLastIfActive), so activity
+   * during a scoring is never missed and never scored in parallel.
+   */
+  enqueueScoreMember(programId: string, memberId: string): Promise<Job> {
+    return this.queue.add(
+      'score-member',
+      { programId, memberId },
+      {
+        delay: SCORE_MEMBER_DELAY_MS,
+        deduplication: { id: `score-member-${memberId}`, keepLastIfActive: true },
+      },
+    );
+  }
+
+  enqueueFit(payload: FitClvModelPayload): Promise<Job> {
+    return this.queue.add('fit-clv-model', payload);
+  }
+
+  /** One full rescore per program at a time; its job id makes a second request a no-op. */
+  enqueueRescore(payload: RescoreProgramPayload, runId: string): Promise<Job> {
+    return this.queue.add('rescore-program', payload, {
+      jobId: `rescore-${payload.programId}-${runId}`,
+      deduplication: { id: `rescore-${payload.programId}` },
+    });
+  }
+}
