@@ -7,6 +7,7 @@ import { PointsController } from './points/points.controller';
 import { PurchasesController } from './purchases/purchases.controller';
 import { RedemptionsController } from './redemptions/redemptions.controller';
 import { StaffOperationsController } from './staff-operations/staff-operations.controller';
+import { ValueController } from './value/value.controller';
 
 @Module({})
 export class PointsLedgerModule {
@@ -24,6 +25,7 @@ export class PointsLedgerModule {
         PointsController,
         StaffOperationsController,
         EarningRulesController,
+        ValueController,
       ],
       providers: [OutboxRelay],
     };

@@ -31,7 +31,7 @@ export class RescoreProgramUseCase {
     const { programId } = payload;
     const policyVersion = await this.policies.inForceAt(programId, now);
     if (!policyVersion) return { scored: 0, tierChanges: 0, rewardsPaid: 0 };
-    const cutoffs = await this.scoreMembers.cutoffsFor(policyVersion);
+    const cutoffs = await this.scoring.currentCutoffs(policyVersion);
     let cursor = payload.cursor ?? null;
     let scored = payload.scored ?? 0;
     let tierChanges = 0;
@@ -50,7 +50,7 @@ export class RescoreProgramUseCase {
     const model = await this.scoring.promotedModel(programId);
     const newCutoffs =
       policyVersion.policy.tierBasis === 'percentile'
-        ? await this.scoreMembers.liveCutoffs(policyVersion)
+        ? await this.scoring.liveCutoffs(policyVersion)
         : cutoffs;
     await this.scoring.takeSnapshot(randomUUID(), programId, model?.id ?? null, newCutoffs);
     return { scored, tierChanges, rewardsPaid };

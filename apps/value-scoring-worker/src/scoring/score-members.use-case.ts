@@ -1,11 +1,4 @@
-import {
-  decideTier,
-  type TierCutoffs,
-  tierCutoffs,
-  tierForClv,
-  type ValuePolicyVersion,
-  winBackPeriod,
-} from '@loyalty/domain';
+import { decideTier, type TierCutoffs, tierForClv, winBackPeriod } from '@loyalty/domain';
 import {
   type ClvModelRecord,
   ProgramRepository,
@@ -61,7 +54,7 @@ export class ScoreMembersUseCase {
     const summaries = await this.scoring.summaries(programId, now, program.timezone, memberIds);
     if (summaries.length === 0) return { scored: 0, tierChanges: 0, grants: 0 };
     const ids = summaries.map((summary) => summary.memberId);
-    const cutoffs = cutoffsOverride ?? (await this.cutoffsFor(policyVersion));
+    const cutoffs = cutoffsOverride ?? (await this.scoring.currentCutoffs(policyVersion));
     const [states, heldGrants] = await Promise.all([
       this.scoring.tierStates(ids),
       this.scoring.grantKeys(ids),
@@ -157,26 +150,5 @@ export class ScoreMembersUseCase {
     }
     await this.scoring.saveOutcome({ programId, scores, tierStates, tierChanges, grants, events });
     return { scored: scores.length, tierChanges: tierChanges.length, grants: grants.length };
-  }
-
-  /** Thresholds as configured; percentile bands from the latest snapshot, else the live scores. */
-  async cutoffsFor(policyVersion: ValuePolicyVersion): Promise<TierCutoffs> {
-    const { policy, programId } = policyVersion;
-    if (policy.tierBasis === 'clv') return tierCutoffs(policy, () => null);
-    const snapshot = await this.scoring.latestSnapshot(programId);
-    if (
-      snapshot &&
-      snapshot.tierCutoffs.map((c) => c.tier).join() === policy.tiers.map((t) => t.name).join()
-    ) {
-      return snapshot.tierCutoffs;
-    }
-    return this.liveCutoffs(policyVersion);
-  }
-
-  async liveCutoffs(policyVersion: ValuePolicyVersion): Promise<TierCutoffs> {
-    const { policy, programId } = policyVersion;
-    const percentiles = policy.tiers.map((tier) => tier.minPercentile ?? 100);
-    const values = await this.scoring.clvAtPercentiles(programId, percentiles);
-    return tierCutoffs(policy, (p) => values[percentiles.indexOf(p)] ?? null);
   }
 }

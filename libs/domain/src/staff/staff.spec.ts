@@ -16,6 +16,7 @@ describe('staff permissions', () => {
     [StaffPermission.AdjustPoints, [Manager, Admin]],
     [StaffPermission.ReverseTransactions, [Manager, Admin]],
     [StaffPermission.ManageEarningRules, [Admin]],
+    [StaffPermission.ManageValuePolicy, [Admin]],
   ])('%s is granted to exactly %j', (permission, roles) => {
     for (const role of Object.values(StaffRole)) {
       expect([role, roleAllows(role, permission)]).toEqual([role, roles.includes(role)]);

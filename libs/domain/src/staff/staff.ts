@@ -29,6 +29,7 @@ export enum StaffPermission {
   AdjustPoints = 'points:adjust',
   ReverseTransactions = 'points:reverse',
   ManageEarningRules = 'earning-rules:manage',
+  ManageValuePolicy = 'value-policy:manage',
 }
 
 const CLERK: readonly StaffPermission[] = [
@@ -54,6 +55,7 @@ const ADMIN: readonly StaffPermission[] = [
   StaffPermission.ManagePosApiKeys,
   StaffPermission.ReadInsights,
   StaffPermission.ManageEarningRules,
+  StaffPermission.ManageValuePolicy,
 ];
 
 export const PERMISSIONS_OF_ROLE: Readonly<Record<StaffRole, ReadonlySet<StaffPermission>>> = {

@@ -1,4 +1,9 @@
-import type { TierCutoffs, TierState } from '@loyalty/domain';
+import {
+  type TierCutoffs,
+  tierCutoffs,
+  type TierState,
+  type ValuePolicyVersion,
+} from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -253,6 +258,20 @@ export class ValueScoringRepository {
     return rows.map(toModel);
   }
 
+  async score(memberId: string): Promise<MemberScoreRecord | null> {
+    const [row] = await this.dataSource.query<MemberScoreRecord[]>(
+      `SELECT member_id AS "memberId", program_id AS "programId", clv_model_id AS "clvModelId",
+              method, frequency, recency_days AS "recencyDays", age_days AS "ageDays",
+              monetary_minor AS "monetaryMinor", p_alive AS "pAlive",
+              expected_purchases AS "expectedPurchases",
+              expected_value_minor AS "expectedValueMinor", clv_minor AS "clvMinor",
+              scored_at AS "scoredAt"
+         FROM member_scores WHERE member_id = $1`,
+      [memberId],
+    );
+    return row ?? null;
+  }
+
   async tierStates(memberIds: readonly string[]): Promise<Map<string, TierState>> {
     const rows = await this.dataSource.query<
       { memberId: string; tier: string; since: Date; belowSince: Date | null }[]
@@ -406,6 +425,29 @@ export class ValueScoringRepository {
       [programId, percentiles.map((p) => p / 100)],
     );
     return row?.values ?? percentiles.map(() => null);
+  }
+
+  /**
+   * The cutoffs in force: thresholds as configured; percentile bands as the latest snapshot fixed
+   * them (for the same tiers), else from the live distribution.
+   */
+  async currentCutoffs(policyVersion: ValuePolicyVersion): Promise<TierCutoffs> {
+    const { policy, programId } = policyVersion;
+    if (policy.tierBasis === 'clv') return tierCutoffs(policy, () => null);
+    const snapshot = await this.latestSnapshot(programId);
+    const sameTiers = (cutoffs: TierCutoffs) =>
+      cutoffs.map((cutoff) => cutoff.tier).join('\n') ===
+      policy.tiers.map((tier) => tier.name).join('\n');
+    if (snapshot && sameTiers(snapshot.tierCutoffs)) return snapshot.tierCutoffs;
+    return this.liveCutoffs(policyVersion);
+  }
+
+  /** Percentile bands from the program's current score distribution. */
+  async liveCutoffs(policyVersion: ValuePolicyVersion): Promise<TierCutoffs> {
+    const { policy, programId } = policyVersion;
+    const percentiles = policy.tiers.map((tier) => tier.minPercentile ?? 100);
+    const values = await this.clvAtPercentiles(programId, percentiles);
+    return tierCutoffs(policy, (p) => values[percentiles.indexOf(p)] ?? null);
   }
 
   async latestSnapshot(programId: string): Promise<SnapshotRecord | null> {

@@ -1,0 +1,128 @@
+import { CurrentMember, CurrentStaff, MemberAccess, StaffAccess } from '@loyalty/auth';
+import {
+  DomainError,
+  DomainErrorCode,
+  type MemberPrincipal,
+  StaffPermission,
+  type StaffPrincipal,
+} from '@loyalty/domain';
+import { ValuePolicyRepository, ValueScoringRepository } from '@loyalty/persistence';
+import { ProblemDetails } from '@loyalty/platform';
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  MyTierResponse,
+  toValuePolicy,
+  ValuePolicyListResponse,
+  ValuePolicyRequest,
+  ValuePolicyResponse,
+} from './value-policy.requests';
+
+const DAY_MS = 86_400_000;
+
+function checkTiers(request: ValuePolicyRequest): void {
+  const invalid = (detail: string, field: string) =>
+    new DomainError(DomainErrorCode.ValidationFailed, detail, field);
+  const names = new Set<string>();
+  let previous = Number.NEGATIVE_INFINITY;
+  request.tiers.forEach((tier, index) => {
+    if (names.has(tier.name)) throw invalid('tier names are unique', `tiers.${index}.name`);
+    names.add(tier.name);
+    if (index === 0) return;
+    const field = request.tierBasis === 'clv' ? 'minClvMinor' : 'minPercentile';
+    const threshold = request.tierBasis === 'clv' ? tier.minClvMinor : tier.minPercentile;
+    if (threshold === undefined) {
+      throw invalid(`every tier above the first needs ${field}`, `tiers.${index}.${field}`);
+    }
+    if (threshold <= previous) {
+      throw invalid('tiers go from lowest to highest threshold', `tiers.${index}.${field}`);
+    }
+    previous = threshold;
+  });
+}
+
+@ApiTags('value')
+@Controller({ version: '1' })
+export class ValueController {
+  constructor(
+    private readonly policies: ValuePolicyRepository,
+    private readonly scoring: ValueScoringRepository,
+  ) {}
+
+  @Get('value-policies')
+  @StaffAccess(StaffPermission.ReadInsights)
+  @ApiOperation({ summary: 'Every version of the value policy (tiers, CLV assumptions)' })
+  @ApiOkResponse({ type: ValuePolicyListResponse })
+  async list(@CurrentStaff() staff: StaffPrincipal): Promise<ValuePolicyListResponse> {
+    const versions = await this.policies.list(staff.programId);
+    return { items: versions.map((version) => ValuePolicyResponse.from(version)) };
+  }
+
+  @Post('value-policies')
+  @StaffAccess(StaffPermission.ManageValuePolicy)
+  @ApiOperation({
+    summary: 'Publish a new version of the value policy',
+    description:
+      'Tiers, their CLV thresholds or percentile bands, multipliers and upgrade rewards.',
+  })
+  @ApiCreatedResponse({ type: ValuePolicyResponse })
+  @ApiBadRequestResponse({ type: ProblemDetails })
+  async publish(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Body() body: ValuePolicyRequest,
+  ): Promise<ValuePolicyResponse> {
+    checkTiers(body);
+    const version = await this.policies.publish(
+      staff.programId,
+      toValuePolicy(body),
+      body.effectiveFrom ? new Date(body.effectiveFrom) : new Date(),
+      staff.staffId,
+    );
+    return ValuePolicyResponse.from(version);
+  }
+
+  @Get('me/tier')
+  @MemberAccess()
+  @ApiTags('me')
+  @ApiOperation({ summary: 'My tier, since when, and how far the next one is' })
+  @ApiOkResponse({ type: MyTierResponse })
+  async myTier(@CurrentMember() member: MemberPrincipal): Promise<MyTierResponse> {
+    const now = new Date();
+    const policyVersion = await this.policies.inForceAt(member.programId, now);
+    const [state] = [...(await this.scoring.tierStates([member.memberId])).values()];
+    const score = await this.scoring.score(member.memberId);
+    const policy = policyVersion?.policy;
+    const index = policy && state ? policy.tiers.findIndex((tier) => tier.name === state.tier) : -1;
+    const current = index >= 0 ? policy!.tiers[index] : undefined;
+    const next = index >= 0 ? policy!.tiers[index + 1] : undefined;
+    let nextTier: MyTierResponse['nextTier'] = null;
+    if (policyVersion && next && score) {
+      const cutoffs = await this.scoring.currentCutoffs(policyVersion);
+      const from = Math.max(cutoffs[index]!.minClvMinor, 0);
+      const to = cutoffs[index + 1]!.minClvMinor;
+      const progress = Number.isFinite(to) && to > from ? (score.clvMinor - from) / (to - from) : 0;
+      nextTier = {
+        name: next.name,
+        progress: Math.min(Math.max(progress, 0), 1),
+        earningMultiplierBp: next.earningMultiplierBp,
+        upgradeRewardPoints: next.upgradeRewardPoints,
+      };
+    }
+    return {
+      tier: state?.tier ?? null,
+      since: state?.since.toISOString() ?? null,
+      earningMultiplierBp: current?.earningMultiplierBp ?? 10000,
+      heldUntil:
+        state?.belowSince && policy
+          ? new Date(state.belowSince.getTime() + policy.downgradeGraceDays * DAY_MS).toISOString()
+          : null,
+      nextTier,
+    };
+  }
+}
