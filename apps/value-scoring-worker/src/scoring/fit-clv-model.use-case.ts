@@ -49,6 +49,24 @@ const withHistory = (summaries: readonly MemberPurchaseSummary[]): Scored[] =>
 const finite = (parameters: Record<string, number>) =>
   Object.values(parameters).every((value) => Number.isFinite(value) && value > 0);
 
+/** Why a fit may not be promoted, or null when it may. */
+export function promotionRefusal(fit: {
+  readonly converged: boolean;
+  readonly parametersValid: boolean;
+  readonly holdoutError: number;
+  readonly currentHoldoutError: number | null;
+}): string | null {
+  if (!fit.converged) return 'the likelihood maximisation did not converge';
+  if (!fit.parametersValid) return 'the fit gave parameters that are not finite and positive';
+  const current = fit.currentHoldoutError;
+  if (current !== null && fit.holdoutError > current * WORSE_FACTOR + WORSE_MARGIN) {
+    return `holdout error ${(fit.holdoutError * 100).toFixed(1)}% against the current model's ${(
+      current * 100
+    ).toFixed(1)}%`;
+  }
+  return null;
+}
+
 /** |predicted − actual| / actual of the purchase days in the holdout. */
 function holdoutError(
   parameters: BgNbdParameters,
@@ -173,20 +191,13 @@ export class FitClvModelUseCase {
         current: currentHoldout && current ? { version: current.version, ...currentHoldout } : null,
       },
     };
-    if (!fit.converged || !calibrationFit.converged) {
-      return reject('the likelihood maximisation did not converge', details);
-    }
-    if (!finite({ ...fit.parameters }) || (spend && !finite({ ...spend.parameters }))) {
-      return reject('the fit gave parameters that are not finite and positive', details);
-    }
-    if (currentHoldout && candidate.error > currentHoldout.error * WORSE_FACTOR + WORSE_MARGIN) {
-      return reject(
-        `holdout error ${(candidate.error * 100).toFixed(1)}% against the current model's ${(
-          currentHoldout.error * 100
-        ).toFixed(1)}%`,
-        details,
-      );
-    }
+    const refusal = promotionRefusal({
+      converged: fit.converged && calibrationFit.converged,
+      parametersValid: finite({ ...fit.parameters }) && (!spend || finite({ ...spend.parameters })),
+      holdoutError: candidate.error,
+      currentHoldoutError: currentHoldout?.error ?? null,
+    });
+    if (refusal) return reject(refusal, details);
     return this.record({
       ...base,
       status: 'promoted',
