@@ -87,9 +87,9 @@ export class RecordPurchaseUseCase {
         'occurredAt',
       );
     }
-    // The member's tier earns by the value policy's multiplier when the program has one.
+    // The member's tier (as it is now) earns by the current value policy's multiplier.
     const tierMultiplierBp = member.tier
-      ? (await this.policies.inForceAt(program.id, purchase.occurredAt))?.policy.tiers.find(
+      ? (await this.policies.inForceAt(program.id, new Date()))?.policy.tiers.find(
           (tier) => tier.name === member.tier,
         )?.earningMultiplierBp
       : undefined;
