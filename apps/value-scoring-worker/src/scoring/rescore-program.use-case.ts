@@ -1,3 +1,4 @@
+import type { TierCutoffs } from '@loyalty/domain';
 import type { RescoreProgramPayload, RescoreProgramResult } from '@loyalty/messaging';
 import { ValuePolicyRepository, ValueScoringRepository } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
@@ -8,11 +9,19 @@ import { ScoreMembersUseCase } from './score-members.use-case';
 
 export const RESCORE_PAGE_SIZE = 1000;
 
+type Phase = 'scores' | 'tiers';
+type Progress = RescoreProgramPayload & {
+  phase?: Phase;
+  tierChanges?: number;
+  rewardsPaid?: number;
+};
+
 /**
- * Rescores every member of a program, a page of members at a time (one summary query, one
- * write per page). After each page the job records where it stands, so a run killed midway
- * resumes at the next page; rewards are owed and paid once whatever is re-run. Percentile tiers
- * use the cutoffs of the distribution at the start; the snapshot at the end records the new ones.
+ * Rescores every member of a program a page at a time (one summary query and one write per
+ * page). With percentile tiers it runs in two passes — scores first, then the cutoffs of the new
+ * distribution, then the tier decisions — so nobody is ranked against yesterday's numbers; with
+ * CLV thresholds one pass does both. After each page the job records its phase and cursor, so a
+ * run killed midway resumes at the next page; rewards are owed and paid once whatever re-runs.
  */
 @Injectable()
 export class RescoreProgramUseCase {
@@ -24,35 +33,72 @@ export class RescoreProgramUseCase {
   ) {}
 
   async execute(
-    payload: RescoreProgramPayload,
+    payload: Progress,
     job: Pick<Job, 'updateData' | 'updateProgress'> | null,
   ): Promise<RescoreProgramResult> {
     const now = new Date();
     const { programId } = payload;
     const policyVersion = await this.policies.inForceAt(programId, now);
     if (!policyVersion) return { scored: 0, tierChanges: 0, rewardsPaid: 0 };
-    const cutoffs = await this.scoring.currentCutoffs(policyVersion);
-    let cursor = payload.cursor ?? null;
-    let scored = payload.scored ?? 0;
-    let tierChanges = 0;
-    let rewardsPaid = 0;
+    const percentile = policyVersion.policy.tierBasis === 'percentile';
+    let progress: Required<Omit<Progress, 'requestedBy' | 'programId'>> = {
+      phase: payload.phase ?? (percentile ? 'scores' : 'tiers'),
+      cursor: payload.cursor ?? null,
+      scored: payload.scored ?? 0,
+      tierChanges: payload.tierChanges ?? 0,
+      rewardsPaid: payload.rewardsPaid ?? 0,
+    };
+    const save = async (next: typeof progress) => {
+      progress = next;
+      await job?.updateData({ ...payload, ...progress });
+      await job?.updateProgress({ phase: progress.phase, scored: progress.scored });
+    };
+
+    if (progress.phase === 'scores') {
+      for (;;) {
+        const page = await this.scoring.memberIdsAfter(
+          programId,
+          progress.cursor,
+          RESCORE_PAGE_SIZE,
+        );
+        if (page.length === 0) break;
+        const valued = await this.scoreMembers.value(programId, page, now);
+        await this.scoring.saveScores(valued?.scores ?? []);
+        await save({ ...progress, cursor: page.at(-1)!, scored: progress.scored + page.length });
+      }
+      await save({ ...progress, phase: 'tiers', cursor: null });
+    }
+
+    const cutoffs: TierCutoffs = percentile
+      ? await this.scoring.liveCutoffs(policyVersion)
+      : await this.scoring.currentCutoffs(policyVersion);
     for (;;) {
-      const page = await this.scoring.memberIdsAfter(programId, cursor, RESCORE_PAGE_SIZE);
+      const page = await this.scoring.memberIdsAfter(programId, progress.cursor, RESCORE_PAGE_SIZE);
       if (page.length === 0) break;
-      const pass = await this.scoreMembers.execute(programId, page, now, cutoffs);
-      rewardsPaid += await this.payRewards.execute(programId, page);
-      tierChanges += pass.tierChanges;
-      scored += pass.scored;
-      cursor = page.at(-1)!;
-      await job?.updateData({ ...payload, cursor, scored });
-      await job?.updateProgress({ scored });
+      const pass = percentile
+        ? await this.scoreMembers.decide(
+            policyVersion,
+            await this.scoring.storedScores(page),
+            cutoffs,
+            now,
+            false,
+          )
+        : await this.scoreMembers.execute(programId, page, now, cutoffs);
+      const paid = await this.payRewards.execute(programId, page);
+      await save({
+        ...progress,
+        cursor: page.at(-1)!,
+        scored: percentile ? progress.scored : progress.scored + pass.scored,
+        tierChanges: progress.tierChanges + pass.tierChanges,
+        rewardsPaid: progress.rewardsPaid + paid,
+      });
     }
     const model = await this.scoring.promotedModel(programId);
-    const newCutoffs =
-      policyVersion.policy.tierBasis === 'percentile'
-        ? await this.scoring.liveCutoffs(policyVersion)
-        : cutoffs;
-    await this.scoring.takeSnapshot(randomUUID(), programId, model?.id ?? null, newCutoffs);
-    return { scored, tierChanges, rewardsPaid };
+    await this.scoring.takeSnapshot(randomUUID(), programId, model?.id ?? null, cutoffs);
+    return {
+      scored: progress.scored,
+      tierChanges: progress.tierChanges,
+      rewardsPaid: progress.rewardsPaid,
+    };
   }
 }

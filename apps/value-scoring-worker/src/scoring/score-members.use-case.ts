@@ -1,6 +1,13 @@
-import { decideTier, type TierCutoffs, tierForClv, winBackPeriod } from '@loyalty/domain';
+import {
+  decideTier,
+  type TierCutoffs,
+  tierForClv,
+  type ValuePolicyVersion,
+  winBackPeriod,
+} from '@loyalty/domain';
 import {
   type ClvModelRecord,
+  type MemberScoreRecord,
   ProgramRepository,
   type RewardGrantRecord,
   type TierChangeRecord,
@@ -40,43 +47,74 @@ export class ScoreMembersUseCase {
     private readonly programs: ProgramRepository,
   ) {}
 
+  /** Values the members and decides their tiers, in one transaction. */
   async execute(
     programId: string,
     memberIds: readonly string[] | null,
     now: Date = new Date(),
     cutoffsOverride?: TierCutoffs,
   ): Promise<ScoringPass> {
+    const valued = await this.value(programId, memberIds, now);
+    if (!valued) return { scored: 0, tierChanges: 0, grants: 0 };
+    const cutoffs = cutoffsOverride ?? (await this.scoring.currentCutoffs(valued.policyVersion));
+    return this.decide(valued.policyVersion, valued.scores, cutoffs, now, true);
+  }
+
+  /** The members' scores, computed and not yet saved; null when the program has no policy. */
+  async value(
+    programId: string,
+    memberIds: readonly string[] | null,
+    now: Date,
+  ): Promise<{ policyVersion: ValuePolicyVersion; scores: MemberScoreRecord[] } | null> {
     const program = await this.programs.findById(programId);
     const policyVersion = await this.policies.inForceAt(programId, now);
-    if (!program || !policyVersion) return { scored: 0, tierChanges: 0, grants: 0 };
-    const policy = policyVersion.policy;
+    if (!program || !policyVersion) return null;
     const model = toScoringModel(await this.scoring.promotedModel(programId));
     const summaries = await this.scoring.summaries(programId, now, program.timezone, memberIds);
-    if (summaries.length === 0) return { scored: 0, tierChanges: 0, grants: 0 };
-    const ids = summaries.map((summary) => summary.memberId);
-    const cutoffs = cutoffsOverride ?? (await this.scoring.currentCutoffs(policyVersion));
+    const scores = summaries.map((summary) => ({
+      ...valueMember(summary, model, policyVersion.policy),
+      memberId: summary.memberId,
+      programId,
+      scoredAt: now,
+    }));
+    return { policyVersion, scores };
+  }
+
+  /**
+   * Tier decisions, rewards owed and events for scored members, saved in one transaction with
+   * the scores when `saveScores` (a full rescore saved them in its first pass).
+   */
+  async decide(
+    policyVersion: ValuePolicyVersion,
+    valuations: readonly MemberScoreRecord[],
+    cutoffs: TierCutoffs,
+    now: Date,
+    saveScores: boolean,
+  ): Promise<ScoringPass> {
+    if (valuations.length === 0) return { scored: 0, tierChanges: 0, grants: 0 };
+    const { policy, programId } = policyVersion;
+    const ids = valuations.map((valuation) => valuation.memberId);
     const [states, heldGrants] = await Promise.all([
       this.scoring.tierStates(ids),
       this.scoring.grantKeys(ids),
     ]);
 
-    const scores = [];
     const tierStates = [];
     const tierChanges: TierChangeRecord[] = [];
     const grants: RewardGrantRecord[] = [];
     const events = [];
-    for (const summary of summaries) {
-      const valuation = valueMember(summary, model, policy);
-      scores.push({ ...valuation, memberId: summary.memberId, programId, scoredAt: now });
+    for (const valuation of valuations) {
       const target = tierForClv(cutoffs, valuation.clvMinor);
-      const decision = decideTier(policy, states.get(summary.memberId) ?? null, target, now);
-      tierStates.push({ ...decision.state, memberId: summary.memberId });
+      const decision = decideTier(policy, states.get(valuation.memberId) ?? null, target, now);
+      tierStates.push({ ...decision.state, memberId: valuation.memberId });
       if (decision.kind !== 'held') {
         const from =
-          decision.kind === 'placed' ? (states.get(summary.memberId)?.tier ?? null) : decision.from;
+          decision.kind === 'placed'
+            ? (states.get(valuation.memberId)?.tier ?? null)
+            : decision.from;
         const change: TierChangeRecord = {
           id: randomUUID(),
-          memberId: summary.memberId,
+          memberId: valuation.memberId,
           fromTier: from,
           toTier: decision.state.tier,
           kind: decision.kind,
@@ -93,7 +131,7 @@ export class ScoreMembersUseCase {
         tierChanges.push(change);
         events.push({
           programId,
-          memberId: summary.memberId,
+          memberId: valuation.memberId,
           type: 'tier.changed',
           payload: { ...change, changedAt: now.toISOString() },
         });
@@ -103,12 +141,12 @@ export class ScoreMembersUseCase {
           decision.kind === 'upgraded' &&
           tier &&
           tier.upgradeRewardPoints > 0 &&
-          !heldGrants.has(`${summary.memberId}:${grantKey}`)
+          !heldGrants.has(`${valuation.memberId}:${grantKey}`)
         ) {
           grants.push({
             id: randomUUID(),
             programId,
-            memberId: summary.memberId,
+            memberId: valuation.memberId,
             kind: 'tier_upgrade',
             grantKey,
             points: tier.upgradeRewardPoints,
@@ -124,11 +162,11 @@ export class ScoreMembersUseCase {
         valuation.pAlive < winBack.pAliveBelow
       ) {
         const grantKey = `win_back:${winBackPeriod(winBack, now)}`;
-        if (!heldGrants.has(`${summary.memberId}:${grantKey}`)) {
+        if (!heldGrants.has(`${valuation.memberId}:${grantKey}`)) {
           grants.push({
             id: randomUUID(),
             programId,
-            memberId: summary.memberId,
+            memberId: valuation.memberId,
             kind: 'win_back',
             grantKey,
             points: winBack.rewardPoints,
@@ -136,10 +174,10 @@ export class ScoreMembersUseCase {
           });
           events.push({
             programId,
-            memberId: summary.memberId,
+            memberId: valuation.memberId,
             type: 'member.at_risk',
             payload: {
-              memberId: summary.memberId,
+              memberId: valuation.memberId,
               clvMinor: valuation.clvMinor,
               pAlive: valuation.pAlive,
               clvModelId: valuation.clvModelId,
@@ -148,7 +186,14 @@ export class ScoreMembersUseCase {
         }
       }
     }
-    await this.scoring.saveOutcome({ programId, scores, tierStates, tierChanges, grants, events });
-    return { scored: scores.length, tierChanges: tierChanges.length, grants: grants.length };
+    await this.scoring.saveOutcome({
+      programId,
+      scores: saveScores ? valuations : [],
+      tierStates,
+      tierChanges,
+      grants,
+      events,
+    });
+    return { scored: valuations.length, tierChanges: tierChanges.length, grants: grants.length };
   }
 }

@@ -184,8 +184,7 @@ export class ValueScoringRepository {
               coalesce(s.revenue_minor, 0) AS "revenueMinor",
               coalesce(m.acquisition_cost_minor, 0)::float8 AS "acquisitionCostMinor"
          FROM members m LEFT JOIN per_member s ON s.member_id = m.id
-        WHERE m.program_id = $1 AND m.enrolled_at < $2
-          AND ($4::uuid[] IS NULL OR m.id = ANY($4::uuid[]))
+        WHERE m.program_id = $1 AND ($4::uuid[] IS NULL OR m.id = ANY($4::uuid[]))
         ORDER BY m.id`,
       [programId, asOf.toISOString(), timeZone, memberIds],
     );
@@ -258,18 +257,27 @@ export class ValueScoringRepository {
     return rows.map(toModel);
   }
 
+  /** Scores alone (a full rescore's first pass, before it fixes percentile cutoffs). */
+  async saveScores(scores: readonly MemberScoreRecord[]): Promise<void> {
+    await this.upsertScores(this.dataSource.manager, scores);
+  }
+
   async score(memberId: string): Promise<MemberScoreRecord | null> {
-    const [row] = await this.dataSource.query<MemberScoreRecord[]>(
+    const [row] = await this.storedScores([memberId]);
+    return row ?? null;
+  }
+
+  async storedScores(memberIds: readonly string[]): Promise<MemberScoreRecord[]> {
+    return this.dataSource.query<MemberScoreRecord[]>(
       `SELECT member_id AS "memberId", program_id AS "programId", clv_model_id AS "clvModelId",
               method, frequency, recency_days AS "recencyDays", age_days AS "ageDays",
               monetary_minor AS "monetaryMinor", p_alive AS "pAlive",
               expected_purchases AS "expectedPurchases",
               expected_value_minor AS "expectedValueMinor", clv_minor AS "clvMinor",
               scored_at AS "scoredAt"
-         FROM member_scores WHERE member_id = $1`,
-      [memberId],
+         FROM member_scores WHERE member_id = ANY($1::uuid[]) ORDER BY member_id`,
+      [memberIds],
     );
-    return row ?? null;
   }
 
   async tierStates(memberIds: readonly string[]): Promise<Map<string, TierState>> {
