@@ -3,6 +3,7 @@ import { LedgerModule, OutboxRelay } from '@loyalty/ledger';
 import { PlatformModule } from '@loyalty/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EarningRulesController } from './earning-rules/earning-rules.controller';
+import { InsightsController } from './insights/insights.controller';
 import { PointsController } from './points/points.controller';
 import { PurchasesController } from './purchases/purchases.controller';
 import { RedemptionsController } from './redemptions/redemptions.controller';
@@ -26,6 +27,7 @@ export class PointsLedgerModule {
         StaffOperationsController,
         EarningRulesController,
         ValueController,
+        InsightsController,
       ],
       providers: [OutboxRelay],
     };

@@ -19,6 +19,7 @@ export * from './repositories/program.repository';
 export * from './repositories/refresh-token.repository';
 export * from './repositories/staff.repository';
 export * from './repositories/store.repository';
+export * from './repositories/value/insights.repository';
 export * from './repositories/value/value-policy.repository';
 export * from './repositories/value/value-scoring.repository';
 export * from './unique-violation';

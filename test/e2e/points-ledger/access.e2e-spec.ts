@@ -65,6 +65,17 @@ describe('points-ledger: who may call which route', () => {
     ['POST', () => `/v1/transactions/${randomUUID()}/reversal`, ['manager', 'admin']],
     ['GET', () => '/v1/earning-rules', STAFF],
     ['POST', () => '/v1/earning-rules', ['admin']],
+    ['GET', () => '/v1/value-policies', ['admin', 'marketing']],
+    ['POST', () => '/v1/value-policies', ['admin']],
+    ['GET', () => '/v1/me/tier', ['member']],
+    ['POST', () => '/v1/me/surveys', ['member']],
+    ['GET', () => '/v1/insights/customer-equity', ['admin', 'marketing']],
+    ['GET', () => '/v1/insights/clv?by=tier', ['admin', 'marketing']],
+    ['GET', () => '/v1/insights/acquisition', ['admin', 'marketing']],
+    ['GET', () => '/v1/insights/retention', ['admin', 'marketing']],
+    ['GET', () => '/v1/insights/arpu', ['admin', 'marketing']],
+    ['GET', () => '/v1/insights/points', ['admin', 'marketing']],
+    ['GET', () => '/v1/insights/surveys', ['admin', 'marketing']],
   ];
 
   it.each(routes)('%s %s admits exactly its callers', async (method, path, allowed) => {

@@ -1,0 +1,293 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+export type InsightPeriod = 'week' | 'month' | 'quarter';
+export type ClvSegment = 'tier' | 'store' | 'channel';
+
+export interface PeriodWindow {
+  readonly period: InsightPeriod;
+  readonly from: Date;
+  readonly to: Date;
+  readonly timeZone: string;
+}
+
+export interface EquityPoint {
+  readonly takenAt: Date;
+  readonly customerEquityMinor: number;
+  readonly membersScored: number;
+}
+
+export interface ClvSegmentRow {
+  readonly segment: string;
+  readonly members: number;
+  readonly clvMinor: number;
+  readonly meanClvMinor: number;
+  readonly medianClvMinor: number;
+  readonly p90ClvMinor: number;
+}
+
+export interface AcquisitionRow {
+  readonly channel: string;
+  readonly members: number;
+  readonly acquisitionCostMinor: number;
+  /** Mean CLV before the acquisition cost is taken off. */
+  readonly meanGrossClvMinor: number;
+  readonly revenueLast12MonthsMinor: number;
+}
+
+export interface RetentionRow {
+  readonly periodStart: Date;
+  readonly activeAtStart: number;
+  readonly retained: number;
+  readonly newlyActive: number;
+}
+
+export interface ArpuRow {
+  readonly periodStart: Date;
+  readonly revenueMinor: number;
+  readonly membersAtStart: number;
+  readonly membersAtEnd: number;
+}
+
+export interface PointsLiability {
+  readonly outstanding: number;
+  readonly owed: number;
+  readonly pending: number;
+  readonly expiring: readonly { readonly withinDays: number; readonly points: number }[];
+}
+
+export interface SurveyRow {
+  readonly periodStart: Date;
+  readonly storeId: string | null;
+  readonly npsAnswers: number;
+  readonly promoters: number;
+  readonly passives: number;
+  readonly detractors: number;
+  readonly csatAnswers: number;
+  readonly satisfied: number;
+  readonly cesAnswers: number;
+  readonly cesMean: number | null;
+}
+
+export interface SurveyResponseToRecord {
+  readonly id: string;
+  readonly programId: string;
+  readonly memberId: string;
+  readonly storeId: string | null;
+  readonly nps: number | null;
+  readonly csat: number | null;
+  readonly ces: number | null;
+  readonly comment: string | null;
+}
+
+const SEGMENT_COLUMN: Record<ClvSegment, string> = {
+  tier: `coalesce(t.tier, 'unscored')`,
+  store: `m.enrolled_store_id::text`,
+  channel: `m.acquisition_channel`,
+};
+
+/** Read-only figures for marketing: value, acquisition, retention, revenue, points, surveys. */
+@Injectable()
+export class InsightsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async customerEquity(programId: string): Promise<{ equityMinor: number; members: number }> {
+    const [row] = await this.dataSource.query<{ equityMinor: number; members: number }[]>(
+      `SELECT coalesce(sum(clv_minor), 0)::bigint AS "equityMinor", count(*)::int AS members
+         FROM member_scores WHERE program_id = $1`,
+      [programId],
+    );
+    return row ?? { equityMinor: 0, members: 0 };
+  }
+
+  equityTrend(programId: string, limit: number): Promise<EquityPoint[]> {
+    return this.dataSource.query<EquityPoint[]>(
+      `SELECT taken_at AS "takenAt", customer_equity_minor AS "customerEquityMinor",
+              members_scored AS "membersScored"
+         FROM (SELECT * FROM portfolio_snapshots WHERE program_id = $1
+                ORDER BY taken_at DESC LIMIT $2) latest
+        ORDER BY taken_at`,
+      [programId, limit],
+    );
+  }
+
+  clvBySegment(programId: string, segment: ClvSegment): Promise<ClvSegmentRow[]> {
+    return this.dataSource.query<ClvSegmentRow[]>(
+      `SELECT ${SEGMENT_COLUMN[segment]} AS segment, count(*)::int AS members,
+              sum(s.clv_minor)::bigint AS "clvMinor",
+              round(avg(s.clv_minor))::bigint AS "meanClvMinor",
+              percentile_disc(0.5) WITHIN GROUP (ORDER BY s.clv_minor) AS "medianClvMinor",
+              percentile_disc(0.9) WITHIN GROUP (ORDER BY s.clv_minor) AS "p90ClvMinor"
+         FROM member_scores s
+         JOIN members m ON m.id = s.member_id
+         LEFT JOIN member_tiers t ON t.member_id = s.member_id
+        WHERE s.program_id = $1
+        GROUP BY 1 ORDER BY 1`,
+      [programId],
+    );
+  }
+
+  acquisition(programId: string, asOf: Date): Promise<AcquisitionRow[]> {
+    return this.dataSource.query<AcquisitionRow[]>(
+      `SELECT m.acquisition_channel AS channel, count(*)::int AS members,
+              coalesce(sum(m.acquisition_cost_minor), 0)::bigint AS "acquisitionCostMinor",
+              round(coalesce(avg(s.clv_minor + coalesce(m.acquisition_cost_minor, 0)), 0))::bigint
+                AS "meanGrossClvMinor",
+              coalesce(sum(revenue.amount_minor), 0)::bigint AS "revenueLast12MonthsMinor"
+         FROM members m
+         LEFT JOIN member_scores s ON s.member_id = m.id
+         LEFT JOIN LATERAL (
+           SELECT sum(p.amount_minor - coalesce((SELECT sum(f.amount_minor) FROM purchase_refunds f
+                                                  WHERE f.purchase_id = p.id), 0)) AS amount_minor
+             FROM purchases p
+            WHERE p.member_id = m.id AND p.occurred_at >= $2::timestamptz - interval '12 months'
+              AND p.occurred_at < $2) revenue ON true
+        WHERE m.program_id = $1
+        GROUP BY m.acquisition_channel ORDER BY m.acquisition_channel`,
+      [programId, asOf.toISOString()],
+    );
+  }
+
+  /** A member is active in a period when they bought in it; retained when also in the one before. */
+  retention(programId: string, window: PeriodWindow): Promise<RetentionRow[]> {
+    return this.dataSource.query<RetentionRow[]>(
+      `WITH periods AS (
+         SELECT generate_series(date_trunc($2, ($3::timestamptz) AT TIME ZONE $5),
+                                date_trunc($2, ($4::timestamptz) AT TIME ZONE $5) - ('1 ' || $2)::interval,
+                                ('1 ' || $2)::interval) AS start),
+       active AS (
+         SELECT DISTINCT p.member_id, date_trunc($2, p.occurred_at AT TIME ZONE $5) AS start
+           FROM purchases p
+          WHERE p.program_id = $1
+            AND p.occurred_at >= ($3::timestamptz) - ('1 ' || $2)::interval
+            AND p.occurred_at < $4)
+       SELECT (periods.start AT TIME ZONE $5) AS "periodStart",
+              (SELECT count(*) FROM active a
+                WHERE a.start = periods.start - ('1 ' || $2)::interval)::int AS "activeAtStart",
+              (SELECT count(*) FROM active a JOIN active b ON b.member_id = a.member_id
+                WHERE a.start = periods.start - ('1 ' || $2)::interval
+                  AND b.start = periods.start)::int AS retained,
+              (SELECT count(*) FROM active b
+                WHERE b.start = periods.start
+                  AND NOT EXISTS (SELECT 1 FROM active a WHERE a.member_id = b.member_id
+                                    AND a.start = periods.start - ('1 ' || $2)::interval))::int
+                AS "newlyActive"
+         FROM periods ORDER BY periods.start`,
+      [
+        programId,
+        window.period,
+        window.from.toISOString(),
+        window.to.toISOString(),
+        window.timeZone,
+      ],
+    );
+  }
+
+  arpu(programId: string, window: PeriodWindow): Promise<ArpuRow[]> {
+    return this.dataSource.query<ArpuRow[]>(
+      `WITH periods AS (
+         SELECT start, start + ('1 ' || $2)::interval AS finish
+           FROM generate_series(date_trunc($2, ($3::timestamptz) AT TIME ZONE $5),
+                                date_trunc($2, ($4::timestamptz) AT TIME ZONE $5) - ('1 ' || $2)::interval,
+                                ('1 ' || $2)::interval) AS start)
+       SELECT (periods.start AT TIME ZONE $5) AS "periodStart",
+              coalesce((SELECT sum(p.amount_minor - coalesce((SELECT sum(f.amount_minor)
+                                                                 FROM purchase_refunds f
+                                                                WHERE f.purchase_id = p.id), 0))
+                          FROM purchases p
+                         WHERE p.program_id = $1
+                           AND p.occurred_at >= (periods.start AT TIME ZONE $5)
+                           AND p.occurred_at < (periods.finish AT TIME ZONE $5)), 0)::bigint
+                AS "revenueMinor",
+              (SELECT count(*) FROM members m WHERE m.program_id = $1
+                  AND m.enrolled_at < (periods.start AT TIME ZONE $5))::int AS "membersAtStart",
+              (SELECT count(*) FROM members m WHERE m.program_id = $1
+                  AND m.enrolled_at < (periods.finish AT TIME ZONE $5))::int AS "membersAtEnd"
+         FROM periods ORDER BY periods.start`,
+      [
+        programId,
+        window.period,
+        window.from.toISOString(),
+        window.to.toISOString(),
+        window.timeZone,
+      ],
+    );
+  }
+
+  async pointsLiability(
+    programId: string,
+    now: Date,
+    withinDays: readonly number[],
+  ): Promise<PointsLiability> {
+    const [row] = await this.dataSource.query<
+      { outstanding: number; owed: number; pending: number; expiring: number[] }[]
+    >(
+      `SELECT (SELECT coalesce(sum(greatest(balance, 0)), 0)::bigint FROM ledger_accounts
+                WHERE program_id = $1 AND kind = 'member') AS outstanding,
+              (SELECT coalesce(-sum(least(balance, 0)), 0)::bigint FROM ledger_accounts
+                WHERE program_id = $1 AND kind = 'member') AS owed,
+              (SELECT coalesce(sum(l.remaining), 0)::bigint FROM lots l
+                 JOIN ledger_accounts a ON a.id = l.account_id
+                WHERE a.program_id = $1 AND l.remaining > 0 AND l.available_from > $2) AS pending,
+              ARRAY(SELECT (SELECT coalesce(sum(l.remaining), 0)::bigint FROM lots l
+                              JOIN ledger_accounts a ON a.id = l.account_id
+                             WHERE a.program_id = $1 AND l.remaining > 0
+                               AND l.expires_at IS NOT NULL
+                               AND l.expires_at < $2::timestamptz + make_interval(days => d))
+                      FROM unnest($3::int[]) AS d) AS expiring`,
+      [programId, now.toISOString(), withinDays],
+    );
+    return {
+      outstanding: row?.outstanding ?? 0,
+      owed: row?.owed ?? 0,
+      pending: row?.pending ?? 0,
+      expiring: withinDays.map((days, index) => ({
+        withinDays: days,
+        points: row?.expiring[index] ?? 0,
+      })),
+    };
+  }
+
+  async recordSurvey(response: SurveyResponseToRecord): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO survey_responses (id, program_id, member_id, store_id, nps, csat, ces, comment)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        response.id,
+        response.programId,
+        response.memberId,
+        response.storeId,
+        response.nps,
+        response.csat,
+        response.ces,
+        response.comment,
+      ],
+    );
+  }
+
+  surveys(programId: string, window: PeriodWindow): Promise<SurveyRow[]> {
+    return this.dataSource.query<SurveyRow[]>(
+      `SELECT (date_trunc($2, answered_at AT TIME ZONE $5) AT TIME ZONE $5) AS "periodStart",
+              store_id AS "storeId",
+              count(nps)::int AS "npsAnswers",
+              count(*) FILTER (WHERE nps >= 9)::int AS promoters,
+              count(*) FILTER (WHERE nps BETWEEN 7 AND 8)::int AS passives,
+              count(*) FILTER (WHERE nps <= 6)::int AS detractors,
+              count(csat)::int AS "csatAnswers",
+              count(*) FILTER (WHERE csat >= 4)::int AS satisfied,
+              count(ces)::int AS "cesAnswers",
+              avg(ces)::float8 AS "cesMean"
+         FROM survey_responses
+        WHERE program_id = $1 AND answered_at >= $3 AND answered_at < $4
+        GROUP BY 1, 2 ORDER BY 1, 2 NULLS FIRST`,
+      [
+        programId,
+        window.period,
+        window.from.toISOString(),
+        window.to.toISOString(),
+        window.timeZone,
+      ],
+    );
+  }
+}
