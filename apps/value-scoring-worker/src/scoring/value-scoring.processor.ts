@@ -11,7 +11,13 @@ import { ScoreMembersUseCase } from './score-members.use-case';
 
 type ScoringJobs = JobsOfQueue<QueueName.ValueScoring>;
 
-@Processor(QueueName.ValueScoring)
+/**
+ * One job at a time (so a full rescore and a member's scoring never decide the same member at
+ * once), and a short lock: a killed worker's job is picked up again within about 20 seconds and
+ * resumes where it stood. The longest synchronous step, a fit on a million members, takes a few
+ * seconds, well inside the lock.
+ */
+@Processor(QueueName.ValueScoring, { concurrency: 1, lockDuration: 15_000, stalledInterval: 5_000 })
 export class ValueScoringProcessor extends JobProcessor<ScoringJobs> {
   protected readonly handlers: JobHandlers<ScoringJobs> = {
     'score-member': async ({ programId, memberId }) => {
