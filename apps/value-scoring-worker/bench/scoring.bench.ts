@@ -96,6 +96,7 @@ async function seed(dataSource: DataSource): Promise<string> {
     dataSource.transaction(async (manager) => {
       // Foreign keys to journal transactions are beside the point here: switched off for the load.
       await manager.query(`SET LOCAL session_replication_role = replica`);
+      await manager.query(`SET LOCAL statement_timeout = 0`);
       await manager.query(
         `INSERT INTO purchases (id, program_id, member_id, store_id, receipt_id, amount_minor,
              currency, occurred_at, earning_rule_set_id, points_earned, earn_transaction_id)
@@ -164,7 +165,12 @@ async function main(): Promise<void> {
     });
     try {
       const [, scan] = await timed('baseline: one scan of the purchases', () =>
-        dataSource.query(`SELECT member_id, sum(amount_minor) FROM purchases GROUP BY member_id`),
+        dataSource.transaction(async (manager) => {
+          await manager.query(`SET LOCAL statement_timeout = 0`);
+          return manager.query(
+            `SELECT member_id, sum(amount_minor) FROM purchases GROUP BY member_id`,
+          );
+        }),
       );
       const scoring = app.get(ValueScoringRepository);
       const [, summary] = await timed('summary of every member', () =>

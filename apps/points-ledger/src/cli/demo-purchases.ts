@@ -1,4 +1,4 @@
-import type { EarningRules } from '@loyalty/domain';
+import type { EarningRules, ValuePolicy } from '@loyalty/domain';
 
 /** The demo program's rules: a point per euro, coffee double, gold ×1.5, a yearly expiry. */
 export const DEMO_EARNING_RULES: EarningRules = {
@@ -13,6 +13,23 @@ export const DEMO_EARNING_RULES: EarningRules = {
   maxPointsPerPurchase: 5000,
   pendingDays: 14,
   expiry: { kind: 'end_of_period', months: 12, period: 'year' },
+};
+
+/** Tiers by predicted value for the demo: most members start as members, the best reach gold. */
+export const DEMO_VALUE_POLICY: ValuePolicy = {
+  tierBasis: 'clv',
+  tiers: [
+    { name: 'member', earningMultiplierBp: 10000, upgradeRewardPoints: 0 },
+    { name: 'silver', minClvMinor: 20_000, earningMultiplierBp: 12000, upgradeRewardPoints: 200 },
+    { name: 'gold', minClvMinor: 60_000, earningMultiplierBp: 15000, upgradeRewardPoints: 500 },
+  ],
+  downgradeGraceDays: 60,
+  horizonMonths: 12,
+  annualDiscountRate: 0.1,
+  margin: 0.3,
+  costToServePerPurchaseMinor: 50,
+  minHistoryDays: 30,
+  winBack: { minClvMinor: 20_000, pAliveBelow: 0.3, rewardPoints: 300, periodDays: 180 },
 };
 
 export interface DemoPurchase {

@@ -7,16 +7,16 @@ import {
   RecordPurchaseUseCase,
   requestFingerprint,
 } from '@loyalty/ledger';
-import { PersistenceModule, ProgramRepository } from '@loyalty/persistence';
+import { PersistenceModule, ProgramRepository, ValuePolicyRepository } from '@loyalty/persistence';
 import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { DEMO_EARNING_RULES, demoPurchases } from './demo-purchases';
+import { DEMO_EARNING_RULES, DEMO_VALUE_POLICY, demoPurchases } from './demo-purchases';
 
 const USAGE = `usage: points-ledger.cli <command> [options]
   seed-demo
-      the demo program's earning rules and a purchase history for its members (once)
+      the demo program's earning rules, value policy and a purchase history for its members (once)
   expire [--program CODE]
       expires every due lot now (the worker does this on its schedule)`;
 
@@ -40,6 +40,10 @@ async function seedDemo(app: INestApplicationContext): Promise<void> {
   const rules = app.get(EarningRulesUseCases);
   if ((await rules.list(program.id)).length === 0) {
     await rules.publish(program.id, DEMO_EARNING_RULES, new Date('2020-01-01T00:00:00Z'), null);
+  }
+  const policies = app.get(ValuePolicyRepository);
+  if ((await policies.list(program.id)).length === 0) {
+    await policies.publish(program.id, DEMO_VALUE_POLICY, new Date('2020-01-01T00:00:00Z'), null);
   }
   const dataSource = app.get(DataSource);
   const [{ purchases } = { purchases: 0 }] = await dataSource.query<{ purchases: number }[]>(

@@ -172,9 +172,13 @@ export class FitClvModelUseCase {
     const fit = fitBgNbd(compress(fullHistory), { penalty: FIT_PENALTY });
     let spend: GammaGammaFit | null = null;
     try {
-      spend = fitGammaGamma(
+      const fitted = fitGammaGamma(
         full.map((s) => ({ frequency: s.frequency, monetary: s.monetaryMinor })),
+        { penalty: FIT_PENALTY },
       );
+      // Without a converged spend model, each member's own mean value serves.
+      spend = fitted.converged ? fitted : null;
+      if (!fitted.converged) this.logger.warn({ programId }, 'the spend model did not converge');
     } catch (error) {
       this.logger.warn({ programId, err: error }, 'no spend model: values are member means');
     }

@@ -152,9 +152,22 @@ const PURCHASE_DAYS = `
      GROUP BY 1, 2
     HAVING sum(p.amount_minor - coalesce(refunded.amount_minor, 0)) > 0)`;
 
+/**
+ * Whole-program reads (a fit's summaries, percentiles, snapshots) scan every purchase: minutes on
+ * a large program, beyond the pool's statement timeout that protects the HTTP paths.
+ */
+const ANALYTICAL_STATEMENT_TIMEOUT = '30min';
+
 @Injectable()
 export class ValueScoringRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private analytical<T>(sql: string, parameters: unknown[]): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL statement_timeout = '${ANALYTICAL_STATEMENT_TIMEOUT}'`);
+      return manager.query<T>(sql, parameters);
+    });
+  }
 
   /**
    * Every member's summary (or the named members'), members without purchases included, in one
@@ -166,7 +179,11 @@ export class ValueScoringRepository {
     timeZone: string,
     memberIds: readonly string[] | null,
   ): Promise<MemberPurchaseSummary[]> {
-    return this.dataSource.query<MemberPurchaseSummary[]>(
+    const run = <T>(sql: string, parameters: unknown[]) =>
+      memberIds === null
+        ? this.analytical<T>(sql, parameters)
+        : this.dataSource.query<T>(sql, parameters);
+    return run<MemberPurchaseSummary[]>(
       `WITH ${PURCHASE_DAYS},
        per_member AS (
          SELECT member_id, count(*)::int - 1 AS frequency,
@@ -197,7 +214,7 @@ export class ValueScoringRepository {
     to: Date,
     timeZone: string,
   ): Promise<Map<string, number>> {
-    const rows = await this.dataSource.query<{ memberId: string; days: number }[]>(
+    const rows = await this.analytical<{ memberId: string; days: number }[]>(
       `WITH ${PURCHASE_DAYS}
        SELECT member_id AS "memberId", count(*)::int AS days FROM purchase_days
         WHERE day >= (($5::timestamptz) AT TIME ZONE $3)::date
@@ -427,7 +444,7 @@ export class ValueScoringRepository {
     percentiles: readonly number[],
   ): Promise<(number | null)[]> {
     if (percentiles.length === 0) return [];
-    const [row] = await this.dataSource.query<{ values: (number | null)[] | null }[]>(
+    const [row] = await this.analytical<{ values: (number | null)[] | null }[]>(
       `SELECT percentile_disc($2::float8[]) WITHIN GROUP (ORDER BY clv_minor) AS values
          FROM member_scores WHERE program_id = $1`,
       [programId, percentiles.map((p) => p / 100)],
@@ -476,7 +493,7 @@ export class ValueScoringRepository {
     clvModelId: string | null,
     cutoffs: TierCutoffs,
   ): Promise<void> {
-    await this.dataSource.query(
+    await this.analytical(
       `INSERT INTO portfolio_snapshots (id, program_id, taken_at, clv_model_id, members_scored,
            customer_equity_minor, tier_cutoffs, by_tier)
        SELECT $1, $2, now(), $3,
