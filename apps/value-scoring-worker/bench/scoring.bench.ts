@@ -167,7 +167,7 @@ async function main(): Promise<void> {
       const [, scan] = await timed('baseline: one scan of the purchases', () =>
         dataSource.transaction(async (manager) => {
           await manager.query(`SET LOCAL statement_timeout = 0`);
-          return manager.query(
+          return manager.query<unknown[]>(
             `SELECT member_id, sum(amount_minor) FROM purchases GROUP BY member_id`,
           );
         }),

@@ -1,5 +1,6 @@
 import { PlatformModule } from '@loyalty/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { LedgerMaintenanceModule } from './ledger-maintenance/ledger-maintenance.module';
 import { ValueScoringModule } from './scoring/value-scoring.module';
@@ -11,6 +12,7 @@ export class ValueScoringWorkerModule {
       module: ValueScoringWorkerModule,
       imports: [
         await PlatformModule.forRoot({ app: 'value-scoring-worker', queueRole: 'worker' }),
+        AdminModule,
         DiagnosticsModule,
         LedgerMaintenanceModule,
         ValueScoringModule,

@@ -49,6 +49,8 @@ export enum DomainErrorCode {
   TransactionNotReversible = 'TRANSACTION_NOT_REVERSIBLE',
   RedemptionCodeInvalid = 'REDEMPTION_CODE_INVALID',
   EarningRulesMissing = 'EARNING_RULES_MISSING',
+  // The worker's admin tools
+  JobNotFound = 'JOB_NOT_FOUND',
 }
 
 /** An expected, explainable failure of a use case; never an HTTP exception. */

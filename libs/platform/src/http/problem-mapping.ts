@@ -26,6 +26,7 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.CardNotFound:
     case DomainErrorCode.PurchaseNotFound:
     case DomainErrorCode.TransactionNotFound:
+    case DomainErrorCode.JobNotFound:
       return HttpStatus.NOT_FOUND;
     case DomainErrorCode.InvalidCursor:
     case DomainErrorCode.ValidationFailed:
