@@ -127,6 +127,16 @@ describe('value scoring: the CLV model’s lifecycle', () => {
       { timeoutMs: 30_000 },
     );
     expect(scored.every((row) => row.method === 'model')).toBe(true);
+    // The rescore ends with its snapshot, after the tier pass.
+    await eventually(
+      () =>
+        world.dataSource.query<{ id: string }[]>(
+          `SELECT id FROM portfolio_snapshots WHERE program_id = $1`,
+          [world.program.programId],
+        ),
+      (rows) => rows.length > 0,
+      { timeoutMs: 30_000 },
+    );
     // Those who stopped buying months ago are less likely alive than those still buying.
     const lapsed = members.map((_, index) => index).filter((index) => index % 3 === 0);
     expect(lapsed.length).toBeGreaterThan(5);
