@@ -13,6 +13,8 @@ import {
   testConfig,
 } from '@loyalty/testing';
 import { Queue, QueueEvents } from 'bullmq';
+import { PayRewardsUseCase } from '../../../apps/value-scoring-worker/src/scoring/pay-rewards.use-case';
+import { ScoreMembersUseCase } from '../../../apps/value-scoring-worker/src/scoring/score-members.use-case';
 import { createValueScoringWorkerApp } from '../../../apps/value-scoring-worker/src/value-scoring-worker.app';
 import { startWorld } from '../points-ledger/ledger-world';
 
@@ -177,6 +179,48 @@ describe('value scoring: the CLV model’s lifecycle', () => {
     const lapsed = all.filter((index) => index % 3 === 0);
     const active = all.filter((index) => index % 3 !== 0);
     expect(mean(active)).toBeGreaterThan(mean(lapsed) + 0.2);
+  });
+
+  it('offers a win-back to valuable members slipping away, once per period', async () => {
+    const published = await call(world.ledger.baseUrl, 'POST', '/v1/value-policies', {
+      token: world.admin,
+      body: {
+        ...POLICY,
+        winBack: { minClvMinor: 0, pAliveBelow: 0.5, rewardPoints: 50, periodDays: 180 },
+      },
+    });
+    expect(published.status).toBe(201);
+    const scoreMembers = worker.app.get(ScoreMembersUseCase);
+    const payRewards = worker.app.get(PayRewardsUseCase);
+    for (let run = 0; run < 2; run += 1) {
+      await scoreMembers.execute(world.program.programId, null);
+      await payRewards.execute(world.program.programId, null);
+    }
+    const atRisk = await world.dataSource.query<{ member_id: string }[]>(
+      `SELECT member_id FROM member_scores
+        WHERE program_id = $1 AND method = 'model' AND p_alive < 0.5 AND clv_minor >= 0`,
+      [world.program.programId],
+    );
+    expect(atRisk.length).toBeGreaterThan(0);
+    const rewarded = await world.dataSource.query<{ member_id: string; rewards: number }[]>(
+      `SELECT a.member_id, count(*)::int AS rewards
+         FROM journal_transactions t
+         JOIN journal_entries e ON e.transaction_id = t.id
+         JOIN ledger_accounts a ON a.id = e.account_id AND a.kind = 'member'
+        WHERE t.kind = 'reward' AND t.program_id = $1 AND e.points = 50
+        GROUP BY a.member_id`,
+      [world.program.programId],
+    );
+    expect(rewarded.map((row) => row.member_id).sort()).toEqual(
+      atRisk.map((row) => row.member_id).sort(),
+    );
+    expect(rewarded.every((row) => row.rewards === 1)).toBe(true);
+    const [events] = await world.dataSource.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM outbox_events
+        WHERE program_id = $1 AND type = 'member.at_risk'`,
+      [world.program.programId],
+    );
+    expect(events!.count).toBe(atRisk.length);
   });
 
   it('promotes a refit on the same data as a new version', async () => {
