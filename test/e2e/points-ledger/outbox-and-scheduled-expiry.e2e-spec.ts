@@ -104,9 +104,14 @@ describe('points-ledger: the outbox reaches BullMQ, and the worker expires point
       { timeoutMs: 10_000 },
     );
     const job = await events.getJob(ledgerEventJobId(first!.id));
-    const before = await events.count();
     await world.ledger.app.get(LedgerEventsProducer).publish([job!.data as LedgerEventPayload]);
-    expect(await events.count()).toBe(before);
+    const again = await events.getJob(ledgerEventJobId(first!.id));
+    expect(again!.timestamp).toBe(job!.timestamp);
+    const all = await events.getJobs(['wait', 'active', 'completed', 'delayed', 'failed']);
+    const copies = all.filter(
+      (candidate) => (candidate.data as LedgerEventPayload).outboxId === first!.id,
+    );
+    expect(copies).toHaveLength(1);
   });
 
   it('expires a program’s due points when the worker runs the expire-points job', async () => {
