@@ -18,6 +18,11 @@ import { randomUUID } from 'node:crypto';
 import { startWorld } from '../points-ledger/ledger-world';
 
 const MEMBERS = 120;
+/**
+ * The killed worker has queues of its own: no other spec's worker can take its rescore, and the
+ * only upgrades are the rescore's.
+ */
+const PRIVATE_PREFIX = `${testConfig().redis.keyPrefix}-crash`;
 const policy = (silverFrom: number) => ({
   tierBasis: 'clv',
   tiers: [
@@ -48,7 +53,7 @@ describe('value scoring: a worker killed in the middle of a rescore', () => {
     const { redis } = testConfig();
     queue = new Queue(QueueName.ValueScoring, {
       connection: { host: redis.host, port: redis.port, db: redis.db },
-      prefix: bullPrefix(redis),
+      prefix: bullPrefix({ ...redis, keyPrefix: PRIVATE_PREFIX }),
     });
   });
 
@@ -61,6 +66,7 @@ describe('value scoring: a worker killed in the middle of a rescore', () => {
     const port = await freePort();
     const worker = new AppProcess('value-scoring-worker', {
       VALUE_SCORING_WORKER_PORT: String(port),
+      REDIS_KEY_PREFIX: PRIVATE_PREFIX,
     });
     await eventually(
       () =>
@@ -115,7 +121,6 @@ describe('value scoring: a worker killed in the middle of a rescore', () => {
       await eventually(tiers, (rows) => rows.length === 1 && rows[0]!.members === MEMBERS, {
         timeoutMs: 30_000,
       });
-      // Every member's own scoring (from their purchase) done: only the rescore will upgrade.
       await eventually(
         () => queue.getJobCounts('wait', 'delayed', 'active', 'prioritized'),
         (counts) => Object.values(counts).every((count) => count === 0),
