@@ -9,6 +9,7 @@ import { PurchasesController } from './purchases/purchases.controller';
 import { RedemptionsController } from './redemptions/redemptions.controller';
 import { StaffOperationsController } from './staff-operations/staff-operations.controller';
 import { ValueController } from './value/value.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({})
 export class PointsLedgerModule {
@@ -28,6 +29,7 @@ export class PointsLedgerModule {
         EarningRulesController,
         ValueController,
         InsightsController,
+        WebhooksController,
       ],
       providers: [OutboxRelay],
     };

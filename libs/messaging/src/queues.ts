@@ -9,6 +9,8 @@ export enum QueueName {
   LedgerMaintenance = 'ledger-maintenance',
   /** Value scoring: member scores, model fits, full rescores. */
   ValueScoring = 'value-scoring',
+  /** Signed deliveries of value events to programs' webhook endpoints. */
+  Webhooks = 'webhooks',
 }
 
 /** Asks the worker to prove that Redis, the worker and PostgreSQL answer, end to end. */
@@ -88,6 +90,15 @@ export interface RescoreProgramResult {
   readonly rewardsPaid: number;
 }
 
+export interface DeliverWebhookPayload {
+  readonly endpointId: string;
+  readonly event: LedgerEventPayload;
+}
+
+export interface DeliverWebhookResult {
+  readonly statusCode: number;
+}
+
 /**
  * The typed map from job name to its queue, payload and result: producers and processors are
  * checked against it at compile time, and the worker must handle every name (its processor's
@@ -124,6 +135,11 @@ export interface JobContracts {
     readonly payload: RescoreProgramPayload;
     readonly result: RescoreProgramResult;
   };
+  'deliver-webhook': {
+    readonly queue: QueueName.Webhooks;
+    readonly payload: DeliverWebhookPayload;
+    readonly result: DeliverWebhookResult;
+  };
 }
 
 export type JobName = keyof JobContracts;
@@ -140,6 +156,7 @@ export const JOB_QUEUE: { readonly [Name in JobName]: JobContracts[Name]['queue'
   'score-member': QueueName.ValueScoring,
   'fit-clv-model': QueueName.ValueScoring,
   'rescore-program': QueueName.ValueScoring,
+  'deliver-webhook': QueueName.Webhooks,
 };
 
 /**

@@ -22,6 +22,7 @@ export * from './repositories/store.repository';
 export * from './repositories/value/insights.repository';
 export * from './repositories/value/value-policy.repository';
 export * from './repositories/value/value-scoring.repository';
+export * from './repositories/value/webhook.repository';
 export * from './unique-violation';
 export * from './safe-integer';
 export * from './ledger-verification';

@@ -10,6 +10,7 @@ import { OutboxRepository } from './repositories/ledger/outbox.repository';
 import { InsightsRepository } from './repositories/value/insights.repository';
 import { ValuePolicyRepository } from './repositories/value/value-policy.repository';
 import { ValueScoringRepository } from './repositories/value/value-scoring.repository';
+import { WebhookRepository } from './repositories/value/webhook.repository';
 import { RedemptionCodeRepository } from './repositories/ledger/redemption-code.repository';
 import { MemberSignInCodeRepository } from './repositories/member-sign-in-code.repository';
 import { MemberRepository } from './repositories/member.repository';
@@ -36,6 +37,7 @@ const repositories = [
   StoreRepository,
   ValuePolicyRepository,
   ValueScoringRepository,
+  WebhookRepository,
 ];
 
 @Module({})

@@ -76,6 +76,8 @@ describe('points-ledger: who may call which route', () => {
     ['GET', () => '/v1/insights/arpu', ['admin', 'marketing']],
     ['GET', () => '/v1/insights/points', ['admin', 'marketing']],
     ['GET', () => '/v1/insights/surveys', ['admin', 'marketing']],
+    ['GET', () => '/v1/webhooks', ['admin']],
+    ['POST', () => '/v1/webhooks', ['admin']],
   ];
 
   it.each(routes)('%s %s admits exactly its callers', async (method, path, allowed) => {

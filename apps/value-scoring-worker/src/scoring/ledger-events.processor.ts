@@ -1,5 +1,7 @@
 import { type JobsOfQueue, QueueName, ValueScoringProducer } from '@loyalty/messaging';
-import { Processor } from '@nestjs/bullmq';
+import { WebhookRepository } from '@loyalty/persistence';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { type JobHandlers, JobProcessor } from '../common/job-processor';
 
@@ -8,8 +10,9 @@ const ACTIVITY = new Set(['purchase.recorded', 'purchase.refunded']);
 
 /**
  * Consumes the ledger's outbox: a member's purchase or refund asks for their scoring, which the
- * producer deduplicates per member. Other events (points moves, the worker's own tier events)
- * carry no new purchase history and are acknowledged as they are.
+ * producer deduplicates per member; other events carry no new purchase history. Any event a
+ * program's webhook endpoint subscribes to (tier.changed, points.rewarded, member.at_risk, …)
+ * becomes one signed delivery per endpoint.
  */
 @Processor(QueueName.LedgerEvents)
 export class LedgerEventsProcessor extends JobProcessor<JobsOfQueue<QueueName.LedgerEvents>> {
@@ -18,11 +21,26 @@ export class LedgerEventsProcessor extends JobProcessor<JobsOfQueue<QueueName.Le
       if (event.memberId && ACTIVITY.has(event.type)) {
         await this.producer.enqueueScoreMember(event.programId, event.memberId);
       }
+      for (const endpoint of await this.webhooks.subscribers(event.programId, event.type)) {
+        // One job per endpoint and event: a redelivered event adds nothing (the job id).
+        await this.webhookQueue.add(
+          'deliver-webhook',
+          { endpointId: endpoint.id, event },
+          {
+            jobId: `webhook-${endpoint.id}-${event.outboxId}`,
+            attempts: 8,
+            backoff: { type: 'exponential', delay: 1000 },
+            removeOnFail: false,
+          },
+        );
+      }
     },
   };
 
   constructor(
     private readonly producer: ValueScoringProducer,
+    private readonly webhooks: WebhookRepository,
+    @InjectQueue(QueueName.Webhooks) private readonly webhookQueue: Queue,
     logger: PinoLogger,
   ) {
     super(logger);

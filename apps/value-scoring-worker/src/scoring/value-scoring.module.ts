@@ -7,6 +7,7 @@ import { RescoreProgramUseCase } from './rescore-program.use-case';
 import { ScoreMembersUseCase } from './score-members.use-case';
 import { ValueScoringProcessor } from './value-scoring.processor';
 import { ValueScoringSchedule } from './value-scoring.schedule';
+import { WebhooksProcessor } from '../webhooks/webhooks.processor';
 
 @Module({
   imports: [LedgerModule],
@@ -14,6 +15,7 @@ import { ValueScoringSchedule } from './value-scoring.schedule';
     LedgerEventsProcessor,
     ValueScoringProcessor,
     ValueScoringSchedule,
+    WebhooksProcessor,
     ScoreMembersUseCase,
     PayRewardsUseCase,
     FitClvModelUseCase,

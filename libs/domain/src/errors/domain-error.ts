@@ -51,6 +51,7 @@ export enum DomainErrorCode {
   EarningRulesMissing = 'EARNING_RULES_MISSING',
   // The worker's admin tools
   JobNotFound = 'JOB_NOT_FOUND',
+  WebhookNotFound = 'WEBHOOK_NOT_FOUND',
 }
 
 /** An expected, explainable failure of a use case; never an HTTP exception. */

@@ -1,3 +1,5 @@
+import { WebhookEndpointEntity } from './webhook-endpoint.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { ValuePolicyEntity } from './value-policy.entity';
 import { ClvModelEntity } from './clv-model.entity';
 import { MemberScoreEntity } from './member-score.entity';
@@ -29,6 +31,8 @@ import { StaffMemberEntity } from './staff-member.entity';
 import { StoreEntity } from './store.entity';
 
 export {
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
   ValuePolicyEntity,
   ClvModelEntity,
   MemberScoreEntity,
@@ -91,4 +95,6 @@ export const entities = [
   RewardGrantEntity,
   PortfolioSnapshotEntity,
   SurveyResponseEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
 ];

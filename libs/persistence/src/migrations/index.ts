@@ -2,6 +2,7 @@ import { CreateProgramsAndStores1795466635650 } from './1795466635650-create-pro
 import { CreateStaffMembersAndCards1795482298025 } from './1795482298025-create-staff-members-and-cards';
 import { CreatePointsLedger1795517479612 } from './1795517479612-create-points-ledger';
 import { CreateValueScoring1795519450246 } from './1795519450246-create-value-scoring';
+import { CreateWebhooks1795523311750 } from './1795523311750-create-webhooks';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -12,4 +13,5 @@ export const migrations = [
   CreateStaffMembersAndCards1795482298025,
   CreatePointsLedger1795517479612,
   CreateValueScoring1795519450246,
+  CreateWebhooks1795523311750,
 ];

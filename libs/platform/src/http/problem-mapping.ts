@@ -27,6 +27,7 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.PurchaseNotFound:
     case DomainErrorCode.TransactionNotFound:
     case DomainErrorCode.JobNotFound:
+    case DomainErrorCode.WebhookNotFound:
       return HttpStatus.NOT_FOUND;
     case DomainErrorCode.InvalidCursor:
     case DomainErrorCode.ValidationFailed:

@@ -1,0 +1,144 @@
+import { CurrentStaff, StaffAccess } from '@loyalty/auth';
+import {
+  DomainError,
+  DomainErrorCode,
+  StaffPermission,
+  type StaffPrincipal,
+} from '@loyalty/domain';
+import { WebhookRepository } from '@loyalty/persistence';
+import { ProblemDetails } from '@loyalty/platform';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsUrl,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
+import { randomBytes, randomUUID } from 'node:crypto';
+
+/** The events a program may receive on its endpoints. */
+export const WEBHOOK_EVENT_TYPES = [
+  'tier.changed',
+  'points.rewarded',
+  'member.at_risk',
+  'purchase.recorded',
+  'purchase.refunded',
+  'points.earned',
+  'points.redeemed',
+  'points.reversed',
+  'points.expired',
+  'points.adjusted',
+  'points.transferred',
+] as const;
+
+export class WebhookRequest {
+  @ApiProperty({ example: 'https://crm.example.com/loyalty-events' })
+  @IsUrl({ protocols: ['https', 'http'], require_tld: false, require_protocol: true })
+  @MaxLength(2000)
+  url!: string;
+
+  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(WEBHOOK_EVENT_TYPES.length)
+  @IsIn(WEBHOOK_EVENT_TYPES, { each: true })
+  eventTypes!: string[];
+}
+
+export class WebhookIdParams {
+  @IsUUID()
+  webhookId!: string;
+}
+
+export class CreatedWebhookResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  url!: string;
+
+  @ApiProperty({ type: [String] })
+  eventTypes!: readonly string[];
+
+  @ApiProperty({ description: 'Shown once: verify the loyalty-signature header with it.' })
+  secret!: string;
+}
+
+/**
+ * A program's webhook endpoints (admins). Deliveries are POSTs of `{id, type, programId,
+ * memberId, occurredAt, data}` signed `loyalty-signature: t=…,v1=HMAC-SHA256(secret, "t.body")`,
+ * retried with backoff, each attempt in the delivery log.
+ */
+@ApiTags('webhooks')
+@Controller({ path: 'webhooks', version: '1' })
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhookRepository) {}
+
+  @Post()
+  @StaffAccess(StaffPermission.ManageValuePolicy)
+  @ApiOperation({ summary: 'Register an endpoint for value and ledger events' })
+  @ApiCreatedResponse({ type: CreatedWebhookResponse })
+  async create(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Body() body: WebhookRequest,
+  ): Promise<CreatedWebhookResponse> {
+    const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+    const endpoint = await this.webhooks.create({
+      id: randomUUID(),
+      programId: staff.programId,
+      url: body.url,
+      secret,
+      eventTypes: [...new Set(body.eventTypes)],
+    });
+    return { id: endpoint.id, url: endpoint.url, eventTypes: endpoint.eventTypes, secret };
+  }
+
+  @Get()
+  @StaffAccess(StaffPermission.ManageValuePolicy)
+  @ApiOperation({ summary: 'The program’s endpoints (without their secrets)' })
+  async list(@CurrentStaff() staff: StaffPrincipal) {
+    return { items: await this.webhooks.list(staff.programId) };
+  }
+
+  @Get(':webhookId/deliveries')
+  @StaffAccess(StaffPermission.ManageValuePolicy)
+  @ApiOperation({ summary: 'The delivery log of an endpoint' })
+  @ApiNotFoundResponse({ type: ProblemDetails })
+  async deliveries(@CurrentStaff() staff: StaffPrincipal, @Param() params: WebhookIdParams) {
+    const owned = (await this.webhooks.list(staff.programId)).some(
+      (e) => e.id === params.webhookId,
+    );
+    if (!owned) throw this.notFound();
+    return { items: await this.webhooks.deliveries(params.webhookId) };
+  }
+
+  @Delete(':webhookId')
+  @HttpCode(204)
+  @StaffAccess(StaffPermission.ManageValuePolicy)
+  @ApiOperation({ summary: 'Stop delivering to an endpoint' })
+  @ApiNotFoundResponse({ type: ProblemDetails })
+  async disable(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param() params: WebhookIdParams,
+  ): Promise<void> {
+    if (!(await this.webhooks.disable(staff.programId, params.webhookId))) throw this.notFound();
+  }
+
+  private notFound(): DomainError {
+    return new DomainError(
+      DomainErrorCode.WebhookNotFound,
+      'no live endpoint of the program has this id',
+      'webhookId',
+    );
+  }
+}
