@@ -12,12 +12,12 @@ import { LoyaltyConfigModule, loadLoyaltyConfig } from '@loyalty/config';
 import { LedgerModule } from '@loyalty/ledger';
 import {
   buildDataSourceOptions,
+  ClvHistoryRepository,
   dropDatabase,
   ensureDatabaseExists,
   migrations,
   PersistenceModule,
   ValuePolicyRepository,
-  ValueScoringRepository,
 } from '@loyalty/persistence';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -172,15 +172,15 @@ async function main(): Promise<void> {
           );
         }),
       );
-      const scoring = app.get(ValueScoringRepository);
+      const history = app.get(ClvHistoryRepository);
       const [, summary] = await timed('summary of every member', () =>
-        scoring.summaries(programId, new Date(), 'UTC', null),
+        history.summaries(programId, new Date(), 'UTC', null),
       );
       const [fit, fitting] = await timed(
         'fit (2 summaries, 2 BG/NBD fits, Gamma-Gamma, holdout)',
         () => app.get(FitClvModelUseCase).execute(programId),
       );
-      const [model] = await scoring.models(programId);
+      const [model] = await history.models(programId);
       const diagnostics = (fitted: Record<string, unknown> | null | undefined) =>
         fitted && {
           method: fitted.method,

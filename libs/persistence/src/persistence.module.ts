@@ -7,6 +7,7 @@ import { EarningRulesRepository } from './repositories/ledger/earning-rules.repo
 import { LedgerReadsRepository } from './repositories/ledger/ledger-reads.repository';
 import { LedgerRepository } from './repositories/ledger/ledger.repository';
 import { OutboxRepository } from './repositories/ledger/outbox.repository';
+import { ClvHistoryRepository } from './repositories/value/clv-history.repository';
 import { InsightsRepository } from './repositories/value/insights.repository';
 import { ValuePolicyRepository } from './repositories/value/value-policy.repository';
 import { ValueScoringRepository } from './repositories/value/value-scoring.repository';
@@ -22,6 +23,7 @@ import { StoreRepository } from './repositories/store.repository';
 
 const repositories = [
   CardRepository,
+  ClvHistoryRepository,
   EarningRulesRepository,
   InsightsRepository,
   LedgerReadsRepository,

@@ -7,10 +7,10 @@ import {
   type GammaGammaFit,
 } from '@loyalty/clv';
 import {
+  ClvHistoryRepository,
   type ClvModelRecord,
   type MemberPurchaseSummary,
   ProgramRepository,
-  ValueScoringRepository,
 } from '@loyalty/persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -112,19 +112,19 @@ export class FitClvModelUseCase {
   private readonly logger = new Logger(FitClvModelUseCase.name);
 
   constructor(
-    private readonly scoring: ValueScoringRepository,
+    private readonly history: ClvHistoryRepository,
     private readonly programs: ProgramRepository,
   ) {}
 
   async execute(programId: string, now: Date = new Date()): Promise<FitOutcome | null> {
     const program = await this.programs.findById(programId);
-    const first = await this.scoring.firstPurchaseAt(programId);
+    const first = await this.history.firstPurchaseAt(programId);
     if (!program || !first) return null;
     const started = performance.now();
     const spanDays = Math.floor((now.getTime() - first.getTime()) / DAY_MS);
     const holdoutDays = Math.min(90, Math.max(7, Math.floor(spanDays / 4)));
     const calibrationEnd = new Date(now.getTime() - holdoutDays * DAY_MS);
-    const full = await this.scoring.summaries(programId, now, program.timezone, null);
+    const full = await this.history.summaries(programId, now, program.timezone, null);
     const fullHistory = withHistory(full);
     const base = {
       id: randomUUID(),
@@ -151,7 +151,7 @@ export class FitClvModelUseCase {
       return reject(`${fullHistory.length} members with purchases; ${MIN_MEMBERS_TO_FIT} needed`);
     }
 
-    const calibrationSummaries = await this.scoring.summaries(
+    const calibrationSummaries = await this.history.summaries(
       programId,
       calibrationEnd,
       program.timezone,
@@ -162,7 +162,7 @@ export class FitClvModelUseCase {
         ? [{ memberId: s.memberId, frequency: s.frequency, recency: s.recencyDays, T: s.ageDays }]
         : [],
     );
-    const actual = await this.scoring.purchaseDaysBetween(
+    const actual = await this.history.purchaseDaysBetween(
       programId,
       calibrationEnd,
       now,
@@ -183,7 +183,7 @@ export class FitClvModelUseCase {
       this.logger.warn({ programId, err: error }, 'no spend model: values are member means');
     }
     const candidate = holdoutError(calibrationFit.parameters, calibration, actual, holdoutDays);
-    const current = await this.scoring.promotedModel(programId);
+    const current = await this.history.promotedModel(programId);
     const currentHoldout =
       current && current.purchaseModel.parameters
         ? holdoutError(
@@ -220,7 +220,7 @@ export class FitClvModelUseCase {
   }
 
   private async record(model: Omit<ClvModelRecord, 'version' | 'fittedAt'>): Promise<FitOutcome> {
-    const saved = await this.scoring.saveModel(model);
+    const saved = await this.history.saveModel(model);
     this.logger.log(
       {
         programId: saved.programId,

@@ -1,6 +1,10 @@
 import type { TierCutoffs } from '@loyalty/domain';
 import type { RescoreProgramPayload, RescoreProgramResult } from '@loyalty/messaging';
-import { ValuePolicyRepository, ValueScoringRepository } from '@loyalty/persistence';
+import {
+  ClvHistoryRepository,
+  ValuePolicyRepository,
+  ValueScoringRepository,
+} from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -27,6 +31,7 @@ type Progress = RescoreProgramPayload & {
 export class RescoreProgramUseCase {
   constructor(
     private readonly scoring: ValueScoringRepository,
+    private readonly history: ClvHistoryRepository,
     private readonly policies: ValuePolicyRepository,
     private readonly scoreMembers: ScoreMembersUseCase,
     private readonly payRewards: PayRewardsUseCase,
@@ -93,7 +98,7 @@ export class RescoreProgramUseCase {
         rewardsPaid: progress.rewardsPaid + paid,
       });
     }
-    const model = await this.scoring.promotedModel(programId);
+    const model = await this.history.promotedModel(programId);
     await this.scoring.takeSnapshot(randomUUID(), programId, model?.id ?? null, cutoffs);
     return {
       scored: progress.scored,

@@ -6,6 +6,7 @@ import {
   winBackPeriod,
 } from '@loyalty/domain';
 import {
+  ClvHistoryRepository,
   type ClvModelRecord,
   type MemberScoreRecord,
   ProgramRepository,
@@ -43,6 +44,7 @@ export const toScoringModel = (record: ClvModelRecord | null): ScoringModel | nu
 export class ScoreMembersUseCase {
   constructor(
     private readonly scoring: ValueScoringRepository,
+    private readonly history: ClvHistoryRepository,
     private readonly policies: ValuePolicyRepository,
     private readonly programs: ProgramRepository,
   ) {}
@@ -69,8 +71,8 @@ export class ScoreMembersUseCase {
     const program = await this.programs.findById(programId);
     const policyVersion = await this.policies.inForceAt(programId, now);
     if (!program || !policyVersion) return null;
-    const model = toScoringModel(await this.scoring.promotedModel(programId));
-    const summaries = await this.scoring.summaries(programId, now, program.timezone, memberIds);
+    const model = toScoringModel(await this.history.promotedModel(programId));
+    const summaries = await this.history.summaries(programId, now, program.timezone, memberIds);
     const scores = summaries.map((summary) => ({
       ...valueMember(summary, model, policyVersion.policy),
       memberId: summary.memberId,
