@@ -12,3 +12,4 @@ export * from './reversals/reverse-transaction.use-case';
 export * from './transfers/transfer-points.use-case';
 export * from './outbox/outbox-relay';
 export * from './rewards/credit-reward.use-case';
+export * from './common/program-settings';

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AdjustPointsUseCase } from './adjustments/adjust-points.use-case';
 import { MemberResolver } from './common/member-resolver';
+import { ProgramSettings } from './common/program-settings';
 import { EarningRulesUseCases } from './earning-rules/earning-rules.use-cases';
 import { ExpirePointsUseCase } from './expiry/expire-points.use-case';
+import { PurchaseBatchWriter } from './purchases/purchase-batch-writer';
 import { RecordPurchaseUseCase } from './purchases/record-purchase.use-case';
 import { RedeemPointsUseCase } from './redemptions/redeem-points.use-case';
 import { CreditRewardUseCase } from './rewards/credit-reward.use-case';
@@ -17,6 +19,7 @@ const useCases = [
   EarningRulesUseCases,
   ExpirePointsUseCase,
   IssueRedemptionCodeUseCase,
+  PurchaseBatchWriter,
   RecordPurchaseUseCase,
   RedeemPointsUseCase,
   RefundPurchaseUseCase,
@@ -28,5 +31,7 @@ const useCases = [
  * The ledger's write use cases, for the points-ledger app and the worker alike (the worker
  * expires points and, later, credits rewards). Persistence comes from the app's PlatformModule.
  */
-@Module({ providers: [MemberResolver, ...useCases], exports: [MemberResolver, ...useCases] })
+const shared = [MemberResolver, ProgramSettings];
+
+@Module({ providers: [...shared, ...useCases], exports: [...shared, ...useCases] })
 export class LedgerModule {}

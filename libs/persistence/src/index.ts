@@ -1,6 +1,7 @@
 export * from './data-source-options';
 export * from './database-admin';
 export * from './entities';
+export * from './expiring-cache';
 export * from './keyset-cursor';
 export * from './migrations';
 export * from './persistence.module';
@@ -8,6 +9,7 @@ export * from './postgres-types';
 export type { Actor, CardToIssue } from './repositories/card-issuing';
 export * from './repositories/card.repository';
 export * from './repositories/ledger/earning-rules.repository';
+export * from './repositories/ledger/ledger-batch-statements';
 export * from './repositories/ledger/ledger-reads.repository';
 export * from './repositories/ledger/ledger-unit-of-work';
 export * from './repositories/ledger/ledger.repository';

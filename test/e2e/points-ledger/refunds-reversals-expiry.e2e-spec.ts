@@ -227,8 +227,10 @@ describe('points-ledger: refunds, reversals, transfers, adjustments, expiry and 
     const second = await expiry.execute(new Date(), world.program.programId);
     expect(second.pointsExpired).toBe(0);
     expect((await balanceOf(member)).available).toBe(20);
+    // The program's expired-points account is the sum of its sub-accounts.
     const [expiredAccount] = await world.dataSource.query<{ balance: number }[]>(
-      `SELECT balance FROM ledger_accounts WHERE program_id = $1 AND kind = 'points_expired'`,
+      `SELECT sum(balance)::bigint AS balance FROM ledger_accounts
+        WHERE program_id = $1 AND kind = 'points_expired'`,
       [world.program.programId],
     );
     expect(expiredAccount!.balance).toBe(30);

@@ -123,7 +123,7 @@ export class ManagePosApiKeysUseCase {
   }
 
   async revoke(programId: string, keyId: string): Promise<StoredPosApiKey> {
-    const key = await this.keys.revoke(programId, keyId);
+    const key = await this.posApiKeys.revoke(programId, keyId);
     if (!key) throw keyNotFound();
     return key;
   }

@@ -6,6 +6,7 @@ import {
   StaffPermission,
   type StaffPrincipal,
 } from '@loyalty/domain';
+import { ProgramSettings } from '@loyalty/ledger';
 import { ValuePolicyRepository, ValueScoringRepository } from '@loyalty/persistence';
 import { ProblemDetails } from '@loyalty/platform';
 import { Body, Controller, Get, Post } from '@nestjs/common';
@@ -53,6 +54,7 @@ export class ValueController {
   constructor(
     private readonly policies: ValuePolicyRepository,
     private readonly scoring: ValueScoringRepository,
+    private readonly settings: ProgramSettings,
   ) {}
 
   @Get('value-policies')
@@ -84,6 +86,7 @@ export class ValueController {
       body.effectiveFrom ? new Date(body.effectiveFrom) : new Date(),
       staff.staffId,
     );
+    this.settings.forget(staff.programId);
     return ValuePolicyResponse.from(version);
   }
 

@@ -1,9 +1,12 @@
 import type { PosTerminalPrincipal } from '@loyalty/domain';
-import { PosApiKeyRepository, type StoredPosApiKey } from '@loyalty/persistence';
+import { ExpiringCache, PosApiKeyRepository, type StoredPosApiKey } from '@loyalty/persistence';
+
 import { Injectable } from '@nestjs/common';
 import { mintOpaqueToken, parseOpaqueToken, secretMatches } from '../tokens/opaque-token';
 
 const KEY_KIND = 'pos';
+/** Every till request authenticates; a revocation made in another process shows within this. */
+export const POS_KEY_CACHE_TTL_MS = 5_000;
 
 export interface NewPosApiKey {
   readonly programId: string;
@@ -20,6 +23,8 @@ export interface NewPosApiKey {
  */
 @Injectable()
 export class PosApiKeys {
+  private readonly known = new ExpiringCache<string, StoredPosApiKey | null>(POS_KEY_CACHE_TTL_MS);
+
   constructor(private readonly keys: PosApiKeyRepository) {}
 
   async create(key: NewPosApiKey): Promise<{ key: StoredPosApiKey; apiKey: string }> {
@@ -32,7 +37,7 @@ export class PosApiKeys {
   async authenticate(apiKey: string): Promise<PosTerminalPrincipal | null> {
     const parsed = parseOpaqueToken(KEY_KIND, apiKey);
     if (!parsed) return null;
-    const stored = await this.keys.findById(parsed.id);
+    const stored = await this.known.get(parsed.id, () => this.keys.findById(parsed.id));
     if (!stored || stored.revokedAt || !secretMatches(parsed.secret, stored.secretHash)) {
       return null;
     }
@@ -43,5 +48,12 @@ export class PosApiKeys {
       storeId: stored.storeId,
       terminalCode: stored.terminalCode,
     };
+  }
+
+  /** Revokes a key; this process refuses it from the next request, others within the cache TTL. */
+  async revoke(programId: string, keyId: string): Promise<StoredPosApiKey | null> {
+    const revoked = await this.keys.revoke(programId, keyId);
+    this.known.forget(keyId);
+    return revoked;
   }
 }

@@ -176,14 +176,36 @@ const DAY_MS = 86_400_000;
 export const pendingUntil = (occurredAt: Date, rules: EarningRules): Date =>
   new Date(occurredAt.getTime() + rules.pendingDays * DAY_MS);
 
+// Building an Intl.DateTimeFormat costs far more than using one: one per time zone, kept.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function formatOf(
+  formats: Map<string, Intl.DateTimeFormat>,
+  timeZone: string,
+  make: () => Intl.DateTimeFormat,
+): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = make();
+    formats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The local calendar date and time of an instant in a time zone. */
 function localParts(at: Date, timeZone: string): { year: number; month: number; day: number } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const parts = formatOf(
+    dateFormats,
     timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(at);
+    () =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }),
+  ).formatToParts(at);
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: part('year'), month: part('month'), day: part('day') };
 }
@@ -193,16 +215,21 @@ function startOfLocalDay(year: number, month: number, day: number, timeZone: str
   const utcGuess = Date.UTC(year, month - 1, day);
   // The zone's offset at that moment, then once more in case the guess crossed a DST change.
   const offsetAt = (instant: number) => {
-    const local = new Intl.DateTimeFormat('en-US', {
+    const local = formatOf(
+      dateTimeFormats,
       timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    }).formatToParts(new Date(instant));
+      () =>
+        new Intl.DateTimeFormat('en-US', {
+          timeZone,
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: 'numeric',
+          day: 'numeric',
+          hour: 'numeric',
+          minute: 'numeric',
+          second: 'numeric',
+        }),
+    ).formatToParts(new Date(instant));
     const get = (type: string) => Number(local.find((p) => p.type === type)?.value);
     const asUtc = Date.UTC(
       get('year'),

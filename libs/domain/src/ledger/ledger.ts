@@ -45,6 +45,12 @@ export const PROGRAM_ACCOUNT_KINDS: readonly ProgramAccountKind[] = [
   LedgerAccountKind.Rewards,
 ];
 
+/**
+ * Each program account is kept as this many sub-accounts (slots); a member's writes always use the
+ * slot their id hashes to. The account's balance is the sum over its slots.
+ */
+export const PROGRAM_ACCOUNT_SLOTS = 64;
+
 export interface PointsBalance {
   /** Spendable now; negative while the member owes points (see docs/decisions/0006). */
   readonly available: number;

@@ -46,7 +46,7 @@ export class AdjustPointsUseCase {
     if (command.actor.kind !== 'staff') throw new Error('adjustments are made by staff');
     await this.memberResolver.member(command.programId, adjustment.memberId);
     const program = await this.memberResolver.program(command.programId);
-    const accounts = await this.ledger.programAccountIds(command.programId);
+    const accounts = await this.ledger.programAccountIds(command.programId, adjustment.memberId);
     const now = new Date();
     const ruleSet = await this.rules.inForceAt(command.programId, now);
     const expiresAt = ruleSet ? expiryOf(ruleSet.rules.expiry, now, program.timezone) : null;

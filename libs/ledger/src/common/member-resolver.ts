@@ -5,8 +5,9 @@ import {
   type Member,
   type Program,
 } from '@loyalty/domain';
-import { CardRepository, MemberRepository, ProgramRepository } from '@loyalty/persistence';
+import { CardRepository, MemberRepository, type ResolvedReference } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
+import { ProgramSettings } from './program-settings';
 
 /** How a write names the member: by the card presented at the till, or by id. */
 export type MemberReference = { readonly cardNumber: string } | { readonly memberId: string };
@@ -16,20 +17,54 @@ export interface ResolvedMember {
   readonly cardId: string | null;
 }
 
+const cardNotFound = () =>
+  new DomainError(
+    DomainErrorCode.CardNotFound,
+    'no card of the program has this number',
+    'cardNumber',
+  );
+const cardNotActive = (status: string) =>
+  new DomainError(
+    DomainErrorCode.CardNotActive,
+    `the card is ${status}: it cannot earn or spend points`,
+    'cardNumber',
+  );
+const memberNotFound = (field: string) =>
+  new DomainError(DomainErrorCode.MemberNotFound, 'no member of the program has this id', field);
+const memberErased = (field: string) =>
+  new DomainError(DomainErrorCode.MemberErased, 'the member erased their data', field);
+
+/**
+ * The member a reference names, from what a batched write found for it in one query; the same
+ * refusals as MemberResolver.resolve.
+ */
+export function memberOfResolvedReference(
+  reference: MemberReference,
+  found: ResolvedReference,
+): { memberId: string; cardId: string | null; tier: string | null } {
+  if ('cardNumber' in reference) {
+    if (!found.cardId || !found.cardStatus) throw cardNotFound();
+    if (found.cardStatus !== (CardStatus.Active as string) || !found.memberId) {
+      throw cardNotActive(found.cardStatus);
+    }
+  }
+  if (!found.memberId) throw memberNotFound('memberId');
+  if (found.erased) throw memberErased('memberId');
+  return { memberId: found.memberId, cardId: found.cardId, tier: found.tier };
+}
+
 /** Finds the program and member a write is for; blocked cards and erased members cannot earn or spend. */
 @Injectable()
 export class MemberResolver {
   constructor(
     private readonly cards: CardRepository,
     private readonly members: MemberRepository,
-    private readonly programs: ProgramRepository,
+    private readonly settings: ProgramSettings,
   ) {}
 
   /** The caller's program; a credential always names one, so this fails only if it was deleted. */
-  async program(programId: string): Promise<Program> {
-    const program = await this.programs.findById(programId);
-    if (!program) throw new DomainError(DomainErrorCode.PermissionDenied, 'the program is gone');
-    return program;
+  program(programId: string): Promise<Program> {
+    return this.settings.program(programId);
   }
 
   async resolve(programId: string, reference: MemberReference): Promise<ResolvedMember> {
@@ -37,19 +72,9 @@ export class MemberResolver {
     let cardId: string | null = null;
     if ('cardNumber' in reference) {
       const found = await this.cards.lookUpByNumber(programId, reference.cardNumber);
-      if (!found) {
-        throw new DomainError(
-          DomainErrorCode.CardNotFound,
-          'no card of the program has this number',
-          'cardNumber',
-        );
-      }
+      if (!found) throw cardNotFound();
       if (found.card.status !== CardStatus.Active || !found.card.memberId) {
-        throw new DomainError(
-          DomainErrorCode.CardNotActive,
-          `the card is ${found.card.status}: it cannot earn or spend points`,
-          'cardNumber',
-        );
+        throw cardNotActive(found.card.status);
       }
       memberId = found.card.memberId;
       cardId = found.card.id;
@@ -61,16 +86,8 @@ export class MemberResolver {
 
   async member(programId: string, memberId: string, field = 'memberId'): Promise<Member> {
     const member = await this.members.findById(programId, memberId);
-    if (!member) {
-      throw new DomainError(
-        DomainErrorCode.MemberNotFound,
-        'no member of the program has this id',
-        field,
-      );
-    }
-    if (member.erasedAt) {
-      throw new DomainError(DomainErrorCode.MemberErased, 'the member erased their data', field);
-    }
+    if (!member) throw memberNotFound(field);
+    if (member.erasedAt) throw memberErased(field);
     return member;
   }
 }

@@ -1,19 +1,25 @@
 import { type EarningRules, type EarningRuleSet } from '@loyalty/domain';
 import { EarningRulesRepository } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
+import { ProgramSettings } from '../common/program-settings';
 
 /** Admins publish a new version of the rules; earlier versions stay, for the purchases they priced. */
 @Injectable()
 export class EarningRulesUseCases {
-  constructor(private readonly rules: EarningRulesRepository) {}
+  constructor(
+    private readonly rules: EarningRulesRepository,
+    private readonly settings: ProgramSettings,
+  ) {}
 
-  publish(
+  async publish(
     programId: string,
     rules: EarningRules,
     effectiveFrom: Date,
     staffId: string | null,
   ): Promise<EarningRuleSet> {
-    return this.rules.publish(programId, rules, effectiveFrom, staffId);
+    const published = await this.rules.publish(programId, rules, effectiveFrom, staffId);
+    this.settings.forget(programId);
+    return published;
   }
 
   list(programId: string): Promise<EarningRuleSet[]> {

@@ -49,7 +49,7 @@ export class ExpirePointsUseCase {
   }
 
   private async expireMember(programId: string, memberId: string, asOf: Date): Promise<number> {
-    const accounts = await this.ledger.programAccountIds(programId);
+    const accounts = await this.ledger.programAccountIds(programId, memberId);
     return this.ledger.run(async (unit) => {
       const account = accountOf(await unit.lockMemberAccounts(programId, [memberId]), memberId);
       const book = new PointsBook(account.balance, await unit.loadLots(account.accountId), asOf);

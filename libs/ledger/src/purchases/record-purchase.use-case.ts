@@ -1,68 +1,43 @@
-import {
-  type BasketLine,
-  computeEarnedPoints,
-  DomainError,
-  DomainErrorCode,
-  type EarnedPointsLine,
-  expiryOf,
-  JournalTransactionKind,
-  pendingUntil,
-  PointsBook,
-} from '@loyalty/domain';
-import {
-  EarningRulesRepository,
-  type IdempotentOutcome,
-  LedgerReadsRepository,
-  LedgerRepository,
-  ValuePolicyRepository,
-} from '@loyalty/persistence';
+import { DomainError, DomainErrorCode } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { type BalanceAfter, balanceAfter, type LedgerCommand } from '../common/ledger-command';
-import { accountOf, postingOf } from '../common/member-posting';
-import { type MemberReference, MemberResolver } from '../common/member-resolver';
+import { GroupCommit } from '../common/group-commit';
+import type { LedgerCommand } from '../common/ledger-command';
+import { ProgramSettings } from '../common/program-settings';
+import {
+  type PurchaseCredit,
+  type PurchaseOutcome,
+  PurchaseBatchWriter,
+  purchaseConflictKeys,
+  type PurchaseToRecord,
+} from './purchase-batch-writer';
 
-export interface PurchaseToRecord {
-  readonly member: MemberReference;
-  readonly storeId: string;
-  readonly receiptId: string;
-  readonly amountMinor: number;
-  readonly currency: string;
-  readonly occurredAt: Date;
-  readonly lines: readonly BasketLine[];
-}
+export type { PurchaseToRecord, RecordedPurchase } from './purchase-batch-writer';
 
-export interface RecordedPurchase {
-  readonly transactionId: string;
-  readonly purchaseId: string;
-  readonly memberId: string;
-  readonly points: number;
-  readonly breakdown: readonly EarnedPointsLine[];
-  readonly earningRulesVersion: number;
-  readonly pendingUntil: string | null;
-  readonly expiresAt: string | null;
-  readonly balance: BalanceAfter;
-}
+/**
+ * The most purchases one transaction takes. Past a few hundred the commit is no longer what a
+ * batch waits for, and a larger batch only holds its member locks longer (docs/performance.md).
+ */
+export const PURCHASE_BATCH_LIMIT = 256;
 
 /**
  * A till reports a purchase: it is stored (the history CLV learns from) and earns points by the
  * rules in force when it happened. The points stay pending through the return window.
+ *
+ * Concurrent purchases of a program are written together (group commit, PurchaseBatchWriter):
+ * each caller still gets its own answer once its purchase is committed, and one refused purchase
+ * never fails the others.
  */
 @Injectable()
 export class RecordPurchaseUseCase {
+  private readonly batches = new Map<string, GroupCommit<PurchaseCredit, PurchaseOutcome>>();
+
   constructor(
-    private readonly ledger: LedgerRepository,
-    private readonly reads: LedgerReadsRepository,
-    private readonly rules: EarningRulesRepository,
-    private readonly memberResolver: MemberResolver,
-    private readonly policies: ValuePolicyRepository,
+    private readonly settings: ProgramSettings,
+    private readonly writer: PurchaseBatchWriter,
   ) {}
 
-  async execute(
-    command: LedgerCommand,
-    purchase: PurchaseToRecord,
-  ): Promise<IdempotentOutcome<RecordedPurchase>> {
-    const program = await this.memberResolver.program(command.programId);
+  async execute(command: LedgerCommand, purchase: PurchaseToRecord): Promise<PurchaseOutcome> {
+    const program = await this.settings.program(command.programId);
     if (purchase.currency !== program.currency) {
       throw new DomainError(
         DomainErrorCode.CurrencyNotAccepted,
@@ -78,8 +53,7 @@ export class RecordPurchaseUseCase {
         'lines',
       );
     }
-    const { member, cardId } = await this.memberResolver.resolve(program.id, purchase.member);
-    const ruleSet = await this.rules.inForceAt(program.id, purchase.occurredAt);
+    const ruleSet = await this.settings.earningRulesAt(program.id, purchase.occurredAt);
     if (!ruleSet) {
       throw new DomainError(
         DomainErrorCode.EarningRulesMissing,
@@ -87,106 +61,19 @@ export class RecordPurchaseUseCase {
         'occurredAt',
       );
     }
-    // The member's tier (as it is now) earns by the current value policy's multiplier.
-    const tierMultiplierBp = member.tier
-      ? (await this.policies.inForceAt(program.id, new Date()))?.policy.tiers.find(
-          (tier) => tier.name === member.tier,
-        )?.earningMultiplierBp
-      : undefined;
-    const earned = computeEarnedPoints(
-      {
-        ...purchase,
-        memberTier: member.tier,
-        ...(tierMultiplierBp !== undefined ? { tierMultiplierBp } : {}),
-      },
-      ruleSet.rules,
-    );
-    const availableFrom = pendingUntil(purchase.occurredAt, ruleSet.rules);
-    const expiresAt = expiryOf(ruleSet.rules.expiry, purchase.occurredAt, program.timezone);
-    const accounts = await this.ledger.programAccountIds(program.id);
+    return this.batchesOf(program.id).submit({ command, program, purchase, ruleSet });
+  }
 
-    return this.ledger.runIdempotent(command.idempotency, async (unit) => {
-      const now = new Date();
-      const account = accountOf(await unit.lockMemberAccounts(program.id, [member.id]), member.id);
-      const book = new PointsBook(account.balance, [], now);
-      const transactionId = randomUUID();
-      const purchaseId = randomUUID();
-      if (earned.points > 0) {
-        book.credit({ id: randomUUID(), amount: earned.points, availableFrom, expiresAt });
-      }
-      await unit.post({
-        id: transactionId,
-        programId: program.id,
-        kind: JournalTransactionKind.PurchaseEarn,
-        memberId: member.id,
-        purchaseId,
-        storeId: purchase.storeId,
-        actor: command.actor,
-        details: { earningRulesVersion: ruleSet.version, breakdown: earned.breakdown },
-        entries:
-          earned.points > 0
-            ? [
-                { accountId: account.accountId, points: earned.points },
-                { accountId: accounts.points_issued, points: -earned.points },
-              ]
-            : [],
-        ...postingOf(account, book),
+  private batchesOf(programId: string): GroupCommit<PurchaseCredit, PurchaseOutcome> {
+    let batches = this.batches.get(programId);
+    if (!batches) {
+      batches = new GroupCommit({
+        maxBatch: PURCHASE_BATCH_LIMIT,
+        conflictKeysOf: purchaseConflictKeys,
+        write: (items) => this.writer.write(items),
       });
-      await unit.recordPurchase({
-        id: purchaseId,
-        programId: program.id,
-        memberId: member.id,
-        cardId,
-        storeId: purchase.storeId,
-        receiptId: purchase.receiptId,
-        amountMinor: purchase.amountMinor,
-        currency: purchase.currency,
-        occurredAt: purchase.occurredAt,
-        lines: purchase.lines,
-        earningRuleSetId: ruleSet.id,
-        pointsEarned: earned.points,
-        earnTransactionId: transactionId,
-      });
-      await unit.writeOutbox([
-        {
-          programId: program.id,
-          memberId: member.id,
-          type: 'purchase.recorded',
-          payload: {
-            purchaseId,
-            memberId: member.id,
-            storeId: purchase.storeId,
-            amountMinor: purchase.amountMinor,
-            currency: purchase.currency,
-            occurredAt: purchase.occurredAt.toISOString(),
-          },
-        },
-        ...(earned.points > 0
-          ? [
-              {
-                programId: program.id,
-                memberId: member.id,
-                type: 'points.earned',
-                payload: { transactionId, memberId: member.id, points: earned.points, purchaseId },
-              },
-            ]
-          : []),
-      ]);
-      const balance = await this.reads.balanceOf(member.id, now, unit.manager);
-      return {
-        status: 201,
-        body: {
-          transactionId,
-          purchaseId,
-          memberId: member.id,
-          points: earned.points,
-          breakdown: earned.breakdown,
-          earningRulesVersion: ruleSet.version,
-          pendingUntil: earned.points > 0 ? availableFrom.toISOString() : null,
-          expiresAt: earned.points > 0 ? (expiresAt?.toISOString() ?? null) : null,
-          balance: balanceAfter(balance),
-        },
-      };
-    });
+      this.batches.set(programId, batches);
+    }
+    return batches;
   }
 }

@@ -48,7 +48,7 @@ export class RedeemPointsUseCase {
     redemption: RedemptionToRecord,
   ): Promise<IdempotentOutcome<RecordedRedemption>> {
     const { member } = await this.memberResolver.resolve(command.programId, redemption.member);
-    const accounts = await this.ledger.programAccountIds(command.programId);
+    const accounts = await this.ledger.programAccountIds(command.programId, member.id);
     try {
       return await this.ledger.runIdempotent(command.idempotency, async (unit) => {
         const account = accountOf(

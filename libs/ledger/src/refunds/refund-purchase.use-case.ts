@@ -58,7 +58,6 @@ export class RefundPurchaseUseCase {
     command: LedgerCommand,
     refund: RefundToRecord,
   ): Promise<IdempotentOutcome<RecordedRefund>> {
-    const accounts = await this.ledger.programAccountIds(command.programId);
     return this.ledger.runIdempotent(command.idempotency, async (unit) => {
       // The member is only known from the purchase: find it, lock, then read it again under lock.
       const unlocked = await this.findPurchase(unit, command.programId, refund);
@@ -69,6 +68,7 @@ export class RefundPurchaseUseCase {
       const purchase = await this.findPurchase(unit, command.programId, {
         purchase: { id: unlocked.id },
       });
+      const accounts = await this.ledger.programAccountIds(command.programId, purchase.memberId);
       const refundableMinor = purchase.amountMinor - purchase.refundedMinor;
       if (refund.amountMinor > refundableMinor) {
         throw new DomainError(

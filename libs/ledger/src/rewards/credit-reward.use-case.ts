@@ -39,7 +39,7 @@ export class CreditRewardUseCase {
 
   async execute(reward: RewardToCredit): Promise<IdempotentOutcome<CreditedReward>> {
     const program = await this.memberResolver.program(reward.programId);
-    const accounts = await this.ledger.programAccountIds(program.id);
+    const accounts = await this.ledger.programAccountIds(program.id, reward.memberId);
     const now = new Date();
     const ruleSet = await this.rules.inForceAt(program.id, now);
     const expiresAt = ruleSet ? expiryOf(ruleSet.rules.expiry, now, program.timezone) : null;

@@ -13,7 +13,8 @@ import { MemberEntity } from './member.entity';
 import { ProgramEntity } from './program.entity';
 
 /**
- * A points account: one per member, and the program's own accounts that balance them. `balance`
+ * A points account: one per member, and the program's own accounts that balance them (each kind
+ * split into sub-accounts). `balance`
  * is a cache of the sum of the account's entries, kept by a trigger on journal_entries in the
  * same statement; the database refuses any other change to it.
  */
@@ -22,7 +23,7 @@ import { ProgramEntity } from './program.entity';
   unique: true,
   where: '"member_id" IS NOT NULL',
 })
-@Index('ledger_accounts_program_id_kind_key', ['programId', 'kind'], {
+@Index('ledger_accounts_program_id_kind_slot_key', ['programId', 'kind', 'slot'], {
   unique: true,
   where: `"kind" <> 'member'`,
 })
@@ -31,6 +32,7 @@ import { ProgramEntity } from './program.entity';
   `"kind" IN ('member', 'points_issued', 'points_redeemed', 'points_expired', 'adjustments', 'rewards')`,
 )
 @Check('ledger_accounts_member_check', `("kind" = 'member') = ("member_id" IS NOT NULL)`)
+@Check('ledger_accounts_slot_check', `"slot" >= 0 AND ("kind" <> 'member' OR "slot" = 0)`)
 export class LedgerAccountEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'ledger_accounts_pkey' })
   id!: string;
@@ -51,6 +53,14 @@ export class LedgerAccountEntity {
   @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'member_id', foreignKeyConstraintName: 'ledger_accounts_member_id_fkey' })
   member?: MemberEntity;
+
+  /**
+   * Which of the program's sub-accounts of this kind: every program account is split into
+   * PROGRAM_ACCOUNT_SLOTS rows, so concurrent writes for different members never queue on one
+   * hot row (docs/performance.md). Members' accounts have slot 0.
+   */
+  @Column({ type: 'smallint', default: 0 })
+  slot!: number;
 
   @Column({ type: 'bigint', default: 0, transformer: safeIntegerTransformer })
   balance!: number;

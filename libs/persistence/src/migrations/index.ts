@@ -3,6 +3,8 @@ import { CreateStaffMembersAndCards1795482298025 } from './1795482298025-create-
 import { CreatePointsLedger1795517479612 } from './1795517479612-create-points-ledger';
 import { CreateValueScoring1795519450246 } from './1795519450246-create-value-scoring';
 import { CreateWebhooks1795523311750 } from './1795523311750-create-webhooks';
+import { SplitProgramAccounts1795931005967 } from './1795931005967-split-program-accounts';
+import { LedgerTriggersByIndex1795931005968 } from './1795931005968-ledger-triggers-by-index';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -14,4 +16,6 @@ export const migrations = [
   CreatePointsLedger1795517479612,
   CreateValueScoring1795519450246,
   CreateWebhooks1795523311750,
+  SplitProgramAccounts1795931005967,
+  LedgerTriggersByIndex1795931005968,
 ];

@@ -1,6 +1,4 @@
 import {
-  DomainError,
-  DomainErrorCode,
   type JournalTransactionKind,
   type LedgerActor,
   type Lot,
@@ -8,7 +6,6 @@ import {
   type NewLot,
 } from '@loyalty/domain';
 import type { EntityManager } from 'typeorm';
-import { violatedUniqueConstraint } from '../../unique-violation';
 
 export interface LockedMemberAccount {
   readonly accountId: string;
@@ -217,41 +214,6 @@ export class LedgerUnitOfWork {
         events.map((event) => JSON.stringify(event.payload)),
       ],
     );
-  }
-
-  async recordPurchase(purchase: PurchaseToRecord): Promise<void> {
-    try {
-      await this.manager.query(
-        `INSERT INTO purchases (id, program_id, member_id, card_id, store_id, receipt_id,
-             amount_minor, currency, occurred_at, lines, earning_rule_set_id, points_earned,
-             earn_transaction_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        [
-          purchase.id,
-          purchase.programId,
-          purchase.memberId,
-          purchase.cardId,
-          purchase.storeId,
-          purchase.receiptId,
-          purchase.amountMinor,
-          purchase.currency,
-          purchase.occurredAt.toISOString(),
-          JSON.stringify(purchase.lines),
-          purchase.earningRuleSetId,
-          purchase.pointsEarned,
-          purchase.earnTransactionId,
-        ],
-      );
-    } catch (error) {
-      if (violatedUniqueConstraint(error) === 'purchases_store_id_receipt_id_key') {
-        throw new DomainError(
-          DomainErrorCode.ReceiptAlreadyRecorded,
-          'this store already recorded a purchase with this receipt id',
-          'receiptId',
-        );
-      }
-      throw error;
-    }
   }
 
   /** Read after the member's account is locked, so refunds of one purchase never race. */

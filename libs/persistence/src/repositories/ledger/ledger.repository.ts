@@ -2,11 +2,13 @@ import {
   DomainError,
   DomainErrorCode,
   PROGRAM_ACCOUNT_KINDS,
+  PROGRAM_ACCOUNT_SLOTS,
   type ProgramAccountKind,
 } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { StoredAnswer } from './ledger-batch-statements';
 import { LedgerUnitOfWork } from './ledger-unit-of-work';
 
 /** Who sent a write and under which key; the same key from another caller is another key. */
@@ -28,12 +30,35 @@ export interface IdempotentOutcome<T> extends StoredResponse<T> {
   readonly replayed: boolean;
 }
 
+/** A member's sub-account slot: their id's first 32 bits, as uuids are random there. */
+export const slotOf = (memberId: string): number =>
+  Number.parseInt(memberId.slice(0, 8), 16) % PROGRAM_ACCOUNT_SLOTS;
+
 const DEADLOCK_OR_SERIALIZATION = new Set(['40P01', '40001']);
 const ATTEMPTS = 4;
 
 const sqlStateOf = (error: unknown): unknown =>
   (error as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code ??
   (error as { code?: unknown } | null)?.code;
+
+/**
+ * The stored answer to a key claimed before, replayed; refused when the key came with another
+ * request. The first request's row is only visible once it committed with its answer.
+ */
+export function replayOf<T>(
+  claim: IdempotencyClaim,
+  stored: StoredAnswer | null,
+): IdempotentOutcome<T> {
+  if (!stored || stored.requestHash !== claim.requestHash) {
+    throw new DomainError(
+      DomainErrorCode.IdempotencyKeyReused,
+      'this Idempotency-Key was already used for a different request',
+      'Idempotency-Key',
+    );
+  }
+  if (stored.status === null) throw new Error('idempotency key without an answer');
+  return { status: stored.status, body: stored.body as T, replayed: true };
+}
 
 /**
  * The one way to change the ledger: a database transaction that first claims the idempotency key,
@@ -45,7 +70,7 @@ const sqlStateOf = (error: unknown): unknown =>
 export class LedgerRepository {
   private readonly programAccounts = new Map<
     string,
-    Readonly<Record<ProgramAccountKind, string>>
+    readonly Readonly<Record<ProgramAccountKind, string>>[]
   >();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -94,28 +119,43 @@ export class LedgerRepository {
     );
   }
 
-  /** The program's own accounts, created on first use. */
+  /**
+   * The program's own accounts a write for this member posts to, created on first use. Each kind
+   * is split into PROGRAM_ACCOUNT_SLOTS sub-accounts and a member always lands on the same one,
+   * so concurrent writes for different members rarely lock the same program row.
+   */
   async programAccountIds(
     programId: string,
+    memberId: string | null,
   ): Promise<Readonly<Record<ProgramAccountKind, string>>> {
-    const cached = this.programAccounts.get(programId);
-    if (cached) return cached;
+    const slots =
+      this.programAccounts.get(programId) ?? (await this.loadProgramAccounts(programId));
+    return slots[memberId ? slotOf(memberId) : 0]!;
+  }
+
+  private async loadProgramAccounts(
+    programId: string,
+  ): Promise<readonly Readonly<Record<ProgramAccountKind, string>>[]> {
     await this.dataSource.query(
-      `INSERT INTO ledger_accounts (program_id, kind)
-       SELECT $1, kind FROM unnest($2::text[]) AS kind
+      `INSERT INTO ledger_accounts (program_id, kind, slot)
+       SELECT $1, kind, slot FROM unnest($2::text[]) AS kind, generate_series(0, $3 - 1) AS slot
        ON CONFLICT DO NOTHING`,
-      [programId, PROGRAM_ACCOUNT_KINDS],
+      [programId, PROGRAM_ACCOUNT_KINDS, PROGRAM_ACCOUNT_SLOTS],
     );
-    const rows = await this.dataSource.query<{ id: string; kind: ProgramAccountKind }[]>(
-      `SELECT id, kind FROM ledger_accounts WHERE program_id = $1 AND kind <> 'member'`,
-      [programId],
+    const rows = await this.dataSource.query<
+      { id: string; kind: ProgramAccountKind; slot: number }[]
+    >(
+      `SELECT id, kind, slot FROM ledger_accounts
+        WHERE program_id = $1 AND kind <> 'member' AND slot < $2`,
+      [programId, PROGRAM_ACCOUNT_SLOTS],
     );
-    const ids = Object.fromEntries(rows.map((row) => [row.kind, row.id])) as Record<
-      ProgramAccountKind,
-      string
-    >;
-    this.programAccounts.set(programId, ids);
-    return ids;
+    const slots = Array.from(
+      { length: PROGRAM_ACCOUNT_SLOTS },
+      () => ({}) as Record<ProgramAccountKind, string>,
+    );
+    for (const row of rows) slots[row.slot]![row.kind] = row.id;
+    this.programAccounts.set(programId, slots);
+    return slots;
   }
 
   private async replay<T>(
@@ -129,16 +169,16 @@ export class LedgerRepository {
         WHERE program_id = $1 AND caller = $2 AND key = $3`,
       [claim.programId, claim.caller, claim.key],
     );
-    if (!stored || stored.request_hash !== claim.requestHash) {
-      throw new DomainError(
-        DomainErrorCode.IdempotencyKeyReused,
-        'this Idempotency-Key was already used for a different request',
-        'Idempotency-Key',
-      );
-    }
-    // The first request's row is only visible once it committed with its answer.
-    if (stored.response_status === null) throw new Error('idempotency key without an answer');
-    return { status: stored.response_status, body: stored.response_body, replayed: true };
+    return replayOf<T>(
+      claim,
+      stored
+        ? {
+            requestHash: stored.request_hash,
+            status: stored.response_status,
+            body: stored.response_body,
+          }
+        : null,
+    );
   }
 
   private async retryingOnDeadlock<T>(attempt: () => Promise<T>): Promise<T> {

@@ -1,0 +1,178 @@
+/**
+ * npm run bench:ledger — the write path under till traffic, against pgbench in the same run.
+ *
+ * From an empty scratch database: BENCH_MEMBERS members with cards, 8 stores with 4 tills each.
+ * BENCH_CLIENTS (64) closed-loop clients POST /v1/purchases for BENCH_SECONDS (20): unique
+ * Idempotency-Keys and receipts, card numbers of random members, baskets of one to four lines.
+ * Then the same clients spend points with POST /v1/redemptions (a code per member, as the app
+ * would show it). Then pgbench -N at the same concurrency against the same server, and
+ * `ledger:verify`. synchronous_commit stays on: every 201 is on disk.
+ *
+ * Last line: credits_per_s=<n> pgbench_tps=<n> ratio=<n> p99_ms=<n>
+ */
+import 'reflect-metadata';
+import { randomInt, randomUUID } from 'node:crypto';
+import { redemptionCodeHash } from '@loyalty/ledger';
+import {
+  BENCH_CLIENTS,
+  BENCH_SECONDS,
+  type BenchWorld,
+  openBenchWorld,
+  runPgbench,
+  verifyLedger,
+} from './bench-world';
+import { countCpu } from './cpu-usage';
+import { type BenchRequest, describeLoad, drive } from './load-driver';
+
+const DAY_MS = 86_400_000;
+const REDEEMED_POINTS = 5;
+const CATEGORIES = ['grocery', 'fresh', 'household', 'tobacco', 'drinks'];
+
+function basket(amountMinor: number) {
+  const lines = [];
+  let left = amountMinor;
+  const count = 1 + randomInt(4);
+  for (let line = 0; line < count; line += 1) {
+    const amount = line === count - 1 ? left : Math.floor(left / 2);
+    left -= amount;
+    lines.push({
+      sku: `SKU-${randomInt(10_000)}`,
+      category: CATEGORIES[randomInt(CATEGORIES.length)]!,
+      amountMinor: amount,
+      quantity: 1 + randomInt(3),
+    });
+  }
+  return lines;
+}
+
+function purchaseRequests(world: BenchWorld) {
+  const runId = randomUUID().slice(0, 8);
+  let receipt = 0;
+  return (client: number): BenchRequest => {
+    const till = world.tills[client % world.tills.length]!;
+    const member = world.members[randomInt(world.members.length)]!;
+    const amountMinor = 500 + randomInt(12_000);
+    receipt += 1;
+    return {
+      method: 'POST',
+      path: '/v1/purchases',
+      headers: { 'x-api-key': till.apiKey, 'idempotency-key': randomUUID() },
+      body: {
+        cardNumber: member.cardNumber,
+        receiptId: `R-${runId}-${receipt}`,
+        amountMinor,
+        currency: 'EUR',
+        // Two in three are past the 14-day return window, so their points can be spent next.
+        occurredAt: new Date(Date.now() - randomInt(42 * DAY_MS)).toISOString(),
+        lines: basket(amountMinor),
+      },
+    };
+  };
+}
+
+/** One code per member with points to spend, stored as the app's request would store it. */
+async function redemptionRequests(world: BenchWorld) {
+  const spenders = await world.dataSource.query<{ member_id: string; number: string }[]>(
+    `SELECT a.member_id, c.number
+       FROM ledger_accounts a JOIN cards c ON c.member_id = a.member_id
+      WHERE a.kind = 'member'
+        AND (SELECT coalesce(sum(remaining), 0) FROM lots l
+              WHERE l.account_id = a.id AND l.available_from <= now()) >= $1`,
+    [REDEEMED_POINTS],
+  );
+  const codes = spenders.map(() => String(randomInt(100_000_000)).padStart(8, '0'));
+  await world.dataSource.query(
+    `INSERT INTO redemption_codes (id, member_id, code_hash, expires_at)
+     SELECT gen_random_uuid(), member_id, code_hash, now() + interval '1 hour'
+       FROM unnest($1::uuid[], $2::bytea[]) AS code(member_id, code_hash)`,
+    [
+      spenders.map((spender) => spender.member_id),
+      spenders.map((spender, index) => redemptionCodeHash(spender.member_id, codes[index]!)),
+    ],
+  );
+  let next = 0;
+  const request = (client: number): BenchRequest | null => {
+    const index = next;
+    if (index >= spenders.length) return null;
+    next += 1;
+    return {
+      method: 'POST',
+      path: '/v1/redemptions',
+      headers: {
+        'x-api-key': world.tills[client % world.tills.length]!.apiKey,
+        'idempotency-key': randomUUID(),
+      },
+      body: {
+        cardNumber: spenders[index]!.number,
+        points: REDEEMED_POINTS,
+        redemptionCode: codes[index]!,
+        reference: `bench-${index}`,
+      },
+    };
+  };
+  return { request, available: spenders.length };
+}
+
+async function main() {
+  const world = await openBenchWorld();
+  let verified: boolean | undefined;
+  try {
+    console.log(`${BENCH_CLIENTS} clients, ${BENCH_SECONDS} s per phase`);
+    const purchase = purchaseRequests(world);
+    const created = (status: number) => status === 201;
+    await drive({
+      baseUrl: world.baseUrl,
+      clients: BENCH_CLIENTS,
+      durationSeconds: 3,
+      nextRequest: purchase,
+      expected: created,
+    });
+    let cpu = countCpu();
+    const credits = await drive({
+      baseUrl: world.baseUrl,
+      clients: BENCH_CLIENTS,
+      durationSeconds: BENCH_SECONDS,
+      nextRequest: purchase,
+      expected: created,
+    });
+    console.log(describeLoad('purchases (credits)', credits));
+    console.log(`  CPU in cores: ${cpu()}`);
+    if (process.env.BENCH_PURCHASES_ONLY) return;
+    const redemptions = await redemptionRequests(world);
+    cpu = countCpu();
+    const debits = await drive({
+      baseUrl: world.baseUrl,
+      clients: BENCH_CLIENTS,
+      durationSeconds: BENCH_SECONDS,
+      nextRequest: redemptions.request,
+      expected: created,
+    });
+    console.log(
+      describeLoad(`redemptions (debits, ${redemptions.available} members with codes)`, debits),
+    );
+    console.log(`  CPU in cores: ${cpu()}`);
+    const pgbench = await runPgbench(world.config, '-N', BENCH_CLIENTS, BENCH_SECONDS);
+    console.log(
+      `pgbench -N -c ${BENCH_CLIENTS}: ${pgbench.tps.toFixed(0)} tps, ` +
+        `latency average ${pgbench.latencyMs.toFixed(1)} ms`,
+    );
+    verified = await verifyLedger(world.config);
+    console.log(
+      `redemptions_per_s=${debits.perSecond.toFixed(0)} ` +
+        `ratio=${(debits.perSecond / pgbench.tps).toFixed(2)} p99_ms=${debits.p99Ms.toFixed(1)}`,
+    );
+    console.log(
+      `credits_per_s=${credits.perSecond.toFixed(0)} pgbench_tps=${pgbench.tps.toFixed(0)} ` +
+        `ratio=${(credits.perSecond / pgbench.tps).toFixed(2)} p99_ms=${credits.p99Ms.toFixed(1)}`,
+    );
+  } finally {
+    await world.close();
+  }
+  if (verified === false) process.exitCode = 2;
+  // BENCH_PURCHASES_ONLY (for profiling the write path) skips redemptions, pgbench and the check.
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

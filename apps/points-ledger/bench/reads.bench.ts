@@ -1,0 +1,107 @@
+/**
+ * npm run bench:reads — balance reads as the mobile app makes them, against pgbench -S in the
+ * same run. BENCH_CLIENTS (64) closed-loop clients GET /v1/me/balance for BENCH_SECONDS (20), each
+ * request as a random member with a signed member token, after a round of purchases has given
+ * the members lots, pending points and expiry dates to add up.
+ *
+ * Last line: reads_per_s=<n> pgbench_tps=<n> ratio=<n> p99_ms=<n>
+ */
+import 'reflect-metadata';
+import { AccessTokens } from '@loyalty/auth';
+import { JwtService } from '@nestjs/jwt';
+import { randomInt, randomUUID } from 'node:crypto';
+import {
+  BENCH_CLIENTS,
+  BENCH_SECONDS,
+  openBenchWorld,
+  runPgbench,
+  verifyLedger,
+} from './bench-world';
+import { type BenchRequest, describeLoad, drive } from './load-driver';
+
+const DAY_MS = 86_400_000;
+
+async function main() {
+  const world = await openBenchWorld();
+  let verified: boolean;
+  try {
+    // Every member gets a purchase or two, so a balance has lots (pending and available) to sum.
+    let receipt = 0;
+    const history = await drive({
+      baseUrl: world.baseUrl,
+      clients: BENCH_CLIENTS,
+      durationSeconds: 3600,
+      nextRequest: (client) => {
+        if (receipt >= world.members.length * 1.5) return null;
+        const member = world.members[receipt % world.members.length]!;
+        receipt += 1;
+        return {
+          method: 'POST',
+          path: '/v1/purchases',
+          headers: {
+            'x-api-key': world.tills[client % world.tills.length]!.apiKey,
+            'idempotency-key': randomUUID(),
+          },
+          body: {
+            cardNumber: member.cardNumber,
+            receiptId: `R-${receipt}`,
+            amountMinor: 500 + randomInt(12_000),
+            currency: 'EUR',
+            occurredAt: new Date(Date.now() - randomInt(42 * DAY_MS)).toISOString(),
+          },
+        };
+      },
+      expected: (status) => status === 201,
+    });
+    console.log(describeLoad('history (purchases)', history));
+    const tokens = new AccessTokens(new JwtService(), world.config);
+    const bearer = await Promise.all(
+      world.members.map(async (member) => {
+        const issued = await tokens.issueForMember({
+          memberId: member.id,
+          programId: world.programId,
+        });
+        return `Bearer ${issued.accessToken}`;
+      }),
+    );
+    const read = (): BenchRequest => ({
+      method: 'GET',
+      path: '/v1/me/balance',
+      headers: { authorization: bearer[randomInt(bearer.length)]! },
+    });
+    const ok = (status: number) => status === 200;
+    await drive({
+      baseUrl: world.baseUrl,
+      clients: BENCH_CLIENTS,
+      durationSeconds: 3,
+      nextRequest: read,
+      expected: ok,
+    });
+    const reads = await drive({
+      baseUrl: world.baseUrl,
+      clients: BENCH_CLIENTS,
+      durationSeconds: BENCH_SECONDS,
+      nextRequest: read,
+      expected: ok,
+    });
+    console.log(describeLoad('balance reads', reads));
+    const pgbench = await runPgbench(world.config, '-S', BENCH_CLIENTS, BENCH_SECONDS);
+    console.log(
+      `pgbench -S -c ${BENCH_CLIENTS}: ${pgbench.tps.toFixed(0)} tps, ` +
+        `latency average ${pgbench.latencyMs.toFixed(1)} ms`,
+    );
+    verified = await verifyLedger(world.config);
+    console.log(
+      `reads_per_s=${reads.perSecond.toFixed(0)} pgbench_tps=${pgbench.tps.toFixed(0)} ` +
+        `ratio=${(reads.perSecond / pgbench.tps).toFixed(2)} p99_ms=${reads.p99Ms.toFixed(1)}`,
+    );
+  } finally {
+    await world.close();
+  }
+  if (!verified) process.exitCode = 2;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,316 @@
+import {
+  type BasketLine,
+  computeEarnedPoints,
+  DomainError,
+  DomainErrorCode,
+  type EarnedPointsLine,
+  type EarningRuleSet,
+  expiryOf,
+  JournalTransactionKind,
+  pendingUntil,
+  PointsBook,
+  type Program,
+} from '@loyalty/domain';
+import {
+  type IdempotentOutcome,
+  LedgerBatchStatements,
+  LedgerRepository,
+  type LedgerUnitOfWork,
+  type JournalTransactionToPost,
+  type OutboxEventToWrite,
+  type PurchaseToRecord as PurchaseRow,
+  replayOf,
+  violatedUniqueConstraint,
+} from '@loyalty/persistence';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Settled } from '../common/group-commit';
+import { type BalanceAfter, type LedgerCommand } from '../common/ledger-command';
+import { accountOf, postingOf } from '../common/member-posting';
+import { type MemberReference, memberOfResolvedReference } from '../common/member-resolver';
+import { ProgramSettings } from '../common/program-settings';
+
+export interface PurchaseToRecord {
+  readonly member: MemberReference;
+  readonly storeId: string;
+  readonly receiptId: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly occurredAt: Date;
+  readonly lines: readonly BasketLine[];
+}
+
+export interface RecordedPurchase {
+  readonly transactionId: string;
+  readonly purchaseId: string;
+  readonly memberId: string;
+  readonly points: number;
+  readonly breakdown: readonly EarnedPointsLine[];
+  readonly earningRulesVersion: number;
+  readonly pendingUntil: string | null;
+  readonly expiresAt: string | null;
+  readonly balance: BalanceAfter;
+}
+
+/** A purchase checked against its program and priced rules, waiting for its batch. */
+export interface PurchaseCredit {
+  readonly command: LedgerCommand;
+  readonly program: Program;
+  readonly purchase: PurchaseToRecord;
+  readonly ruleSet: EarningRuleSet;
+}
+
+export type PurchaseOutcome = IdempotentOutcome<RecordedPurchase>;
+
+const receiptAlreadyRecorded = () =>
+  new DomainError(
+    DomainErrorCode.ReceiptAlreadyRecorded,
+    'this store already recorded a purchase with this receipt id',
+    'receiptId',
+  );
+
+/** What must not share a batch: the same key, receipt or member reference. */
+export const purchaseConflictKeys = ({ command, purchase }: PurchaseCredit): string[] => [
+  `key\n${command.idempotency.caller}\n${command.idempotency.key}`,
+  `receipt\n${purchase.storeId}\n${purchase.receiptId}`,
+  'cardNumber' in purchase.member
+    ? `card\n${purchase.member.cardNumber}`
+    : `member\n${purchase.member.memberId}`,
+];
+
+interface Planned {
+  readonly index: number;
+  readonly accountId: string;
+  readonly answer: Omit<RecordedPurchase, 'balance'>;
+}
+
+/**
+ * Writes a batch of one program's purchases in one transaction with set-based statements: one
+ * claim of all idempotency keys, one look-up of all cards, one check of all receipts, one lock of
+ * all member accounts (in id order), one insert per table and one balance update per account.
+ * An item that is refused (unknown card, receipt already recorded, key reused) is answered alone
+ * and gives its key back; its neighbours commit.
+ */
+@Injectable()
+export class PurchaseBatchWriter {
+  constructor(
+    private readonly ledger: LedgerRepository,
+    private readonly settings: ProgramSettings,
+  ) {}
+
+  async write(items: readonly PurchaseCredit[]): Promise<Settled<PurchaseOutcome>[]> {
+    try {
+      return await this.attempt(items);
+    } catch {
+      // The batch failed as a whole: most likely another process recorded one of its receipts
+      // meanwhile. Each item goes again in a transaction of its own, where that receipt is seen
+      // and refused, so only the item at fault fails.
+      return Promise.all(items.map((item) => this.alone(item)));
+    }
+  }
+
+  private attempt(items: readonly PurchaseCredit[]): Promise<Settled<PurchaseOutcome>[]> {
+    return this.ledger.run((unit) => this.together(unit, items));
+  }
+
+  private async alone(item: PurchaseCredit): Promise<Settled<PurchaseOutcome>> {
+    try {
+      const [settled] = await this.attempt([item]);
+      return settled!;
+    } catch (error) {
+      const receiptRaced = violatedUniqueConstraint(error) === 'purchases_store_id_receipt_id_key';
+      return { ok: false, error: receiptRaced ? receiptAlreadyRecorded() : error };
+    }
+  }
+
+  private async together(
+    unit: LedgerUnitOfWork,
+    items: readonly PurchaseCredit[],
+  ): Promise<Settled<PurchaseOutcome>[]> {
+    const statements = new LedgerBatchStatements(unit.manager);
+    const now = new Date();
+    const results: (Settled<PurchaseOutcome> | undefined)[] = items.map(() => undefined);
+    const refuse = (index: number, error: unknown) => (results[index] = { ok: false, error });
+    const claims = items.map((item) => item.command.idempotency);
+
+    const claimed = await statements.claimKeys(claims);
+    const replays = items.flatMap((_, index) => (claimed[index] ? [] : [index]));
+    const stored = await statements.storedAnswers(replays.map((index) => claims[index]!));
+    replays.forEach((index, n) => {
+      try {
+        results[index] = { ok: true, value: replayOf(claims[index]!, stored[n] ?? null) };
+      } catch (error) {
+        refuse(index, error);
+      }
+    });
+
+    let live = items.flatMap((_, index) => (claimed[index] ? [index] : []));
+    const programId = items[0]!.program.id;
+    const found = await statements.resolveReferences(
+      programId,
+      live.map((index) => items[index]!.purchase.member),
+    );
+    const members = new Map<number, ReturnType<typeof memberOfResolvedReference>>();
+    live.forEach((index, n) => {
+      try {
+        members.set(index, memberOfResolvedReference(items[index]!.purchase.member, found[n]!));
+      } catch (error) {
+        refuse(index, error);
+      }
+    });
+    live = live.filter((index) => members.has(index));
+    const taken = await statements.receiptsTaken(live.map((index) => items[index]!.purchase));
+    live.forEach((index, n) => {
+      if (taken[n]) refuse(index, receiptAlreadyRecorded());
+    });
+    live = live.filter((_, n) => !taken[n]);
+
+    const accounts = await unit.lockMemberAccounts(
+      programId,
+      live.map((index) => members.get(index)!.memberId),
+    );
+    const journals: JournalTransactionToPost[] = [];
+    const purchases: PurchaseRow[] = [];
+    const events: OutboxEventToWrite[] = [];
+    const planned: Planned[] = [];
+    // A member reached through both a card and an id can still appear twice in one batch.
+    const balances = new Map<string, number>();
+    for (const index of live) {
+      try {
+        const member = members.get(index)!;
+        const account = accountOf(accounts, member.memberId);
+        const item = items[index]!;
+        const { purchase, ruleSet } = item;
+        const tierMultiplierBp = await this.settings.tierMultiplierBp(programId, member.tier);
+        const earned = computeEarnedPoints(
+          {
+            ...purchase,
+            memberTier: member.tier,
+            ...(tierMultiplierBp !== undefined ? { tierMultiplierBp } : {}),
+          },
+          ruleSet.rules,
+        );
+        const availableFrom = pendingUntil(purchase.occurredAt, ruleSet.rules);
+        const expiresAt = expiryOf(
+          ruleSet.rules.expiry,
+          purchase.occurredAt,
+          item.program.timezone,
+        );
+        const programAccounts = await this.ledger.programAccountIds(programId, member.memberId);
+        const balance = balances.get(member.memberId) ?? account.balance;
+        const book = new PointsBook(balance, [], now);
+        if (earned.points > 0) {
+          book.credit({ id: randomUUID(), amount: earned.points, availableFrom, expiresAt });
+        }
+        balances.set(member.memberId, balance + earned.points);
+        const transactionId = randomUUID();
+        const purchaseId = randomUUID();
+        journals.push({
+          id: transactionId,
+          programId,
+          kind: JournalTransactionKind.PurchaseEarn,
+          memberId: member.memberId,
+          purchaseId,
+          storeId: purchase.storeId,
+          actor: item.command.actor,
+          details: { earningRulesVersion: ruleSet.version, breakdown: earned.breakdown },
+          entries:
+            earned.points > 0
+              ? [
+                  { accountId: account.accountId, points: earned.points },
+                  { accountId: programAccounts.points_issued, points: -earned.points },
+                ]
+              : [],
+          ...postingOf(account, book),
+        });
+        purchases.push({
+          id: purchaseId,
+          programId,
+          memberId: member.memberId,
+          cardId: member.cardId,
+          storeId: purchase.storeId,
+          receiptId: purchase.receiptId,
+          amountMinor: purchase.amountMinor,
+          currency: purchase.currency,
+          occurredAt: purchase.occurredAt,
+          lines: purchase.lines,
+          earningRuleSetId: ruleSet.id,
+          pointsEarned: earned.points,
+          earnTransactionId: transactionId,
+        });
+        events.push({
+          programId,
+          memberId: member.memberId,
+          type: 'purchase.recorded',
+          payload: {
+            purchaseId,
+            memberId: member.memberId,
+            storeId: purchase.storeId,
+            amountMinor: purchase.amountMinor,
+            currency: purchase.currency,
+            occurredAt: purchase.occurredAt.toISOString(),
+          },
+        });
+        if (earned.points > 0) {
+          events.push({
+            programId,
+            memberId: member.memberId,
+            type: 'points.earned',
+            payload: {
+              transactionId,
+              memberId: member.memberId,
+              points: earned.points,
+              purchaseId,
+            },
+          });
+        }
+        planned.push({
+          index,
+          accountId: account.accountId,
+          answer: {
+            transactionId,
+            purchaseId,
+            memberId: member.memberId,
+            points: earned.points,
+            breakdown: earned.breakdown,
+            earningRulesVersion: ruleSet.version,
+            pendingUntil: earned.points > 0 ? availableFrom.toISOString() : null,
+            expiresAt: earned.points > 0 ? (expiresAt?.toISOString() ?? null) : null,
+          },
+        });
+      } catch (error) {
+        refuse(index, error);
+      }
+    }
+
+    await statements.post(journals);
+    await statements.recordPurchases(purchases);
+    await unit.writeOutbox(events);
+    const figures = await statements.figures(
+      planned.map((plan) => plan.accountId),
+      now,
+    );
+    const answers = planned.map((plan) => {
+      const account = figures.get(plan.accountId);
+      const balance = account?.balance ?? 0;
+      const body: RecordedPurchase = {
+        ...plan.answer,
+        balance: {
+          available: balance < 0 ? balance : (account?.spendable ?? 0),
+          pending: account?.pending ?? 0,
+        },
+      };
+      results[plan.index] = { ok: true, value: { status: 201, body, replayed: false } };
+      return { claim: claims[plan.index]!, status: 201, body };
+    });
+    await statements.storeAnswers(answers);
+    await statements.releaseKeys(
+      items.flatMap((_, index) =>
+        claimed[index] && results[index]?.ok === false ? [claims[index]!] : [],
+      ),
+    );
+    return results.map(
+      (result) => result ?? { ok: false, error: new Error('a batch item was left unanswered') },
+    );
+  }
+}

@@ -1,0 +1,281 @@
+import type { EntityManager } from 'typeorm';
+import type { IdempotencyClaim } from './ledger.repository';
+import type { JournalTransactionToPost, PurchaseToRecord } from './ledger-unit-of-work';
+
+/** A member as a batched write finds them through the card presented, or by id. */
+export interface ResolvedReference {
+  readonly cardId: string | null;
+  readonly cardStatus: string | null;
+  readonly memberId: string | null;
+  readonly tier: string | null;
+  readonly erased: boolean;
+}
+
+export interface StoredAnswer {
+  readonly requestHash: string;
+  readonly status: number | null;
+  readonly body: unknown;
+}
+
+export interface AccountFigures {
+  readonly balance: number;
+  readonly spendable: number;
+  readonly pending: number;
+}
+
+const keyOf = (programId: string, caller: string, key: string) => `${programId}\n${caller}\n${key}`;
+const claimKey = (claim: IdempotencyClaim) => keyOf(claim.programId, claim.caller, claim.key);
+const columnsOf = (claims: readonly IdempotencyClaim[]) => [
+  claims.map((claim) => claim.programId),
+  claims.map((claim) => claim.caller),
+  claims.map((claim) => claim.key),
+];
+
+/**
+ * The statements of a batched ledger write: each one serves every item of the batch at once
+ * (unnest arrays, one round trip), inside the batch's one transaction. Together with
+ * LedgerUnitOfWork's account locks and outbox they make a group commit (docs/performance.md).
+ */
+export class LedgerBatchStatements {
+  constructor(private readonly manager: EntityManager) {}
+
+  /** Claims each key; true where this batch claimed it, false where it already existed. */
+  async claimKeys(claims: readonly IdempotencyClaim[]): Promise<boolean[]> {
+    const rows = await this.manager.query<{ program_id: string; caller: string; key: string }[]>(
+      `INSERT INTO idempotency_keys (program_id, caller, key, request_hash)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])
+       ON CONFLICT DO NOTHING
+       RETURNING program_id, caller, key`,
+      [...columnsOf(claims), claims.map((claim) => claim.requestHash)],
+    );
+    const claimed = new Set(rows.map((row) => keyOf(row.program_id, row.caller, row.key)));
+    return claims.map((claim) => claimed.has(claimKey(claim)));
+  }
+
+  /** The stored request hash and answer of keys claimed before (committed by now). */
+  async storedAnswers(claims: readonly IdempotencyClaim[]): Promise<(StoredAnswer | null)[]> {
+    if (claims.length === 0) return [];
+    const rows = await this.manager.query<
+      {
+        program_id: string;
+        caller: string;
+        key: string;
+        request_hash: string;
+        response_status: number | null;
+        response_body: unknown;
+      }[]
+    >(
+      `SELECT k.program_id, k.caller, k.key, k.request_hash, k.response_status, k.response_body
+         FROM idempotency_keys k
+         JOIN unnest($1::uuid[], $2::text[], $3::text[]) AS c(program_id, caller, key)
+           ON (k.program_id, k.caller, k.key) = (c.program_id, c.caller, c.key)`,
+      columnsOf(claims),
+    );
+    const stored = new Map(
+      rows.map((row) => [
+        keyOf(row.program_id, row.caller, row.key),
+        { requestHash: row.request_hash, status: row.response_status, body: row.response_body },
+      ]),
+    );
+    return claims.map((claim) => stored.get(claimKey(claim)) ?? null);
+  }
+
+  /** Gives back the keys of refused items, so a corrected retry under the same key can run. */
+  async releaseKeys(claims: readonly IdempotencyClaim[]): Promise<void> {
+    if (claims.length === 0) return;
+    await this.manager.query(
+      `DELETE FROM idempotency_keys k
+        USING unnest($1::uuid[], $2::text[], $3::text[]) AS c(program_id, caller, key)
+        WHERE (k.program_id, k.caller, k.key) = (c.program_id, c.caller, c.key)`,
+      columnsOf(claims),
+    );
+  }
+
+  async storeAnswers(
+    answers: readonly { claim: IdempotencyClaim; status: number; body: unknown }[],
+  ): Promise<void> {
+    if (answers.length === 0) return;
+    const claims = answers.map((answer) => answer.claim);
+    await this.manager.query(
+      `UPDATE idempotency_keys k SET response_status = a.status, response_body = a.body
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::jsonb[])
+           AS a(program_id, caller, key, status, body)
+        WHERE (k.program_id, k.caller, k.key) = (a.program_id, a.caller, a.key)`,
+      [
+        ...columnsOf(claims),
+        answers.map((answer) => answer.status),
+        answers.map((answer) => JSON.stringify(answer.body)),
+      ],
+    );
+  }
+
+  /** Each reference's card and member, in order; nulls where nothing matched. */
+  async resolveReferences(
+    programId: string,
+    references: readonly ({ cardNumber: string } | { memberId: string })[],
+  ): Promise<ResolvedReference[]> {
+    const rows = await this.manager.query<
+      {
+        card_id: string | null;
+        card_status: string | null;
+        member_id: string | null;
+        tier: string | null;
+        erased: boolean | null;
+      }[]
+    >(
+      `SELECT c.id AS card_id, c.status AS card_status, m.id AS member_id, m.tier,
+              m.erased_at IS NOT NULL AS erased
+         FROM unnest($2::text[], $3::uuid[]) WITH ORDINALITY AS ref(card_number, member_id, n)
+         LEFT JOIN cards c ON c.program_id = $1 AND c.number = ref.card_number
+         LEFT JOIN members m ON m.program_id = $1 AND m.id = coalesce(c.member_id, ref.member_id)
+        ORDER BY ref.n`,
+      [
+        programId,
+        references.map((reference) => ('cardNumber' in reference ? reference.cardNumber : null)),
+        references.map((reference) => ('memberId' in reference ? reference.memberId : null)),
+      ],
+    );
+    return rows.map((row) => ({
+      cardId: row.card_id,
+      cardStatus: row.card_status,
+      memberId: row.member_id,
+      tier: row.tier,
+      erased: row.erased ?? false,
+    }));
+  }
+
+  /** Which of these (store, receipt) pairs a committed purchase already holds. */
+  async receiptsTaken(
+    receipts: readonly { storeId: string; receiptId: string }[],
+  ): Promise<boolean[]> {
+    const rows = await this.manager.query<{ store_id: string; receipt_id: string }[]>(
+      `SELECT p.store_id, p.receipt_id FROM purchases p
+         JOIN unnest($1::uuid[], $2::text[]) AS r(store_id, receipt_id)
+           ON (p.store_id, p.receipt_id) = (r.store_id, r.receipt_id)`,
+      [receipts.map((receipt) => receipt.storeId), receipts.map((receipt) => receipt.receiptId)],
+    );
+    const taken = new Set(rows.map((row) => `${row.store_id}\n${row.receipt_id}`));
+    return receipts.map((receipt) => taken.has(`${receipt.storeId}\n${receipt.receiptId}`));
+  }
+
+  /**
+   * Posts many journal transactions: one statement each for transactions, entries, lots and lot
+   * movements. The entries' trigger moves each account's balance once for the whole batch.
+   */
+  async post(journals: readonly JournalTransactionToPost[]): Promise<void> {
+    if (journals.length === 0) return;
+    await this.manager.query(
+      `INSERT INTO journal_transactions (id, program_id, kind, member_id,
+           reverses_transaction_id, purchase_id, store_id, actor_kind, actor_id, reason, details)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[],
+                            $6::uuid[], $7::uuid[], $8::text[], $9::uuid[], $10::text[],
+                            $11::jsonb[])`,
+      [
+        journals.map((journal) => journal.id),
+        journals.map((journal) => journal.programId),
+        journals.map((journal) => journal.kind),
+        journals.map((journal) => journal.memberId),
+        journals.map((journal) => journal.reversesTransactionId ?? null),
+        journals.map((journal) => journal.purchaseId ?? null),
+        journals.map((journal) => journal.storeId ?? null),
+        journals.map((journal) => journal.actor.kind),
+        journals.map((journal) => journal.actor.id),
+        journals.map((journal) => journal.reason ?? null),
+        journals.map((journal) => JSON.stringify(journal.details ?? {})),
+      ],
+    );
+    const entries = journals.flatMap((journal) =>
+      journal.entries.map((entry) => ({ ...entry, transactionId: journal.id })),
+    );
+    if (entries.length > 0) {
+      await this.manager.query(
+        `INSERT INTO journal_entries (transaction_id, account_id, points)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[])`,
+        [
+          entries.map((entry) => entry.transactionId),
+          entries.map((entry) => entry.accountId),
+          entries.map((entry) => entry.points),
+        ],
+      );
+    }
+    const lots = journals.flatMap((journal) =>
+      (journal.newLots ?? []).map((lot) => ({ ...lot, transactionId: journal.id })),
+    );
+    if (lots.length > 0) {
+      await this.manager.query(
+        `INSERT INTO lots (id, account_id, credited_by_transaction_id, amount, available_from,
+             expires_at)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[],
+                              $5::timestamptz[], $6::timestamptz[])`,
+        [
+          lots.map((lot) => lot.id),
+          lots.map((lot) => lot.accountId),
+          lots.map((lot) => lot.transactionId),
+          lots.map((lot) => lot.amount),
+          lots.map((lot) => lot.availableFrom.toISOString()),
+          lots.map((lot) => lot.expiresAt?.toISOString() ?? null),
+        ],
+      );
+    }
+    const movements = journals.flatMap((journal) =>
+      (journal.lotMovements ?? []).map((movement) => ({ ...movement, transactionId: journal.id })),
+    );
+    if (movements.length > 0) {
+      await this.manager.query(
+        `INSERT INTO lot_movements (transaction_id, lot_id, points)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[])`,
+        [
+          movements.map((movement) => movement.transactionId),
+          movements.map((movement) => movement.lotId),
+          movements.map((movement) => movement.points),
+        ],
+      );
+    }
+  }
+
+  async recordPurchases(purchases: readonly PurchaseToRecord[]): Promise<void> {
+    if (purchases.length === 0) return;
+    await this.manager.query(
+      `INSERT INTO purchases (id, program_id, member_id, card_id, store_id, receipt_id,
+           amount_minor, currency, occurred_at, lines, earning_rule_set_id, points_earned,
+           earn_transaction_id)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[],
+                            $6::text[], $7::bigint[], $8::char(3)[], $9::timestamptz[],
+                            $10::jsonb[], $11::uuid[], $12::bigint[], $13::uuid[])`,
+      [
+        purchases.map((purchase) => purchase.id),
+        purchases.map((purchase) => purchase.programId),
+        purchases.map((purchase) => purchase.memberId),
+        purchases.map((purchase) => purchase.cardId),
+        purchases.map((purchase) => purchase.storeId),
+        purchases.map((purchase) => purchase.receiptId),
+        purchases.map((purchase) => purchase.amountMinor),
+        purchases.map((purchase) => purchase.currency),
+        purchases.map((purchase) => purchase.occurredAt.toISOString()),
+        purchases.map((purchase) => JSON.stringify(purchase.lines)),
+        purchases.map((purchase) => purchase.earningRuleSetId),
+        purchases.map((purchase) => purchase.pointsEarned),
+        purchases.map((purchase) => purchase.earnTransactionId),
+      ],
+    );
+  }
+
+  /** Balance, spendable and pending points of accounts, as of `now`, after this batch's writes. */
+  async figures(accountIds: readonly string[], now: Date): Promise<Map<string, AccountFigures>> {
+    const rows = await this.manager.query<
+      { id: string; balance: number; spendable: number; pending: number }[]
+    >(
+      `SELECT a.id, a.balance,
+              coalesce(sum(l.remaining) FILTER (WHERE l.available_from <= $2), 0)::bigint
+                AS spendable,
+              coalesce(sum(l.remaining) FILTER (WHERE l.available_from > $2), 0)::bigint
+                AS pending
+         FROM ledger_accounts a
+         LEFT JOIN lots l ON l.account_id = a.id AND l.remaining > 0
+        WHERE a.id = ANY($1::uuid[])
+        GROUP BY a.id`,
+      [accountIds, now.toISOString()],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+}
