@@ -74,10 +74,10 @@ function purchaseRequests(world: BenchWorld) {
 async function redemptionRequests(world: BenchWorld) {
   const spenders = await world.dataSource.query<{ member_id: string; number: string }[]>(
     `SELECT a.member_id, c.number
-       FROM ledger_accounts a JOIN cards c ON c.member_id = a.member_id
-      WHERE a.kind = 'member'
-        AND (SELECT coalesce(sum(remaining), 0) FROM lots l
-              WHERE l.account_id = a.id AND l.available_from <= now()) >= $1`,
+       FROM (SELECT account_id FROM lots WHERE available_from <= now()
+              GROUP BY account_id HAVING sum(remaining) >= $1) spendable
+       JOIN ledger_accounts a ON a.id = spendable.account_id
+       JOIN cards c ON c.member_id = a.member_id AND c.status = 'active'`,
     [REDEEMED_POINTS],
   );
   const codes = spenders.map(() => String(randomInt(100_000_000)).padStart(8, '0'));
