@@ -61,7 +61,7 @@ describe('points-ledger: concurrent purchases written together', () => {
       });
     });
     // The receipt belongs to whichever of the two purchases committed first.
-    expect([answers[1]!.status, receiptAnswer!.status].sort()).toEqual([201, 409]);
+    expect([answers[1].status, receiptAnswer!.status].sort()).toEqual([201, 409]);
     expect(cardAnswer).toMatchObject({ status: 404, body: { code: 'CARD_NOT_FOUND' } });
     expect(keyFirst!.status).toBe(201);
     expect(keySecond).toMatchObject({ status: 201, body: keyFirst!.body });
