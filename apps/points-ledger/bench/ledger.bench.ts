@@ -23,50 +23,16 @@ import {
 } from './bench-world';
 import { countCpu } from './cpu-usage';
 import { type BenchRequest, describeLoad, drive } from './load-driver';
+import { purchaseRequest } from './purchase-requests';
 
-const DAY_MS = 86_400_000;
 const REDEEMED_POINTS = 5;
-const CATEGORIES = ['grocery', 'fresh', 'household', 'tobacco', 'drinks'];
-
-function basket(amountMinor: number) {
-  const lines = [];
-  let left = amountMinor;
-  const count = 1 + randomInt(4);
-  for (let line = 0; line < count; line += 1) {
-    const amount = line === count - 1 ? left : Math.floor(left / 2);
-    left -= amount;
-    lines.push({
-      sku: `SKU-${randomInt(10_000)}`,
-      category: CATEGORIES[randomInt(CATEGORIES.length)]!,
-      amountMinor: amount,
-      quantity: 1 + randomInt(3),
-    });
-  }
-  return lines;
-}
-
 function purchaseRequests(world: BenchWorld) {
   const runId = randomUUID().slice(0, 8);
   let receipt = 0;
   return (client: number): BenchRequest => {
-    const till = world.tills[client % world.tills.length]!;
-    const member = world.members[randomInt(world.members.length)]!;
-    const amountMinor = 500 + randomInt(12_000);
     receipt += 1;
-    return {
-      method: 'POST',
-      path: '/v1/purchases',
-      headers: { 'x-api-key': till.apiKey, 'idempotency-key': randomUUID() },
-      body: {
-        cardNumber: member.cardNumber,
-        receiptId: `R-${runId}-${receipt}`,
-        amountMinor,
-        currency: 'EUR',
-        // Two in three are past the 14-day return window, so their points can be spent next.
-        occurredAt: new Date(Date.now() - randomInt(42 * DAY_MS)).toISOString(),
-        lines: basket(amountMinor),
-      },
-    };
+    const member = world.members[randomInt(world.members.length)]!;
+    return purchaseRequest(world, client, member, `R-${runId}-${receipt}`);
   };
 }
 

@@ -9,7 +9,7 @@
 import 'reflect-metadata';
 import { AccessTokens } from '@loyalty/auth';
 import { JwtService } from '@nestjs/jwt';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import {
   BENCH_CLIENTS,
   BENCH_SECONDS,
@@ -18,8 +18,7 @@ import {
   verifyLedger,
 } from './bench-world';
 import { type BenchRequest, describeLoad, drive } from './load-driver';
-
-const DAY_MS = 86_400_000;
+import { purchaseRequest } from './purchase-requests';
 
 async function main() {
   const world = await openBenchWorld();
@@ -35,21 +34,7 @@ async function main() {
         if (receipt >= world.members.length * 1.5) return null;
         const member = world.members[receipt % world.members.length]!;
         receipt += 1;
-        return {
-          method: 'POST',
-          path: '/v1/purchases',
-          headers: {
-            'x-api-key': world.tills[client % world.tills.length]!.apiKey,
-            'idempotency-key': randomUUID(),
-          },
-          body: {
-            cardNumber: member.cardNumber,
-            receiptId: `R-${receipt}`,
-            amountMinor: 500 + randomInt(12_000),
-            currency: 'EUR',
-            occurredAt: new Date(Date.now() - randomInt(42 * DAY_MS)).toISOString(),
-          },
-        };
+        return purchaseRequest(world, client, member, `R-${receipt}`);
       },
       expected: (status) => status === 201,
     });
