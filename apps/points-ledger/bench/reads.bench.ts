@@ -17,6 +17,7 @@ import {
   runPgbench,
   verifyLedger,
 } from './bench-world';
+import { countCpu } from './cpu-usage';
 import { type BenchRequest, describeLoad, drive } from './load-driver';
 import { purchaseRequest } from './purchase-requests';
 
@@ -62,6 +63,7 @@ async function main() {
       nextRequest: read,
       expected: ok,
     });
+    const cpu = countCpu();
     const reads = await drive({
       baseUrl: world.baseUrl,
       clients: BENCH_CLIENTS,
@@ -70,6 +72,7 @@ async function main() {
       expected: ok,
     });
     console.log(describeLoad('balance reads', reads));
+    console.log(`  CPU in cores: ${cpu()}`);
     const pgbench = await runPgbench(world.config, '-S', BENCH_CLIENTS, BENCH_SECONDS);
     console.log(
       `pgbench -S -c ${BENCH_CLIENTS}: ${pgbench.tps.toFixed(0)} tps, ` +

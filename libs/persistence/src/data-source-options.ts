@@ -3,6 +3,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { postgresTypes } from './postgres-types';
+import { StatementPreparingClient } from './prepared-statements';
 
 /**
  * The one place where a PostgreSQL DataSource is described, for the apps, the CLI and the tests.
@@ -34,6 +35,7 @@ export function buildDataSourceOptions(
     connectTimeoutMS: database.connectTimeoutMs,
     extra: {
       types: postgresTypes,
+      Client: StatementPreparingClient,
       // The pool's own defaults wait forever for a free connection and keep idle transactions open.
       connectionTimeoutMillis: database.connectTimeoutMs,
       statement_timeout: database.statementTimeoutMs,

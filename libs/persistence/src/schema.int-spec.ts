@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from './data-source-options';
 import { dropDatabase, ensureDatabaseExists } from './database-admin';
 import { migrations } from './migrations';
+import { preparedNameOf } from './prepared-statements';
 
 const open = (database: DatabaseConfig) =>
   new DataSource(buildDataSourceOptions(database, 'jest-schema')).initialize();
@@ -44,6 +45,23 @@ describe('the database schema', () => {
     expect(await dataSource.query<{ one: number }[]>('SELECT 1::bigint AS one')).toEqual([
       { one: 1 },
     ]);
+  });
+
+  it('prepares a parameterised statement once per connection and runs one without parameters unnamed', async () => {
+    const runner = dataSource.createQueryRunner();
+    try {
+      const text = 'SELECT $1::int + 1 AS next';
+      expect(await runner.query(text, [1])).toEqual([{ next: 2 }]);
+      expect(await runner.query(text, [41])).toEqual([{ next: 42 }]);
+      await runner.query('SELECT 2 AS two; SELECT 3 AS three');
+      const prepared: unknown = await runner.query(
+        `SELECT name, statement FROM pg_prepared_statements
+          WHERE statement LIKE '%next' OR statement LIKE '%two%'`,
+      );
+      expect(prepared).toEqual([{ name: preparedNameOf(text), statement: text }]);
+    } finally {
+      await runner.release();
+    }
   });
 
   it('refuses a store whose program does not exist', async () => {

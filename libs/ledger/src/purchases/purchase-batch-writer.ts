@@ -10,6 +10,7 @@ import {
   pendingUntil,
   PointsBook,
   type Program,
+  PROGRAM_ACCOUNT_SLOTS,
 } from '@loyalty/domain';
 import {
   type IdempotentOutcome,
@@ -23,7 +24,7 @@ import {
   violatedUniqueConstraint,
 } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Settled } from '../common/group-commit';
 import { type BalanceAfter, type LedgerCommand } from '../common/ledger-command';
 import { accountOf, postingOf } from '../common/member-posting';
@@ -93,6 +94,9 @@ interface Planned {
  */
 @Injectable()
 export class PurchaseBatchWriter {
+  /** The program sub-account slot of the next batch; processes start at different ones. */
+  private nextSlot = randomInt(PROGRAM_ACCOUNT_SLOTS);
+
   constructor(
     private readonly ledger: LedgerRepository,
     private readonly settings: ProgramSettings,
@@ -169,6 +173,8 @@ export class PurchaseBatchWriter {
       programId,
       live.map((index) => members.get(index)!.memberId),
     );
+    this.nextSlot = (this.nextSlot + 1) % PROGRAM_ACCOUNT_SLOTS;
+    const programAccounts = await this.ledger.programAccountsInSlot(programId, this.nextSlot);
     const journals: JournalTransactionToPost[] = [];
     const purchases: PurchaseRow[] = [];
     const events: OutboxEventToWrite[] = [];
@@ -196,7 +202,6 @@ export class PurchaseBatchWriter {
           purchase.occurredAt,
           item.program.timezone,
         );
-        const programAccounts = await this.ledger.programAccountIds(programId, member.memberId);
         const balance = balances.get(member.memberId) ?? account.balance;
         const book = new PointsBook(balance, [], now);
         if (earned.points > 0) {

@@ -20,6 +20,13 @@ export type { PurchaseToRecord, RecordedPurchase } from './purchase-batch-writer
 export const PURCHASE_BATCH_LIMIT = 256;
 
 /**
+ * Batches of one program written at once. One batch spends most of its time waiting (on its
+ * statements' round trips and its WAL flush), so a second and third overlap it; more only hold
+ * more connections of the pool (docs/performance.md).
+ */
+export const PURCHASE_BATCHES_IN_FLIGHT = 4;
+
+/**
  * A till reports a purchase: it is stored (the history CLV learns from) and earns points by the
  * rules in force when it happened. The points stay pending through the return window.
  *
@@ -69,6 +76,7 @@ export class RecordPurchaseUseCase {
     if (!batches) {
       batches = new GroupCommit({
         maxBatch: PURCHASE_BATCH_LIMIT,
+        maxInFlight: PURCHASE_BATCHES_IN_FLIGHT,
         conflictKeysOf: purchaseConflictKeys,
         write: (items) => this.writer.write(items),
       });

@@ -128,9 +128,20 @@ export class LedgerRepository {
     programId: string,
     memberId: string | null,
   ): Promise<Readonly<Record<ProgramAccountKind, string>>> {
+    return this.programAccountsInSlot(programId, memberId ? slotOf(memberId) : 0);
+  }
+
+  /**
+   * The program's own accounts in one slot. A batched write posts all its items to one slot of
+   * its own, so batches written at once never lock the same program rows.
+   */
+  async programAccountsInSlot(
+    programId: string,
+    slot: number,
+  ): Promise<Readonly<Record<ProgramAccountKind, string>>> {
     const slots =
       this.programAccounts.get(programId) ?? (await this.loadProgramAccounts(programId));
-    return slots[memberId ? slotOf(memberId) : 0]!;
+    return slots[slot % PROGRAM_ACCOUNT_SLOTS]!;
   }
 
   private async loadProgramAccounts(
