@@ -7,6 +7,7 @@ import { ExpirePointsUseCase } from './expiry/expire-points.use-case';
 import { PurchaseBatchWriter } from './purchases/purchase-batch-writer';
 import { RecordPurchaseUseCase } from './purchases/record-purchase.use-case';
 import { RedeemPointsUseCase } from './redemptions/redeem-points.use-case';
+import { RedemptionBatchWriter } from './redemptions/redemption-batch-writer';
 import { CreditRewardUseCase } from './rewards/credit-reward.use-case';
 import { IssueRedemptionCodeUseCase } from './redemptions/redemption-codes';
 import { RefundPurchaseUseCase } from './refunds/refund-purchase.use-case';
@@ -22,6 +23,7 @@ const useCases = [
   PurchaseBatchWriter,
   RecordPurchaseUseCase,
   RedeemPointsUseCase,
+  RedemptionBatchWriter,
   RefundPurchaseUseCase,
   ReverseTransactionUseCase,
   TransferPointsUseCase,

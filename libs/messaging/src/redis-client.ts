@@ -21,9 +21,19 @@ export class RedisClient implements OnApplicationShutdown {
     this.connection.on('error', () => undefined);
   }
 
-  /** The connection, connected on first use (it is lazy so that a boot never waits on Redis). */
+  private firstConnect: Promise<void> | undefined;
+
+  /**
+   * The connection, connected on first use (it is lazy so that a boot never waits on Redis).
+   * Callers that arrive while the first connect is under way wait for it too: the offline queue
+   * is off, so a command sent before then would fail.
+   */
   async connected(): Promise<Redis> {
-    if (this.connection.status === 'wait') await this.connection.connect().catch(() => undefined);
+    this.firstConnect ??=
+      this.connection.status === 'wait'
+        ? this.connection.connect().catch(() => undefined)
+        : Promise.resolve();
+    await this.firstConnect;
     return this.connection;
   }
 

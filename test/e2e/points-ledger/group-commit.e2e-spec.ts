@@ -1,4 +1,5 @@
 import { generateCardNumber } from '@loyalty/domain';
+import { redemptionCodeHash } from '@loyalty/ledger';
 import {
   brokenLedgerRules,
   call,
@@ -8,6 +9,7 @@ import {
   ledgerWrite,
   type ProblemBody,
   purchaseOf,
+  daysAgo,
 } from '@loyalty/testing';
 import { randomUUID } from 'node:crypto';
 import { startWorld } from './ledger-world';
@@ -98,5 +100,83 @@ describe('points-ledger: concurrent purchases written together', () => {
       before.body.available + 20,
       before.body.available + 30,
     ]);
+  });
+
+  it('commits many redemptions per transaction, each spending exactly its own points', async () => {
+    const spenders = await Promise.all(Array.from({ length: 10 }, () => enrolMember(world)));
+    for (const member of spenders) {
+      await purchase(purchaseOf(member, 10_000, { occurredAt: daysAgo(60) }));
+    }
+    const codeOf = async (memberId: string, code: string) => {
+      await world.dataSource.query(
+        `INSERT INTO redemption_codes (id, member_id, code_hash, expires_at)
+         VALUES ($1, $2, $3, now() + interval '5 minutes')`,
+        [randomUUID(), memberId, redemptionCodeHash(memberId, code)],
+      );
+      return code;
+    };
+    // The last spender also holds a second active card: two redemptions of one member, each
+    // through its own card, may share a batch and must spend one after the other.
+    const twoCards = spenders[9]!;
+    const secondCard = generateCardNumber(world.program.cardPrefix);
+    await world.dataSource.query(
+      `INSERT INTO cards (program_id, member_id, number, kind, status, activated_at)
+       VALUES ($1, $2, $3, 'virtual', 'active', now())`,
+      [world.program.programId, twoCards.memberId, secondCard],
+    );
+    const redeem = (cardNumber: string, points: number, code: string, key = randomUUID()) =>
+      ledgerWrite<Recorded & ProblemBody>(world, '/v1/redemptions', {
+        body: { cardNumber, points, redemptionCode: code },
+        key,
+      });
+    const sharedKey = randomUUID();
+    const replayed = await codeOf(spenders[8]!.memberId, '22222222');
+    const tooMany = await codeOf(spenders[7]!.memberId, '33333333');
+    await codeOf(spenders[6]!.memberId, '66666666');
+    const answers = await Promise.all([
+      ...spenders
+        .slice(0, 6)
+        .map(async (member, index) =>
+          redeem(member.cardNumber, 10 + index, await codeOf(member.memberId, '11111111')),
+        ),
+      redeem(spenders[6]!.cardNumber, 5, '99999999'),
+      redeem(spenders[7]!.cardNumber, 101, tooMany),
+      redeem(spenders[8]!.cardNumber, 7, replayed, sharedKey),
+      redeem(spenders[8]!.cardNumber, 7, replayed, sharedKey),
+      redeem(twoCards.cardNumber, 60, await codeOf(twoCards.memberId, '44444444')),
+      redeem(secondCard, 60, await codeOf(twoCards.memberId, '55555555')),
+    ]);
+    const [wrongCode, overdraw, keyFirst, keySecond, firstCard, otherCard] = answers.slice(6);
+
+    answers.slice(0, 6).forEach((answer, index) => {
+      expect(answer.status).toBe(201);
+      expect(answer.body).toMatchObject({ points: 10 + index, balance: { available: 90 - index } });
+    });
+    expect(wrongCode).toMatchObject({ status: 422, body: { code: 'REDEMPTION_CODE_INVALID' } });
+    expect(overdraw).toMatchObject({ status: 422, body: { code: 'INSUFFICIENT_POINTS' } });
+    expect(keyFirst).toMatchObject({ status: 201, body: { points: 7 } });
+    expect(keySecond).toMatchObject({ status: 201, body: keyFirst!.body });
+    // One member, 100 points, two cards asking 60 each: exactly one is paid.
+    expect([firstCard!.status, otherCard!.status].sort()).toEqual([201, 422]);
+
+    // A refused redemption leaves its code unspent: the same code pays a smaller amount.
+    expect((await redeem(spenders[7]!.cardNumber, 100, tooMany)).status).toBe(201);
+    const [wrongTries] = await world.dataSource.query<{ attempts: number }[]>(
+      `SELECT sum(attempts)::int AS attempts FROM redemption_codes WHERE member_id = $1`,
+      [spenders[6]!.memberId],
+    );
+    // The wrong code counts one failed try against the member's live code.
+    expect(wrongTries).toEqual({ attempts: 1 });
+
+    const transactionIds = answers
+      .filter((answer) => answer.status === 201)
+      .map((answer) => answer.body.transactionId);
+    const [grouping] = await world.dataSource.query<{ written: number; transactions: number }[]>(
+      `SELECT count(*)::int AS written, count(DISTINCT xmin::text)::int AS transactions
+         FROM journal_transactions WHERE id = ANY($1::uuid[])`,
+      [[...new Set(transactionIds)]],
+    );
+    expect(grouping!.transactions).toBeLessThan(grouping!.written);
+    expect(await brokenLedgerRules(world)).toEqual([]);
   });
 });

@@ -20,15 +20,15 @@ import {
   type JournalTransactionToPost,
   type OutboxEventToWrite,
   type PurchaseToRecord as PurchaseRow,
-  replayOf,
   violatedUniqueConstraint,
 } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import { randomInt, randomUUID } from 'node:crypto';
+import { BatchWrite, writeWithFallback } from '../common/batch-write';
 import type { Settled } from '../common/group-commit';
 import { type BalanceAfter, type LedgerCommand } from '../common/ledger-command';
 import { accountOf, postingOf } from '../common/member-posting';
-import { type MemberReference, memberOfResolvedReference } from '../common/member-resolver';
+import { type MemberReference } from '../common/member-resolver';
 import { ProgramSettings } from '../common/program-settings';
 
 export interface PurchaseToRecord {
@@ -102,29 +102,15 @@ export class PurchaseBatchWriter {
     private readonly settings: ProgramSettings,
   ) {}
 
-  async write(items: readonly PurchaseCredit[]): Promise<Settled<PurchaseOutcome>[]> {
-    try {
-      return await this.attempt(items);
-    } catch {
-      // The batch failed as a whole: most likely another process recorded one of its receipts
-      // meanwhile. Each item goes again in a transaction of its own, where that receipt is seen
-      // and refused, so only the item at fault fails.
-      return Promise.all(items.map((item) => this.alone(item)));
-    }
-  }
-
-  private attempt(items: readonly PurchaseCredit[]): Promise<Settled<PurchaseOutcome>[]> {
-    return this.ledger.run((unit) => this.together(unit, items));
-  }
-
-  private async alone(item: PurchaseCredit): Promise<Settled<PurchaseOutcome>> {
-    try {
-      const [settled] = await this.attempt([item]);
-      return settled!;
-    } catch (error) {
-      const receiptRaced = violatedUniqueConstraint(error) === 'purchases_store_id_receipt_id_key';
-      return { ok: false, error: receiptRaced ? receiptAlreadyRecorded() : error };
-    }
+  write(items: readonly PurchaseCredit[]): Promise<Settled<PurchaseOutcome>[]> {
+    return writeWithFallback(
+      items,
+      (batch) => this.ledger.run((unit) => this.together(unit, batch)),
+      (error) =>
+        violatedUniqueConstraint(error) === 'purchases_store_id_receipt_id_key'
+          ? receiptAlreadyRecorded()
+          : error,
+    );
   }
 
   private async together(
@@ -132,42 +118,17 @@ export class PurchaseBatchWriter {
     items: readonly PurchaseCredit[],
   ): Promise<Settled<PurchaseOutcome>[]> {
     const statements = new LedgerBatchStatements(unit.manager);
+    const batch = new BatchWrite<PurchaseCredit, RecordedPurchase>(statements, items);
     const now = new Date();
-    const results: (Settled<PurchaseOutcome> | undefined)[] = items.map(() => undefined);
-    const refuse = (index: number, error: unknown) => (results[index] = { ok: false, error });
-    const claims = items.map((item) => item.command.idempotency);
-
-    const claimed = await statements.claimKeys(claims);
-    const replays = items.flatMap((_, index) => (claimed[index] ? [] : [index]));
-    const stored = await statements.storedAnswers(replays.map((index) => claims[index]!));
-    replays.forEach((index, n) => {
-      try {
-        results[index] = { ok: true, value: replayOf(claims[index]!, stored[n] ?? null) };
-      } catch (error) {
-        refuse(index, error);
-      }
-    });
-
-    let live = items.flatMap((_, index) => (claimed[index] ? [index] : []));
     const programId = items[0]!.program.id;
-    const found = await statements.resolveReferences(
-      programId,
-      live.map((index) => items[index]!.purchase.member),
-    );
-    const members = new Map<number, ReturnType<typeof memberOfResolvedReference>>();
-    live.forEach((index, n) => {
-      try {
-        members.set(index, memberOfResolvedReference(items[index]!.purchase.member, found[n]!));
-      } catch (error) {
-        refuse(index, error);
-      }
+    await batch.claimKeys();
+    const members = await batch.resolveMembers(programId, (item) => item.purchase.member);
+    const receipts = [...batch.live];
+    const taken = await statements.receiptsTaken(receipts.map((index) => items[index]!.purchase));
+    receipts.forEach((index, n) => {
+      if (taken[n]) batch.refuse(index, receiptAlreadyRecorded());
     });
-    live = live.filter((index) => members.has(index));
-    const taken = await statements.receiptsTaken(live.map((index) => items[index]!.purchase));
-    live.forEach((index, n) => {
-      if (taken[n]) refuse(index, receiptAlreadyRecorded());
-    });
-    live = live.filter((_, n) => !taken[n]);
+    const live = [...batch.live];
 
     const accounts = await unit.lockMemberAccounts(
       programId,
@@ -284,7 +245,7 @@ export class PurchaseBatchWriter {
           },
         });
       } catch (error) {
-        refuse(index, error);
+        batch.refuse(index, error);
       }
     }
 
@@ -295,27 +256,17 @@ export class PurchaseBatchWriter {
       planned.map((plan) => plan.accountId),
       now,
     );
-    const answers = planned.map((plan) => {
+    for (const plan of planned) {
       const account = figures.get(plan.accountId);
       const balance = account?.balance ?? 0;
-      const body: RecordedPurchase = {
+      batch.succeed(plan.index, {
         ...plan.answer,
         balance: {
           available: balance < 0 ? balance : (account?.spendable ?? 0),
           pending: account?.pending ?? 0,
         },
-      };
-      results[plan.index] = { ok: true, value: { status: 201, body, replayed: false } };
-      return { claim: claims[plan.index]!, status: 201, body };
-    });
-    await statements.storeAnswers(answers);
-    await statements.releaseKeys(
-      items.flatMap((_, index) =>
-        claimed[index] && results[index]?.ok === false ? [claims[index]!] : [],
-      ),
-    );
-    return results.map(
-      (result) => result ?? { ok: false, error: new Error('a batch item was left unanswered') },
-    );
+      });
+    }
+    return batch.finish();
   }
 }

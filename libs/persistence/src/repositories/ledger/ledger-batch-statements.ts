@@ -1,6 +1,8 @@
+import type { Lot } from '@loyalty/domain';
 import type { EntityManager } from 'typeorm';
 import type { IdempotencyClaim } from './ledger.repository';
 import type { JournalTransactionToPost, PurchaseToRecord } from './ledger-unit-of-work';
+import { type LotRow, toLot } from './lot-rows';
 
 /** A member as a batched write finds them through the card presented, or by id. */
 export interface ResolvedReference {
@@ -257,6 +259,66 @@ export class LedgerBatchStatements {
         purchases.map((purchase) => purchase.pointsEarned),
         purchases.map((purchase) => purchase.earnTransactionId),
       ],
+    );
+  }
+
+  /** The open lots of each account, for the points books of a batch. */
+  async openLots(accountIds: readonly string[]): Promise<Map<string, Lot[]>> {
+    const rows = await this.manager.query<(LotRow & { account_id: string })[]>(
+      `SELECT account_id, id, amount, remaining, available_from, expires_at, created_at
+         FROM lots WHERE account_id = ANY($1::uuid[]) AND remaining > 0`,
+      [accountIds],
+    );
+    const lots = new Map<string, Lot[]>(accountIds.map((id) => [id, []]));
+    for (const row of rows) lots.get(row.account_id)?.push(toLot(row));
+    return lots;
+  }
+
+  /**
+   * Locks the live, unused code each (member, code hash) pair names, if any; the same code named
+   * twice is found once. The codes are spent with useRedemptionCodes.
+   */
+  async liveRedemptionCodes(
+    wanted: readonly { memberId: string; codeHash: Buffer }[],
+    maxAttempts: number,
+  ): Promise<(string | null)[]> {
+    const rows = await this.manager.query<{ n: number; id: string }[]>(
+      `SELECT w.n::int AS n, c.id
+         FROM unnest($1::uuid[], $2::bytea[]) WITH ORDINALITY AS w(member_id, code_hash, n)
+         JOIN redemption_codes c ON c.member_id = w.member_id AND c.code_hash = w.code_hash
+        WHERE c.used_at IS NULL AND c.expires_at > clock_timestamp() AND c.attempts < $3
+        ORDER BY w.n
+          FOR UPDATE OF c`,
+      [wanted.map((code) => code.memberId), wanted.map((code) => code.codeHash), maxAttempts],
+    );
+    const found = new Map<number, string>();
+    const taken = new Set<string>();
+    for (const row of rows) {
+      if (taken.has(row.id)) continue;
+      taken.add(row.id);
+      found.set(row.n, row.id);
+    }
+    return wanted.map((_, index) => found.get(index + 1) ?? null);
+  }
+
+  async useRedemptionCodes(codeIds: readonly string[]): Promise<void> {
+    if (codeIds.length === 0) return;
+    await this.manager.query(
+      `UPDATE redemption_codes SET used_at = clock_timestamp() WHERE id = ANY($1::uuid[])`,
+      [codeIds],
+    );
+  }
+
+  /** One failed try against the live codes of each member named, once per time named. */
+  async countFailedRedemptionCodes(memberIds: readonly string[]): Promise<void> {
+    if (memberIds.length === 0) return;
+    await this.manager.query(
+      `UPDATE redemption_codes c SET attempts = c.attempts + f.failures
+         FROM (SELECT member_id, count(*)::int AS failures FROM unnest($1::uuid[]) AS member_id
+                GROUP BY member_id) AS f
+        WHERE c.member_id = f.member_id AND c.used_at IS NULL
+          AND c.expires_at > clock_timestamp()`,
+      [memberIds],
     );
   }
 

@@ -6,6 +6,7 @@ import {
   type NewLot,
 } from '@loyalty/domain';
 import type { EntityManager } from 'typeorm';
+import { type LotRow, toLot } from './lot-rows';
 
 export interface LockedMemberAccount {
   readonly accountId: string;
@@ -80,24 +81,6 @@ export interface OutboxEventToWrite {
   readonly type: string;
   readonly payload: Readonly<Record<string, unknown>>;
 }
-
-interface LotRow {
-  id: string;
-  amount: number;
-  remaining: number;
-  available_from: Date;
-  expires_at: Date | null;
-  created_at: Date;
-}
-
-const toLot = (row: LotRow): Lot => ({
-  id: row.id,
-  amount: row.amount,
-  remaining: row.remaining,
-  availableFrom: row.available_from,
-  expiresAt: row.expires_at,
-  createdAt: row.created_at,
-});
 
 /** The statements a ledger write is made of, inside its one database transaction. */
 export class LedgerUnitOfWork {
