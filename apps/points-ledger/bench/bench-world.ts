@@ -21,6 +21,8 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
 export const BENCH_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 export const BENCH_CLIENTS = Number(process.env.BENCH_CLIENTS ?? 64);
 export const BENCH_MEMBERS = Number(process.env.BENCH_MEMBERS ?? 50_000);
+/** points-ledger processes, each on a port of its own; the load driver spreads its clients. */
+export const BENCH_APP_PROCESSES = Number(process.env.BENCH_APP_PROCESSES ?? 1);
 const STORES = 8;
 const TILLS_PER_STORE = 4;
 const PORT = Number(process.env.BENCH_PORT ?? 3901);
@@ -47,7 +49,8 @@ export interface Till {
 export interface BenchWorld {
   readonly config: LoyaltyConfig;
   readonly dataSource: DataSource;
-  readonly baseUrl: string;
+  /** One per app process. */
+  readonly baseUrls: readonly string[];
   readonly programId: string;
   readonly tills: readonly Till[];
   readonly members: readonly { id: string; cardNumber: string }[];
@@ -123,7 +126,9 @@ export async function openBenchWorld(): Promise<BenchWorld> {
     STAFF_TOKEN_SECRET: process.env.STAFF_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
     MEMBER_TOKEN_SECRET: process.env.MEMBER_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
     POS_LOOKUPS_PER_MINUTE: '1000000',
-    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '16',
+    // The same 16 connections in all, however many processes share them.
+    DATABASE_POOL_SIZE:
+      process.env.DATABASE_POOL_SIZE ?? String(Math.max(4, Math.ceil(16 / BENCH_APP_PROCESSES))),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
   Object.assign(process.env, environment);
@@ -140,28 +145,35 @@ export async function openBenchWorld(): Promise<BenchWorld> {
   );
   const output: string[] = [];
   const nodeOptions = process.env.BENCH_APP_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
-  const app = spawn(
-    process.execPath,
-    [...nodeOptions, join(ROOT, 'dist/apps/points-ledger/src/main.js')],
-    {
-      env: { ...process.env, ...environment },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  (app.stderr as NodeJS.ReadableStream | null)?.on('data', (chunk: Buffer) =>
-    output.push(chunk.toString('utf8')),
-  );
-  const baseUrl = `http://127.0.0.1:${PORT}`;
-  await waitUntilReady(baseUrl, app, output);
+  const apps = Array.from({ length: BENCH_APP_PROCESSES }, (_, index) => {
+    const app = spawn(
+      process.execPath,
+      [...nodeOptions, join(ROOT, 'dist/apps/points-ledger/src/main.js')],
+      {
+        env: { ...process.env, ...environment, POINTS_LEDGER_PORT: String(PORT + index) },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    (app.stderr as NodeJS.ReadableStream | null)?.on('data', (chunk: Buffer) =>
+      output.push(chunk.toString('utf8')),
+    );
+    return app;
+  });
+  const baseUrls = apps.map((_, index) => `http://127.0.0.1:${PORT + index}`);
+  await Promise.all(apps.map((app, index) => waitUntilReady(baseUrls[index]!, app, output)));
   return {
     config,
     dataSource,
-    baseUrl,
+    baseUrls,
     ...seeded,
     close: async () => {
-      const exited = new Promise((resolve) => app.once('exit', resolve));
-      app.kill('SIGTERM');
-      await exited;
+      await Promise.all(
+        apps.map((app) => {
+          const exited = new Promise((resolve) => app.once('exit', resolve));
+          app.kill('SIGTERM');
+          return exited;
+        }),
+      );
       await dataSource.destroy();
       if (!process.env.BENCH_KEEP_DATABASE) await dropDatabase(config.database);
     },

@@ -87,7 +87,7 @@ async function main() {
     const purchase = purchaseRequests(world);
     const created = (status: number) => status === 201;
     await drive({
-      baseUrl: world.baseUrl,
+      baseUrls: world.baseUrls,
       clients: BENCH_CLIENTS,
       durationSeconds: 3,
       nextRequest: purchase,
@@ -95,7 +95,7 @@ async function main() {
     });
     let cpu = countCpu();
     const credits = await drive({
-      baseUrl: world.baseUrl,
+      baseUrls: world.baseUrls,
       clients: BENCH_CLIENTS,
       durationSeconds: BENCH_SECONDS,
       nextRequest: purchase,
@@ -107,7 +107,7 @@ async function main() {
     const redemptions = await redemptionRequests(world);
     cpu = countCpu();
     const debits = await drive({
-      baseUrl: world.baseUrl,
+      baseUrls: world.baseUrls,
       clients: BENCH_CLIENTS,
       durationSeconds: BENCH_SECONDS,
       nextRequest: redemptions.request,

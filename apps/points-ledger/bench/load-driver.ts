@@ -69,7 +69,8 @@ const percentile = (sorted: Float64Array, p: number): number =>
  * null when it has nothing left to send. A request counts as an error unless `expected(status)`.
  */
 export async function drive(options: {
-  readonly baseUrl: string;
+  /** Client n sends to baseUrls[n mod length]: the app processes share the load. */
+  readonly baseUrls: readonly string[];
   readonly clients: number;
   readonly durationSeconds: number;
   readonly nextRequest: (client: number) => BenchRequest | null;
@@ -83,6 +84,7 @@ export async function drive(options: {
   const started = performance.now();
   const deadline = started + options.durationSeconds * 1000;
   const client = async (index: number) => {
+    const baseUrl = options.baseUrls[index % options.baseUrls.length]!;
     for (;;) {
       if (performance.now() >= deadline) return;
       const next = options.nextRequest(index);
@@ -90,7 +92,7 @@ export async function drive(options: {
       const sent = performance.now();
       let answer: Answer;
       try {
-        answer = await send(agent, new URL(next.path, options.baseUrl), next);
+        answer = await send(agent, new URL(next.path, baseUrl), next);
       } catch (error) {
         errors += 1;
         firstError ??= String(error);

@@ -28,7 +28,7 @@ async function main() {
     // Every member gets a purchase or two, so a balance has lots (pending and available) to sum.
     let receipt = 0;
     const history = await drive({
-      baseUrl: world.baseUrl,
+      baseUrls: world.baseUrls,
       clients: BENCH_CLIENTS,
       durationSeconds: 3600,
       nextRequest: (client) => {
@@ -57,7 +57,7 @@ async function main() {
     });
     const ok = (status: number) => status === 200;
     await drive({
-      baseUrl: world.baseUrl,
+      baseUrls: world.baseUrls,
       clients: BENCH_CLIENTS,
       durationSeconds: 3,
       nextRequest: read,
@@ -65,7 +65,7 @@ async function main() {
     });
     const cpu = countCpu();
     const reads = await drive({
-      baseUrl: world.baseUrl,
+      baseUrls: world.baseUrls,
       clients: BENCH_CLIENTS,
       durationSeconds: BENCH_SECONDS,
       nextRequest: read,
