@@ -22,10 +22,10 @@ interface Recorded {
 }
 
 /**
- * Concurrent purchases share database transactions (group commit). Whatever else is in its batch,
- * each purchase is answered as if it had been written alone.
+ * Concurrent purchases, and concurrent redemptions, share database transactions (group commit).
+ * Whatever else is in its batch, each is answered as if it had been written alone.
  */
-describe('points-ledger: concurrent purchases written together', () => {
+describe('points-ledger: concurrent purchases and redemptions written together', () => {
   let world: LedgerWorld;
   let members: EnrolledMember[];
 
@@ -34,6 +34,25 @@ describe('points-ledger: concurrent purchases written together', () => {
     members = await Promise.all(Array.from({ length: 12 }, () => enrolMember(world)));
   });
   afterAll(() => world.close());
+
+  /**
+   * How many journal transactions the accepted answers wrote, and in how many database
+   * transactions (distinct xmin): fewer of the second means they were committed together.
+   */
+  const databaseTransactionsOf = async (
+    answers: readonly { status: number; body: { transactionId: string } }[],
+  ) => {
+    const transactionIds = new Set(
+      answers.filter((answer) => answer.status === 201).map((answer) => answer.body.transactionId),
+    );
+    const [grouping] = await world.dataSource.query<{ written: number; transactions: number }[]>(
+      `SELECT count(*)::int AS written, count(DISTINCT xmin::text)::int AS transactions
+         FROM journal_transactions WHERE id = ANY($1::uuid[])`,
+      [[...transactionIds]],
+    );
+    expect(grouping!.written).toBe(transactionIds.size);
+    return grouping!;
+  };
 
   const purchase = (body: unknown, key: string = randomUUID()) =>
     ledgerWrite<Recorded & ProblemBody>(world, '/v1/purchases', { body, key });
@@ -71,16 +90,8 @@ describe('points-ledger: concurrent purchases written together', () => {
       1,
     );
 
-    const transactionIds = answers
-      .filter((answer) => answer.status === 201)
-      .map((answer) => answer.body.transactionId);
-    const [grouping] = await world.dataSource.query<{ written: number; transactions: number }[]>(
-      `SELECT count(*)::int AS written, count(DISTINCT xmin::text)::int AS transactions
-         FROM journal_transactions WHERE id = ANY($1::uuid[])`,
-      [[...new Set(transactionIds)]],
-    );
-    expect(grouping!.written).toBe(new Set(transactionIds).size);
-    expect(grouping!.transactions).toBeLessThan(grouping!.written);
+    const grouping = await databaseTransactionsOf(answers);
+    expect(grouping.transactions).toBeLessThan(grouping.written);
     expect(await brokenLedgerRules(world)).toEqual([]);
   });
 
@@ -168,15 +179,8 @@ describe('points-ledger: concurrent purchases written together', () => {
     // The wrong code counts one failed try against the member's live code.
     expect(wrongTries).toEqual({ attempts: 1 });
 
-    const transactionIds = answers
-      .filter((answer) => answer.status === 201)
-      .map((answer) => answer.body.transactionId);
-    const [grouping] = await world.dataSource.query<{ written: number; transactions: number }[]>(
-      `SELECT count(*)::int AS written, count(DISTINCT xmin::text)::int AS transactions
-         FROM journal_transactions WHERE id = ANY($1::uuid[])`,
-      [[...new Set(transactionIds)]],
-    );
-    expect(grouping!.transactions).toBeLessThan(grouping!.written);
+    const grouping = await databaseTransactionsOf(answers);
+    expect(grouping.transactions).toBeLessThan(grouping.written);
     expect(await brokenLedgerRules(world)).toEqual([]);
   });
 });

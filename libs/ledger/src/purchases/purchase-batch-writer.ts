@@ -10,7 +10,6 @@ import {
   pendingUntil,
   PointsBook,
   type Program,
-  PROGRAM_ACCOUNT_SLOTS,
 } from '@loyalty/domain';
 import {
   type IdempotentOutcome,
@@ -23,7 +22,7 @@ import {
   violatedUniqueConstraint,
 } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { BatchWrite, writeWithFallback } from '../common/batch-write';
 import type { Settled } from '../common/group-commit';
 import { type BalanceAfter, type LedgerCommand } from '../common/ledger-command';
@@ -94,9 +93,6 @@ interface Planned {
  */
 @Injectable()
 export class PurchaseBatchWriter {
-  /** The program sub-account slot of the next batch; processes start at different ones. */
-  private nextSlot = randomInt(PROGRAM_ACCOUNT_SLOTS);
-
   constructor(
     private readonly ledger: LedgerRepository,
     private readonly settings: ProgramSettings,
@@ -134,8 +130,7 @@ export class PurchaseBatchWriter {
       programId,
       live.map((index) => members.get(index)!.memberId),
     );
-    this.nextSlot = (this.nextSlot + 1) % PROGRAM_ACCOUNT_SLOTS;
-    const programAccounts = await this.ledger.programAccountsInSlot(programId, this.nextSlot);
+    const programAccounts = await this.ledger.programAccountsForBatch(programId);
     const journals: JournalTransactionToPost[] = [];
     const purchases: PurchaseRow[] = [];
     const events: OutboxEventToWrite[] = [];

@@ -1,6 +1,6 @@
 import { DomainError, DomainErrorCode } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
-import { GroupCommit } from '../common/group-commit';
+import { GroupCommitPerProgram } from '../common/group-commit';
 import type { LedgerCommand } from '../common/ledger-command';
 import { ProgramSettings } from '../common/program-settings';
 import {
@@ -36,12 +36,19 @@ export const PURCHASE_BATCHES_IN_FLIGHT = 4;
  */
 @Injectable()
 export class RecordPurchaseUseCase {
-  private readonly batches = new Map<string, GroupCommit<PurchaseCredit, PurchaseOutcome>>();
+  private readonly batches: GroupCommitPerProgram<PurchaseCredit, PurchaseOutcome>;
 
   constructor(
     private readonly settings: ProgramSettings,
-    private readonly writer: PurchaseBatchWriter,
-  ) {}
+    writer: PurchaseBatchWriter,
+  ) {
+    this.batches = new GroupCommitPerProgram({
+      maxBatch: PURCHASE_BATCH_LIMIT,
+      maxInFlight: PURCHASE_BATCHES_IN_FLIGHT,
+      conflictKeysOf: purchaseConflictKeys,
+      write: (items) => writer.write(items),
+    });
+  }
 
   async execute(command: LedgerCommand, purchase: PurchaseToRecord): Promise<PurchaseOutcome> {
     const program = await this.settings.program(command.programId);
@@ -68,20 +75,6 @@ export class RecordPurchaseUseCase {
         'occurredAt',
       );
     }
-    return this.batchesOf(program.id).submit({ command, program, purchase, ruleSet });
-  }
-
-  private batchesOf(programId: string): GroupCommit<PurchaseCredit, PurchaseOutcome> {
-    let batches = this.batches.get(programId);
-    if (!batches) {
-      batches = new GroupCommit({
-        maxBatch: PURCHASE_BATCH_LIMIT,
-        maxInFlight: PURCHASE_BATCHES_IN_FLIGHT,
-        conflictKeysOf: purchaseConflictKeys,
-        write: (items) => this.writer.write(items),
-      });
-      this.batches.set(programId, batches);
-    }
-    return batches;
+    return this.batches.submit(program.id, { command, program, purchase, ruleSet });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { GroupCommit } from '../common/group-commit';
+import { GroupCommitPerProgram } from '../common/group-commit';
 import type { LedgerCommand } from '../common/ledger-command';
 import {
   type RedemptionDebit,
@@ -27,25 +27,18 @@ export const REDEMPTION_BATCHES_IN_FLIGHT = 4;
  */
 @Injectable()
 export class RedeemPointsUseCase {
-  private readonly batches = new Map<string, GroupCommit<RedemptionDebit, RedemptionOutcome>>();
+  private readonly batches: GroupCommitPerProgram<RedemptionDebit, RedemptionOutcome>;
 
-  constructor(private readonly writer: RedemptionBatchWriter) {}
-
-  execute(command: LedgerCommand, redemption: RedemptionToRecord): Promise<RedemptionOutcome> {
-    return this.batchesOf(command.programId).submit({ command, redemption });
+  constructor(writer: RedemptionBatchWriter) {
+    this.batches = new GroupCommitPerProgram({
+      maxBatch: REDEMPTION_BATCH_LIMIT,
+      maxInFlight: REDEMPTION_BATCHES_IN_FLIGHT,
+      conflictKeysOf: redemptionConflictKeys,
+      write: (items) => writer.write(items),
+    });
   }
 
-  private batchesOf(programId: string): GroupCommit<RedemptionDebit, RedemptionOutcome> {
-    let batches = this.batches.get(programId);
-    if (!batches) {
-      batches = new GroupCommit({
-        maxBatch: REDEMPTION_BATCH_LIMIT,
-        maxInFlight: REDEMPTION_BATCHES_IN_FLIGHT,
-        conflictKeysOf: redemptionConflictKeys,
-        write: (items) => this.writer.write(items),
-      });
-      this.batches.set(programId, batches);
-    }
-    return batches;
+  execute(command: LedgerCommand, redemption: RedemptionToRecord): Promise<RedemptionOutcome> {
+    return this.batches.submit(command.programId, { command, redemption });
   }
 }

@@ -4,7 +4,6 @@ import {
   JournalTransactionKind,
   type Lot,
   PointsBook,
-  PROGRAM_ACCOUNT_SLOTS,
 } from '@loyalty/domain';
 import {
   type IdempotentOutcome,
@@ -15,7 +14,7 @@ import {
   type OutboxEventToWrite,
 } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { BatchWrite, writeWithFallback } from '../common/batch-write';
 import type { Settled } from '../common/group-commit';
 import type { BalanceAfter, LedgerCommand } from '../common/ledger-command';
@@ -71,8 +70,6 @@ const redemptionCodeInvalid = () =>
  */
 @Injectable()
 export class RedemptionBatchWriter {
-  private nextSlot = randomInt(PROGRAM_ACCOUNT_SLOTS);
-
   constructor(private readonly ledger: LedgerRepository) {}
 
   write(items: readonly RedemptionDebit[]): Promise<Settled<RedemptionOutcome>[]> {
@@ -118,8 +115,7 @@ export class RedemptionBatchWriter {
     const lots = await statements.openLots(
       batch.live.map((index) => accountOf(accounts, members.get(index)!.memberId).accountId),
     );
-    this.nextSlot = (this.nextSlot + 1) % PROGRAM_ACCOUNT_SLOTS;
-    const programAccounts = await this.ledger.programAccountsInSlot(programId, this.nextSlot);
+    const programAccounts = await this.ledger.programAccountsForBatch(programId);
     // Each member's balance and open lots as the items before in this batch left them.
     const books = new Map<string, { balance: number; lots: readonly Lot[] }>();
     const journals: JournalTransactionToPost[] = [];

@@ -7,6 +7,7 @@ import {
 } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { randomInt } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { StoredAnswer } from './ledger-batch-statements';
 import { LedgerUnitOfWork } from './ledger-unit-of-work';
@@ -73,6 +74,8 @@ export class LedgerRepository {
     readonly Readonly<Record<ProgramAccountKind, string>>[]
   >();
 
+  private nextBatchSlot = randomInt(PROGRAM_ACCOUNT_SLOTS);
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
@@ -132,16 +135,24 @@ export class LedgerRepository {
   }
 
   /**
-   * The program's own accounts in one slot. A batched write posts all its items to one slot of
-   * its own, so batches written at once never lock the same program rows.
+   * The program's own accounts for a batched write: all its items post to one slot, the next in
+   * turn (from a random start per process), so batches written at once never lock the same
+   * program rows.
    */
-  async programAccountsInSlot(
+  programAccountsForBatch(
+    programId: string,
+  ): Promise<Readonly<Record<ProgramAccountKind, string>>> {
+    this.nextBatchSlot = (this.nextBatchSlot + 1) % PROGRAM_ACCOUNT_SLOTS;
+    return this.programAccountsInSlot(programId, this.nextBatchSlot);
+  }
+
+  private async programAccountsInSlot(
     programId: string,
     slot: number,
   ): Promise<Readonly<Record<ProgramAccountKind, string>>> {
     const slots =
       this.programAccounts.get(programId) ?? (await this.loadProgramAccounts(programId));
-    return slots[slot % PROGRAM_ACCOUNT_SLOTS]!;
+    return slots[slot]!;
   }
 
   private async loadProgramAccounts(
