@@ -3,6 +3,7 @@ import {
   DomainErrorCode,
   JournalTransactionKind,
   type Lot,
+  type LotDraw,
   PointsBook,
 } from '@loyalty/domain';
 import {
@@ -104,11 +105,16 @@ export class RedemptionBatchWriter {
       }),
       REDEMPTION_CODE_MAX_ATTEMPTS,
     );
+    const codeOf = new Map<number, string>();
     const failedTries: string[] = [];
     asked.forEach((index, n) => {
-      if (codes[n]) return;
-      failedTries.push(members.get(index)!.memberId);
-      batch.refuse(index, redemptionCodeInvalid());
+      const code = codes[n];
+      if (code) {
+        codeOf.set(index, code);
+      } else {
+        failedTries.push(members.get(index)!.memberId);
+        batch.refuse(index, redemptionCodeInvalid());
+      }
     });
     await statements.countFailedRedemptionCodes(failedTries);
 
@@ -131,7 +137,7 @@ export class RedemptionBatchWriter {
         lots: lots.get(account.accountId) ?? [],
       };
       const book = new PointsBook(before.balance, before.lots, now);
-      let draws;
+      let draws: LotDraw[];
       try {
         draws = book.spend(redemption.points);
       } catch (error) {
@@ -139,7 +145,7 @@ export class RedemptionBatchWriter {
         continue;
       }
       books.set(memberId, { balance: book.balance, lots: book.openLots() });
-      usedCodes.push(codes[asked.indexOf(index)]!);
+      usedCodes.push(codeOf.get(index)!);
       const transactionId = randomUUID();
       journals.push({
         id: transactionId,
