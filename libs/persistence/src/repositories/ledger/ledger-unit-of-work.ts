@@ -238,28 +238,6 @@ export class LedgerUnitOfWork {
     );
   }
 
-  /**
-   * Spends a member's redemption code: true when a live, unused code matched. A wrong code counts
-   * against the member's live codes in a statement of its own (see countFailedRedemptionCode).
-   */
-  async useRedemptionCode(
-    memberId: string,
-    codeHash: Buffer,
-    maxAttempts: number,
-  ): Promise<boolean> {
-    // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], never empty.
-    const used = await this.manager.query<unknown[]>(
-      `WITH used AS (
-         UPDATE redemption_codes SET used_at = clock_timestamp()
-          WHERE member_id = $1 AND code_hash = $2 AND used_at IS NULL
-            AND expires_at > clock_timestamp() AND attempts < $3
-          RETURNING id)
-       SELECT id FROM used`,
-      [memberId, codeHash, maxAttempts],
-    );
-    return used.length > 0;
-  }
-
   /** The original transaction a reversal undoes, read under the members' locks. */
   async transactionToReverse(
     programId: string,

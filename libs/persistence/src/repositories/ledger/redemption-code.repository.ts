@@ -21,13 +21,4 @@ export class RedemptionCodeRepository {
       );
     });
   }
-
-  /** A wrong code counts against the member's live code, which dies after a few. */
-  async countFailedAttempt(memberId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE redemption_codes SET attempts = attempts + 1
-        WHERE member_id = $1 AND used_at IS NULL AND expires_at > clock_timestamp()`,
-      [memberId],
-    );
-  }
 }
