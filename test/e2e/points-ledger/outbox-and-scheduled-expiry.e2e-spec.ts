@@ -87,8 +87,15 @@ describe('points-ledger: the outbox reaches BullMQ, and the worker expires point
     const ofMember = queued.filter(
       (job) => (job.data as LedgerEventPayload).memberId === member.memberId,
     );
-    expect(ofMember.map((job) => job.id)).toEqual(rows.map((row) => ledgerEventJobId(row.id)));
-    expect(ofMember[0]!.data).toMatchObject({
+    // getJobs lists by state (a job the worker already took comes in another list), so the
+    // order is read from each job's enqueue time, in the outbox's order.
+    const expectedIds = rows.map((row) => ledgerEventJobId(row.id));
+    const jobById = new Map(ofMember.map((job) => [job.id, job]));
+    expect([...jobById.keys()].sort()).toEqual([...expectedIds].sort());
+    expect(ofMember).toHaveLength(expectedIds.length);
+    const enqueuedAt = expectedIds.map((id) => jobById.get(id)!.timestamp);
+    expect(enqueuedAt).toEqual([...enqueuedAt].sort((a, b) => a - b));
+    expect(jobById.get(expectedIds[0])!.data).toMatchObject({
       type: 'purchase.recorded',
       programId: world.program.programId,
       data: { amountMinor: 4_200, currency: 'EUR', purchaseId: bought.body.purchaseId },
