@@ -13,7 +13,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
-import { getJson } from './load-driver';
+import { countCpu } from './cpu-usage';
+import { type BenchRequest, describeLoad, drive, getJson, type LoadResult } from './load-driver';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -234,4 +235,27 @@ export async function verifyLedger(config: LoyaltyConfig): Promise<boolean> {
     process.stdout.write((error as { stdout?: string }).stdout ?? String(error));
     return false;
   }
+}
+
+/**
+ * One measured phase: BENCH_CLIENTS clients for BENCH_SECONDS against the app processes, after a
+ * 3-second warm-up unless the requests are too few to spare; prints the load and where the CPU
+ * went.
+ */
+export async function measurePhase(
+  world: BenchWorld,
+  label: string,
+  phase: {
+    readonly nextRequest: (client: number) => BenchRequest | null;
+    readonly expected: (status: number) => boolean;
+    readonly warmUp: boolean;
+  },
+): Promise<LoadResult> {
+  const load = { baseUrls: world.baseUrls, clients: BENCH_CLIENTS, ...phase };
+  if (phase.warmUp) await drive({ ...load, durationSeconds: 3 });
+  const cpu = countCpu();
+  const result = await drive({ ...load, durationSeconds: BENCH_SECONDS });
+  console.log(describeLoad(label, result));
+  console.log(`  CPU in cores: ${cpu()}`);
+  return result;
 }

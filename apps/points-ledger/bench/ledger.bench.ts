@@ -16,13 +16,13 @@ import { redemptionCodeHash } from '@loyalty/ledger';
 import {
   BENCH_CLIENTS,
   BENCH_SECONDS,
+  measurePhase,
   type BenchWorld,
   openBenchWorld,
   runPgbench,
   verifyLedger,
 } from './bench-world';
-import { countCpu } from './cpu-usage';
-import { type BenchRequest, describeLoad, drive } from './load-driver';
+import type { BenchRequest } from './load-driver';
 import { purchaseRequest } from './purchase-requests';
 
 const REDEEMED_POINTS = 5;
@@ -86,37 +86,19 @@ async function main() {
     console.log(`${BENCH_CLIENTS} clients, ${BENCH_SECONDS} s per phase`);
     const purchase = purchaseRequests(world);
     const created = (status: number) => status === 201;
-    await drive({
-      baseUrls: world.baseUrls,
-      clients: BENCH_CLIENTS,
-      durationSeconds: 3,
+    const credits = await measurePhase(world, 'purchases (credits)', {
       nextRequest: purchase,
       expected: created,
+      warmUp: true,
     });
-    let cpu = countCpu();
-    const credits = await drive({
-      baseUrls: world.baseUrls,
-      clients: BENCH_CLIENTS,
-      durationSeconds: BENCH_SECONDS,
-      nextRequest: purchase,
-      expected: created,
-    });
-    console.log(describeLoad('purchases (credits)', credits));
-    console.log(`  CPU in cores: ${cpu()}`);
     if (process.env.BENCH_PURCHASES_ONLY) return;
     const redemptions = await redemptionRequests(world);
-    cpu = countCpu();
-    const debits = await drive({
-      baseUrls: world.baseUrls,
-      clients: BENCH_CLIENTS,
-      durationSeconds: BENCH_SECONDS,
-      nextRequest: redemptions.request,
-      expected: created,
-    });
-    console.log(
-      describeLoad(`redemptions (debits, ${redemptions.available} members with codes)`, debits),
+    const debits = await measurePhase(
+      world,
+      `redemptions (debits, ${redemptions.available} members with codes)`,
+      // One code per member: no requests to spare for a warm-up.
+      { nextRequest: redemptions.request, expected: created, warmUp: false },
     );
-    console.log(`  CPU in cores: ${cpu()}`);
     const pgbench = await runPgbench(world.config, '-N', BENCH_CLIENTS, BENCH_SECONDS);
     console.log(
       `pgbench -N -c ${BENCH_CLIENTS}: ${pgbench.tps.toFixed(0)} tps, ` +

@@ -13,11 +13,11 @@ import { randomInt } from 'node:crypto';
 import {
   BENCH_CLIENTS,
   BENCH_SECONDS,
+  measurePhase,
   openBenchWorld,
   runPgbench,
   verifyLedger,
 } from './bench-world';
-import { countCpu } from './cpu-usage';
 import { type BenchRequest, describeLoad, drive } from './load-driver';
 import { purchaseRequest } from './purchase-requests';
 
@@ -55,24 +55,11 @@ async function main() {
       path: '/v1/me/balance',
       headers: { authorization: bearer[randomInt(bearer.length)]! },
     });
-    const ok = (status: number) => status === 200;
-    await drive({
-      baseUrls: world.baseUrls,
-      clients: BENCH_CLIENTS,
-      durationSeconds: 3,
+    const reads = await measurePhase(world, 'balance reads', {
       nextRequest: read,
-      expected: ok,
+      expected: (status) => status === 200,
+      warmUp: true,
     });
-    const cpu = countCpu();
-    const reads = await drive({
-      baseUrls: world.baseUrls,
-      clients: BENCH_CLIENTS,
-      durationSeconds: BENCH_SECONDS,
-      nextRequest: read,
-      expected: ok,
-    });
-    console.log(describeLoad('balance reads', reads));
-    console.log(`  CPU in cores: ${cpu()}`);
     const pgbench = await runPgbench(world.config, '-S', BENCH_CLIENTS, BENCH_SECONDS);
     console.log(
       `pgbench -S -c ${BENCH_CLIENTS}: ${pgbench.tps.toFixed(0)} tps, ` +
