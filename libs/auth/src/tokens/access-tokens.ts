@@ -1,7 +1,8 @@
 import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
 import type { MemberPrincipal, StaffPrincipal, StaffRole } from '@loyalty/domain';
 import { Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { JwtService, type JwtVerifyOptions } from '@nestjs/jwt';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 
 const ISSUER = 'loyalty';
 const ALGORITHM = 'HS256';
@@ -31,6 +32,8 @@ export interface IssuedAccessToken {
  */
 @Injectable()
 export class AccessTokens {
+  private secretKeys?: { staff: KeyObject; member: KeyObject };
+
   constructor(
     private readonly jwt: JwtService,
     @Inject(loyaltyConfig.KEY) private readonly config: LoyaltyConfig,
@@ -69,35 +72,64 @@ export class AccessTokens {
     return { accessToken, expiresIn: this.ttl };
   }
 
-  /** The principal the token proves, or null when it is not a valid token of either kind. */
+  /**
+   * The principal the token proves, or null when it is not a valid token of either kind. The
+   * unverified audience only picks which secret to check against: a token claiming the other
+   * audience fails that check, so routing on it grants nothing, and a member's token is no longer
+   * tried (and refused, at the price of an exception) as a staff token first.
+   */
   async verify(token: string): Promise<StaffPrincipal | MemberPrincipal | null> {
-    const staff = await this.verifyWith<StaffClaims>(
-      token,
-      this.config.auth.staffTokenSecret,
-      STAFF_AUDIENCE,
-    );
-    if (staff) {
-      return {
-        kind: 'staff',
-        staffId: staff.sub,
-        programId: staff.prog,
-        role: staff.role,
-        storeId: staff.store,
-      };
+    const audience = this.unverifiedAudience(token);
+    if (audience === STAFF_AUDIENCE) {
+      const staff = await this.verifyWith<StaffClaims>(token, this.keys.staff, STAFF_AUDIENCE);
+      return staff
+        ? {
+            kind: 'staff',
+            staffId: staff.sub,
+            programId: staff.prog,
+            role: staff.role,
+            storeId: staff.store,
+          }
+        : null;
     }
-    const member = await this.verifyWith<MemberClaims>(
-      token,
-      this.config.auth.memberTokenSecret,
-      MEMBER_AUDIENCE,
-    );
-    return member ? { kind: 'member', memberId: member.sub, programId: member.prog } : null;
+    if (audience === MEMBER_AUDIENCE) {
+      const member = await this.verifyWith<MemberClaims>(token, this.keys.member, MEMBER_AUDIENCE);
+      return member ? { kind: 'member', memberId: member.sub, programId: member.prog } : null;
+    }
+    return null;
+  }
+
+  private unverifiedAudience(token: string): unknown {
+    try {
+      const payload: unknown = this.jwt.decode(token);
+      return typeof payload === 'object' && payload !== null && 'aud' in payload
+        ? payload.aud
+        : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The secrets as key objects, made once: given a string, jsonwebtoken first tries to parse it as
+   * a public key on every call and builds a secret key only after that throws.
+   */
+  private get keys(): { staff: KeyObject; member: KeyObject } {
+    this.secretKeys ??= {
+      staff: createSecretKey(Buffer.from(this.config.auth.staffTokenSecret)),
+      member: createSecretKey(Buffer.from(this.config.auth.memberTokenSecret)),
+    };
+    return this.secretKeys;
   }
 
   private async verifyWith<T extends object>(
     token: string,
-    secret: string,
+    key: KeyObject,
     audience: string,
   ): Promise<T | null> {
+    // @nestjs/jwt hands the secret to jsonwebtoken unchanged, which takes a KeyObject; the
+    // option's type only names strings and buffers.
+    const secret = key as unknown as JwtVerifyOptions['secret'];
     try {
       return await this.jwt.verifyAsync<T>(token, {
         secret,
