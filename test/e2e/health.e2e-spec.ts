@@ -133,4 +133,23 @@ describe.each(APPS)('$name: health, docs, metrics and errors', (app) => {
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
   });
+
+  it.each(['/health/live', '/v1/no-such-thing'])(
+    'sends helmet’s security headers, without a content security policy, on %s',
+    async (path) => {
+      const response = await request(`${running.baseUrl}${path}`);
+
+      expect(Object.fromEntries(response.headers)).toMatchObject({
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'SAMEORIGIN',
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'referrer-policy': 'no-referrer',
+        'x-xss-protection': '0',
+      });
+      expect(response.headers.has('content-security-policy')).toBe(false);
+      expect(response.headers.has('x-powered-by')).toBe(false);
+    },
+  );
 });

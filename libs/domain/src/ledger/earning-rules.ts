@@ -210,8 +210,28 @@ function localParts(at: Date, timeZone: string): { year: number; month: number; 
   return { year: part('year'), month: part('month'), day: part('day') };
 }
 
+// Every purchase of a day asks for the same few midnights; each costs four formatToParts calls.
+const MAX_REMEMBERED_MIDNIGHTS = 10_000;
+const midnights = new Map<string, number>();
+
 /** The instant local midnight starts on a calendar date in a time zone. */
 function startOfLocalDay(year: number, month: number, day: number, timeZone: string): Date {
+  const key = `${timeZone} ${year}-${month}-${day}`;
+  let midnight = midnights.get(key);
+  if (midnight === undefined) {
+    if (midnights.size >= MAX_REMEMBERED_MIDNIGHTS) midnights.clear();
+    midnight = computeStartOfLocalDay(year, month, day, timeZone);
+    midnights.set(key, midnight);
+  }
+  return new Date(midnight);
+}
+
+function computeStartOfLocalDay(
+  year: number,
+  month: number,
+  day: number,
+  timeZone: string,
+): number {
   const utcGuess = Date.UTC(year, month - 1, day);
   // The zone's offset at that moment, then once more in case the guess crossed a DST change.
   const offsetAt = (instant: number) => {
@@ -242,7 +262,7 @@ function startOfLocalDay(year: number, month: number, day: number, timeZone: str
     return asUtc - instant;
   };
   const first = utcGuess - offsetAt(utcGuess);
-  return new Date(utcGuess - offsetAt(first));
+  return utcGuess - offsetAt(first);
 }
 
 /** When points earned at `earnedAt` expire under the policy; null when they never do. */

@@ -113,7 +113,7 @@ export class PurchaseBatchWriter {
     unit: LedgerUnitOfWork,
     items: readonly PurchaseCredit[],
   ): Promise<Settled<PurchaseOutcome>[]> {
-    const statements = new LedgerBatchStatements(unit.manager);
+    const statements = await LedgerBatchStatements.within(unit.manager);
     const batch = new BatchWrite<PurchaseCredit, RecordedPurchase>(statements, items);
     const now = new Date();
     const programId = items[0]!.program.id;

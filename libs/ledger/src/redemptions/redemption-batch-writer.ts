@@ -83,7 +83,7 @@ export class RedemptionBatchWriter {
     unit: LedgerUnitOfWork,
     items: readonly RedemptionDebit[],
   ): Promise<Settled<RedemptionOutcome>[]> {
-    const statements = new LedgerBatchStatements(unit.manager);
+    const statements = await LedgerBatchStatements.within(unit.manager);
     const batch = new BatchWrite<RedemptionDebit, RecordedRedemption>(statements, items);
     const now = new Date();
     const programId = items[0]!.command.programId;

@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { type LoyaltyConfig, loyaltyConfig, loadLoyaltyConfig } from '@loyalty/config';
 import { type DynamicModule, type Type, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -7,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetails } from './problem-details';
 import { requestIdOf } from './request-id';
+import { securityHeaders } from './security-headers';
 
 export interface HttpAppDescription {
   readonly title: string;
@@ -39,14 +39,12 @@ export async function createHttpApp(
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  // Security headers. The apps answer JSON, images and passes, never HTML of their own, so the
-  // content security policy (which would break the Swagger UI at /docs) is left off.
-  await app.register(helmet, { contentSecurityPolicy: false });
   app.enableVersioning({ type: VersioningType.URI });
 
   const fastify = app.getHttpAdapter().getInstance();
+  const headers = securityHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
+    void reply.headers(headers).header('x-request-id', request.id);
     done();
   });
   // Once closing, a request that was in flight ends its keep-alive connection with its response;

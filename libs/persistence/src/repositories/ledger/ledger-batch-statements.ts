@@ -39,7 +39,23 @@ const columnsOf = (claims: readonly IdempotencyClaim[]) => [
  * LedgerUnitOfWork's account locks and outbox they make a group commit (docs/performance.md).
  */
 export class LedgerBatchStatements {
-  constructor(private readonly manager: EntityManager) {}
+  private constructor(private readonly manager: EntityManager) {}
+
+  /**
+   * The statements of a batch about to run in this transaction. Every one of them reads or
+   * writes rows by key, so the transaction plans index lookups only: a prepared statement's
+   * generic plan is made once per connection, and made while a table is young (or when unnest's
+   * guess of 100 rows meets a table of a few thousand) it would hash the batch against a
+   * sequential scan of the whole table for as long as the connection lives, each batch costing
+   * more as the ledger grows. The ledger's statement triggers plan the same way (migration
+   * LedgerTriggersByIndex).
+   */
+  static async within(manager: EntityManager): Promise<LedgerBatchStatements> {
+    await manager.query(
+      'SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off',
+    );
+    return new LedgerBatchStatements(manager);
+  }
 
   /** Claims each key; true where this batch claimed it, false where it already existed. */
   async claimKeys(claims: readonly IdempotencyClaim[]): Promise<boolean[]> {
