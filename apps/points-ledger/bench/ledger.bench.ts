@@ -36,30 +36,44 @@ function purchaseRequests(world: BenchWorld) {
   };
 }
 
-/** One code per member with points to spend, stored as the app's request would store it. */
+/** Codes a member with points to spend holds at once, each for REDEEMED_POINTS. */
+const CODES_PER_MEMBER = 4;
+
+/**
+ * Up to CODES_PER_MEMBER codes for each member with points to spend (as many as their points
+ * cover), stored as the app's request would store them. The requests take every member's first
+ * code, then every member's second, so concurrent requests rarely name the same member.
+ */
 async function redemptionRequests(world: BenchWorld) {
-  const spenders = await world.dataSource.query<{ member_id: string; number: string }[]>(
-    `SELECT a.member_id, c.number
-       FROM (SELECT account_id FROM lots WHERE available_from <= now()
+  const spenders = await world.dataSource.query<
+    { member_id: string; number: string; codes: number }[]
+  >(
+    `SELECT a.member_id, c.number, least(floor(spendable.points / $1), $2)::int AS codes
+       FROM (SELECT account_id, sum(remaining) AS points FROM lots
+              WHERE available_from <= now() AND (expires_at IS NULL OR expires_at > now())
               GROUP BY account_id HAVING sum(remaining) >= $1) spendable
        JOIN ledger_accounts a ON a.id = spendable.account_id
        JOIN cards c ON c.member_id = a.member_id AND c.status = 'active'`,
-    [REDEEMED_POINTS],
+    [REDEEMED_POINTS, CODES_PER_MEMBER],
   );
-  const codes = spenders.map(() => String(randomInt(100_000_000)).padStart(8, '0'));
+  const redemptions = Array.from({ length: CODES_PER_MEMBER }, (_, round) =>
+    spenders.filter((spender) => spender.codes > round),
+  )
+    .flat()
+    .map((spender) => ({ ...spender, code: String(randomInt(100_000_000)).padStart(8, '0') }));
   await world.dataSource.query(
     `INSERT INTO redemption_codes (id, member_id, code_hash, expires_at)
      SELECT gen_random_uuid(), member_id, code_hash, now() + interval '1 hour'
        FROM unnest($1::uuid[], $2::bytea[]) AS code(member_id, code_hash)`,
     [
-      spenders.map((spender) => spender.member_id),
-      spenders.map((spender, index) => redemptionCodeHash(spender.member_id, codes[index]!)),
+      redemptions.map((redemption) => redemption.member_id),
+      redemptions.map((redemption) => redemptionCodeHash(redemption.member_id, redemption.code)),
     ],
   );
   let next = 0;
   const request = (client: number): BenchRequest | null => {
     const index = next;
-    if (index >= spenders.length) return null;
+    if (index >= redemptions.length) return null;
     next += 1;
     return {
       method: 'POST',
@@ -69,14 +83,14 @@ async function redemptionRequests(world: BenchWorld) {
         'idempotency-key': randomUUID(),
       },
       body: {
-        cardNumber: spenders[index]!.number,
+        cardNumber: redemptions[index]!.number,
         points: REDEEMED_POINTS,
-        redemptionCode: codes[index]!,
+        redemptionCode: redemptions[index]!.code,
         reference: `bench-${index}`,
       },
     };
   };
-  return { request, available: spenders.length };
+  return { request, available: redemptions.length, members: spenders.length };
 }
 
 async function main() {
@@ -95,8 +109,8 @@ async function main() {
     const redemptions = await redemptionRequests(world);
     const debits = await measurePhase(
       world,
-      `redemptions (debits, ${redemptions.available} members with codes)`,
-      // One code per member: no requests to spare for a warm-up.
+      `redemptions (debits, ${redemptions.available} codes of ${redemptions.members} members)`,
+      // Each code is spent once: no requests to spare for a warm-up.
       { nextRequest: redemptions.request, expected: created, warmUp: false },
     );
     const pgbench = await runPgbench(world.config, '-N', BENCH_CLIENTS, BENCH_SECONDS);
