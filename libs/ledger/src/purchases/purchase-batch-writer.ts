@@ -244,9 +244,7 @@ export class PurchaseBatchWriter {
       }
     }
 
-    await statements.post(journals);
-    await statements.recordPurchases(purchases);
-    await unit.writeOutbox(events);
+    await statements.post(journals, { purchases, events });
     const figures = await statements.figures(
       planned.map((plan) => plan.accountId),
       now,

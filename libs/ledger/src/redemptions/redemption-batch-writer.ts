@@ -184,9 +184,7 @@ export class RedemptionBatchWriter {
       });
     }
 
-    await statements.useRedemptionCodes(usedCodes);
-    await statements.post(journals);
-    await unit.writeOutbox(events);
+    await statements.post(journals, { events, spentCodeIds: usedCodes });
     for (const { index, body } of answers) batch.succeed(index, body);
     return batch.finish();
   }

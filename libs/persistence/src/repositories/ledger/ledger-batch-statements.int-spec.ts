@@ -1,4 +1,5 @@
 import { loadLoyaltyConfig } from '@loyalty/config';
+import { JournalTransactionKind } from '@loyalty/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { buildDataSourceOptions } from '../../data-source-options';
@@ -69,5 +70,63 @@ describe('LedgerBatchStatements', () => {
       await runner.rollbackTransaction();
       await runner.release();
     }
+  });
+
+  it('posts a batch in one statement, its triggers seeing every row, and refuses an unbalanced one whole', async () => {
+    const programId = randomUUID();
+    await dataSource.query(
+      `INSERT INTO programs (id, code, name, currency, timezone)
+       VALUES ($1, $2, 'Batch statements', 'EUR', 'Europe/Paris')`,
+      [programId, `batch-${programId}`],
+    );
+    const [issued, adjustments] = await dataSource.query<{ id: string }[]>(
+      `INSERT INTO ledger_accounts (program_id, kind) VALUES ($1, 'points_issued'), ($1, 'adjustments')
+       RETURNING id`,
+      [programId],
+    );
+    const journal = (points: readonly number[]) => ({
+      id: randomUUID(),
+      programId,
+      kind: JournalTransactionKind.Reward,
+      memberId: null,
+      actor: { kind: 'system' as const, id: null },
+      entries: [
+        { accountId: adjustments!.id, points: points[0]! },
+        ...(points.length > 1 ? [{ accountId: issued!.id, points: points[1]! }] : []),
+      ],
+    });
+    const inTransaction = async (work: (statements: LedgerBatchStatements) => Promise<void>) =>
+      dataSource.transaction(async (manager) => work(await LedgerBatchStatements.within(manager)));
+    const balances = async () =>
+      (
+        await dataSource.query<{ balance: number }[]>(
+          `SELECT balance FROM ledger_accounts WHERE id = ANY($1) ORDER BY kind`,
+          [[issued!.id, adjustments!.id]],
+        )
+      ).map((row) => row.balance);
+
+    await inTransaction((statements) =>
+      statements.post([journal([5, -5]), journal([7, -7])], {
+        events: [{ programId, memberId: null, type: 'test.posted', payload: { n: 1 } }],
+      }),
+    );
+    expect(await balances()).toEqual([12, -12]);
+
+    const unbalanced = journal([3]);
+    await expect(
+      inTransaction((statements) =>
+        statements.post([journal([1, -1]), unbalanced], {
+          events: [{ programId, memberId: null, type: 'test.refused', payload: {} }],
+        }),
+      ),
+    ).rejects.toThrow(`journal transaction ${unbalanced.id} is unbalanced`);
+    expect(await balances()).toEqual([12, -12]);
+    const [events] = await dataSource.query<{ posted: number; refused: number }[]>(
+      `SELECT count(*) FILTER (WHERE type = 'test.posted')::int AS posted,
+              count(*) FILTER (WHERE type = 'test.refused')::int AS refused
+         FROM outbox_events WHERE program_id = $1`,
+      [programId],
+    );
+    expect(events).toEqual({ posted: 1, refused: 0 });
   });
 });

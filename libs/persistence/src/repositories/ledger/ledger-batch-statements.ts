@@ -1,7 +1,11 @@
 import type { Lot } from '@loyalty/domain';
 import type { EntityManager } from 'typeorm';
 import type { IdempotencyClaim } from './ledger.repository';
-import type { JournalTransactionToPost, PurchaseToRecord } from './ledger-unit-of-work';
+import type {
+  JournalTransactionToPost,
+  OutboxEventToWrite,
+  PurchaseToRecord,
+} from './ledger-unit-of-work';
 import { type LotRow, toLot } from './lot-rows';
 
 /** A member as a batched write finds them through the card presented, or by id. */
@@ -23,6 +27,14 @@ export interface AccountFigures {
   readonly balance: number;
   readonly spendable: number;
   readonly pending: number;
+}
+
+/** What a batch writes in the statement that posts its journal transactions. */
+export interface Alongside {
+  readonly purchases?: readonly PurchaseToRecord[];
+  readonly events?: readonly OutboxEventToWrite[];
+  /** Redemption codes the batch spends. */
+  readonly spentCodeIds?: readonly string[];
 }
 
 const keyOf = (programId: string, caller: string, key: string) => `${programId}\n${caller}\n${key}`;
@@ -177,17 +189,60 @@ export class LedgerBatchStatements {
   }
 
   /**
-   * Posts many journal transactions: one statement each for transactions, entries, lots and lot
-   * movements. The entries' trigger moves each account's balance once for the whole batch.
+   * Writes what a batch posts in one statement: its journal transactions with their entries,
+   * lots and lot movements, and alongside them the purchases recorded, the outbox events and the
+   * redemption codes spent. A round trip costs a batch more than a statement's work does, since
+   * each one waits for the app's event loop; the inserts need nothing from each other (every id is
+   * chosen here), and the triggers and foreign-key checks all run at the end of the statement,
+   * when every row is in: the entries' trigger then checks each transaction sums to zero and moves
+   * each account's balance once, the movements' trigger moves each lot's remaining points once.
    */
-  async post(journals: readonly JournalTransactionToPost[]): Promise<void> {
-    if (journals.length === 0) return;
+  async post(
+    journals: readonly JournalTransactionToPost[],
+    alongside: Alongside = {},
+  ): Promise<void> {
+    const entries = journals.flatMap((journal) =>
+      journal.entries.map((entry) => ({ ...entry, transactionId: journal.id })),
+    );
+    const lots = journals.flatMap((journal) =>
+      (journal.newLots ?? []).map((lot) => ({ ...lot, transactionId: journal.id })),
+    );
+    const movements = journals.flatMap((journal) =>
+      (journal.lotMovements ?? []).map((movement) => ({ ...movement, transactionId: journal.id })),
+    );
+    const { purchases = [], events = [], spentCodeIds = [] } = alongside;
+    if (journals.length + purchases.length + events.length + spentCodeIds.length === 0) return;
     await this.manager.query(
-      `INSERT INTO journal_transactions (id, program_id, kind, member_id,
-           reverses_transaction_id, purchase_id, store_id, actor_kind, actor_id, reason, details)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[],
-                            $6::uuid[], $7::uuid[], $8::text[], $9::uuid[], $10::text[],
-                            $11::jsonb[])`,
+      `WITH journal AS (
+         INSERT INTO journal_transactions (id, program_id, kind, member_id,
+             reverses_transaction_id, purchase_id, store_id, actor_kind, actor_id, reason, details)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[],
+                              $6::uuid[], $7::uuid[], $8::text[], $9::uuid[], $10::text[],
+                              $11::jsonb[])),
+       entry AS (
+         INSERT INTO journal_entries (transaction_id, account_id, points)
+         SELECT * FROM unnest($12::uuid[], $13::uuid[], $14::bigint[])),
+       lot AS (
+         INSERT INTO lots (id, account_id, credited_by_transaction_id, amount, available_from,
+             expires_at)
+         SELECT * FROM unnest($15::uuid[], $16::uuid[], $17::uuid[], $18::bigint[],
+                              $19::timestamptz[], $20::timestamptz[])),
+       movement AS (
+         INSERT INTO lot_movements (transaction_id, lot_id, points)
+         SELECT * FROM unnest($21::uuid[], $22::uuid[], $23::bigint[])),
+       purchase AS (
+         INSERT INTO purchases (id, program_id, member_id, card_id, store_id, receipt_id,
+             amount_minor, currency, occurred_at, lines, earning_rule_set_id, points_earned,
+             earn_transaction_id)
+         SELECT * FROM unnest($24::uuid[], $25::uuid[], $26::uuid[], $27::uuid[], $28::uuid[],
+                              $29::text[], $30::bigint[], $31::char(3)[], $32::timestamptz[],
+                              $33::jsonb[], $34::uuid[], $35::bigint[], $36::uuid[])),
+       event AS (
+         INSERT INTO outbox_events (program_id, member_id, type, payload)
+         SELECT * FROM unnest($37::uuid[], $38::uuid[], $39::text[], $40::jsonb[])),
+       spent_code AS (
+         UPDATE redemption_codes SET used_at = clock_timestamp() WHERE id = ANY($41::uuid[]))
+       SELECT 1`,
       [
         journals.map((journal) => journal.id),
         journals.map((journal) => journal.programId),
@@ -200,67 +255,18 @@ export class LedgerBatchStatements {
         journals.map((journal) => journal.actor.id),
         journals.map((journal) => journal.reason ?? null),
         journals.map((journal) => JSON.stringify(journal.details ?? {})),
-      ],
-    );
-    const entries = journals.flatMap((journal) =>
-      journal.entries.map((entry) => ({ ...entry, transactionId: journal.id })),
-    );
-    if (entries.length > 0) {
-      await this.manager.query(
-        `INSERT INTO journal_entries (transaction_id, account_id, points)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[])`,
-        [
-          entries.map((entry) => entry.transactionId),
-          entries.map((entry) => entry.accountId),
-          entries.map((entry) => entry.points),
-        ],
-      );
-    }
-    const lots = journals.flatMap((journal) =>
-      (journal.newLots ?? []).map((lot) => ({ ...lot, transactionId: journal.id })),
-    );
-    if (lots.length > 0) {
-      await this.manager.query(
-        `INSERT INTO lots (id, account_id, credited_by_transaction_id, amount, available_from,
-             expires_at)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[],
-                              $5::timestamptz[], $6::timestamptz[])`,
-        [
-          lots.map((lot) => lot.id),
-          lots.map((lot) => lot.accountId),
-          lots.map((lot) => lot.transactionId),
-          lots.map((lot) => lot.amount),
-          lots.map((lot) => lot.availableFrom.toISOString()),
-          lots.map((lot) => lot.expiresAt?.toISOString() ?? null),
-        ],
-      );
-    }
-    const movements = journals.flatMap((journal) =>
-      (journal.lotMovements ?? []).map((movement) => ({ ...movement, transactionId: journal.id })),
-    );
-    if (movements.length > 0) {
-      await this.manager.query(
-        `INSERT INTO lot_movements (transaction_id, lot_id, points)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[])`,
-        [
-          movements.map((movement) => movement.transactionId),
-          movements.map((movement) => movement.lotId),
-          movements.map((movement) => movement.points),
-        ],
-      );
-    }
-  }
-
-  async recordPurchases(purchases: readonly PurchaseToRecord[]): Promise<void> {
-    if (purchases.length === 0) return;
-    await this.manager.query(
-      `INSERT INTO purchases (id, program_id, member_id, card_id, store_id, receipt_id,
-           amount_minor, currency, occurred_at, lines, earning_rule_set_id, points_earned,
-           earn_transaction_id)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[],
-                            $6::text[], $7::bigint[], $8::char(3)[], $9::timestamptz[],
-                            $10::jsonb[], $11::uuid[], $12::bigint[], $13::uuid[])`,
-      [
+        entries.map((entry) => entry.transactionId),
+        entries.map((entry) => entry.accountId),
+        entries.map((entry) => entry.points),
+        lots.map((lot) => lot.id),
+        lots.map((lot) => lot.accountId),
+        lots.map((lot) => lot.transactionId),
+        lots.map((lot) => lot.amount),
+        lots.map((lot) => lot.availableFrom.toISOString()),
+        lots.map((lot) => lot.expiresAt?.toISOString() ?? null),
+        movements.map((movement) => movement.transactionId),
+        movements.map((movement) => movement.lotId),
+        movements.map((movement) => movement.points),
         purchases.map((purchase) => purchase.id),
         purchases.map((purchase) => purchase.programId),
         purchases.map((purchase) => purchase.memberId),
@@ -274,6 +280,11 @@ export class LedgerBatchStatements {
         purchases.map((purchase) => purchase.earningRuleSetId),
         purchases.map((purchase) => purchase.pointsEarned),
         purchases.map((purchase) => purchase.earnTransactionId),
+        events.map((event) => event.programId),
+        events.map((event) => event.memberId),
+        events.map((event) => event.type),
+        events.map((event) => JSON.stringify(event.payload)),
+        spentCodeIds,
       ],
     );
   }
@@ -315,14 +326,6 @@ export class LedgerBatchStatements {
       found.set(row.n, row.id);
     }
     return wanted.map((_, index) => found.get(index + 1) ?? null);
-  }
-
-  async useRedemptionCodes(codeIds: readonly string[]): Promise<void> {
-    if (codeIds.length === 0) return;
-    await this.manager.query(
-      `UPDATE redemption_codes SET used_at = clock_timestamp() WHERE id = ANY($1::uuid[])`,
-      [codeIds],
-    );
   }
 
   /** One failed try against the live codes of each member named, once per time named. */
