@@ -243,7 +243,7 @@ export async function verifyLedger(config: LoyaltyConfig): Promise<boolean> {
  * went.
  */
 export async function measurePhase(
-  world: BenchWorld,
+  world: Pick<BenchWorld, 'baseUrls'>,
   label: string,
   phase: {
     readonly nextRequest: (client: number) => BenchRequest | null;
@@ -258,4 +258,34 @@ export async function measurePhase(
   console.log(describeLoad(label, result));
   console.log(`  CPU in cores: ${cpu()}`);
   return result;
+}
+
+/**
+ * The same requests, the same clients and the same driver against the HTTP floor's server
+ * (http-floor-server.ts): the most requests per second any Node HTTP service could answer on this
+ * machine, next to which the ledger's figure and pgbench's can be read.
+ */
+export async function measureHttpFloor(
+  nextRequest: (client: number) => BenchRequest | null,
+): Promise<LoadResult> {
+  const port = PORT + 90;
+  const server = spawn(process.execPath, [join(__dirname, 'http-floor-server.js')], {
+    env: { ...process.env, HTTP_FLOOR_PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.stdout?.once('data', () => resolve());
+      server.once('exit', (code) => reject(new Error(`the HTTP floor server exited with ${code}`)));
+    });
+    return await measurePhase(
+      { baseUrls: [`http://127.0.0.1:${port}`] },
+      'HTTP floor (node:http, no work)',
+      { nextRequest, expected: () => true, warmUp: true },
+    );
+  } finally {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
 }

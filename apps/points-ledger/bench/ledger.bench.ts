@@ -4,9 +4,11 @@
  * From an empty scratch database: BENCH_MEMBERS members with cards, 8 stores with 4 tills each.
  * BENCH_CLIENTS (64) closed-loop clients POST /v1/purchases for BENCH_SECONDS (20): unique
  * Idempotency-Keys and receipts, card numbers of random members, baskets of one to four lines.
- * Then the same clients spend points with POST /v1/redemptions (a code per member, as the app
- * would show it). Then pgbench -N at the same concurrency against the same server, and
- * `ledger:verify`. synchronous_commit stays on: every 201 is on disk.
+ * Then the same clients spend points with POST /v1/redemptions (up to four codes per member, as
+ * the app would show them). Then pgbench -N at the same concurrency against the same server, the
+ * same purchases against a bare node:http server (the HTTP floor: what any Node service could
+ * answer here before doing any work), and `ledger:verify`. synchronous_commit stays on: every 201
+ * is on disk.
  *
  * Last line: credits_per_s=<n> pgbench_tps=<n> ratio=<n> p99_ms=<n>
  */
@@ -16,6 +18,7 @@ import { redemptionCodeHash } from '@loyalty/ledger';
 import {
   BENCH_CLIENTS,
   BENCH_SECONDS,
+  measureHttpFloor,
   measurePhase,
   type BenchWorld,
   openBenchWorld,
@@ -118,7 +121,12 @@ async function main() {
       `pgbench -N -c ${BENCH_CLIENTS}: ${pgbench.tps.toFixed(0)} tps, ` +
         `latency average ${pgbench.latencyMs.toFixed(1)} ms`,
     );
+    const floor = await measureHttpFloor(purchase);
     verified = await verifyLedger(world.config);
+    console.log(
+      `http_floor_per_s=${floor.perSecond.toFixed(0)} ` +
+        `ratio=${(floor.perSecond / pgbench.tps).toFixed(2)} p99_ms=${floor.p99Ms.toFixed(1)}`,
+    );
     console.log(
       `redemptions_per_s=${debits.perSecond.toFixed(0)} ` +
         `ratio=${(debits.perSecond / pgbench.tps).toFixed(2)} p99_ms=${debits.p99Ms.toFixed(1)}`,

@@ -2,7 +2,8 @@
  * npm run bench:reads — balance reads as the mobile app makes them, against pgbench -S in the
  * same run. BENCH_CLIENTS (64) closed-loop clients GET /v1/me/balance for BENCH_SECONDS (20), each
  * request as a random member with a signed member token, after a round of purchases has given
- * the members lots, pending points and expiry dates to add up.
+ * the members lots, pending points and expiry dates to add up. Then pgbench -S, and the same reads
+ * against a bare node:http server (the HTTP floor, as in bench:ledger).
  *
  * Last line: reads_per_s=<n> pgbench_tps=<n> ratio=<n> p99_ms=<n>
  */
@@ -13,6 +14,7 @@ import { randomInt } from 'node:crypto';
 import {
   BENCH_CLIENTS,
   BENCH_SECONDS,
+  measureHttpFloor,
   measurePhase,
   openBenchWorld,
   runPgbench,
@@ -65,7 +67,12 @@ async function main() {
       `pgbench -S -c ${BENCH_CLIENTS}: ${pgbench.tps.toFixed(0)} tps, ` +
         `latency average ${pgbench.latencyMs.toFixed(1)} ms`,
     );
+    const floor = await measureHttpFloor(read);
     verified = await verifyLedger(world.config);
+    console.log(
+      `http_floor_per_s=${floor.perSecond.toFixed(0)} ` +
+        `ratio=${(floor.perSecond / pgbench.tps).toFixed(2)} p99_ms=${floor.p99Ms.toFixed(1)}`,
+    );
     console.log(
       `reads_per_s=${reads.perSecond.toFixed(0)} pgbench_tps=${pgbench.tps.toFixed(0)} ` +
         `ratio=${(reads.perSecond / pgbench.tps).toFixed(2)} p99_ms=${reads.p99Ms.toFixed(1)}`,
