@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { JournalTransactionKind } from '@loyalty/domain';
 
 /** One rule of the ledger, the rows that break it (a sample) and how many do. */
 export interface LedgerCheckResult {
@@ -12,6 +13,13 @@ interface LedgerCheck {
   /** Selects the violating rows; `$1` is the program id or null for every program. */
   readonly sql: string;
 }
+
+/**
+ * What counts as earned and as redeemed on an account (a reversal counts as the kind it reverses),
+ * as the entries' trigger keeps it (migration AccountLifetimeFigures).
+ */
+const EARNED_KINDS_SQL = `('${JournalTransactionKind.PurchaseEarn}', '${JournalTransactionKind.Reward}', '${JournalTransactionKind.Refund}')`;
+const REDEEMED_KIND_SQL = `'${JournalTransactionKind.Redemption}'`;
 
 const CHECKS: readonly LedgerCheck[] = [
   {
@@ -27,6 +35,24 @@ const CHECKS: readonly LedgerCheck[] = [
             FROM ledger_accounts a LEFT JOIN journal_entries e ON e.account_id = a.id
            WHERE $1::uuid IS NULL OR a.program_id = $1
            GROUP BY a.id HAVING a.balance <> coalesce(sum(e.points), 0)`,
+  },
+  {
+    rule: 'every account’s lifetime earned and redeemed points equal those of its entries',
+    sql: `SELECT a.id AS account_id, a.lifetime_earned, a.lifetime_redeemed,
+                 coalesce(moved.earned, 0) AS earned, coalesce(moved.redeemed, 0) AS redeemed
+            FROM ledger_accounts a
+            LEFT JOIN (SELECT e.account_id,
+                              sum(e.points) FILTER (
+                                WHERE coalesce(o.kind, t.kind) IN ${EARNED_KINDS_SQL}) AS earned,
+                              -sum(e.points) FILTER (
+                                WHERE coalesce(o.kind, t.kind) = ${REDEEMED_KIND_SQL}) AS redeemed
+                         FROM journal_entries e
+                         JOIN journal_transactions t ON t.id = e.transaction_id
+                         LEFT JOIN journal_transactions o ON o.id = t.reverses_transaction_id
+                        GROUP BY e.account_id) moved ON moved.account_id = a.id
+           WHERE ($1::uuid IS NULL OR a.program_id = $1)
+             AND (a.lifetime_earned <> coalesce(moved.earned, 0)
+                  OR a.lifetime_redeemed <> coalesce(moved.redeemed, 0))`,
   },
   {
     rule: 'every lot’s remaining points equal the sum of its movements',

@@ -46,14 +46,19 @@ describe('ledger:verify', () => {
     // Only with its triggers switched off (a superuser, a restored backup) can the cache drift.
     await world.dataSource.transaction(async (manager) => {
       await manager.query(`SET LOCAL session_replication_role = replica`);
-      await manager.query(`UPDATE ledger_accounts SET balance = balance + 7 WHERE member_id = $1`, [
-        member.memberId,
-      ]);
+      await manager.query(
+        `UPDATE ledger_accounts SET balance = balance + 7, lifetime_earned = lifetime_earned + 7
+          WHERE member_id = $1`,
+        [member.memberId],
+      );
     });
     const tampered = await verify(world.program.programId);
     expect(tampered.code).toBe(2);
     expect(tampered.output).toContain(
       'FAIL every account’s cached balance equals the sum of its entries: 1',
+    );
+    expect(tampered.output).toContain(
+      'FAIL every account’s lifetime earned and redeemed points equal those of its entries: 1',
     );
     expect(tampered.output).toContain('FAIL each program’s accounts sum to zero: 1');
   });

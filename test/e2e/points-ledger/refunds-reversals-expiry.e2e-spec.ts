@@ -135,10 +135,20 @@ describe('points-ledger: refunds, reversals, transfers, adjustments, expiry and 
     const reversal = (id: string, token = world.manager) =>
       write(`/v1/transactions/${id}/reversal`, { reason: 'till error' }, { token });
 
+    expect(await balanceOf(member)).toMatchObject({
+      available: 40,
+      lifetimeEarned: 100,
+      lifetimeRedeemed: 60,
+    });
     expect((await reversal(spent.body.transactionId, world.clerk)).status).toBe(403);
     const undone = await reversal(spent.body.transactionId);
     expect(undone.status).toBe(201);
-    expect((await balanceOf(member)).available).toBe(100);
+    // A reversal counts as what it undoes: the redemption is no longer in the lifetime figures.
+    expect(await balanceOf(member)).toMatchObject({
+      available: 100,
+      lifetimeEarned: 100,
+      lifetimeRedeemed: 0,
+    });
     const twice = await reversal(spent.body.transactionId);
     expect(twice.status).toBe(409);
     expect(twice.body).toMatchObject({ code: 'TRANSACTION_ALREADY_REVERSED' });
@@ -153,7 +163,11 @@ describe('points-ledger: refunds, reversals, transfers, adjustments, expiry and 
     );
     expect(answers.filter((answer) => answer.status === 201)).toHaveLength(1);
     expect(answers.filter((answer) => answer.status === 409)).toHaveLength(9);
-    expect((await balanceOf(member)).available).toBe(100);
+    expect(await balanceOf(member)).toMatchObject({
+      available: 100,
+      lifetimeEarned: 100,
+      lifetimeRedeemed: 0,
+    });
   });
 
   it('transfers available points, keeping their expiry dates', async () => {
@@ -329,6 +343,12 @@ describe('points-ledger: refunds, reversals, transfers, adjustments, expiry and 
     await expect(
       world.dataSource.query(
         `UPDATE ledger_accounts SET balance = balance + 1000 WHERE member_id = $1`,
+        [member.memberId],
+      ),
+    ).rejects.toThrow('kept from its entries');
+    await expect(
+      world.dataSource.query(
+        `UPDATE ledger_accounts SET lifetime_earned = lifetime_earned + 1000 WHERE member_id = $1`,
         [member.memberId],
       ),
     ).rejects.toThrow('kept from its entries');

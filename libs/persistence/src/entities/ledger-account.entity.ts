@@ -15,7 +15,7 @@ import { ProgramEntity } from './program.entity';
 /**
  * A points account: one per member, and the program's own accounts that balance them (each kind
  * split into sub-accounts). `balance`
- * is a cache of the sum of the account's entries, kept by a trigger on journal_entries in the
+ * (and the lifetime figures) is a cache of the account's entries, kept by a trigger on journal_entries in the
  * same statement; the database refuses any other change to it.
  */
 @Entity({ name: 'ledger_accounts' })
@@ -64,6 +64,27 @@ export class LedgerAccountEntity {
 
   @Column({ type: 'bigint', default: 0, transformer: safeIntegerTransformer })
   balance!: number;
+
+  /**
+   * Points the account gained from purchases and rewards, net of refunds and of reversals of
+   * them; kept by the same trigger as the balance, so a balance read need not add up the history.
+   */
+  @Column({
+    name: 'lifetime_earned',
+    type: 'bigint',
+    default: 0,
+    transformer: safeIntegerTransformer,
+  })
+  lifetimeEarned!: number;
+
+  /** Points the account spent on redemptions, net of reversed redemptions; kept likewise. */
+  @Column({
+    name: 'lifetime_redeemed',
+    type: 'bigint',
+    default: 0,
+    transformer: safeIntegerTransformer,
+  })
+  lifetimeRedeemed!: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

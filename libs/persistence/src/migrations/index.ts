@@ -5,6 +5,7 @@ import { CreateValueScoring1795519450246 } from './1795519450246-create-value-sc
 import { CreateWebhooks1795523311750 } from './1795523311750-create-webhooks';
 import { SplitProgramAccounts1795931005967 } from './1795931005967-split-program-accounts';
 import { LedgerTriggersByIndex1795931005968 } from './1795931005968-ledger-triggers-by-index';
+import { AccountLifetimeFigures1795931005969 } from './1795931005969-account-lifetime-figures';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -18,4 +19,5 @@ export const migrations = [
   CreateWebhooks1795523311750,
   SplitProgramAccounts1795931005967,
   LedgerTriggersByIndex1795931005968,
+  AccountLifetimeFigures1795931005969,
 ];

@@ -54,8 +54,6 @@ interface TransactionRow {
   }[];
 }
 
-const EARNING_KINDS = [JournalTransactionKind.PurchaseEarn, JournalTransactionKind.Reward];
-
 /** What the apps read of the ledger: balances, history, single transactions. */
 @Injectable()
 export class LedgerReadsRepository {
@@ -78,32 +76,26 @@ export class LedgerReadsRepository {
         next_expiry_points: number | null;
       }[]
     >(
-      `WITH account AS (SELECT id, balance FROM ledger_accounts WHERE member_id = $1),
+      `WITH account AS (
+         SELECT id, balance, lifetime_earned, lifetime_redeemed FROM ledger_accounts
+          WHERE member_id = $1),
        open_lots AS (
          SELECT l.remaining, l.available_from, l.expires_at FROM lots l, account
           WHERE l.account_id = account.id AND l.remaining > 0),
        next_expiry AS (
          SELECT expires_at, sum(remaining)::bigint AS points FROM open_lots
           WHERE expires_at IS NOT NULL
-          GROUP BY expires_at ORDER BY expires_at LIMIT 1),
-       moved AS (
-         SELECT coalesce(o.kind, t.kind) AS kind, e.points
-           FROM journal_entries e
-           JOIN account ON account.id = e.account_id
-           JOIN journal_transactions t ON t.id = e.transaction_id
-           LEFT JOIN journal_transactions o ON o.id = t.reverses_transaction_id)
+          GROUP BY expires_at ORDER BY expires_at LIMIT 1)
        SELECT (SELECT balance FROM account) AS balance,
               (SELECT coalesce(sum(remaining), 0)::bigint FROM open_lots
                 WHERE available_from <= $2) AS spendable,
               (SELECT coalesce(sum(remaining), 0)::bigint FROM open_lots
                 WHERE available_from > $2) AS pending,
-              (SELECT coalesce(sum(points), 0)::bigint FROM moved
-                WHERE kind = ANY($3::text[]) OR kind = 'refund') AS earned,
-              (SELECT coalesce(-sum(points), 0)::bigint FROM moved
-                WHERE kind = 'redemption') AS redeemed,
+              (SELECT lifetime_earned FROM account) AS earned,
+              (SELECT lifetime_redeemed FROM account) AS redeemed,
               (SELECT expires_at FROM next_expiry) AS next_expiry_at,
               (SELECT points FROM next_expiry) AS next_expiry_points`,
-      [memberId, now.toISOString(), EARNING_KINDS],
+      [memberId, now.toISOString()],
     );
     const balance = row?.balance ?? 0;
     return {
