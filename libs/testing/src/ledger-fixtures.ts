@@ -138,17 +138,26 @@ export async function memberToken(world: LedgerWorld, member: EnrolledMember): P
   return session.accessToken;
 }
 
-/** A ledger write with its Idempotency-Key (a fresh one unless given). */
+/**
+ * A ledger write with its Idempotency-Key (a fresh one unless given), to the world's ledger app
+ * unless another ledger process's base URL is given.
+ */
 export function ledgerWrite<T = Record<string, unknown>>(
   world: LedgerWorld,
   path: string,
-  options: { apiKey?: string; token?: string; body: unknown; key?: string | null },
+  options: {
+    apiKey?: string;
+    token?: string;
+    body: unknown;
+    key?: string | null;
+    baseUrl?: string;
+  },
 ): Promise<JsonResponse<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   else headers['x-api-key'] = options.apiKey ?? world.posApiKey;
   if (options.key !== null) headers['idempotency-key'] = options.key ?? randomUUID();
-  return request<T>(`${world.ledger.baseUrl}${path}`, {
+  return request<T>(`${options.baseUrl ?? world.ledger.baseUrl}${path}`, {
     method: 'POST',
     headers,
     body: JSON.stringify(options.body),
