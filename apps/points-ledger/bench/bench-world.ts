@@ -187,15 +187,12 @@ export interface PgbenchResult {
 }
 
 /**
- * pgbench at the same concurrency against the same server, on a database of its own: `-N`
- * (simple update, a commit per transaction) or `-S` (select only). Scale 16, prepared statements.
+ * pgbench with the benches' clients and time, against the same server, on a database of its own:
+ * `-N` (simple update, a commit per transaction) or `-S` (select only). Scale 16, prepared
+ * statements. Prints its figure.
  */
-export async function runPgbench(
-  config: LoyaltyConfig,
-  mode: '-N' | '-S',
-  clients: number,
-  durationSeconds: number,
-): Promise<PgbenchResult> {
+export async function runPgbench(config: LoyaltyConfig, mode: '-N' | '-S'): Promise<PgbenchResult> {
+  const clients = BENCH_CLIENTS;
   const name = `${config.database.name}_pgbench`;
   const connection = ['-h', config.database.host, '-p', String(config.database.port)];
   connection.push('-U', config.database.username);
@@ -208,7 +205,7 @@ export async function runPgbench(
       'pgbench',
       [...connection, mode, '-M', 'prepared', '-c', String(clients), '-j', threads].concat([
         '-T',
-        String(durationSeconds),
+        String(BENCH_SECONDS),
         name,
       ]),
       { env, maxBuffer: 16 * 1024 * 1024 },
@@ -216,11 +213,28 @@ export async function runPgbench(
     const tps = /tps = ([\d.]+)/.exec(stdout)?.[1];
     const latency = /latency average = ([\d.]+) ms/.exec(stdout)?.[1];
     if (!tps || !latency) throw new Error(`pgbench printed no tps:\n${stdout}`);
+    console.log(
+      `pgbench ${mode} -c ${clients}: ${Number(tps).toFixed(0)} tps, latency average ${latency} ms`,
+    );
     return { tps: Number(tps), latencyMs: Number(latency) };
   } finally {
     await run('dropdb', [...connection, '--force', name], { env });
   }
 }
+
+/**
+ * A figure against pgbench's in the same run, on one line: `<name>=<per second>`, pgbench's tps
+ * when asked, the ratio and the p99.
+ */
+export const againstPgbench = (
+  name: string,
+  result: LoadResult,
+  pgbench: PgbenchResult,
+  options: { withTps?: boolean } = {},
+): string =>
+  `${name}=${result.perSecond.toFixed(0)} ` +
+  (options.withTps ? `pgbench_tps=${pgbench.tps.toFixed(0)} ` : '') +
+  `ratio=${(result.perSecond / pgbench.tps).toFixed(2)} p99_ms=${result.p99Ms.toFixed(1)}`;
 
 /** `npm run ledger:verify` on the bench database; true when every ledger rule holds. */
 export async function verifyLedger(config: LoyaltyConfig): Promise<boolean> {

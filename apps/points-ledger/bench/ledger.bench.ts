@@ -18,6 +18,7 @@ import { redemptionCodeHash } from '@loyalty/ledger';
 import {
   BENCH_CLIENTS,
   BENCH_SECONDS,
+  againstPgbench,
   measureHttpFloor,
   measurePhase,
   type BenchWorld,
@@ -116,25 +117,12 @@ async function main() {
       // Each code is spent once: no requests to spare for a warm-up.
       { nextRequest: redemptions.request, expected: created, warmUp: false },
     );
-    const pgbench = await runPgbench(world.config, '-N', BENCH_CLIENTS, BENCH_SECONDS);
-    console.log(
-      `pgbench -N -c ${BENCH_CLIENTS}: ${pgbench.tps.toFixed(0)} tps, ` +
-        `latency average ${pgbench.latencyMs.toFixed(1)} ms`,
-    );
+    const pgbench = await runPgbench(world.config, '-N');
     const floor = await measureHttpFloor(purchase);
     verified = await verifyLedger(world.config);
-    console.log(
-      `http_floor_per_s=${floor.perSecond.toFixed(0)} ` +
-        `ratio=${(floor.perSecond / pgbench.tps).toFixed(2)} p99_ms=${floor.p99Ms.toFixed(1)}`,
-    );
-    console.log(
-      `redemptions_per_s=${debits.perSecond.toFixed(0)} ` +
-        `ratio=${(debits.perSecond / pgbench.tps).toFixed(2)} p99_ms=${debits.p99Ms.toFixed(1)}`,
-    );
-    console.log(
-      `credits_per_s=${credits.perSecond.toFixed(0)} pgbench_tps=${pgbench.tps.toFixed(0)} ` +
-        `ratio=${(credits.perSecond / pgbench.tps).toFixed(2)} p99_ms=${credits.p99Ms.toFixed(1)}`,
-    );
+    console.log(againstPgbench('http_floor_per_s', floor, pgbench));
+    console.log(againstPgbench('redemptions_per_s', debits, pgbench));
+    console.log(againstPgbench('credits_per_s', credits, pgbench, { withTps: true }));
   } finally {
     await world.close();
   }

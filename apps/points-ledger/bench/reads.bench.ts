@@ -13,7 +13,7 @@ import { JwtService } from '@nestjs/jwt';
 import { randomInt } from 'node:crypto';
 import {
   BENCH_CLIENTS,
-  BENCH_SECONDS,
+  againstPgbench,
   measureHttpFloor,
   measurePhase,
   openBenchWorld,
@@ -62,21 +62,11 @@ async function main() {
       expected: (status) => status === 200,
       warmUp: true,
     });
-    const pgbench = await runPgbench(world.config, '-S', BENCH_CLIENTS, BENCH_SECONDS);
-    console.log(
-      `pgbench -S -c ${BENCH_CLIENTS}: ${pgbench.tps.toFixed(0)} tps, ` +
-        `latency average ${pgbench.latencyMs.toFixed(1)} ms`,
-    );
+    const pgbench = await runPgbench(world.config, '-S');
     const floor = await measureHttpFloor(read);
     verified = await verifyLedger(world.config);
-    console.log(
-      `http_floor_per_s=${floor.perSecond.toFixed(0)} ` +
-        `ratio=${(floor.perSecond / pgbench.tps).toFixed(2)} p99_ms=${floor.p99Ms.toFixed(1)}`,
-    );
-    console.log(
-      `reads_per_s=${reads.perSecond.toFixed(0)} pgbench_tps=${pgbench.tps.toFixed(0)} ` +
-        `ratio=${(reads.perSecond / pgbench.tps).toFixed(2)} p99_ms=${reads.p99Ms.toFixed(1)}`,
-    );
+    console.log(againstPgbench('http_floor_per_s', floor, pgbench));
+    console.log(againstPgbench('reads_per_s', reads, pgbench, { withTps: true }));
   } finally {
     await world.close();
   }
