@@ -14,9 +14,9 @@ import { ProgramEntity } from './program.entity';
 
 /**
  * A points account: one per member, and the program's own accounts that balance them (each kind
- * split into sub-accounts). `balance`
- * (and the lifetime figures) is a cache of the account's entries, kept by a trigger on journal_entries in the
- * same statement; the database refuses any other change to it.
+ * split into sub-accounts). `balance` and the lifetime figures are a cache of the account's
+ * entries, kept by a trigger on journal_entries in the same statement; the database refuses any
+ * other change to them.
  */
 @Entity({ name: 'ledger_accounts' })
 @Index('ledger_accounts_member_id_key', ['memberId'], {
