@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { eventually } from './eventually';
 
 const ROOT = join(__dirname, '..', '..', '..');
 export const mainOf = (app: string) => join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
@@ -35,6 +36,19 @@ export class AppProcess {
   logged(text: string): boolean {
     return this.lines.some((line) => line.includes(text));
   }
+}
+
+/** Resolves once the app at `baseUrl` answers its readiness check with 200. */
+export async function untilReady(baseUrl: string): Promise<void> {
+  await eventually(
+    () =>
+      fetch(`${baseUrl}/health/ready`).then(
+        (response) => response.status,
+        () => 0,
+      ),
+    (status) => status === 200,
+    { timeoutMs: 20_000 },
+  );
 }
 
 export async function freePort(): Promise<number> {

@@ -11,6 +11,7 @@ import {
   openTestDataSource,
   type ProgramFixture,
   type StaffAccount,
+  untilReady,
 } from '@loyalty/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -39,15 +40,7 @@ describe('card-issuance: no secret in any log line', () => {
       SIGN_IN_CODE_WEBHOOK_URL: webhook.url,
     });
     baseUrl = `http://127.0.0.1:${port}`;
-    await eventually(
-      () =>
-        fetch(`${baseUrl}/health/ready`).then(
-          (r) => r.status,
-          () => 0,
-        ),
-      (status) => status === 200,
-      { timeoutMs: 20_000 },
-    );
+    await untilReady(baseUrl);
   });
 
   afterAll(async () => {

@@ -8,6 +8,7 @@ import {
   freePort,
   type LedgerWorld,
   purchaseOf,
+  untilReady,
 } from '@loyalty/testing';
 import { randomUUID } from 'node:crypto';
 import { startWorld } from './ledger-world';
@@ -34,15 +35,7 @@ describe('points-ledger: a crash in the middle of a burst', () => {
 
   const startLedger = async (port: number): Promise<AppProcess> => {
     const ledger = new AppProcess('points-ledger', { POINTS_LEDGER_PORT: String(port) });
-    await eventually(
-      () =>
-        fetch(`http://127.0.0.1:${port}/health/ready`).then(
-          (response) => response.status,
-          () => 0,
-        ),
-      (status) => status === 200,
-      { timeoutMs: 20_000 },
-    );
+    await untilReady(`http://127.0.0.1:${port}`);
     return ledger;
   };
 

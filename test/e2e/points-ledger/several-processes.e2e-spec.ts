@@ -4,12 +4,12 @@ import {
   brokenLedgerRules,
   call,
   enrolMember,
-  eventually,
   freePort,
   type LedgerWorld,
   ledgerWrite,
   type ProblemBody,
   purchaseOf,
+  untilReady,
 } from '@loyalty/testing';
 import { randomUUID } from 'node:crypto';
 import { startWorld } from './ledger-world';
@@ -35,15 +35,7 @@ describe('points-ledger: several processes writing at once', () => {
     const port = await freePort();
     other = new AppProcess('points-ledger', { POINTS_LEDGER_PORT: String(port) });
     otherUrl = `http://127.0.0.1:${port}`;
-    await eventually(
-      () =>
-        fetch(`${otherUrl}/health/ready`).then(
-          (response) => response.status,
-          () => 0,
-        ),
-      (status) => status === 200,
-      { timeoutMs: 20_000 },
-    );
+    await untilReady(otherUrl);
   });
 
   afterAll(async () => {

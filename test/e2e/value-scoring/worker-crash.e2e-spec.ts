@@ -12,6 +12,7 @@ import {
   ledgerWrite,
   purchaseOf,
   testConfig,
+  untilReady,
 } from '@loyalty/testing';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -68,15 +69,7 @@ describe('value scoring: a worker killed in the middle of a rescore', () => {
       VALUE_SCORING_WORKER_PORT: String(port),
       REDIS_KEY_PREFIX: PRIVATE_PREFIX,
     });
-    await eventually(
-      () =>
-        fetch(`http://127.0.0.1:${port}/health/ready`).then(
-          (response) => response.status,
-          () => 0,
-        ),
-      (status) => status === 200,
-      { timeoutMs: 20_000 },
-    );
+    await untilReady(`http://127.0.0.1:${port}`);
     return worker;
   };
   const publish = async (silverFrom: number) => {

@@ -8,22 +8,49 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 const EARNED_KINDS_SQL = `('purchase_earn', 'reward', 'refund')`;
 const REDEEMED_KIND_SQL = `'redemption'`;
 
-const TRIGGER_SETTINGS = `
+/** Each account's points, earned and redeemed points among `entries` (entries' columns). */
+const movedFigures = (entries: string) => `
+    SELECT e."account_id", sum(e."points") AS "points",
+           coalesce(sum(e."points") FILTER (
+               WHERE coalesce(o."kind", t."kind") IN ${EARNED_KINDS_SQL}), 0) AS "earned",
+           coalesce(-sum(e."points") FILTER (
+               WHERE coalesce(o."kind", t."kind") = ${REDEEMED_KIND_SQL}), 0) AS "redeemed"
+      FROM ${entries} e
+      JOIN "journal_transactions" t ON t."id" = e."transaction_id"
+      LEFT JOIN "journal_transactions" o ON o."id" = t."reverses_transaction_id"
+     GROUP BY e."account_id"`;
+
+/**
+ * The entries' statement trigger: refuses a journal transaction whose entries do not sum to zero,
+ * then moves each account's cached figures (`setFigures`, from the `moved` row of each account).
+ * Planned on indexes only, as migration LedgerTriggersByIndex set it.
+ */
+const postJournalEntries = (moved: string, setFigures: string) => `
+    CREATE OR REPLACE FUNCTION "post_journal_entries"() RETURNS trigger
+    LANGUAGE plpgsql
     SET enable_seqscan = off
     SET enable_hashjoin = off
-    SET enable_mergejoin = off`;
-
-const checkBalanced = `
-                SELECT e."transaction_id" INTO unbalanced
-                  FROM "journal_entries" e
-                 WHERE e."transaction_id" IN (SELECT DISTINCT "transaction_id" FROM inserted)
-                 GROUP BY e."transaction_id"
-                HAVING sum(e."points") <> 0
-                 LIMIT 1;
-                IF unbalanced IS NOT NULL THEN
-                    RAISE EXCEPTION 'journal transaction % is unbalanced: its entries do not sum to zero', unbalanced
-                        USING ERRCODE = 'check_violation';
-                END IF;`;
+    SET enable_mergejoin = off
+    AS $$
+    DECLARE
+        unbalanced uuid;
+    BEGIN
+        SELECT e."transaction_id" INTO unbalanced
+          FROM "journal_entries" e
+         WHERE e."transaction_id" IN (SELECT DISTINCT "transaction_id" FROM inserted)
+         GROUP BY e."transaction_id"
+        HAVING sum(e."points") <> 0
+         LIMIT 1;
+        IF unbalanced IS NOT NULL THEN
+            RAISE EXCEPTION 'journal transaction % is unbalanced: its entries do not sum to zero', unbalanced
+                USING ERRCODE = 'check_violation';
+        END IF;
+        UPDATE "ledger_accounts" a SET ${setFigures}
+          FROM (${moved}) moved
+         WHERE a."id" = moved."account_id";
+        RETURN NULL;
+    END
+    $$`;
 
 /**
  * A member's lifetime earned and redeemed points, kept on the account like its balance, by the
@@ -43,43 +70,17 @@ export class AccountLifetimeFigures1795931005969 implements MigrationInterface {
     await queryRunner.query(`
             UPDATE "ledger_accounts" a
                SET "lifetime_earned" = moved."earned", "lifetime_redeemed" = moved."redeemed"
-              FROM (SELECT e."account_id",
-                           coalesce(sum(e."points") FILTER (
-                               WHERE coalesce(o."kind", t."kind") IN ${EARNED_KINDS_SQL}), 0) AS "earned",
-                           coalesce(-sum(e."points") FILTER (
-                               WHERE coalesce(o."kind", t."kind") = ${REDEEMED_KIND_SQL}), 0) AS "redeemed"
-                      FROM "journal_entries" e
-                      JOIN "journal_transactions" t ON t."id" = e."transaction_id"
-                      LEFT JOIN "journal_transactions" o ON o."id" = t."reverses_transaction_id"
-                     GROUP BY e."account_id") moved
+              FROM (${movedFigures('"journal_entries"')}) moved
              WHERE a."id" = moved."account_id"
         `);
-    await queryRunner.query(`
-            CREATE OR REPLACE FUNCTION "post_journal_entries"() RETURNS trigger
-            LANGUAGE plpgsql ${TRIGGER_SETTINGS}
-            AS $$
-            DECLARE
-                unbalanced uuid;
-            BEGIN
-                ${checkBalanced}
-                UPDATE "ledger_accounts" a
-                   SET "balance" = a."balance" + moved."points",
-                       "lifetime_earned" = a."lifetime_earned" + moved."earned",
-                       "lifetime_redeemed" = a."lifetime_redeemed" + moved."redeemed"
-                  FROM (SELECT i."account_id", sum(i."points") AS "points",
-                               coalesce(sum(i."points") FILTER (
-                                   WHERE coalesce(o."kind", t."kind") IN ${EARNED_KINDS_SQL}), 0) AS "earned",
-                               coalesce(-sum(i."points") FILTER (
-                                   WHERE coalesce(o."kind", t."kind") = ${REDEEMED_KIND_SQL}), 0) AS "redeemed"
-                          FROM inserted i
-                          JOIN "journal_transactions" t ON t."id" = i."transaction_id"
-                          LEFT JOIN "journal_transactions" o ON o."id" = t."reverses_transaction_id"
-                         GROUP BY i."account_id") moved
-                 WHERE a."id" = moved."account_id";
-                RETURN NULL;
-            END
-            $$
-        `);
+    await queryRunner.query(
+      postJournalEntries(
+        movedFigures('inserted'),
+        `"balance" = a."balance" + moved."points",
+         "lifetime_earned" = a."lifetime_earned" + moved."earned",
+         "lifetime_redeemed" = a."lifetime_redeemed" + moved."redeemed"`,
+      ),
+    );
     await queryRunner.query(`
             CREATE TRIGGER "ledger_accounts_lifetime_guard"
             BEFORE UPDATE OF "lifetime_earned", "lifetime_redeemed" ON "ledger_accounts"
@@ -103,23 +104,12 @@ export class AccountLifetimeFigures1795931005969 implements MigrationInterface {
     await queryRunner.query(`
             DROP TRIGGER "ledger_accounts_lifetime_guard" ON "ledger_accounts"
         `);
-    await queryRunner.query(`
-            CREATE OR REPLACE FUNCTION "post_journal_entries"() RETURNS trigger
-            LANGUAGE plpgsql ${TRIGGER_SETTINGS}
-            AS $$
-            DECLARE
-                unbalanced uuid;
-            BEGIN
-                ${checkBalanced}
-                UPDATE "ledger_accounts" a
-                   SET "balance" = a."balance" + moved."points"
-                  FROM (SELECT "account_id", sum("points") AS "points"
-                          FROM inserted GROUP BY "account_id") moved
-                 WHERE a."id" = moved."account_id";
-                RETURN NULL;
-            END
-            $$
-        `);
+    await queryRunner.query(
+      postJournalEntries(
+        `SELECT "account_id", sum("points") AS "points" FROM inserted GROUP BY "account_id"`,
+        `"balance" = a."balance" + moved."points"`,
+      ),
+    );
     await queryRunner.query(`
             ALTER TABLE "ledger_accounts" DROP COLUMN "lifetime_redeemed", DROP COLUMN "lifetime_earned"
         `);
