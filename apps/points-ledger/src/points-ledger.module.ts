@@ -2,12 +2,15 @@ import { AuthModule } from '@loyalty/auth';
 import { LedgerModule, OutboxRelay } from '@loyalty/ledger';
 import { PlatformModule } from '@loyalty/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AdjustmentsController } from './adjustments/adjustments.controller';
 import { EarningRulesController } from './earning-rules/earning-rules.controller';
 import { InsightsController } from './insights/insights.controller';
+import { PointLimitsController } from './point-limits/point-limits.controller';
 import { PointsController } from './points/points.controller';
 import { PurchasesController } from './purchases/purchases.controller';
 import { RedemptionsController } from './redemptions/redemptions.controller';
 import { StaffOperationsController } from './staff-operations/staff-operations.controller';
+import { TransfersController } from './transfers/transfers.controller';
 import { ValueController } from './value/value.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
@@ -26,6 +29,9 @@ export class PointsLedgerModule {
         RedemptionsController,
         PointsController,
         StaffOperationsController,
+        TransfersController,
+        AdjustmentsController,
+        PointLimitsController,
         EarningRulesController,
         ValueController,
         InsightsController,

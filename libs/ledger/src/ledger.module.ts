@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AdjustPointsUseCase } from './adjustments/adjust-points.use-case';
+import { AdjustPointsUseCase, DecideAdjustmentUseCase } from './adjustments/adjust-points.use-case';
 import { MemberResolver } from './common/member-resolver';
 import { ProgramSettings } from './common/program-settings';
 import { EarningRulesUseCases } from './earning-rules/earning-rules.use-cases';
@@ -17,6 +17,7 @@ import { TransferPointsUseCase } from './transfers/transfer-points.use-case';
 const useCases = [
   AdjustPointsUseCase,
   CreditRewardUseCase,
+  DecideAdjustmentUseCase,
   EarningRulesUseCases,
   ExpirePointsUseCase,
   IssueRedemptionCodeUseCase,

@@ -20,20 +20,26 @@ const unique = (): string => randomBytes(4).toString('hex').toUpperCase();
 /** A program of its own for a spec, so that specs never see each other's members. */
 export async function createProgram(
   dataSource: DataSource,
-  options: { maxActiveCardsPerMember?: number; phoneRegion?: string | null } = {},
+  options: {
+    maxActiveCardsPerMember?: number;
+    phoneRegion?: string | null;
+    /** Specs post histories years long through the tills; the product's default is 7 days. */
+    offlineWindowDays?: number;
+  } = {},
 ): Promise<ProgramFixture> {
   const programCode = `P-${unique()}`;
   const cardPrefix = String(100000 + Math.floor(Math.random() * 899999));
   const [program] = await dataSource.query<{ id: string }[]>(
     `INSERT INTO programs (code, name, currency, timezone, card_prefix,
-        max_active_cards_per_member, phone_region)
-     VALUES ($1, $2, 'EUR', 'Europe/Amsterdam', $3, $4, $5) RETURNING id`,
+        max_active_cards_per_member, phone_region, offline_window_days)
+     VALUES ($1, $2, 'EUR', 'Europe/Amsterdam', $3, $4, $5, $6) RETURNING id`,
     [
       programCode,
       `Program ${programCode}`,
       cardPrefix,
       options.maxActiveCardsPerMember ?? 1,
       options.phoneRegion === undefined ? 'NL' : options.phoneRegion,
+      options.offlineWindowDays ?? 3650,
     ],
   );
   const storeIds: string[] = [];

@@ -1,4 +1,4 @@
-import { StaffRole } from '@loyalty/domain';
+import { type ProgramPointLimits, StaffRole } from '@loyalty/domain';
 import { type LedgerCheckResult, verifyLedger } from '@loyalty/persistence';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -36,7 +36,12 @@ export interface EnrolledMember {
   readonly email: string;
 }
 
-/** One point per euro, 30 days pending, expiry 12 months after earning. */
+/**
+ * One point per euro, 30 days pending, expiry 12 months after earning. The return window counts
+ * from when points are recorded, so the world's program earns on this from its start, and on
+ * IMMEDIATE_EARNING_RULES (no return window) for sales before it: a spec's purchase dated in the
+ * past is spendable at once, one dated now is pending.
+ */
 export const STANDARD_EARNING_RULES = {
   basePoints: 1,
   perMinorUnits: 100,
@@ -52,10 +57,30 @@ export const STANDARD_EARNING_RULES = {
   effectiveFrom: '2000-01-01T00:00:00Z',
 };
 
+export const IMMEDIATE_EARNING_RULES = { ...STANDARD_EARNING_RULES, pendingDays: 0 };
+
 const DAY_MS = 86_400_000;
 
 /** An instant `days` ago: purchases that old are past the return window and spendable. */
 export const daysAgo = (days: number): string => new Date(Date.now() - days * DAY_MS).toISOString();
+
+/**
+ * A sale time whose points (12 months after earning, same local time) expire `seconds` from now:
+ * the same instant a year ago. The purchase's answer has the exact `expiresAt` to wait for.
+ */
+export function expiringIn(seconds: number): string {
+  const at = new Date(Date.now() + seconds * 1000);
+  at.setUTCFullYear(at.getUTCFullYear() - 1);
+  return at.toISOString();
+}
+
+/** Resolves once the clock is past `instant`: what a spec waits for when points must expire. */
+export async function clockPast(instant: string | Date): Promise<void> {
+  const due = new Date(instant).getTime();
+  while (Date.now() <= due) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(due - Date.now() + 1, 100)));
+  }
+}
 
 /** The apps' factories, passed in by the spec: libs never import apps. */
 export interface LedgerWorldApps {
@@ -100,11 +125,16 @@ export async function startLedgerWorld(
       await dataSource.destroy();
     },
   };
-  const published = await call(ledger.baseUrl, 'POST', '/v1/earning-rules', {
-    token: world.admin,
-    body: STANDARD_EARNING_RULES,
-  });
-  if (published.status !== 201) throw new Error(`publishing rules answered ${published.status}`);
+  for (const rules of [
+    IMMEDIATE_EARNING_RULES,
+    { ...STANDARD_EARNING_RULES, effectiveFrom: new Date(Date.now() - 1_000).toISOString() },
+  ]) {
+    const published = await call(ledger.baseUrl, 'POST', '/v1/earning-rules', {
+      token: world.admin,
+      body: rules,
+    });
+    if (published.status !== 201) throw new Error(`publishing rules answered ${published.status}`);
+  }
   return world;
 }
 
@@ -177,6 +207,28 @@ export const purchaseOf = (
   occurredAt: daysAgo(40),
   ...overrides,
 });
+
+/** Sets the world program's point limits over HTTP, as its admin would. */
+export async function setPointLimits(
+  world: LedgerWorld,
+  limits: Partial<ProgramPointLimits>,
+): Promise<void> {
+  const current = await call<ProgramPointLimits>(world.ledger.baseUrl, 'GET', '/v1/point-limits', {
+    token: world.admin,
+  });
+  const replaced = await call(world.ledger.baseUrl, 'PUT', '/v1/point-limits', {
+    token: world.admin,
+    body: { ...current.body, ...limits },
+  });
+  if (replaced.status !== 200) throw new Error(`point limits answered ${replaced.status}`);
+}
+
+/** Caps so high that a spec adjusting members at random never needs an approval. */
+export const raiseAdjustmentCaps = (world: LedgerWorld): Promise<void> =>
+  setPointLimits(world, {
+    managerAdjustmentDailyPoints: 1_000_000_000,
+    adminAdjustmentDailyPoints: 1_000_000_000,
+  });
 
 /** A fresh redemption code from the member's app. */
 export async function redemptionCode(world: LedgerWorld, token: string): Promise<string> {

@@ -60,8 +60,14 @@ describe('points-ledger: who may call which route', () => {
     ['GET', () => `/v1/members/${memberId}/balance`, STAFF],
     ['GET', () => `/v1/members/${memberId}/transactions`, STAFF],
     ['GET', () => `/v1/transactions/${randomUUID()}`, STAFF],
-    ['POST', () => '/v1/transfers', STAFF],
+    ['POST', () => '/v1/transfers', ['manager', 'admin']],
+    ['POST', () => '/v1/me/transfers', ['member']],
     ['POST', () => '/v1/adjustments', ['manager', 'admin']],
+    ['GET', () => '/v1/adjustment-requests', ['manager', 'admin']],
+    ['POST', () => `/v1/adjustment-requests/${randomUUID()}/approval`, ['manager', 'admin']],
+    ['POST', () => `/v1/adjustment-requests/${randomUUID()}/rejection`, ['manager', 'admin']],
+    ['GET', () => '/v1/point-limits', STAFF],
+    ['PUT', () => '/v1/point-limits', ['admin']],
     ['POST', () => `/v1/transactions/${randomUUID()}/reversal`, ['manager', 'admin']],
     ['GET', () => '/v1/earning-rules', STAFF],
     ['POST', () => '/v1/earning-rules', ['admin']],
@@ -89,9 +95,9 @@ describe('points-ledger: who may call which route', () => {
         headers: {
           ...headers,
           'idempotency-key': randomUUID(),
-          ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+          ...(method !== 'GET' ? { 'content-type': 'application/json' } : {}),
         },
-        ...(method === 'POST' ? { body: '{}' } : {}),
+        ...(method !== 'GET' ? { body: '{}' } : {}),
       });
       outcomes[caller] = [401, 403].includes(response.status)
         ? String(response.status)

@@ -3,6 +3,7 @@ import {
   brokenLedgerRules,
   call,
   daysAgo,
+  raiseAdjustmentCaps,
   enrolMember,
   type EnrolledMember,
   type LedgerWorld,
@@ -77,13 +78,14 @@ class LedgerModel {
 
   earn(member: number, amountMinor: number, age: Age): void {
     const points = Math.floor(amountMinor / 100);
+    const expiryKey = [EXPIRY_CLASS[age], this.sequence] as const;
+    // Points already past their expiry when recorded are expired at once and pay no debt.
     const lot =
-      points > 0
-        ? this.credit(member, points, age === 'pending', age === 'expired', [
-            EXPIRY_CLASS[age],
-            this.sequence,
-          ])
-        : null;
+      points <= 0
+        ? null
+        : age === 'expired'
+          ? this.expiredOnArrival(member, expiryKey)
+          : this.credit(member, points, age === 'pending', false, expiryKey);
     this.purchases.push({ member, amountMinor, points, refundedMinor: 0, pointsRefunded: 0, lot });
   }
 
@@ -116,6 +118,18 @@ class LedgerModel {
     for (const member of this.members) {
       for (const lot of member.lots) if (lot.due) lot.remaining = 0;
     }
+  }
+
+  private expiredOnArrival(member: number, expiryKey: readonly [number, number]): ModelLot {
+    const lot = {
+      remaining: 0,
+      pending: false,
+      due: true,
+      expiryKey,
+      created: (this.sequence += 1),
+    };
+    this.members[member]!.lots.push(lot);
+    return lot;
   }
 
   transfer(from: number, to: number, points: number): boolean {
@@ -257,6 +271,7 @@ describe('points-ledger: random sequences against a model of the rules', () => {
 
   beforeAll(async () => {
     world = await startWorld();
+    await raiseAdjustmentCaps(world);
   });
 
   afterAll(async () => {
@@ -323,11 +338,12 @@ describe('points-ledger: random sequences against a model of the rules', () => {
       case 'transfer': {
         if (op.from === op.to) return;
         const answer = await ledgerWrite(world, '/v1/transfers', {
-          token: world.clerk,
+          token: world.manager,
           body: {
             fromMemberId: members[op.from]!.memberId,
             toMemberId: members[op.to]!.memberId,
             points: op.points,
+            reason: 'property test transfer',
           },
         });
         expect(answer.status).toBe(model.transfer(op.from, op.to, op.points) ? 201 : 422);
@@ -339,7 +355,7 @@ describe('points-ledger: random sequences against a model of the rules', () => {
           body: {
             memberId: members[op.member]!.memberId,
             points: op.points,
-            reason: 'property test',
+            reason: 'property test adjustment',
           },
         });
         expect(answer.status).toBe(model.adjust(op.member, op.points) ? 201 : 422);

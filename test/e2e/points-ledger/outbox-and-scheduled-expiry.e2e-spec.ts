@@ -7,7 +7,8 @@ import {
   QueueName,
 } from '@loyalty/messaging';
 import {
-  daysAgo,
+  clockPast,
+  expiringIn,
   enrolMember,
   eventually,
   type LedgerWorld,
@@ -123,9 +124,10 @@ describe('points-ledger: the outbox reaches BullMQ, and the worker expires point
 
   it('expires a program’s due points when the worker runs the expire-points job', async () => {
     const member = await enrolMember(world);
-    await ledgerWrite(world, '/v1/purchases', {
-      body: purchaseOf(member, 7_700, { occurredAt: daysAgo(400) }),
+    const earned = await ledgerWrite<{ expiresAt: string }>(world, '/v1/purchases', {
+      body: purchaseOf(member, 7_700, { occurredAt: expiringIn(1) }),
     });
+    await clockPast(earned.body.expiresAt);
     const job = await maintenance.add('expire-points', {
       requestedBy: 'jest',
       programId: world.program.programId,

@@ -2,9 +2,11 @@ import { ExpirePointsUseCase } from '@loyalty/ledger';
 import {
   brokenLedgerRules,
   call,
+  clockPast,
   daysAgo,
   enrolMember,
   type EnrolledMember,
+  expiringIn,
   type LedgerWorld,
   ledgerWrite,
   memberToken,
@@ -17,6 +19,8 @@ import { startWorld } from './ledger-world';
 
 interface Written {
   transactionId: string;
+  expiresAt: string;
+  pointsExpired: number;
   purchaseId: string;
   points: number;
   pointsReversed: number;
@@ -63,6 +67,16 @@ describe('points-ledger: refunds, reversals, transfers, adjustments, expiry and 
       points,
       redemptionCode: await redemptionCode(world, token),
     });
+  };
+
+  // The program's expired-points account is the sum of its sub-accounts.
+  const expiredPoints = async () => {
+    const [account] = await world.dataSource.query<{ balance: number }[]>(
+      `SELECT coalesce(sum(balance), 0)::bigint AS balance FROM ledger_accounts
+        WHERE program_id = $1 AND kind = 'points_expired'`,
+      [world.program.programId],
+    );
+    return account!.balance;
   };
 
   beforeAll(async () => {
@@ -174,10 +188,11 @@ describe('points-ledger: refunds, reversals, transfers, adjustments, expiry and 
     const giver = await enrolMember(world);
     const receiver = await enrolMember(world);
     await earn(giver, 10_000, daysAgo(100));
+    const reason = 'member asked at the desk to share with family';
     const transfer = await write(
       '/v1/transfers',
-      { fromMemberId: giver.memberId, toMemberId: receiver.memberId, points: 40 },
-      { token: world.clerk },
+      { fromMemberId: giver.memberId, toMemberId: receiver.memberId, points: 40, reason },
+      { token: world.manager },
     );
     expect(transfer.status).toBe(201);
     const [giverBalance, receiverBalance] = [await balanceOf(giver), await balanceOf(receiver)];
@@ -186,8 +201,8 @@ describe('points-ledger: refunds, reversals, transfers, adjustments, expiry and 
     expect(receiverBalance.nextExpiry!.at).toBe(giverBalance.nextExpiry!.at);
     const tooMuch = await write(
       '/v1/transfers',
-      { fromMemberId: giver.memberId, toMemberId: receiver.memberId, points: 61 },
-      { token: world.clerk },
+      { fromMemberId: giver.memberId, toMemberId: receiver.memberId, points: 61, reason },
+      { token: world.manager },
     );
     expect(tooMuch.body).toMatchObject({ code: 'INSUFFICIENT_POINTS' });
   });
@@ -228,26 +243,41 @@ describe('points-ledger: refunds, reversals, transfers, adjustments, expiry and 
     expect(staff!.role).toBe('manager');
   });
 
-  it('expires lots by policy into the expired account, and a second run expires nothing', async () => {
+  it('books points already past their expiry straight to the expired account', async () => {
     const member = await enrolMember(world);
-    await earn(member, 3_000, daysAgo(400)); // earned 13 months ago: past its 12 months
+    const stale = await earn(member, 3_000, daysAgo(400)); // earned 13 months ago: past its 12
+    expect(stale).toMatchObject({ points: 30, pointsExpired: 30 });
     await earn(member, 2_000, daysAgo(40));
-    const before = await balanceOf(member);
-    expect(before).toMatchObject({ available: 50, nextExpiry: { points: 30 } });
+    expect(await balanceOf(member)).toMatchObject({
+      available: 20,
+      pending: 0,
+      lifetimeEarned: 50,
+      nextExpiry: { points: 20 },
+    });
+    const run = await world.ledger.app
+      .get(ExpirePointsUseCase)
+      .execute(new Date(), world.program.programId);
+    expect(run.pointsExpired).toBe(0);
+    expect((await balanceOf(member)).available).toBe(20);
+  });
+
+  it('counts lots past their expiry as expired before the job books them, and the job once', async () => {
+    const member = await enrolMember(world);
+    const soon = await earn(member, 3_000, expiringIn(1));
+    await earn(member, 2_000, daysAgo(40));
+    expect((await balanceOf(member)).available).toBe(50);
+    await clockPast(soon.expiresAt);
+    expect(await balanceOf(member)).toMatchObject({ available: 20, nextExpiry: { points: 20 } });
+    const refused = await redeem(member, 21);
+    expect(refused.body).toMatchObject({ code: 'INSUFFICIENT_POINTS' });
+    const expiredBefore = await expiredPoints();
     const expiry = world.ledger.app.get(ExpirePointsUseCase);
     const first = await expiry.execute(new Date(), world.program.programId);
-    expect(first).toMatchObject({ membersAffected: 1, pointsExpired: 30 });
-    expect(await balanceOf(member)).toMatchObject({ available: 20, nextExpiry: { points: 20 } });
+    expect(first.pointsExpired).toBeGreaterThanOrEqual(30);
     const second = await expiry.execute(new Date(), world.program.programId);
     expect(second.pointsExpired).toBe(0);
     expect((await balanceOf(member)).available).toBe(20);
-    // The program's expired-points account is the sum of its sub-accounts.
-    const [expiredAccount] = await world.dataSource.query<{ balance: number }[]>(
-      `SELECT sum(balance)::bigint AS balance FROM ledger_accounts
-        WHERE program_id = $1 AND kind = 'points_expired'`,
-      [world.program.programId],
-    );
-    expect(expiredAccount!.balance).toBe(30);
+    expect((await expiredPoints()) - expiredBefore).toBe(first.pointsExpired);
   });
 
   it('pages through history with a cursor and filters by kind', async () => {

@@ -3,9 +3,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsDefined,
   IsEmail,
   IsEnum,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -75,6 +77,8 @@ export class EnrolMemberRequest {
   marketingConsent!: boolean;
 
   @ApiProperty({ type: CardToIssueRequest, description: 'The member’s first card.' })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => CardToIssueRequest)
   card!: CardToIssueRequest;

@@ -89,6 +89,7 @@ async function seedDemo(app: INestApplicationContext): Promise<void> {
           },
         },
         { ...body, member: { memberId: member.id }, storeId: member.enrolled_store_id },
+        'history',
       );
       recorded += 1;
     }

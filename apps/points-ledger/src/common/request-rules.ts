@@ -26,3 +26,20 @@ export function exactlyOne<A, B>(
   }
   return a !== undefined ? { first: a } : { second: b as B };
 }
+
+/**
+ * The one field of `names` that an object sends, as an object holding only it: e.g. a recipient
+ * named by exactly one of card number, email and phone.
+ */
+export function exactlyOneOf<T>(value: object, names: readonly string[], field: string): T {
+  const sent = names.filter((name) => (value as Record<string, unknown>)[name] !== undefined);
+  if (sent.length !== 1) {
+    throw new DomainError(
+      DomainErrorCode.ValidationFailed,
+      `send exactly one of ${names.map((name) => `${field}.${name}`).join(', ')}`,
+      `${field}.${sent[1] ?? names[0]}`,
+    );
+  }
+  const name = sent[0]!;
+  return { [name]: (value as Record<string, unknown>)[name] } as T;
+}

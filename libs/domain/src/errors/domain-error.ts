@@ -49,6 +49,14 @@ export enum DomainErrorCode {
   TransactionNotReversible = 'TRANSACTION_NOT_REVERSIBLE',
   RedemptionCodeInvalid = 'REDEMPTION_CODE_INVALID',
   EarningRulesMissing = 'EARNING_RULES_MISSING',
+  // Authority over points (decision 0009)
+  PurchaseOutsideOfflineWindow = 'PURCHASE_OUTSIDE_OFFLINE_WINDOW',
+  PurchaseAmountAboveLimit = 'PURCHASE_AMOUNT_ABOVE_LIMIT',
+  TransferToSelf = 'TRANSFER_TO_SELF',
+  TransferLimitExceeded = 'TRANSFER_LIMIT_EXCEEDED',
+  ApprovalNotAllowed = 'APPROVAL_NOT_ALLOWED',
+  AdjustmentRequestNotFound = 'ADJUSTMENT_REQUEST_NOT_FOUND',
+  AdjustmentAlreadyDecided = 'ADJUSTMENT_ALREADY_DECIDED',
   // The worker's admin tools
   JobNotFound = 'JOB_NOT_FOUND',
   WebhookNotFound = 'WEBHOOK_NOT_FOUND',

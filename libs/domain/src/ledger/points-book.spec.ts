@@ -17,6 +17,14 @@ const lot = (
   createdAt: day(-10),
 });
 
+/** A write's book, as the ledger opens it: lots already past their expiry are expired first. */
+function openBook(balance: number, lots: readonly Lot[], now: Date): PointsBook {
+  const book = new PointsBook(balance, lots, now);
+  if (book.dueToExpire === 0) return book;
+  book.expireDue();
+  return new PointsBook(book.balance, book.openLots(), now);
+}
+
 describe('PointsBook', () => {
   it('spends soonest-expiring available lots first and never pending ones', () => {
     const book = new PointsBook(
@@ -81,7 +89,7 @@ describe('PointsBook', () => {
         let balance = 0;
         let lots: Lot[] = [];
         operations.forEach((op, index) => {
-          const book = new PointsBook(balance, lots, NOW);
+          const book = openBook(balance, lots, NOW);
           try {
             if (op.kind === 'credit') {
               book.credit({
@@ -105,6 +113,95 @@ describe('PointsBook', () => {
           lots = [...book.openLots()].map((open) => ({ ...open }));
         });
       }),
+    );
+  });
+
+  it('counts a lot past its expiry as neither available nor pending, and never spends it', () => {
+    const book = new PointsBook(50, [lot('expired', 30, { expiresIn: -1 }), lot('live', 20)], NOW);
+    expect(book.available).toBe(20);
+    expect(book.dueToExpire).toBe(30);
+    expect(() => book.spend(21)).toThrow(DomainError);
+    expect(book.spend(20).map((draw) => draw.lot.id)).toEqual(['live']);
+    expect(() => book.takeBack(1)).toThrow(/book the expiry/);
+  });
+
+  it('property: with the expiry job never run, no sequence spends a point after its expiry', () => {
+    const operation = fc.oneof(
+      fc.record({
+        kind: fc.constant('credit' as const),
+        points: fc.integer({ min: 1, max: 300 }),
+        pendingHours: fc.integer({ min: 0, max: 48 }),
+        expiresInHours: fc.option(fc.integer({ min: -24, max: 240 }), { nil: null }),
+      }),
+      fc.record({ kind: fc.constant('spend' as const), points: fc.integer({ min: 1, max: 400 }) }),
+      fc.record({
+        kind: fc.constant('transferOut' as const),
+        points: fc.integer({ min: 1, max: 400 }),
+      }),
+      fc.record({
+        kind: fc.constant('takeBack' as const),
+        points: fc.integer({ min: 1, max: 400 }),
+      }),
+      fc.record({ kind: fc.constant('remove' as const), points: fc.integer({ min: 1, max: 400 }) }),
+      fc.record({ kind: fc.constant('wait' as const), hours: fc.integer({ min: 1, max: 72 }) }),
+    );
+    const hour = 3_600_000;
+    fc.assert(
+      fc.property(fc.array(operation, { maxLength: 50 }), (operations) => {
+        let now = NOW;
+        let balance = 0;
+        let lots: Lot[] = [];
+        const expiryOf = new Map<string, Date | null>();
+        operations.forEach((op, index) => {
+          if (op.kind === 'wait') {
+            now = new Date(now.getTime() + op.hours * hour);
+            return;
+          }
+          // Reads and spends see the lots as they are; takings go through the write's book.
+          const book =
+            op.kind === 'takeBack' || op.kind === 'remove'
+              ? openBook(balance, lots, now)
+              : new PointsBook(balance, lots, now);
+          const expiredHeld = book
+            .openLots()
+            .filter((open) => open.expiresAt !== null && open.expiresAt.getTime() <= now.getTime())
+            .reduce((sum, open) => sum + open.remaining, 0);
+          expect(book.available + book.pending).toBeLessThanOrEqual(
+            Math.max(book.balance - expiredHeld, 0),
+          );
+          try {
+            if (op.kind === 'credit') {
+              const expiresAt =
+                op.expiresInHours === null
+                  ? null
+                  : new Date(now.getTime() + op.expiresInHours * hour);
+              // A credit already past its expiry is booked straight to expired by the ledger.
+              if (expiresAt && expiresAt.getTime() <= now.getTime()) return;
+              book.credit({
+                id: `lot-${index}`,
+                amount: op.points,
+                availableFrom: new Date(now.getTime() + op.pendingHours * hour),
+                expiresAt,
+              });
+              expiryOf.set(`lot-${index}`, expiresAt);
+            } else if (op.kind === 'spend' || op.kind === 'transferOut') {
+              for (const draw of book.spend(op.points)) {
+                const expiresAt = expiryOf.get(draw.lot.id) ?? null;
+                expect(expiresAt === null || expiresAt.getTime() > now.getTime()).toBe(true);
+              }
+            } else if (op.kind === 'takeBack') book.takeBack(op.points);
+            else book.remove(op.points);
+          } catch (error) {
+            if (!(error instanceof DomainError)) throw error;
+            return;
+          }
+          const held = book.openLots().reduce((sum, open) => sum + open.remaining, 0);
+          expect(held).toBe(Math.max(book.balance, 0));
+          balance = book.balance;
+          lots = [...book.openLots()].map((open) => ({ ...open }));
+        });
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -39,6 +39,11 @@ const byExpiryThenAge = (a: Lot, b: Lot): number =>
  * their open lots. It plans each change as lot movements and keeps the book's invariant — the
  * open lots hold max(balance, 0) points: a negative balance is a debt, and while it lasts the
  * member holds no lots. Credits pay a debt off before they become spendable.
+ *
+ * A lot whose expiry instant has passed is expired as of `now`, whether or not its expiry was
+ * booked yet: it is neither available nor pending and nothing spends it. Takings that may run
+ * into debt (`takeBack`, `remove`) need its expiry booked first (`expireDue` in a transaction of
+ * its own), so the book refuses them while it holds such a lot.
  */
 export class PointsBook {
   private readonly lots = new Map<string, Lot>();
@@ -60,11 +65,16 @@ export class PointsBook {
 
   get available(): number {
     if (this.balanceValue < 0) return this.balanceValue;
-    return this.open().reduce((sum, lot) => sum + (this.isPending(lot) ? 0 : lot.remaining), 0);
+    return this.live().reduce((sum, lot) => sum + (this.isPending(lot) ? 0 : lot.remaining), 0);
   }
 
   get pending(): number {
-    return this.open().reduce((sum, lot) => sum + (this.isPending(lot) ? lot.remaining : 0), 0);
+    return this.live().reduce((sum, lot) => sum + (this.isPending(lot) ? lot.remaining : 0), 0);
+  }
+
+  /** Points in lots past their expiry instant whose expiry is not booked yet. */
+  get dueToExpire(): number {
+    return this.open().reduce((sum, lot) => sum + (this.isExpired(lot) ? lot.remaining : 0), 0);
   }
 
   /** Credits a new lot; a debt is paid off from it first. */
@@ -96,7 +106,7 @@ export class PointsBook {
       );
     }
     const draws = this.draw(
-      this.open()
+      this.live()
         .filter((lot) => !this.isPending(lot))
         .sort(byExpiryThenAge),
       points,
@@ -111,6 +121,7 @@ export class PointsBook {
    * docs/decisions/0006-points-ledger.md.
    */
   takeBack(points: number, fromLotIds: readonly string[] = []): LotDraw[] {
+    this.refuseWhileExpiryUnbooked();
     const preferred = new Set(fromLotIds);
     const order = this.open().sort(
       (a, b) =>
@@ -125,6 +136,7 @@ export class PointsBook {
 
   /** Removes points that may not exceed what the member holds (a negative adjustment). */
   remove(points: number): LotDraw[] {
+    this.refuseWhileExpiryUnbooked();
     const held = Math.max(this.balanceValue, 0);
     if (points > held) {
       throw new DomainError(
@@ -138,9 +150,7 @@ export class PointsBook {
 
   /** Expires what is left of the lots due by now. */
   expireDue(): LotDraw[] {
-    const due = this.open().filter(
-      (lot) => lot.expiresAt !== null && lot.expiresAt.getTime() <= this.now.getTime(),
-    );
+    const due = this.open().filter((lot) => this.isExpired(lot));
     const draws = this.draw(due.sort(byExpiryThenAge), Infinity);
     this.balanceValue -= draws.reduce((sum, draw) => sum + draw.points, 0);
     return draws;
@@ -164,8 +174,23 @@ export class PointsBook {
     return lot.availableFrom.getTime() > this.now.getTime();
   }
 
+  private isExpired(lot: Lot): boolean {
+    return lot.expiresAt !== null && lot.expiresAt.getTime() <= this.now.getTime();
+  }
+
   private open(): Lot[] {
     return [...this.lots.values()].filter((lot) => lot.remaining > 0);
+  }
+
+  /** Open lots not yet expired: what the member can still spend or will once pending ends. */
+  private live(): Lot[] {
+    return this.open().filter((lot) => !this.isExpired(lot));
+  }
+
+  private refuseWhileExpiryUnbooked(): void {
+    if (this.dueToExpire > 0) {
+      throw new Error('book the expiry of due lots before taking points back');
+    }
   }
 
   private settleDebt(incoming: number): number {

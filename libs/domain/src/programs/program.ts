@@ -1,3 +1,5 @@
+import type { ProgramPointLimits } from '../ledger/points-authority';
+
 /** A loyalty program: its currency, its card numbering and its card policy. */
 export interface Program {
   readonly id: string;
@@ -11,4 +13,6 @@ export interface Program {
   readonly maxActiveCardsPerMember: number;
   /** ISO 3166 country national phone numbers are read in; null means only +… numbers. */
   readonly phoneRegion: string | null;
+  /** What tills, members and staff may do with points (decision 0009). */
+  readonly pointLimits: ProgramPointLimits;
 }

@@ -12,11 +12,12 @@ describe('staff permissions', () => {
     [StaffPermission.ManageCardStock, [Admin]],
     [StaffPermission.ReadInsights, [Admin, Marketing]],
     [StaffPermission.ReadPoints, [Clerk, Manager, Admin]],
-    [StaffPermission.TransferPoints, [Clerk, Manager, Admin]],
+    [StaffPermission.TransferPoints, [Manager, Admin]],
     [StaffPermission.AdjustPoints, [Manager, Admin]],
     [StaffPermission.ReverseTransactions, [Manager, Admin]],
     [StaffPermission.ManageEarningRules, [Admin]],
     [StaffPermission.ManageValuePolicy, [Admin]],
+    [StaffPermission.ManagePointLimits, [Admin]],
   ])('%s is granted to exactly %j', (permission, roles) => {
     for (const role of Object.values(StaffRole)) {
       expect([role, roleAllows(role, permission)]).toEqual([role, roles.includes(role)]);

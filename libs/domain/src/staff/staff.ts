@@ -30,6 +30,7 @@ export enum StaffPermission {
   ReverseTransactions = 'points:reverse',
   ManageEarningRules = 'earning-rules:manage',
   ManageValuePolicy = 'value-policy:manage',
+  ManagePointLimits = 'point-limits:manage',
 }
 
 const CLERK: readonly StaffPermission[] = [
@@ -37,13 +38,13 @@ const CLERK: readonly StaffPermission[] = [
   StaffPermission.ReadMembers,
   StaffPermission.IssueCards,
   StaffPermission.ReadPoints,
-  StaffPermission.TransferPoints,
 ];
 const MANAGER: readonly StaffPermission[] = [
   ...CLERK,
   StaffPermission.BlockCards,
   StaffPermission.ReplaceCards,
   StaffPermission.ReadCardHistory,
+  StaffPermission.TransferPoints,
   StaffPermission.AdjustPoints,
   StaffPermission.ReverseTransactions,
 ];
@@ -56,6 +57,7 @@ const ADMIN: readonly StaffPermission[] = [
   StaffPermission.ReadInsights,
   StaffPermission.ManageEarningRules,
   StaffPermission.ManageValuePolicy,
+  StaffPermission.ManagePointLimits,
 ];
 
 export const PERMISSIONS_OF_ROLE: Readonly<Record<StaffRole, ReadonlySet<StaffPermission>>> = {

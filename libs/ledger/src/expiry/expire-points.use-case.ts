@@ -1,8 +1,8 @@
-import { JournalTransactionKind, PointsBook } from '@loyalty/domain';
+import { PointsBook } from '@loyalty/domain';
 import { LedgerRepository } from '@loyalty/persistence';
 import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { accountOf, postingOf } from '../common/member-posting';
+import { accountOf } from '../common/member-posting';
+import { postDueExpiry } from './due-expiry';
 
 export interface ExpiryRun {
   readonly asOf: string;
@@ -53,32 +53,7 @@ export class ExpirePointsUseCase {
     return this.ledger.run(async (unit) => {
       const account = accountOf(await unit.lockMemberAccounts(programId, [memberId]), memberId);
       const book = new PointsBook(account.balance, await unit.loadLots(account.accountId), asOf);
-      const draws = book.expireDue();
-      const points = draws.reduce((sum, draw) => sum + draw.points, 0);
-      if (points === 0) return 0;
-      const transactionId = randomUUID();
-      await unit.post({
-        id: transactionId,
-        programId,
-        kind: JournalTransactionKind.Expiry,
-        memberId,
-        actor: { kind: 'system', id: null },
-        details: { asOf: asOf.toISOString() },
-        entries: [
-          { accountId: account.accountId, points: -points },
-          { accountId: accounts.points_expired, points },
-        ],
-        ...postingOf(account, book),
-      });
-      await unit.writeOutbox([
-        {
-          programId,
-          memberId,
-          type: 'points.expired',
-          payload: { transactionId, memberId, points },
-        },
-      ]);
-      return points;
+      return postDueExpiry(unit, programId, account, book, accounts.points_expired, asOf);
     });
   }
 }

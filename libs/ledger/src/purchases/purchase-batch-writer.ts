@@ -5,11 +5,10 @@ import {
   DomainErrorCode,
   type EarnedPointsLine,
   type EarningRuleSet,
-  expiryOf,
   JournalTransactionKind,
-  pendingUntil,
   PointsBook,
   type Program,
+  type PurchaseTiming,
 } from '@loyalty/domain';
 import {
   type IdempotentOutcome,
@@ -47,8 +46,11 @@ export interface RecordedPurchase {
   readonly points: number;
   readonly breakdown: readonly EarnedPointsLine[];
   readonly earningRulesVersion: number;
+  /** When the points become spendable: the return window, counted from when they were recorded. */
   readonly pendingUntil: string | null;
   readonly expiresAt: string | null;
+  /** Points already past their expiry when recorded, booked straight to the expired account. */
+  readonly pointsExpired: number;
   readonly balance: BalanceAfter;
 }
 
@@ -58,6 +60,7 @@ export interface PurchaseCredit {
   readonly program: Program;
   readonly purchase: PurchaseToRecord;
   readonly ruleSet: EarningRuleSet;
+  readonly timing: PurchaseTiming;
 }
 
 export type PurchaseOutcome = IdempotentOutcome<RecordedPurchase>;
@@ -152,20 +155,19 @@ export class PurchaseBatchWriter {
           },
           ruleSet.rules,
         );
-        const availableFrom = pendingUntil(purchase.occurredAt, ruleSet.rules);
-        const expiresAt = expiryOf(
-          ruleSet.rules.expiry,
-          purchase.occurredAt,
-          item.program.timezone,
-        );
+        const { availableFrom, expiresAt } = item.timing;
         const balance = balances.get(member.memberId) ?? account.balance;
-        const book = new PointsBook(balance, [], now);
-        if (earned.points > 0) {
-          book.credit({ id: randomUUID(), amount: earned.points, availableFrom, expiresAt });
-        }
-        balances.set(member.memberId, balance + earned.points);
         const transactionId = randomUUID();
         const purchaseId = randomUUID();
+        // Points already past their expiry are never spendable and never pay a debt: their lot is
+        // credited and expired at once, and the member's balance does not move.
+        const expiredOnArrival =
+          earned.points > 0 && expiresAt !== null && expiresAt.getTime() <= now.getTime();
+        const book = new PointsBook(balance, [], now);
+        const lotId = randomUUID();
+        if (earned.points > 0 && !expiredOnArrival) {
+          book.credit({ id: lotId, amount: earned.points, availableFrom, expiresAt });
+        }
         journals.push({
           id: transactionId,
           programId,
@@ -182,8 +184,46 @@ export class PurchaseBatchWriter {
                   { accountId: programAccounts.points_issued, points: -earned.points },
                 ]
               : [],
-          ...postingOf(account, book),
+          ...(expiredOnArrival
+            ? {
+                newLots: [
+                  {
+                    id: lotId,
+                    accountId: account.accountId,
+                    amount: earned.points,
+                    availableFrom,
+                    expiresAt,
+                  },
+                ],
+                lotMovements: [{ lotId, points: earned.points }],
+              }
+            : postingOf(account, book)),
         });
+        const pointsExpired = expiredOnArrival ? earned.points : 0;
+        if (expiredOnArrival) {
+          const expiryId = randomUUID();
+          journals.push({
+            id: expiryId,
+            programId,
+            kind: JournalTransactionKind.Expiry,
+            memberId: member.memberId,
+            purchaseId,
+            actor: { kind: 'system', id: null },
+            details: { asOf: now.toISOString(), expiredOnArrival: true },
+            entries: [
+              { accountId: account.accountId, points: -pointsExpired },
+              { accountId: programAccounts.points_expired, points: pointsExpired },
+            ],
+            lotMovements: [{ lotId, points: -pointsExpired }],
+          });
+          events.push({
+            programId,
+            memberId: member.memberId,
+            type: 'points.expired',
+            payload: { transactionId: expiryId, memberId: member.memberId, points: pointsExpired },
+          });
+        }
+        balances.set(member.memberId, book.balance);
         purchases.push({
           id: purchaseId,
           programId,
@@ -237,6 +277,7 @@ export class PurchaseBatchWriter {
             earningRulesVersion: ruleSet.version,
             pendingUntil: earned.points > 0 ? availableFrom.toISOString() : null,
             expiresAt: earned.points > 0 ? (expiresAt?.toISOString() ?? null) : null,
+            pointsExpired,
           },
         });
       } catch (error) {

@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode } from '@loyalty/domain';
+import { checkPurchaseAmount, DomainError, DomainErrorCode, purchaseTiming } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
 import { GroupCommitPerProgram } from '../common/group-commit';
 import type { LedgerCommand } from '../common/ledger-command';
@@ -28,7 +28,9 @@ export const PURCHASE_BATCHES_IN_FLIGHT = 4;
 
 /**
  * A till reports a purchase: it is stored (the history CLV learns from) and earns points by the
- * rules in force when it happened. The points stay pending through the return window.
+ * rules in force when it happened. A sale older than the program's offline window, or above its
+ * largest purchase, is refused. The points stay pending through the return window, counted from
+ * when they are recorded; points already past their expiry go straight to the expired account.
  *
  * Concurrent purchases of a program are written together (group commit, PurchaseBatchWriter):
  * each caller still gets its own answer once its purchase is committed, and one refused purchase
@@ -50,7 +52,19 @@ export class RecordPurchaseUseCase {
     });
   }
 
-  async execute(command: LedgerCommand, purchase: PurchaseToRecord): Promise<PurchaseOutcome> {
+  /**
+   * `history` is for the operator's own imports of purchases the program took before it came
+   * here (the demo seed): no offline window, and the return window runs from the sale. It is
+   * never reachable over HTTP; tills always record `live`.
+   */
+  async execute(
+    command: LedgerCommand,
+    purchase: PurchaseToRecord,
+    recordedAs: 'live' | 'history' = 'live',
+  ): Promise<PurchaseOutcome> {
+    if (recordedAs === 'history' && command.actor.kind !== 'system') {
+      throw new Error('only the operator imports purchase history');
+    }
     const program = await this.settings.program(command.programId);
     if (purchase.currency !== program.currency) {
       throw new DomainError(
@@ -59,6 +73,7 @@ export class RecordPurchaseUseCase {
         'currency',
       );
     }
+    checkPurchaseAmount(purchase.amountMinor, program.pointLimits);
     const linesTotal = purchase.lines.reduce((sum, line) => sum + line.amountMinor, 0);
     if (purchase.lines.length > 0 && linesTotal !== purchase.amountMinor) {
       throw new DomainError(
@@ -75,6 +90,13 @@ export class RecordPurchaseUseCase {
         'occurredAt',
       );
     }
-    return this.batches.submit(program.id, { command, program, purchase, ruleSet });
+    const timing = purchaseTiming({
+      occurredAt: purchase.occurredAt,
+      recordedAt: recordedAs === 'history' ? purchase.occurredAt : new Date(),
+      rules: ruleSet.rules,
+      timeZone: program.timezone,
+      limits: program.pointLimits,
+    });
+    return this.batches.submit(program.id, { command, program, purchase, ruleSet, timing });
   }
 }

@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode, JournalTransactionKind, PointsBook } from '@loyalty/domain';
+import { DomainError, DomainErrorCode, JournalTransactionKind } from '@loyalty/domain';
 import {
   type IdempotentOutcome,
   LedgerReadsRepository,
@@ -10,6 +10,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type BalanceAfter, balanceAfter, type LedgerCommand } from '../common/ledger-command';
 import { accountOf, postingOf } from '../common/member-posting';
+import { openMemberBook } from '../expiry/due-expiry';
 
 export interface RefundToRecord {
   readonly purchase:
@@ -80,7 +81,13 @@ export class RefundPurchaseUseCase {
       const points = pointsToTakeBack(purchase, refund.amountMinor);
       const now = new Date();
       const earnedLots = await unit.lotsCreditedBy(purchase.earnTransactionId);
-      const book = new PointsBook(account.balance, await unit.loadLots(account.accountId), now);
+      const book = await openMemberBook(
+        unit,
+        command.programId,
+        account,
+        accounts.points_expired,
+        now,
+      );
       if (points > 0)
         book.takeBack(
           points,

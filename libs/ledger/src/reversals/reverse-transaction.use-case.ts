@@ -2,8 +2,6 @@ import {
   DomainError,
   DomainErrorCode,
   JournalTransactionKind,
-  type Lot,
-  PointsBook,
   REVERSIBLE_KINDS,
 } from '@loyalty/domain';
 import {
@@ -18,6 +16,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { LedgerCommand } from '../common/ledger-command';
 import { accountOf } from '../common/member-posting';
+import { openMemberBook } from '../expiry/due-expiry';
 
 export interface ReversedTransaction {
   readonly transactionId: string;
@@ -106,8 +105,17 @@ export class ReverseTransactionUseCase {
       const spentLotIds = movements
         .filter((m) => m.accountId === account.accountId && m.points < 0)
         .map((m) => m.lotId);
-      const lots: Lot[] = await unit.loadLots(account.accountId, spentLotIds);
-      const book = new PointsBook(account.balance, lots, now);
+      const expiredAccount = (
+        await this.ledger.programAccountIds(command.programId, entry.memberId)
+      ).points_expired;
+      const book = await openMemberBook(
+        unit,
+        command.programId,
+        account,
+        expiredAccount,
+        now,
+        spentLotIds,
+      );
       let moved: number;
       if (entry.points < 0) {
         // The transaction spent these points: give each lot back what was drawn from it.

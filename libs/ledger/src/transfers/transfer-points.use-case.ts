@@ -1,14 +1,32 @@
-import { DomainError, DomainErrorCode, JournalTransactionKind, PointsBook } from '@loyalty/domain';
 import {
+  CardStatus,
+  checkMemberTransfer,
+  checkStaffTransfer,
+  DomainError,
+  DomainErrorCode,
+  JournalTransactionKind,
+  meaningfulReason,
+  type Member,
+  normaliseEmail,
+  normalisePhone,
+  refuseSelfTransfer,
+  type StaffPrincipal,
+  type TransferConsent,
+} from '@loyalty/domain';
+import {
+  CardRepository,
   type IdempotentOutcome,
   LedgerReadsRepository,
   LedgerRepository,
+  MemberRepository,
 } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type BalanceAfter, balanceAfter, type LedgerCommand } from '../common/ledger-command';
 import { accountOf, postingOf } from '../common/member-posting';
 import { MemberResolver } from '../common/member-resolver';
+import { ProgramSettings } from '../common/program-settings';
+import { openMemberBook } from '../expiry/due-expiry';
 
 export interface TransferToRecord {
   readonly fromMemberId: string;
@@ -17,6 +35,10 @@ export interface TransferToRecord {
   readonly reason: string | null;
 }
 
+/** How a member names who receives their points in the app: card number, email or phone. */
+export type RecipientReference =
+  { readonly cardNumber: string } | { readonly email: string } | { readonly phone: string };
+
 export interface RecordedTransfer {
   readonly transactionId: string;
   readonly points: number;
@@ -24,8 +46,34 @@ export interface RecordedTransfer {
   readonly to: { readonly memberId: string; readonly balance: BalanceAfter };
 }
 
+/** What a member sees of their transfer: never the recipient's balance. */
+export interface SentTransfer {
+  readonly transactionId: string;
+  readonly points: number;
+  readonly toMemberId: string;
+  readonly balance: BalanceAfter;
+  /** What the member may still send in the next 24 hours. */
+  readonly dailyAllowanceLeft: number;
+}
+
+/** Who asks for a transfer: the sending member themselves, or staff on their behalf. */
+export type TransferAuthority =
+  { readonly kind: 'member' } | { readonly kind: 'staff'; readonly staff: StaffPrincipal };
+
+const DAY_MS = 86_400_000;
+
+const recipientNotFound = (field: string) =>
+  new DomainError(
+    DomainErrorCode.MemberNotFound,
+    'no member of the program can receive points under this reference',
+    field,
+  );
+
 /**
- * Moves available points from one member to another. The receiver gets them lot by lot with the
+ * Moves available points from one member to another, on the sender's consent: the sender in
+ * their own app session (a per-program allowance per 24 hours), or a manager of the sender's
+ * store (or an admin) with a reason and within the program's cap per transfer. The journal
+ * records who started it and on whose consent. The receiver gets the points lot by lot with the
  * same expiry dates, so passing points back and forth never extends their life.
  */
 @Injectable()
@@ -34,21 +82,100 @@ export class TransferPointsUseCase {
     private readonly ledger: LedgerRepository,
     private readonly reads: LedgerReadsRepository,
     private readonly memberResolver: MemberResolver,
+    private readonly settings: ProgramSettings,
+    private readonly members: MemberRepository,
+    private readonly cards: CardRepository,
   ) {}
+
+  /** The member a sender names in the app; erased members and inactive cards receive nothing. */
+  async recipient(programId: string, reference: RecipientReference): Promise<Member> {
+    const program = await this.settings.program(programId);
+    if ('cardNumber' in reference) {
+      const found = await this.cards.lookUpByNumber(programId, reference.cardNumber);
+      if (!found?.card.memberId || found.card.status !== CardStatus.Active) {
+        throw recipientNotFound('to.cardNumber');
+      }
+      return this.memberResolver.member(programId, found.card.memberId, 'to.cardNumber');
+    }
+    if ('email' in reference) {
+      const member = await this.members.findByEmail(programId, normaliseEmail(reference.email));
+      if (!member) throw recipientNotFound('to.email');
+      return member;
+    }
+    const phone = normalisePhone(reference.phone, program.phoneRegion);
+    if (!phone) {
+      throw new DomainError(
+        DomainErrorCode.InvalidPhoneNumber,
+        'not a phone number of the program',
+        'to.phone',
+      );
+    }
+    const [member] = (await this.members.findByContact(programId, { phone })).filter(
+      (each) => !each.erasedAt,
+    );
+    if (!member) throw recipientNotFound('to.phone');
+    return member;
+  }
+
+  /** A member sends points from the app. */
+  async send(
+    command: LedgerCommand,
+    to: RecipientReference,
+    points: number,
+  ): Promise<IdempotentOutcome<SentTransfer>> {
+    if (command.actor.kind !== 'member' || !command.actor.id) {
+      throw new Error('a member sends their own points');
+    }
+    const recipient = await this.recipient(command.programId, to);
+    const outcome = await this.execute(
+      command,
+      { kind: 'member' },
+      { fromMemberId: command.actor.id, toMemberId: recipient.id, points, reason: null },
+      'to',
+    );
+    return {
+      ...outcome,
+      body: {
+        transactionId: outcome.body.transactionId,
+        points: outcome.body.points,
+        toMemberId: outcome.body.to.memberId,
+        balance: outcome.body.from.balance,
+        dailyAllowanceLeft: outcome.body.dailyAllowanceLeft,
+      },
+    };
+  }
 
   async execute(
     command: LedgerCommand,
+    authority: TransferAuthority,
     transfer: TransferToRecord,
-  ): Promise<IdempotentOutcome<RecordedTransfer>> {
-    if (transfer.fromMemberId === transfer.toMemberId) {
-      throw new DomainError(
-        DomainErrorCode.ValidationFailed,
-        'points are transferred to another member',
-        'toMemberId',
-      );
+    recipientField = 'toMemberId',
+  ): Promise<IdempotentOutcome<RecordedTransfer & { dailyAllowanceLeft: number }>> {
+    refuseSelfTransfer(transfer.fromMemberId, transfer.toMemberId, recipientField);
+    const program = await this.settings.program(command.programId);
+    const limits = program.pointLimits;
+    const sender = await this.memberResolver.member(
+      command.programId,
+      transfer.fromMemberId,
+      'fromMemberId',
+    );
+    await this.memberResolver.member(command.programId, transfer.toMemberId, recipientField);
+    let reason = transfer.reason;
+    let consent: TransferConsent;
+    if (authority.kind === 'staff') {
+      checkStaffTransfer(authority.staff, sender, transfer.points, limits);
+      reason = meaningfulReason(transfer.reason);
+      consent = {
+        initiatedBy: { kind: 'staff', id: authority.staff.staffId },
+        consent: 'staff_attested',
+      };
+    } else {
+      consent = {
+        initiatedBy: { kind: 'member', id: transfer.fromMemberId },
+        consent: 'member_app',
+      };
     }
-    await this.memberResolver.member(command.programId, transfer.fromMemberId, 'fromMemberId');
-    await this.memberResolver.member(command.programId, transfer.toMemberId, 'toMemberId');
+    const accounts = await this.ledger.programAccountIds(command.programId, transfer.fromMemberId);
     return this.ledger.runIdempotent(command.idempotency, async (unit) => {
       const locked = await unit.lockMemberAccounts(command.programId, [
         transfer.fromMemberId,
@@ -56,9 +183,34 @@ export class TransferPointsUseCase {
       ]);
       const source = accountOf(locked, transfer.fromMemberId);
       const target = accountOf(locked, transfer.toMemberId);
+      let dailyAllowanceLeft = limits.memberTransferDailyPoints;
+      if (authority.kind === 'member') {
+        const sentInLastDay = await unit.pointsMovedSince(
+          source.accountId,
+          transfer.fromMemberId,
+          JournalTransactionKind.Transfer,
+          new Date(Date.now() - DAY_MS),
+          { direction: 'out', actorKind: 'member' },
+        );
+        checkMemberTransfer(transfer.points, sentInLastDay, limits);
+        dailyAllowanceLeft = limits.memberTransferDailyPoints - sentInLastDay - transfer.points;
+      }
       const now = new Date();
-      const sourceBook = new PointsBook(source.balance, await unit.loadLots(source.accountId), now);
-      const targetBook = new PointsBook(target.balance, [], now);
+      const sourceBook = await openMemberBook(
+        unit,
+        command.programId,
+        source,
+        accounts.points_expired,
+        now,
+      );
+      const targetBook = await openMemberBook(
+        unit,
+        command.programId,
+        target,
+        (await this.ledger.programAccountIds(command.programId, transfer.toMemberId))
+          .points_expired,
+        now,
+      );
       for (const draw of sourceBook.spend(transfer.points)) {
         targetBook.credit({
           id: randomUUID(),
@@ -76,8 +228,8 @@ export class TransferPointsUseCase {
         kind: JournalTransactionKind.Transfer,
         memberId: transfer.fromMemberId,
         actor: command.actor,
-        reason: transfer.reason,
-        details: { toMemberId: transfer.toMemberId },
+        reason,
+        details: { toMemberId: transfer.toMemberId, ...consent },
         entries: [
           { accountId: source.accountId, points: -transfer.points },
           { accountId: target.accountId, points: transfer.points },
@@ -96,7 +248,7 @@ export class TransferPointsUseCase {
           programId: command.programId,
           memberId: side.memberId,
           type: 'points.transferred',
-          payload: { transactionId, ...side },
+          payload: { transactionId, ...side, ...consent },
         })),
       );
       const [fromBalance, toBalance] = await Promise.all([
@@ -110,6 +262,7 @@ export class TransferPointsUseCase {
           points: transfer.points,
           from: { memberId: transfer.fromMemberId, balance: balanceAfter(fromBalance) },
           to: { memberId: transfer.toMemberId, balance: balanceAfter(toBalance) },
+          dailyAllowanceLeft,
         },
       };
     });

@@ -1,3 +1,4 @@
+import { AdjustmentRequestEntity } from './adjustment-request.entity';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { ValuePolicyEntity } from './value-policy.entity';
@@ -31,6 +32,7 @@ import { StaffMemberEntity } from './staff-member.entity';
 import { StoreEntity } from './store.entity';
 
 export {
+  AdjustmentRequestEntity,
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
   ValuePolicyEntity,
@@ -97,4 +99,5 @@ export const entities = [
   SurveyResponseEntity,
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
+  AdjustmentRequestEntity,
 ];

@@ -1,9 +1,20 @@
+import { safeIntegerTransformer } from '../safe-integer';
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 @Entity({ name: 'programs' })
 @Unique('programs_code_key', ['code'])
 @Check('programs_card_prefix_check', `"card_prefix" ~ '^[0-9]{4,8}$'`)
 @Check('programs_max_active_cards_check', `"max_active_cards_per_member" >= 1`)
+@Check('programs_offline_window_days_check', `"offline_window_days" BETWEEN 0 AND 3650`)
+@Check('programs_max_purchase_minor_check', `"max_purchase_minor" BETWEEN 1 AND 100000000000`)
+@Check(
+  'programs_point_caps_check',
+  `"member_transfer_daily_points" BETWEEN 0 AND 1000000000 AND "staff_transfer_max_points" BETWEEN 0 AND 1000000000 AND "manager_adjustment_daily_points" BETWEEN 0 AND 1000000000 AND "admin_adjustment_daily_points" BETWEEN 0 AND 1000000000`,
+)
+@Check(
+  'programs_adjustment_approver_check',
+  `"adjustment_approver" IN ('higher_role', 'another_manager')`,
+)
 export class ProgramEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'programs_pkey' })
   id!: string;
@@ -31,6 +42,58 @@ export class ProgramEntity {
   /** ISO 3166 country a phone number without +country code is read in; null: always +… */
   @Column({ name: 'phone_region', type: 'char', length: 2, nullable: true })
   phoneRegion!: string | null;
+
+  /** How many days old a till's purchase may be when it reaches the ledger (decision 0009). */
+  @Column({ name: 'offline_window_days', type: 'integer', default: 7 })
+  offlineWindowDays!: number;
+
+  /** The largest purchase a till may report, in minor units. */
+  @Column({
+    name: 'max_purchase_minor',
+    type: 'bigint',
+    default: 5000000,
+    transformer: safeIntegerTransformer,
+  })
+  maxPurchaseMinor!: number;
+
+  /** Points one member may send from the app in any 24 hours. */
+  @Column({
+    name: 'member_transfer_daily_points',
+    type: 'bigint',
+    default: 5000,
+    transformer: safeIntegerTransformer,
+  })
+  memberTransferDailyPoints!: number;
+
+  /** The most points one staff transfer moves. */
+  @Column({
+    name: 'staff_transfer_max_points',
+    type: 'bigint',
+    default: 10000,
+    transformer: safeIntegerTransformer,
+  })
+  staffTransferMaxPoints!: number;
+
+  /** Points a manager adjusts one member by in any 24 hours before a second person approves. */
+  @Column({
+    name: 'manager_adjustment_daily_points',
+    type: 'bigint',
+    default: 5000,
+    transformer: safeIntegerTransformer,
+  })
+  managerAdjustmentDailyPoints!: number;
+
+  @Column({
+    name: 'admin_adjustment_daily_points',
+    type: 'bigint',
+    default: 50000,
+    transformer: safeIntegerTransformer,
+  })
+  adminAdjustmentDailyPoints!: number;
+
+  /** Who approves a manager's adjustment above the cap: `higher_role` or `another_manager`. */
+  @Column({ name: 'adjustment_approver', type: 'text', default: 'higher_role' })
+  adjustmentApprover!: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -6,6 +6,7 @@ import { CreateWebhooks1795523311750 } from './1795523311750-create-webhooks';
 import { SplitProgramAccounts1795931005967 } from './1795931005967-split-program-accounts';
 import { LedgerTriggersByIndex1795931005968 } from './1795931005968-ledger-triggers-by-index';
 import { AccountLifetimeFigures1795931005969 } from './1795931005969-account-lifetime-figures';
+import { PointsAuthority1796140800000 } from './1796140800000-points-authority';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -20,4 +21,5 @@ export const migrations = [
   SplitProgramAccounts1795931005967,
   LedgerTriggersByIndex1795931005968,
   AccountLifetimeFigures1795931005969,
+  PointsAuthority1796140800000,
 ];

@@ -1,4 +1,4 @@
-import type { Program } from '@loyalty/domain';
+import type { AdjustmentApprover, Program, ProgramPointLimits } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -13,6 +13,15 @@ const toProgram = (entity: ProgramEntity): Program => ({
   cardPrefix: entity.cardPrefix,
   maxActiveCardsPerMember: entity.maxActiveCardsPerMember,
   phoneRegion: entity.phoneRegion,
+  pointLimits: {
+    offlineWindowDays: entity.offlineWindowDays,
+    maxPurchaseMinor: entity.maxPurchaseMinor,
+    memberTransferDailyPoints: entity.memberTransferDailyPoints,
+    staffTransferMaxPoints: entity.staffTransferMaxPoints,
+    managerAdjustmentDailyPoints: entity.managerAdjustmentDailyPoints,
+    adminAdjustmentDailyPoints: entity.adminAdjustmentDailyPoints,
+    adjustmentApprover: entity.adjustmentApprover as AdjustmentApprover,
+  },
 });
 
 @Injectable()
@@ -29,6 +38,12 @@ export class ProgramRepository {
       `SELECT id FROM programs ORDER BY id`,
     );
     return rows.map((row) => row.id);
+  }
+
+  /** Sets the program's point limits; the database refuses values outside their bounds. */
+  async setPointLimits(id: string, limits: ProgramPointLimits): Promise<Program | null> {
+    await this.dataSource.getRepository(ProgramEntity).update({ id }, { ...limits });
+    return this.findById(id);
   }
 
   async findByCode(code: string): Promise<Program | null> {

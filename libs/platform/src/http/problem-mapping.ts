@@ -28,6 +28,7 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.TransactionNotFound:
     case DomainErrorCode.JobNotFound:
     case DomainErrorCode.WebhookNotFound:
+    case DomainErrorCode.AdjustmentRequestNotFound:
       return HttpStatus.NOT_FOUND;
     case DomainErrorCode.InvalidCursor:
     case DomainErrorCode.ValidationFailed:
@@ -42,6 +43,10 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.RefundExceedsPurchase:
     case DomainErrorCode.TransactionNotReversible:
     case DomainErrorCode.RedemptionCodeInvalid:
+    case DomainErrorCode.PurchaseOutsideOfflineWindow:
+    case DomainErrorCode.PurchaseAmountAboveLimit:
+    case DomainErrorCode.TransferToSelf:
+    case DomainErrorCode.TransferLimitExceeded:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case DomainErrorCode.AuthenticationRequired:
     case DomainErrorCode.InvalidCredentials:
@@ -49,6 +54,7 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
       return HttpStatus.UNAUTHORIZED;
     case DomainErrorCode.PermissionDenied:
     case DomainErrorCode.StoreOutOfScope:
+    case DomainErrorCode.ApprovalNotAllowed:
       return HttpStatus.FORBIDDEN;
     case DomainErrorCode.StaffEmailTaken:
     case DomainErrorCode.StoreCodeTaken:
@@ -62,6 +68,7 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.ReceiptAlreadyRecorded:
     case DomainErrorCode.TransactionAlreadyReversed:
     case DomainErrorCode.EarningRulesMissing:
+    case DomainErrorCode.AdjustmentAlreadyDecided:
       return HttpStatus.CONFLICT;
     case DomainErrorCode.MemberErased:
       return HttpStatus.GONE;

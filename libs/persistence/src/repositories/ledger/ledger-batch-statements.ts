@@ -341,7 +341,10 @@ export class LedgerBatchStatements {
     );
   }
 
-  /** Balance, spendable and pending points of accounts, as of `now`, after this batch's writes. */
+  /**
+   * Balance, spendable and pending points of accounts, as of `now`, after this batch's writes; lots
+   * past their expiry count in neither.
+   */
   async figures(accountIds: readonly string[], now: Date): Promise<Map<string, AccountFigures>> {
     const rows = await this.manager.query<
       { id: string; balance: number; spendable: number; pending: number }[]
@@ -353,6 +356,7 @@ export class LedgerBatchStatements {
                 AS pending
          FROM ledger_accounts a
          LEFT JOIN lots l ON l.account_id = a.id AND l.remaining > 0
+               AND (l.expires_at IS NULL OR l.expires_at > $2)
         WHERE a.id = ANY($1::uuid[])
         GROUP BY a.id`,
       [accountIds, now.toISOString()],

@@ -10,6 +10,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../keyset-cursor';
+import { type AdjustmentRequestRecord, adjustmentRequestColumns } from './ledger-unit-of-work';
 
 export interface HistoryFilter {
   readonly kinds?: readonly JournalTransactionKind[];
@@ -60,7 +61,8 @@ export class LedgerReadsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * A member's balance as of `now`. Pass the write's manager to read it inside the transaction
+   * A member's balance as of `now`; lots past their expiry count as expired whether or not the
+   * expiry job has booked them yet. Pass the write's manager to read it inside the transaction
    * that just changed it (the answer to a purchase or redemption).
    */
   async balanceOf(memberId: string, now: Date, manager?: EntityManager): Promise<PointsBalance> {
@@ -81,7 +83,8 @@ export class LedgerReadsRepository {
           WHERE member_id = $1),
        open_lots AS (
          SELECT l.remaining, l.available_from, l.expires_at FROM lots l, account
-          WHERE l.account_id = account.id AND l.remaining > 0),
+          WHERE l.account_id = account.id AND l.remaining > 0
+            AND (l.expires_at IS NULL OR l.expires_at > $2)),
        next_expiry AS (
          SELECT expires_at, sum(remaining)::bigint AS points FROM open_lots
           WHERE expires_at IS NOT NULL
@@ -186,6 +189,55 @@ export class LedgerReadsRepository {
       details: row.details,
       occurredAt: row.occurred_at,
       entries: row.entries ?? [],
+    };
+  }
+
+  /**
+   * A program's adjustment requests, newest first, by status; `storeId` narrows them to members
+   * enrolled at that store (what a manager may decide).
+   */
+  async adjustmentRequests(
+    programId: string,
+    filter: {
+      readonly status: AdjustmentRequestRecord['status'];
+      readonly storeId: string | null;
+      readonly limit: number;
+      readonly cursor?: string | undefined;
+    },
+  ): Promise<Page<AdjustmentRequestRecord>> {
+    let before: [string, string] | null = null;
+    if (filter.cursor) {
+      const [createdAt, id] = decodeCursor(filter.cursor, 2);
+      if (Number.isNaN(Date.parse(createdAt ?? '')) || !/^[0-9a-f-]{36}$/.test(id ?? '')) {
+        throw invalidCursor();
+      }
+      before = [createdAt!, id!];
+    }
+    const rows = await this.dataSource.query<AdjustmentRequestRecord[]>(
+      `SELECT ${adjustmentRequestColumns('r')}
+         FROM adjustment_requests r JOIN members m ON m.id = r.member_id
+        WHERE r.program_id = $1 AND r.status = $2
+          AND ($3::uuid IS NULL OR m.enrolled_store_id = $3)
+          AND ($4::timestamptz IS NULL OR (r.created_at, r.id) < ($4::timestamptz, $5::uuid))
+        ORDER BY r.created_at DESC, r.id DESC
+        LIMIT $6`,
+      [
+        programId,
+        filter.status,
+        filter.storeId,
+        before?.[0] ?? null,
+        before?.[1] ?? null,
+        filter.limit + 1,
+      ],
+    );
+    const page = rows.slice(0, filter.limit);
+    const last = page.at(-1);
+    return {
+      items: page,
+      nextCursor:
+        rows.length > filter.limit && last
+          ? encodeCursor([new Date(last.createdAt).toISOString(), last.id])
+          : null,
     };
   }
 }

@@ -220,21 +220,23 @@ export class InsightsRepository {
     now: Date,
     withinDays: readonly number[],
   ): Promise<PointsLiability> {
+    // A member's open lots hold their balance (none while they owe), so what is outstanding is
+    // the open lots not past their expiry: points past it are expired whether or not booked.
     const [row] = await this.dataSource.query<
       { outstanding: number; owed: number; pending: number; expiring: number[] }[]
     >(
-      `SELECT (SELECT coalesce(sum(greatest(balance, 0)), 0)::bigint FROM ledger_accounts
-                WHERE program_id = $1 AND kind = 'member') AS outstanding,
+      `WITH live_lots AS (
+         SELECT l.remaining, l.available_from, l.expires_at FROM lots l
+           JOIN ledger_accounts a ON a.id = l.account_id
+          WHERE a.program_id = $1 AND l.remaining > 0
+            AND (l.expires_at IS NULL OR l.expires_at > $2))
+       SELECT (SELECT coalesce(sum(remaining), 0)::bigint FROM live_lots) AS outstanding,
               (SELECT coalesce(-sum(least(balance, 0)), 0)::bigint FROM ledger_accounts
                 WHERE program_id = $1 AND kind = 'member') AS owed,
-              (SELECT coalesce(sum(l.remaining), 0)::bigint FROM lots l
-                 JOIN ledger_accounts a ON a.id = l.account_id
-                WHERE a.program_id = $1 AND l.remaining > 0 AND l.available_from > $2) AS pending,
-              ARRAY(SELECT (SELECT coalesce(sum(l.remaining), 0)::bigint FROM lots l
-                              JOIN ledger_accounts a ON a.id = l.account_id
-                             WHERE a.program_id = $1 AND l.remaining > 0
-                               AND l.expires_at IS NOT NULL
-                               AND l.expires_at < $2::timestamptz + make_interval(days => d))
+              (SELECT coalesce(sum(remaining), 0)::bigint FROM live_lots
+                WHERE available_from > $2) AS pending,
+              ARRAY(SELECT (SELECT coalesce(sum(remaining), 0)::bigint FROM live_lots
+                             WHERE expires_at < $2::timestamptz + make_interval(days => d))
                       FROM unnest($3::int[]) AS d) AS expiring`,
       [programId, now.toISOString(), withinDays],
     );

@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  NotEquals,
+} from 'class-validator';
+import { MAX_POINTS } from '../common/amounts';
+
+export class AdjustmentRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  memberId!: string;
+
+  @ApiProperty({ description: 'Positive adds points, negative removes them.', example: 100 })
+  @IsInt()
+  @NotEquals(0)
+  @Min(-MAX_POINTS)
+  @Max(MAX_POINTS)
+  points!: number;
+
+  @ApiProperty({
+    example: 'receipt scanned twice on 2026-11-02, points restored',
+    description: 'Why: at least 10 characters once blanks around it are trimmed.',
+  })
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
+}
+
+export class AdjustmentRequestIdParams {
+  @IsUUID()
+  adjustmentRequestId!: string;
+}
+
+export class AdjustmentDecisionRequest {
+  @ApiPropertyOptional({ example: 'checked against the till journal' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  note?: string;
+}
+
+export class AdjustmentRequestsQuery {
+  @ApiPropertyOptional({ enum: ['pending', 'approved', 'rejected'], default: 'pending' })
+  @IsOptional()
+  @IsIn(['pending', 'approved', 'rejected'])
+  status?: 'pending' | 'approved' | 'rejected';
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}

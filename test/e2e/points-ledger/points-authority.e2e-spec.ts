@@ -1,0 +1,532 @@
+import { StaffRole } from '@loyalty/domain';
+import {
+  brokenLedgerRules,
+  call,
+  createStaffAccount,
+  daysAgo,
+  enrolMember,
+  type EnrolledMember,
+  type LedgerWorld,
+  ledgerWrite,
+  memberToken,
+  type ProblemBody,
+  purchaseOf,
+  setPointLimits,
+  signInStaff,
+} from '@loyalty/testing';
+import { randomUUID } from 'node:crypto';
+import { startWorld } from './ledger-world';
+
+/**
+ * Who may create, move or spend points (decision 0009), tried as an insider, a misconfigured till
+ * and a member would: each abuse is refused with a problem naming the field or rule, and leaves no
+ * trace in the ledger.
+ */
+
+interface Balance {
+  available: number;
+  pending: number;
+}
+interface Answer extends ProblemBody {
+  status: number;
+  transactionId: string;
+  adjustmentRequestId: string;
+  pendingUntil: string;
+  points: number;
+  dailyAllowanceLeft: number;
+  balance: Balance;
+}
+
+describe('points-ledger: authority over points', () => {
+  let world: LedgerWorld;
+  let otherStoreManager: string;
+  let secondManager: string;
+  let secondAdmin: string;
+  let transferReason: string;
+
+  const write = (path: string, body: unknown, token?: string, key?: string) =>
+    ledgerWrite<Answer>(world, path, {
+      body,
+      ...(token ? { token } : {}),
+      ...(key ? { key } : {}),
+    });
+  const balanceOf = async (member: EnrolledMember) =>
+    (
+      await call<Balance>(world.ledger.baseUrl, 'GET', `/v1/members/${member.memberId}/balance`, {
+        token: world.clerk,
+      })
+    ).body;
+  const ledgerRows = async () => {
+    const [row] = await world.dataSource.query<
+      { transactions: number; purchases: number; requests: number }[]
+    >(
+      `SELECT (SELECT count(*) FROM journal_transactions WHERE program_id = $1)::int AS transactions,
+              (SELECT count(*) FROM purchases WHERE program_id = $1)::int AS purchases,
+              (SELECT count(*) FROM adjustment_requests WHERE program_id = $1)::int AS requests`,
+      [world.program.programId],
+    );
+    return row!;
+  };
+  const memberWithPoints = async (points: number) => {
+    const member = await enrolMember(world);
+    const earned = await write('/v1/purchases', purchaseOf(member, points * 100));
+    expect(earned.status).toBe(201);
+    return member;
+  };
+  const expectRefused = (
+    answer: { status: number; body: Answer },
+    status: number,
+    code: string,
+  ) => {
+    expect({ status: answer.status, code: answer.body.code }).toEqual({ status, code });
+  };
+
+  beforeAll(async () => {
+    world = await startWorld();
+    const staff = async (role: StaffRole, storeId: string | null) =>
+      signInStaff(
+        world.cardIssuance.baseUrl,
+        await createStaffAccount(world.dataSource, world.program.programId, role, storeId),
+      );
+    otherStoreManager = await staff(StaffRole.Manager, world.program.storeIds[1]);
+    secondManager = await staff(StaffRole.Manager, world.program.storeIds[0]);
+    secondAdmin = await staff(StaffRole.Admin, null);
+    transferReason = 'member asked at the desk to pool points with their partner';
+  });
+
+  afterAll(async () => {
+    if (world) {
+      const broken = await brokenLedgerRules(world);
+      await world.close();
+      expect(broken).toEqual([]);
+    }
+  });
+
+  describe('staff transfers', () => {
+    it('refuses clerks, other stores, missing reasons, self-transfers and the cap', async () => {
+      const giver = await memberWithPoints(500);
+      const receiver = await enrolMember(world);
+      const body = { fromMemberId: giver.memberId, toMemberId: receiver.memberId, points: 100 };
+      const before = await ledgerRows();
+      expectRefused(
+        await write('/v1/transfers', { ...body, reason: transferReason }, world.clerk),
+        403,
+        'PERMISSION_DENIED',
+      );
+      const otherStore = await write(
+        '/v1/transfers',
+        { ...body, reason: transferReason },
+        otherStoreManager,
+      );
+      expectRefused(otherStore, 403, 'STORE_OUT_OF_SCOPE');
+      const blank = await write('/v1/transfers', { ...body, reason: '    ' }, world.manager);
+      expectRefused(blank, 400, 'VALIDATION_FAILED');
+      expect(blank.body.errors?.[0]).toMatchObject({ field: 'reason' });
+      const missing = await write('/v1/transfers', body, world.manager);
+      expect(missing.body.errors?.[0]).toMatchObject({ field: 'reason' });
+      const self = await write(
+        '/v1/transfers',
+        { ...body, toMemberId: giver.memberId, reason: transferReason },
+        world.manager,
+      );
+      expectRefused(self, 422, 'TRANSFER_TO_SELF');
+      await setPointLimits(world, { staffTransferMaxPoints: 99 });
+      const aboveCap = await write(
+        '/v1/transfers',
+        { ...body, reason: transferReason },
+        world.manager,
+      );
+      expectRefused(aboveCap, 422, 'TRANSFER_LIMIT_EXCEEDED');
+      expect(aboveCap.body.errors?.[0]).toMatchObject({ field: 'points' });
+      await setPointLimits(world, { staffTransferMaxPoints: 10_000 });
+      expect(await ledgerRows()).toEqual(before);
+      expect(await balanceOf(giver)).toMatchObject({ available: 500 });
+    });
+
+    it('records who started a manager’s transfer and on whose consent', async () => {
+      const giver = await memberWithPoints(300);
+      const receiver = await enrolMember(world);
+      const sent = await write(
+        '/v1/transfers',
+        {
+          fromMemberId: giver.memberId,
+          toMemberId: receiver.memberId,
+          points: 120,
+          reason: `  ${transferReason}  `,
+        },
+        world.manager,
+      );
+      expect(sent.status).toBe(201);
+      const transaction = await call<{
+        reason: string;
+        actor: { kind: string };
+        details: Record<string, unknown>;
+      }>(world.ledger.baseUrl, 'GET', `/v1/transactions/${sent.body.transactionId}`, {
+        token: world.admin,
+      });
+      expect(transaction.body).toMatchObject({
+        reason: transferReason,
+        actor: { kind: 'staff' },
+        details: { consent: 'staff_attested', initiatedBy: { kind: 'staff' } },
+      });
+      expect(await balanceOf(receiver)).toMatchObject({ available: 120 });
+    });
+  });
+
+  describe('member transfers from the app', () => {
+    it('sends to a member named by email, card number or national phone, within the daily allowance', async () => {
+      await setPointLimits(world, { memberTransferDailyPoints: 250 });
+      const sender = await memberWithPoints(1_000);
+      const token = await memberToken(world, sender);
+      const byEmail = await enrolMember(world);
+      const byCard = await enrolMember(world);
+      const phone = `0612${String(100_000 + Math.floor(Math.random() * 899_999))}`;
+      const enrolled = await call<ProblemBody>(world.cardIssuance.baseUrl, 'POST', '/v1/members', {
+        token: world.clerk,
+        body: { phone, acquisitionChannel: 'store', marketingConsent: false },
+      });
+      expect(enrolled.status).toBe(400);
+      expect(enrolled.body.errors?.[0]).toMatchObject({ field: 'card' });
+      const withCard = await call<{ member: { id: string } }>(
+        world.cardIssuance.baseUrl,
+        'POST',
+        '/v1/members',
+        {
+          token: world.clerk,
+          body: {
+            phone,
+            acquisitionChannel: 'store',
+            marketingConsent: false,
+            card: { kind: 'virtual' },
+          },
+        },
+      );
+      expect(withCard.status).toBe(201);
+
+      const first = await write(
+        '/v1/me/transfers',
+        { to: { email: byEmail.email }, points: 100 },
+        token,
+      );
+      expect(first.status).toBe(201);
+      expect(first.body).toMatchObject({ points: 100, dailyAllowanceLeft: 150 });
+      const second = await write(
+        '/v1/me/transfers',
+        { to: { cardNumber: byCard.cardNumber }, points: 100 },
+        token,
+      );
+      expect(second.body).toMatchObject({ toMemberId: byCard.memberId, dailyAllowanceLeft: 50 });
+      const overAllowance = await write('/v1/me/transfers', { to: { phone }, points: 51 }, token);
+      expectRefused(overAllowance, 422, 'TRANSFER_LIMIT_EXCEEDED');
+      const third = await write('/v1/me/transfers', { to: { phone }, points: 50 }, token);
+      expect(third.body).toMatchObject({
+        toMemberId: withCard.body.member.id,
+        dailyAllowanceLeft: 0,
+      });
+      expect(await balanceOf(sender)).toMatchObject({ available: 750 });
+
+      const transaction = await call<{ actor: { kind: string }; details: Record<string, unknown> }>(
+        world.ledger.baseUrl,
+        'GET',
+        `/v1/transactions/${first.body.transactionId}`,
+        { token: world.admin },
+      );
+      expect(transaction.body).toMatchObject({
+        actor: { kind: 'member' },
+        details: { consent: 'member_app', initiatedBy: { kind: 'member', id: sender.memberId } },
+      });
+      await setPointLimits(world, { memberTransferDailyPoints: 5_000 });
+    });
+
+    it('refuses self-transfers, unknown recipients, two references and a replay with another body', async () => {
+      const sender = await memberWithPoints(200);
+      const token = await memberToken(world, sender);
+      const before = await ledgerRows();
+      expectRefused(
+        await write('/v1/me/transfers', { to: { email: sender.email }, points: 10 }, token),
+        422,
+        'TRANSFER_TO_SELF',
+      );
+      const unknown = await write(
+        '/v1/me/transfers',
+        { to: { email: `nobody-${randomUUID()}@example.com` }, points: 10 },
+        token,
+      );
+      expectRefused(unknown, 404, 'MEMBER_NOT_FOUND');
+      expect(unknown.body.errors?.[0]).toMatchObject({ field: 'to.email' });
+      const two = await write(
+        '/v1/me/transfers',
+        { to: { email: sender.email, phone: '+31612345678' }, points: 10 },
+        token,
+      );
+      expectRefused(two, 400, 'VALIDATION_FAILED');
+      const tooMany = await write(
+        '/v1/me/transfers',
+        { to: { email: (await enrolMember(world)).email }, points: 201 },
+        token,
+      );
+      expectRefused(tooMany, 422, 'INSUFFICIENT_POINTS');
+      expect(await ledgerRows()).toEqual(before);
+    });
+  });
+
+  describe('purchases in time and in range', () => {
+    it('refuses a sale older than the offline window, alone or in a batch, and counts the return window from recording', async () => {
+      await setPointLimits(world, { offlineWindowDays: 7 });
+      const member = await enrolMember(world);
+      const before = await ledgerRows();
+      const old = await write(
+        '/v1/purchases',
+        purchaseOf(member, 5_000, { occurredAt: daysAgo(8) }),
+      );
+      expectRefused(old, 422, 'PURCHASE_OUTSIDE_OFFLINE_WINDOW');
+      expect(old.body.errors?.[0]).toMatchObject({ field: 'occurredAt' });
+      const batch = await ledgerWrite<{ items: { status: number; problem?: ProblemBody }[] }>(
+        world,
+        '/v1/purchases/batch',
+        {
+          key: null,
+          body: {
+            items: [
+              {
+                ...purchaseOf(member, 5_000, { occurredAt: daysAgo(400) }),
+                idempotencyKey: randomUUID(),
+                sequenceNumber: 1,
+              },
+            ],
+          },
+        },
+      );
+      expect(batch.body.items[0]).toMatchObject({
+        status: 422,
+        problem: { code: 'PURCHASE_OUTSIDE_OFFLINE_WINDOW', errors: [{ field: 'occurredAt' }] },
+      });
+      expect(await ledgerRows()).toEqual(before);
+
+      const recent = await write(
+        '/v1/purchases',
+        purchaseOf(member, 5_000, { occurredAt: daysAgo(6) }),
+      );
+      expect(recent.status).toBe(201);
+      // Earned under rules with no return window, but recorded now: spendable from now, not before.
+      expect(Date.parse(recent.body.pendingUntil)).toBeGreaterThanOrEqual(Date.now() - 60_000);
+      await setPointLimits(world, { offlineWindowDays: 3650 });
+    });
+
+    it('refuses a purchase above the program’s largest, naming amountMinor', async () => {
+      const member = await enrolMember(world);
+      const before = await ledgerRows();
+      const typo = await write('/v1/purchases', purchaseOf(member, 10_000_000_000));
+      expectRefused(typo, 422, 'PURCHASE_AMOUNT_ABOVE_LIMIT');
+      expect(typo.body.errors?.[0]).toMatchObject({ field: 'amountMinor' });
+      expect(await ledgerRows()).toEqual(before);
+    });
+  });
+
+  describe('adjustments', () => {
+    it('refuses clerks, other stores and reasons that say nothing', async () => {
+      const member = await enrolMember(world);
+      const body = { memberId: member.memberId, points: 100, reason: 'goodwill after a complaint' };
+      const before = await ledgerRows();
+      expectRefused(await write('/v1/adjustments', body, world.clerk), 403, 'PERMISSION_DENIED');
+      expectRefused(
+        await write('/v1/adjustments', body, otherStoreManager),
+        403,
+        'STORE_OUT_OF_SCOPE',
+      );
+      for (const reason of ['   ', 'ok', '  too short  ']) {
+        const vague = await write('/v1/adjustments', { ...body, reason }, world.manager);
+        expectRefused(vague, 400, 'VALIDATION_FAILED');
+        expect(vague.body.errors?.[0]).toMatchObject({ field: 'reason' });
+      }
+      expect(await ledgerRows()).toEqual(before);
+    });
+
+    it('holds an adjustment above the manager’s daily cap until an admin approves it, once', async () => {
+      const member = await enrolMember(world);
+      const reason = 'compensation for a lost parcel, ticket 4411';
+      const within = await write(
+        '/v1/adjustments',
+        { memberId: member.memberId, points: 4_000, reason },
+        world.manager,
+      );
+      expect(within.status).toBe(201);
+      const aboveKey = randomUUID();
+      const above = await write(
+        '/v1/adjustments',
+        { memberId: member.memberId, points: 1_000_000_000, reason },
+        world.manager,
+        aboveKey,
+      );
+      expect(above.status).toBe(202);
+      expect(above.body).toMatchObject({ status: 'pending_approval' });
+      expect(await balanceOf(member)).toMatchObject({ available: 4_000 });
+      const replay = await write(
+        '/v1/adjustments',
+        { memberId: member.memberId, points: 1_000_000_000, reason },
+        world.manager,
+        aboveKey,
+      );
+      expect(replay.body.adjustmentRequestId).toBe(above.body.adjustmentRequestId);
+
+      const path = `/v1/adjustment-requests/${above.body.adjustmentRequestId}`;
+      expectRefused(
+        await write(`${path}/approval`, {}, world.manager),
+        403,
+        'APPROVAL_NOT_ALLOWED',
+      );
+      expectRefused(
+        await write(`${path}/approval`, {}, secondManager),
+        403,
+        'APPROVAL_NOT_ALLOWED',
+      );
+      const pending = await call<{ items: { id: string; requestedBy: string }[] }>(
+        world.ledger.baseUrl,
+        'GET',
+        '/v1/adjustment-requests?status=pending',
+        { token: world.manager },
+      );
+      expect(pending.body.items.map((item) => item.id)).toContain(above.body.adjustmentRequestId);
+      const hidden = await call<{ items: { id: string }[] }>(
+        world.ledger.baseUrl,
+        'GET',
+        '/v1/adjustment-requests',
+        { token: otherStoreManager },
+      );
+      expect(hidden.body.items.map((item) => item.id)).not.toContain(
+        above.body.adjustmentRequestId,
+      );
+
+      const approvals = await Promise.all(
+        [world.admin, secondAdmin].map((token) => write(`${path}/approval`, {}, token)),
+      );
+      expect(approvals.map((answer) => answer.status).sort()).toEqual([200, 409]);
+      expect(await balanceOf(member)).toMatchObject({ available: 1_000_004_000 });
+      const approved = approvals.find((answer) => answer.status === 200)!;
+      const transaction = await call<{ details: Record<string, unknown> }>(
+        world.ledger.baseUrl,
+        'GET',
+        `/v1/transactions/${approved.body.transactionId}`,
+        { token: world.admin },
+      );
+      expect(transaction.body.details).toMatchObject({
+        requestedBy: pending.body.items.find((item) => item.id === above.body.adjustmentRequestId)!
+          .requestedBy,
+        adjustmentRequestId: above.body.adjustmentRequestId,
+      });
+      expect(transaction.body.details.approvedBy).toEqual(expect.any(String));
+      expect(transaction.body.details.approvedBy).not.toBe(transaction.body.details.requestedBy);
+    });
+
+    it('lets another manager of the store approve where the program allows it, and rejects without moving points', async () => {
+      await setPointLimits(world, { adjustmentApprover: 'another_manager' });
+      const member = await enrolMember(world);
+      const reason = 'loyalty correction agreed with the customer';
+      const ask = async () =>
+        (
+          await write(
+            '/v1/adjustments',
+            { memberId: member.memberId, points: 6_000, reason },
+            world.manager,
+          )
+        ).body.adjustmentRequestId;
+      const first = await ask();
+      expectRefused(
+        await write(`/v1/adjustment-requests/${first}/approval`, {}, otherStoreManager),
+        403,
+        'APPROVAL_NOT_ALLOWED',
+      );
+      const approved = await write(`/v1/adjustment-requests/${first}/approval`, {}, secondManager);
+      expect(approved.status).toBe(200);
+      const second = await ask();
+      const rejected = await write(
+        `/v1/adjustment-requests/${second}/rejection`,
+        { note: 'not agreed by the store' },
+        world.admin,
+      );
+      expect(rejected.body).toMatchObject({ status: 'rejected', transactionId: null });
+      expect(await balanceOf(member)).toMatchObject({ available: 6_000 });
+      await setPointLimits(world, { adjustmentApprover: 'higher_role' });
+    });
+
+    it('never lets the requester decide: the database refuses it too', async () => {
+      const member = await enrolMember(world);
+      const asked = await write(
+        '/v1/adjustments',
+        {
+          memberId: member.memberId,
+          points: 60_000,
+          reason: 'migration correction from old system',
+        },
+        world.admin,
+      );
+      expect(asked.status).toBe(202);
+      await expect(
+        world.dataSource.query(
+          `UPDATE adjustment_requests SET status = 'rejected', decided_by = requested_by,
+                  decided_at = now() WHERE id = $1`,
+          [asked.body.adjustmentRequestId],
+        ),
+      ).rejects.toThrow(/adjustment_requests_second_person_check/);
+      const approved = await write(
+        `/v1/adjustment-requests/${asked.body.adjustmentRequestId}/approval`,
+        {},
+        secondAdmin,
+      );
+      expect(approved.status).toBe(200);
+    });
+  });
+
+  it('refuses every abuse in a loop, leaving the ledger clean and unchanged', async () => {
+    const victim = await memberWithPoints(800);
+    const accomplice = await enrolMember(world);
+    await setPointLimits(world, { offlineWindowDays: 7 });
+    const victimBalance = await balanceOf(victim);
+    const before = await ledgerRows();
+    const attempts = [
+      () =>
+        write(
+          '/v1/transfers',
+          { fromMemberId: victim.memberId, toMemberId: accomplice.memberId, points: 800 },
+          world.clerk,
+        ),
+      () =>
+        write(
+          '/v1/transfers',
+          {
+            fromMemberId: victim.memberId,
+            toMemberId: accomplice.memberId,
+            points: 800,
+            reason: transferReason,
+          },
+          otherStoreManager,
+        ),
+      () => write('/v1/purchases', purchaseOf(accomplice, 50_000, { occurredAt: daysAgo(400) })),
+      () =>
+        write(
+          '/v1/adjustments',
+          { memberId: accomplice.memberId, points: 1_000_000_000, reason: '   ' },
+          world.manager,
+        ),
+      () =>
+        write(
+          '/v1/adjustments',
+          { memberId: accomplice.memberId, points: 1_000, reason: 'a generous gift' },
+          otherStoreManager,
+        ),
+      () => write('/v1/purchases', purchaseOf(accomplice, 100_000_000_000)),
+    ];
+    for (let round = 0; round < 5; round += 1) {
+      for (const attempt of attempts) {
+        const answer = await attempt();
+        expect(answer.status).toBeGreaterThanOrEqual(400);
+        expect(answer.status).toBeLessThan(500);
+      }
+    }
+    expect(await ledgerRows()).toEqual(before);
+    expect(await balanceOf(victim)).toEqual(victimBalance);
+    expect(await balanceOf(accomplice)).toMatchObject({ available: 0, pending: 0 });
+    expect(await brokenLedgerRules(world)).toEqual([]);
+    await setPointLimits(world, { offlineWindowDays: 3650 });
+  });
+});
