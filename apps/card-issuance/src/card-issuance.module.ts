@@ -1,4 +1,5 @@
 import { AuthModule } from '@loyalty/auth';
+import { LedgerModule } from '@loyalty/ledger';
 import { PlatformModule } from '@loyalty/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
@@ -25,6 +26,8 @@ import {
   PosApiKeysController,
 } from './pos-api-keys/pos-api-keys.controller';
 import { ProgramContext } from './common/program-context';
+import { MemberPrivacyController } from './privacy/member-privacy.controller';
+import { MemberPrivacyUseCase } from './privacy/member-privacy.use-case';
 import { StaffSessionsController, StaffSessionsUseCase } from './staff-sessions/staff-sessions';
 import { ManageStaffUseCase } from './staff/manage-staff.use-case';
 import { StaffController } from './staff/staff.controller';
@@ -40,12 +43,14 @@ export class CardIssuanceModule {
         AuthModule,
         JwtModule.register({}),
         StoresModule,
+        LedgerModule,
       ],
       controllers: [
         StaffSessionsController,
         StaffController,
         PosApiKeysController,
         MembersController,
+        MemberPrivacyController,
         MemberCardsController,
         CardLookupController,
         CardStockController,
@@ -68,6 +73,7 @@ export class CardIssuanceModule {
         SignInCodeDelivery,
         MemberSessionsUseCase,
         MemberSelfUseCase,
+        MemberPrivacyUseCase,
         Barcodes,
         WalletPasses,
       ],

@@ -2,6 +2,7 @@ export * from './adjustments/adjust-points.use-case';
 export * from './common/ledger-command';
 export * from './common/member-resolver';
 export * from './earning-rules/earning-rules.use-cases';
+export * from './erasure/forfeit-erased-points.use-case';
 export * from './expiry/expire-points.use-case';
 export * from './ledger.module';
 export * from './purchases/record-purchase.use-case';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AdjustPointsUseCase, DecideAdjustmentUseCase } from './adjustments/adjust-points.use-case';
 import { MemberResolver } from './common/member-resolver';
 import { ProgramSettings } from './common/program-settings';
+import { ForfeitErasedPointsUseCase } from './erasure/forfeit-erased-points.use-case';
 import { EarningRulesUseCases } from './earning-rules/earning-rules.use-cases';
 import { ExpirePointsUseCase } from './expiry/expire-points.use-case';
 import { PurchaseBatchWriter } from './purchases/purchase-batch-writer';
@@ -20,6 +21,7 @@ const useCases = [
   DecideAdjustmentUseCase,
   EarningRulesUseCases,
   ExpirePointsUseCase,
+  ForfeitErasedPointsUseCase,
   IssueRedemptionCodeUseCase,
   PurchaseBatchWriter,
   RecordPurchaseUseCase,

@@ -48,6 +48,7 @@ export interface ExpirePointsResult {
   readonly asOf: string;
   readonly membersAffected: number;
   readonly pointsExpired: number;
+  readonly erasedAccountsClosed: number;
 }
 
 export interface ScoreMemberPayload {

@@ -108,9 +108,9 @@ export function call<T = Record<string, unknown>>(
   baseUrl: string,
   method: string,
   path: string,
-  options: Credential & { body?: unknown } = {},
+  options: Credential & { body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<JsonResponse<T>> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.apiKey) headers['x-api-key'] = options.apiKey;

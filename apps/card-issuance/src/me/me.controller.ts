@@ -15,8 +15,10 @@ import {
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Barcodes, type Symbology } from '../card-artwork/barcodes';
 import { WalletPasses } from '../card-artwork/wallet-passes';
-import { CardListResponse, CardEventResponse } from '../cards/member-cards.controller';
+import { CardListResponse } from '../cards/member-cards.controller';
 import { CardResponse } from '../common/card.response';
+import { MemberExportResponse } from '../privacy/member-export.response';
+import { MemberPrivacyUseCase } from '../privacy/member-privacy.use-case';
 import { MemberResponse } from '../common/member.response';
 import { MemberSelfUseCase } from './member-self.use-case';
 
@@ -37,28 +39,13 @@ export class GoogleWalletLinkResponse {
   saveUrl!: string;
 }
 
-export class ExportedCardResponse extends CardResponse {
-  @ApiProperty({ type: [CardEventResponse] })
-  events!: CardEventResponse[];
-}
-
-export class MemberExportResponse {
-  @ApiProperty({ format: 'date-time' })
-  exportedAt!: string;
-
-  @ApiProperty({ type: MemberResponse })
-  member!: MemberResponse;
-
-  @ApiProperty({ type: [ExportedCardResponse] })
-  cards!: ExportedCardResponse[];
-}
-
 @ApiTags('me')
 @MemberAccess()
 @Controller({ path: 'me', version: '1' })
 export class MeController {
   constructor(
     private readonly self: MemberSelfUseCase,
+    private readonly privacy: MemberPrivacyUseCase,
     private readonly barcodes: Barcodes,
     private readonly wallets: WalletPasses,
   ) {}
@@ -138,15 +125,10 @@ export class MeController {
   @ApiOperation({ summary: 'Everything the program holds about the member, as JSON' })
   @ApiOkResponse({ type: MemberExportResponse })
   async exportData(@CurrentMember() member: MemberPrincipal): Promise<MemberExportResponse> {
-    const data = await this.self.exportData(member);
-    return {
-      exportedAt: new Date().toISOString(),
-      member: MemberResponse.from(data.member),
-      cards: data.cards.map((card) => ({
-        ...CardResponse.from(card),
-        events: card.events.map((event) => CardEventResponse.from(event)),
-      })),
-    };
+    await this.self.profile(member);
+    return MemberExportResponse.from(
+      await this.privacy.exportData(member.programId, member.memberId),
+    );
   }
 
   @Delete()
@@ -154,10 +136,17 @@ export class MeController {
     summary: 'Erase the member’s personal data',
     description:
       'Name, email, phone and consent are removed and the cards blocked. The anonymous member ' +
-      'id and its history stay, so the ledger still adds up. Sessions end.',
+      'id and its history stay, so the ledger still adds up. The points left are forfeited, ' +
+      'redemption codes and sessions end, and every member route answers 410 from then on.',
   })
   @ApiOkResponse({ type: MemberResponse })
   async erase(@CurrentMember() member: MemberPrincipal): Promise<MemberResponse> {
-    return MemberResponse.from(await this.self.erase(member));
+    await this.self.profile(member);
+    return MemberResponse.from(
+      await this.privacy.erase(member.programId, member.memberId, {
+        kind: 'member',
+        id: member.memberId,
+      }),
+    );
   }
 }

@@ -6,7 +6,7 @@ import {
   type MemberPrincipal,
   type Program,
 } from '@loyalty/domain';
-import { CardRepository, type MemberDataExport, MemberRepository } from '@loyalty/persistence';
+import { CardRepository, MemberRepository } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import { memberNotFound } from '../members/get-member.use-case';
 import { ProgramContext } from '../common/program-context';
@@ -46,15 +46,5 @@ export class MemberSelfUseCase {
     const card = await this.cards.findForMember(self.memberId, cardId);
     if (!card) throw new DomainError(DomainErrorCode.CardNotFound, 'you have no such card');
     return { program: await this.programs.load(self.programId), member, card };
-  }
-
-  async exportData(self: MemberPrincipal): Promise<MemberDataExport> {
-    const data = await this.members.exportData(self.programId, self.memberId);
-    if (!data) throw memberNotFound();
-    return data;
-  }
-
-  erase(self: MemberPrincipal): Promise<Member> {
-    return this.members.erase(self.programId, self.memberId, { kind: 'member', id: self.memberId });
   }
 }

@@ -1,4 +1,5 @@
 import { DomainError, DomainErrorCode, type Principal, roleAllows } from '@loyalty/domain';
+import { MemberRepository } from '@loyalty/persistence';
 import { PUBLIC_ROUTE } from '@loyalty/platform';
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -16,7 +17,8 @@ const KIND_NAMES: Record<Principal['kind'], string> = {
 /**
  * The one global guard: a route is public, or names who may call it (route-access.ts). Deny by
  * default — a route with neither is a wiring mistake and answers 500 to everyone. 401 when no
- * valid credential came, 403 when the caller is of the wrong kind or lacks the permission.
+ * valid credential came, 403 when the caller is of the wrong kind or lacks the permission, 410
+ * when the calling member has erased their data.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -24,6 +26,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly accessTokens: AccessTokens,
     private readonly posApiKeys: PosApiKeys,
+    private readonly members: MemberRepository,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -47,6 +50,11 @@ export class AccessGuard implements CanActivate {
           `the ${principal.role} role does not have the ${access.permission} permission`,
         );
       }
+    }
+    // A member who erased their data is gone from every member route, even with a token issued
+    // before (it lives out its 15 minutes otherwise).
+    if (principal.kind === 'member' && !(await this.members.programOf(principal.memberId))) {
+      throw new DomainError(DomainErrorCode.MemberErased, 'this member erased their data');
     }
     request.principal = principal;
     return true;

@@ -14,6 +14,8 @@ export enum JournalTransactionKind {
   Adjustment = 'adjustment',
   Reward = 'reward',
   Reversal = 'reversal',
+  /** What an erased member still held (or owed), closed into the program's forfeited account. */
+  Forfeiture = 'forfeiture',
 }
 
 /** Kinds a reversal may undo; refunds, expiries and reversals themselves are final. */
@@ -33,6 +35,8 @@ export enum LedgerAccountKind {
   PointsExpired = 'points_expired',
   Adjustments = 'adjustments',
   Rewards = 'rewards',
+  /** Credited with the points of members who erased their data (decision 0009). */
+  PointsForfeited = 'points_forfeited',
 }
 
 export type ProgramAccountKind = Exclude<LedgerAccountKind, LedgerAccountKind.Member>;
@@ -43,6 +47,7 @@ export const PROGRAM_ACCOUNT_KINDS: readonly ProgramAccountKind[] = [
   LedgerAccountKind.PointsExpired,
   LedgerAccountKind.Adjustments,
   LedgerAccountKind.Rewards,
+  LedgerAccountKind.PointsForfeited,
 ];
 
 /**

@@ -18,6 +18,7 @@ describe('staff permissions', () => {
     [StaffPermission.ManageEarningRules, [Admin]],
     [StaffPermission.ManageValuePolicy, [Admin]],
     [StaffPermission.ManagePointLimits, [Admin]],
+    [StaffPermission.HandlePrivacyRequests, [Admin]],
   ])('%s is granted to exactly %j', (permission, roles) => {
     for (const role of Object.values(StaffRole)) {
       expect([role, roleAllows(role, permission)]).toEqual([role, roles.includes(role)]);

@@ -31,6 +31,7 @@ export enum StaffPermission {
   ManageEarningRules = 'earning-rules:manage',
   ManageValuePolicy = 'value-policy:manage',
   ManagePointLimits = 'point-limits:manage',
+  HandlePrivacyRequests = 'members:privacy',
 }
 
 const CLERK: readonly StaffPermission[] = [
@@ -58,6 +59,7 @@ const ADMIN: readonly StaffPermission[] = [
   StaffPermission.ManageEarningRules,
   StaffPermission.ManageValuePolicy,
   StaffPermission.ManagePointLimits,
+  StaffPermission.HandlePrivacyRequests,
 ];
 
 export const PERMISSIONS_OF_ROLE: Readonly<Record<StaffRole, ReadonlySet<StaffPermission>>> = {

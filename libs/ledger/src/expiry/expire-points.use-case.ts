@@ -2,12 +2,15 @@ import { PointsBook } from '@loyalty/domain';
 import { LedgerRepository } from '@loyalty/persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { accountOf } from '../common/member-posting';
+import { ForfeitErasedPointsUseCase } from '../erasure/forfeit-erased-points.use-case';
 import { postDueExpiry } from './due-expiry';
 
 export interface ExpiryRun {
   readonly asOf: string;
   readonly membersAffected: number;
   readonly pointsExpired: number;
+  /** Erased members whose remaining points were forfeited by this run (after an interrupted erasure). */
+  readonly erasedAccountsClosed: number;
 }
 
 const ACCOUNTS_PER_PAGE = 500;
@@ -15,13 +18,17 @@ const ACCOUNTS_PER_PAGE = 500;
 /**
  * Moves what is left of every lot due by `asOf` into the program's expired account, one member
  * per database transaction. Running it twice expires nothing more: a lot's remaining points are
- * read under the member's lock, and an expired lot has none left.
+ * read under the member's lock, and an expired lot has none left. It then forfeits what erased
+ * members still hold, should an erasure have been interrupted before it did.
  */
 @Injectable()
 export class ExpirePointsUseCase {
   private readonly logger = new Logger(ExpirePointsUseCase.name);
 
-  constructor(private readonly ledger: LedgerRepository) {}
+  constructor(
+    private readonly ledger: LedgerRepository,
+    private readonly forfeiture: ForfeitErasedPointsUseCase,
+  ) {}
 
   /** Every program's due lots, or one program's. */
   async execute(asOf: Date = new Date(), programId: string | null = null): Promise<ExpiryRun> {
@@ -45,7 +52,8 @@ export class ExpirePointsUseCase {
       }
     }
     this.logger.log({ asOf, membersAffected, pointsExpired }, 'points expired');
-    return { asOf: asOf.toISOString(), membersAffected, pointsExpired };
+    const erasedAccountsClosed = await this.forfeiture.sweep(programId);
+    return { asOf: asOf.toISOString(), membersAffected, pointsExpired, erasedAccountsClosed };
   }
 
   private async expireMember(programId: string, memberId: string, asOf: Date): Promise<number> {

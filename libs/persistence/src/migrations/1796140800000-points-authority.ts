@@ -1,14 +1,25 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Authority over points (decision 0009): each program's limits on tills, members and staff, and
- * adjustments above a cap waiting for a second person. The database keeps the limits within
+ * Authority over points (decision 0009): each program's limits on tills, members and staff,
+ * adjustments above a cap waiting for a second person, and the forfeiture of an erased member's
+ * points into an account of its own. The database keeps the limits within
  * bounds and refuses a decision by the staff member who asked.
  */
 export class PointsAuthority1796140800000 implements MigrationInterface {
   name = 'PointsAuthority1796140800000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+            ALTER TABLE "journal_transactions"
+                DROP CONSTRAINT "journal_transactions_kind_check",
+                ADD CONSTRAINT "journal_transactions_kind_check" CHECK ("kind" IN ('purchase_earn', 'refund', 'redemption', 'expiry', 'transfer', 'adjustment', 'reward', 'reversal', 'forfeiture'))
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "ledger_accounts"
+                DROP CONSTRAINT "ledger_accounts_kind_check",
+                ADD CONSTRAINT "ledger_accounts_kind_check" CHECK ("kind" IN ('member', 'points_issued', 'points_redeemed', 'points_expired', 'adjustments', 'rewards', 'points_forfeited'))
+        `);
     await queryRunner.query(`
             ALTER TABLE "programs"
                 ADD "offline_window_days" integer NOT NULL DEFAULT '7',
@@ -68,6 +79,16 @@ export class PointsAuthority1796140800000 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE "adjustment_requests"`);
+    await queryRunner.query(`
+            ALTER TABLE "ledger_accounts"
+                DROP CONSTRAINT "ledger_accounts_kind_check",
+                ADD CONSTRAINT "ledger_accounts_kind_check" CHECK ("kind" IN ('member', 'points_issued', 'points_redeemed', 'points_expired', 'adjustments', 'rewards'))
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "journal_transactions"
+                DROP CONSTRAINT "journal_transactions_kind_check",
+                ADD CONSTRAINT "journal_transactions_kind_check" CHECK ("kind" IN ('purchase_earn', 'refund', 'redemption', 'expiry', 'transfer', 'adjustment', 'reward', 'reversal'))
+        `);
     await queryRunner.query(`
             ALTER TABLE "programs"
                 DROP CONSTRAINT "programs_adjustment_approver_check",

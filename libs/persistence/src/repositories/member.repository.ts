@@ -40,6 +40,53 @@ export interface NewMember {
 export interface MemberDataExport {
   readonly member: Member;
   readonly cards: readonly (Card & { readonly events: readonly CardEvent[] })[];
+  /** Every journal transaction that moved the member's points, oldest first. */
+  readonly pointsHistory: readonly ExportedPointsMovement[];
+  readonly purchases: readonly ExportedPurchase[];
+  readonly tierHistory: readonly ExportedTierChange[];
+  readonly surveyAnswers: readonly ExportedSurveyAnswer[];
+}
+
+export interface ExportedPointsMovement {
+  readonly transactionId: string;
+  readonly kind: string;
+  readonly points: number;
+  readonly occurredAt: Date;
+  readonly reason: string | null;
+  readonly storeId: string | null;
+  readonly purchaseId: string | null;
+  readonly reversesTransactionId: string | null;
+}
+
+export interface ExportedPurchase {
+  readonly id: string;
+  readonly storeId: string;
+  readonly receiptId: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly occurredAt: Date;
+  readonly lines: unknown;
+  readonly pointsEarned: number;
+  readonly refunds: readonly { amountMinor: number; pointsReversed: number; occurredAt: string }[];
+}
+
+export interface ExportedTierChange {
+  readonly fromTier: string | null;
+  readonly toTier: string;
+  readonly kind: string;
+  readonly reason: string;
+  readonly clvMinor: number;
+  readonly changedAt: Date;
+}
+
+export interface ExportedSurveyAnswer {
+  readonly id: string;
+  readonly storeId: string | null;
+  readonly nps: number | null;
+  readonly csat: number | null;
+  readonly ces: number | null;
+  readonly comment: string | null;
+  readonly answeredAt: Date;
 }
 
 // Deliberately silent about the other member: a 409 must not reveal whose the address is.
@@ -157,12 +204,50 @@ export class MemberRepository {
       [memberId],
     );
     const events = eventRows.map(toCardEvent);
+    const pointsHistory = await this.dataSource.query<ExportedPointsMovement[]>(
+      `SELECT t.id AS "transactionId", t.kind, e.points, t.occurred_at AS "occurredAt", t.reason,
+              t.store_id AS "storeId", t.purchase_id AS "purchaseId",
+              t.reverses_transaction_id AS "reversesTransactionId"
+         FROM ledger_accounts a
+         JOIN journal_entries e ON e.account_id = a.id
+         JOIN journal_transactions t ON t.id = e.transaction_id
+        WHERE a.member_id = $1
+        ORDER BY e.id`,
+      [memberId],
+    );
+    const purchases = await this.dataSource.query<ExportedPurchase[]>(
+      `SELECT p.id, p.store_id AS "storeId", p.receipt_id AS "receiptId",
+              p.amount_minor AS "amountMinor", p.currency, p.occurred_at AS "occurredAt", p.lines,
+              p.points_earned AS "pointsEarned",
+              coalesce((SELECT json_agg(json_build_object('amountMinor', f.amount_minor,
+                                                          'pointsReversed', f.points_reversed,
+                                                          'occurredAt', f.occurred_at)
+                                        ORDER BY f.occurred_at)
+                          FROM purchase_refunds f WHERE f.purchase_id = p.id), '[]') AS refunds
+         FROM purchases p WHERE p.member_id = $1 ORDER BY p.occurred_at, p.id`,
+      [memberId],
+    );
+    const tierHistory = await this.dataSource.query<ExportedTierChange[]>(
+      `SELECT from_tier AS "fromTier", to_tier AS "toTier", kind, reason, clv_minor AS "clvMinor",
+              changed_at AS "changedAt"
+         FROM tier_changes WHERE member_id = $1 ORDER BY changed_at, id`,
+      [memberId],
+    );
+    const surveyAnswers = await this.dataSource.query<ExportedSurveyAnswer[]>(
+      `SELECT id, store_id AS "storeId", nps, csat, ces, comment, answered_at AS "answeredAt"
+         FROM survey_responses WHERE member_id = $1 ORDER BY answered_at, id`,
+      [memberId],
+    );
     return {
       member,
       cards: cardRows.map(toCard).map((card) => ({
         ...card,
         events: events.filter((event) => event.cardId === card.id),
       })),
+      pointsHistory,
+      purchases,
+      tierHistory,
+      surveyAnswers,
     };
   }
 

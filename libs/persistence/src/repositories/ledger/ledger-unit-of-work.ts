@@ -402,6 +402,30 @@ export class LedgerUnitOfWork {
     return row;
   }
 
+  /** Ends an erased member's live redemption codes: none can be shown at a till again. */
+  async endRedemptionCodes(memberId: string): Promise<void> {
+    await this.manager.query(
+      `UPDATE redemption_codes SET expires_at = least(expires_at, clock_timestamp())
+        WHERE member_id = $1 AND used_at IS NULL AND expires_at > clock_timestamp()`,
+      [memberId],
+    );
+  }
+
+  /** Erased members whose account still holds or owes points, a page at a time. */
+  async erasedMembersWithPoints(
+    programId: string | null,
+    limit: number,
+  ): Promise<{ memberId: string; programId: string }[]> {
+    return this.manager.query(
+      `SELECT a.member_id AS "memberId", a.program_id AS "programId"
+         FROM ledger_accounts a JOIN members m ON m.id = a.member_id
+        WHERE a.kind = 'member' AND a.balance <> 0 AND m.erased_at IS NOT NULL
+          AND ($1::uuid IS NULL OR a.program_id = $1)
+        LIMIT $2`,
+      [programId, limit],
+    );
+  }
+
   /** Member accounts holding lots due to expire by `now`, a page at a time. */
   async accountsWithDueLots(
     now: Date,

@@ -1,0 +1,161 @@
+import type { MemberDataExport } from '@loyalty/persistence';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CardEventResponse } from '../cards/member-cards.controller';
+import { CardResponse } from '../common/card.response';
+import { MemberResponse } from '../common/member.response';
+
+export class ExportedCardResponse extends CardResponse {
+  @ApiProperty({ type: [CardEventResponse] })
+  events!: CardEventResponse[];
+}
+
+export class ExportedPointsMovementResponse {
+  @ApiProperty({ format: 'uuid' })
+  transactionId!: string;
+
+  @ApiProperty({ example: 'purchase_earn' })
+  kind!: string;
+
+  @ApiProperty({ description: "How far the member's points moved." })
+  points!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt!: Date;
+
+  @ApiPropertyOptional({ nullable: true })
+  reason!: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  storeId!: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  purchaseId!: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  reversesTransactionId!: string | null;
+}
+
+class ExportedRefundResponse {
+  @ApiProperty()
+  amountMinor!: number;
+
+  @ApiProperty()
+  pointsReversed!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt!: string;
+}
+
+export class ExportedPurchaseResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  storeId!: string;
+
+  @ApiProperty()
+  receiptId!: string;
+
+  @ApiProperty()
+  amountMinor!: number;
+
+  @ApiProperty()
+  currency!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt!: Date;
+
+  @ApiProperty({ description: 'The basket lines as the till sent them.' })
+  lines!: unknown;
+
+  @ApiProperty()
+  pointsEarned!: number;
+
+  @ApiProperty({ type: [ExportedRefundResponse] })
+  refunds!: ExportedRefundResponse[];
+}
+
+export class ExportedTierChangeResponse {
+  @ApiPropertyOptional({ nullable: true })
+  fromTier!: string | null;
+
+  @ApiProperty()
+  toTier!: string;
+
+  @ApiProperty({ example: 'upgrade' })
+  kind!: string;
+
+  @ApiProperty()
+  reason!: string;
+
+  @ApiProperty()
+  clvMinor!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  changedAt!: Date;
+}
+
+export class ExportedSurveyAnswerResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  storeId!: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  nps!: number | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  csat!: number | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  ces!: number | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  comment!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  answeredAt!: Date;
+}
+
+/** Everything the program holds about a member (a data-subject access request). */
+export class MemberExportResponse {
+  @ApiProperty({ format: 'date-time' })
+  exportedAt!: string;
+
+  @ApiProperty({ type: MemberResponse })
+  member!: MemberResponse;
+
+  @ApiProperty({ type: [ExportedCardResponse] })
+  cards!: ExportedCardResponse[];
+
+  @ApiProperty({ type: [ExportedPointsMovementResponse], description: 'Oldest first.' })
+  pointsHistory!: ExportedPointsMovementResponse[];
+
+  @ApiProperty({ type: [ExportedPurchaseResponse] })
+  purchases!: ExportedPurchaseResponse[];
+
+  @ApiProperty({ type: [ExportedTierChangeResponse] })
+  tierHistory!: ExportedTierChangeResponse[];
+
+  @ApiProperty({ type: [ExportedSurveyAnswerResponse] })
+  surveyAnswers!: ExportedSurveyAnswerResponse[];
+
+  static from(data: MemberDataExport): MemberExportResponse {
+    return {
+      exportedAt: new Date().toISOString(),
+      member: MemberResponse.from(data.member),
+      cards: data.cards.map((card) => ({
+        ...CardResponse.from(card),
+        events: card.events.map((event) => CardEventResponse.from(event)),
+      })),
+      pointsHistory: [...data.pointsHistory],
+      purchases: data.purchases.map((purchase) => ({
+        ...purchase,
+        refunds: [...purchase.refunds],
+      })),
+      tierHistory: [...data.tierHistory],
+      surveyAnswers: [...data.surveyAnswers],
+    };
+  }
+}
