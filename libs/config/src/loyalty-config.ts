@@ -46,6 +46,7 @@ export interface SignInCodeDeliveryConfig {
 export interface RateLimitConfig {
   readonly posLookupsPerMinute: number;
   readonly signInAttemptsPerMinute: number;
+  readonly surveyAnswersPerHour: number;
 }
 
 /** Each certificate or key as PEM text or the path of a PEM file. */
@@ -180,6 +181,7 @@ export function toLoyaltyConfig(environment: Environment): LoyaltyConfig {
     rateLimits: {
       posLookupsPerMinute: environment.POS_LOOKUPS_PER_MINUTE,
       signInAttemptsPerMinute: environment.SIGN_IN_ATTEMPTS_PER_MINUTE,
+      surveyAnswersPerHour: environment.SURVEY_ANSWERS_PER_HOUR,
     },
     appleWallet: appleWalletOf(environment),
     googleWallet: googleWalletOf(environment),

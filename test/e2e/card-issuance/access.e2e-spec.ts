@@ -101,6 +101,8 @@ describe('card-issuance: who may call what', () => {
       ['POST', `${card}/block`, managers],
       ['POST', `${card}/replacement`, managers],
       ['GET', `${card}/events`, managers],
+      ['GET', `${b}/export`, ['admin']],
+      ['DELETE', `/v1/members/${randomUUID()}`, ['admin']],
       ['GET', '/v1/staff', ['admin']],
       ['POST', '/v1/staff', ['admin']],
       ['PATCH', `/v1/staff/${randomUUID()}`, ['admin']],

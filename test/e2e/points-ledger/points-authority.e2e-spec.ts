@@ -477,6 +477,38 @@ describe('points-ledger: authority over points', () => {
     });
   });
 
+  describe('surveys', () => {
+    it('keeps one voice per member, store and month, and slows a member who keeps answering', async () => {
+      const member = await enrolMember(world);
+      const token = await memberToken(world, member);
+      const storeId = world.program.storeIds[1]!;
+      const statuses: number[] = [];
+      for (let answer = 0; answer < 12; answer += 1) {
+        const answered = await call(world.ledger.baseUrl, 'POST', '/v1/me/surveys', {
+          token,
+          body: { nps: 0, storeId },
+        });
+        statuses.push(answered.status);
+      }
+      expect(statuses.filter((status) => status === 201)).toHaveLength(10);
+      expect(statuses.slice(10)).toEqual([429, 429]);
+      const [voices] = await world.dataSource.query<{ voices: number }[]>(
+        `SELECT count(*)::int AS voices FROM survey_responses WHERE member_id = $1`,
+        [member.memberId],
+      );
+      expect(voices!.voices).toBe(1);
+      const insights = await call<{ items: { storeId: string; npsAnswers: number }[] }>(
+        world.ledger.baseUrl,
+        'GET',
+        '/v1/insights/surveys',
+        { token: world.admin },
+      );
+      expect(insights.body.items.find((item) => item.storeId === storeId)).toMatchObject({
+        npsAnswers: 1,
+      });
+    });
+  });
+
   it('refuses every abuse in a loop, leaving the ledger clean and unchanged', async () => {
     const victim = await memberWithPoints(800);
     const accomplice = await enrolMember(world);

@@ -1,6 +1,7 @@
 import { StaffRole } from '@loyalty/domain';
 import {
   call,
+  enrolMember,
   createStaffAccount,
   type LedgerWorld,
   ledgerWrite,
@@ -162,8 +163,9 @@ describe('insights: hand-computed figures', () => {
     });
   });
 
-  it('scores NPS, CSAT and CES from the members’ answers', async () => {
-    const tokens = await Promise.all(members.map((member) => memberToken(world, member)));
+  it('scores NPS, CSAT and CES from the members’ answers, one voice per member', async () => {
+    const voters = await Promise.all(Array.from({ length: 10 }, () => enrolMember(world)));
+    const tokens = await Promise.all(voters.map((member) => memberToken(world, member)));
     const storeId = world.program.storeIds[0];
     const answers = [
       { nps: 9, csat: 5 },
@@ -177,12 +179,19 @@ describe('insights: hand-computed figures', () => {
       { nps: 3 },
       { nps: 6, comment: 'the till was slow' },
     ];
+    // The first member's first answer is replaced by their second: they count once, as a 9.
+    const first = await call(world.ledger.baseUrl, 'POST', '/v1/me/surveys', {
+      token: tokens[0]!,
+      body: { nps: 0, storeId },
+    });
+    expect(first.body).toMatchObject({ replaced: false });
     for (const [index, answer] of answers.entries()) {
       const answered = await call(world.ledger.baseUrl, 'POST', '/v1/me/surveys', {
-        token: tokens[index % tokens.length]!,
+        token: tokens[index]!,
         body: { ...answer, storeId },
       });
       expect(answered.status).toBe(201);
+      expect(answered.body).toMatchObject({ replaced: index === 0 });
     }
     const refused = await call(world.ledger.baseUrl, 'POST', '/v1/me/surveys', {
       token: tokens[0]!,

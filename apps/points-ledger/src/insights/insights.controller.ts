@@ -1,4 +1,11 @@
-import { CurrentMember, CurrentStaff, MemberAccess, StaffAccess } from '@loyalty/auth';
+import {
+  CurrentMember,
+  CurrentStaff,
+  MemberAccess,
+  RateLimit,
+  RateLimited,
+  StaffAccess,
+} from '@loyalty/auth';
 import {
   DomainError,
   DomainErrorCode,
@@ -169,7 +176,13 @@ export class InsightsController {
   @HttpCode(201)
   @MemberAccess()
   @ApiTags('me')
-  @ApiOperation({ summary: 'Answer the survey: NPS 0–10, CSAT 1–5, CES 1–7, a comment' })
+  @RateLimited(RateLimit.SurveyByMember)
+  @ApiOperation({
+    summary: 'Answer the survey: NPS 0–10, CSAT 1–5, CES 1–7, a comment',
+    description:
+      'One voice per member, store and month: a new answer about the same store (or the ' +
+      'program) in the same month replaces the earlier one (`replaced: true`).',
+  })
   async answer(@CurrentMember() member: MemberPrincipal, @Body() body: SurveyRequest) {
     if (body.nps === undefined && body.csat === undefined && body.ces === undefined) {
       throw new DomainError(
@@ -188,9 +201,8 @@ export class InsightsController {
         );
       }
     }
-    const id = randomUUID();
-    await this.insights.recordSurvey({
-      id,
+    const recorded = await this.insights.recordSurvey({
+      id: randomUUID(),
       programId: member.programId,
       memberId: member.memberId,
       storeId: body.storeId ?? null,
@@ -199,7 +211,7 @@ export class InsightsController {
       ces: body.ces ?? null,
       comment: body.comment ?? null,
     });
-    return { id };
+    return recorded;
   }
 
   private async window(staff: StaffPrincipal, query: PeriodQuery): Promise<PeriodWindow> {

@@ -15,6 +15,8 @@ export enum RateLimit {
   SignInByAddress = 'sign-in-by-address',
   /** Sign-in attempts per account (email), whatever address they come from. */
   SignInByAccount = 'sign-in-by-account',
+  /** Survey answers per member. */
+  SurveyByMember = 'survey-by-member',
 }
 
 const RATE_LIMITS = 'loyalty:rate-limits';
@@ -43,10 +45,11 @@ const notOptedInto =
 type TrackedRequest = FastifyRequest & { principal?: Principal; body?: unknown };
 
 const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
 
 /** The throttlers of @nestjs/throttler, one per RateLimit, each skipped where not opted into. */
 export function rateLimitThrottlers(config: LoyaltyConfig): ThrottlerOptions[] {
-  const { posLookupsPerMinute, signInAttemptsPerMinute } = config.rateLimits;
+  const { posLookupsPerMinute, signInAttemptsPerMinute, surveyAnswersPerHour } = config.rateLimits;
   return [
     {
       name: RateLimit.PosLookup,
@@ -73,6 +76,16 @@ export function rateLimitThrottlers(config: LoyaltyConfig): ThrottlerOptions[] {
       getTracker: (request) => {
         const body = (request as TrackedRequest).body as { email?: unknown } | undefined;
         return typeof body?.email === 'string' ? normaliseEmail(body.email) : 'no-email';
+      },
+    },
+    {
+      name: RateLimit.SurveyByMember,
+      limit: surveyAnswersPerHour,
+      ttl: HOUR_MS,
+      skipIf: notOptedInto(RateLimit.SurveyByMember),
+      getTracker: (request) => {
+        const principal = (request as TrackedRequest).principal;
+        return principal?.kind === 'member' ? principal.memberId : 'not-a-member';
       },
     },
   ];

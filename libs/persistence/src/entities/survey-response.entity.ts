@@ -1,9 +1,20 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { MemberEntity } from './member.entity';
 
-/** A member's answer to the program's survey: NPS, CSAT and/or CES, optionally about a store. */
+/**
+ * A member's answer to the program's survey: NPS, CSAT and/or CES, optionally about a store. One
+ * voice per member, store and month (the program's time zone): a new answer replaces the old one.
+ */
 @Entity({ name: 'survey_responses' })
 @Index('survey_responses_program_id_answered_at_idx', ['programId', 'answeredAt'])
+@Index('survey_responses_one_voice_per_store_key', ['memberId', 'storeId', 'periodStart'], {
+  unique: true,
+  where: '"store_id" IS NOT NULL',
+})
+@Index('survey_responses_one_voice_key', ['memberId', 'periodStart'], {
+  unique: true,
+  where: '"store_id" IS NULL',
+})
 @Check('survey_responses_nps_check', `"nps" BETWEEN 0 AND 10`)
 @Check('survey_responses_csat_check', `"csat" BETWEEN 1 AND 5`)
 @Check('survey_responses_ces_check', `"ces" BETWEEN 1 AND 7`)
@@ -42,4 +53,8 @@ export class SurveyResponseEntity {
 
   @Column({ name: 'answered_at', type: 'timestamptz', default: () => 'now()' })
   answeredAt!: Date;
+
+  /** The first day of the month the answer counts for, in the program's time zone. */
+  @Column({ name: 'period_start', type: 'date' })
+  periodStart!: string;
 }

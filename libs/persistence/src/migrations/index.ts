@@ -7,6 +7,7 @@ import { SplitProgramAccounts1795931005967 } from './1795931005967-split-program
 import { LedgerTriggersByIndex1795931005968 } from './1795931005968-ledger-triggers-by-index';
 import { AccountLifetimeFigures1795931005969 } from './1795931005969-account-lifetime-figures';
 import { PointsAuthority1796140800000 } from './1796140800000-points-authority';
+import { OneSurveyVoice1796140800001 } from './1796140800001-one-survey-voice';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -22,4 +23,5 @@ export const migrations = [
   LedgerTriggersByIndex1795931005968,
   AccountLifetimeFigures1795931005969,
   PointsAuthority1796140800000,
+  OneSurveyVoice1796140800001,
 ];

@@ -251,10 +251,27 @@ export class InsightsRepository {
     };
   }
 
-  async recordSurvey(response: SurveyResponseToRecord): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO survey_responses (id, program_id, member_id, store_id, nps, csat, ces, comment)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+  /**
+   * Records a member's answer; their earlier answer for the same store (or the program) and month
+   * of the program's time zone is replaced, so each member is one voice. Answers the id kept and
+   * whether an earlier answer was replaced.
+   */
+  async recordSurvey(
+    response: SurveyResponseToRecord,
+  ): Promise<{ id: string; replaced: boolean; periodStart: string }> {
+    const [row] = await this.dataSource.query<
+      { id: string; replaced: boolean; period_start: string }[]
+    >(
+      `INSERT INTO survey_responses (id, program_id, member_id, store_id, nps, csat, ces, comment,
+           answered_at, period_start)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, now(),
+              date_trunc('month', now() AT TIME ZONE p.timezone)::date
+         FROM programs p WHERE p.id = $2
+       ON CONFLICT (member_id, ${response.storeId ? 'store_id, ' : ''}period_start)
+          WHERE store_id IS ${response.storeId ? 'NOT ' : ''}NULL
+       DO UPDATE SET nps = EXCLUDED.nps, csat = EXCLUDED.csat, ces = EXCLUDED.ces,
+                     comment = EXCLUDED.comment, answered_at = EXCLUDED.answered_at
+       RETURNING id, (xmax <> 0) AS replaced, period_start::text`,
       [
         response.id,
         response.programId,
@@ -266,8 +283,13 @@ export class InsightsRepository {
         response.comment,
       ],
     );
+    return { id: row!.id, replaced: row!.replaced, periodStart: row!.period_start };
   }
 
+  /**
+   * Survey figures per period and store; within each, a member who answered more than once (in
+   * different months of a longer period) counts once, with their latest answer.
+   */
   surveys(programId: string, window: PeriodWindow): Promise<SurveyRow[]> {
     return this.dataSource.query<SurveyRow[]>(
       `SELECT (date_trunc($2, answered_at AT TIME ZONE $5) AT TIME ZONE $5) AS "periodStart",
@@ -280,8 +302,12 @@ export class InsightsRepository {
               count(*) FILTER (WHERE csat >= 4)::int AS satisfied,
               count(ces)::int AS "cesAnswers",
               avg(ces)::float8 AS "cesMean"
-         FROM survey_responses
-        WHERE program_id = $1 AND answered_at >= $3 AND answered_at < $4
+         FROM (SELECT DISTINCT ON (date_trunc($2, answered_at AT TIME ZONE $5), store_id, member_id)
+                      answered_at, store_id, nps, csat, ces
+                 FROM survey_responses
+                WHERE program_id = $1 AND answered_at >= $3 AND answered_at < $4
+                ORDER BY date_trunc($2, answered_at AT TIME ZONE $5), store_id, member_id,
+                         answered_at DESC) AS voices
         GROUP BY 1, 2 ORDER BY 1, 2 NULLS FIRST`,
       [
         programId,
