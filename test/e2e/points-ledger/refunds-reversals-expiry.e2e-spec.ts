@@ -3,6 +3,7 @@ import {
   brokenLedgerRules,
   call,
   clockPast,
+  createPosApiKey,
   daysAgo,
   enrolMember,
   type EnrolledMember,
@@ -122,6 +123,53 @@ describe('points-ledger: refunds, reversals, transfers, adjustments, expiry and 
     expect(refund.body).toMatchObject({
       pointsReversed: 50,
       balance: { available: 0, pending: 0 },
+    });
+  });
+
+  it('refunds at any store of the program, by purchase id or by receipt and its store alike', async () => {
+    const otherTill = (
+      await createPosApiKey(world.dataSource, world.program.programId, world.program.storeIds[1]!)
+    ).apiKey;
+    const member = await enrolMember(world);
+    const receiptId = `R-${randomUUID()}`;
+    const bought = await earn(member, 10_000);
+    await write('/v1/purchases', purchaseOf(member, 10_000, { receiptId }));
+    const refundAt = (body: Record<string, unknown>) =>
+      ledgerWrite<Written & ProblemBody>(world, '/v1/refunds', { apiKey: otherTill, body });
+    const byId = await refundAt({ purchaseId: bought.purchaseId, amountMinor: 2_500 });
+    const byReceipt = await refundAt({
+      receiptId,
+      receiptStoreId: world.program.storeIds[0],
+      amountMinor: 2_500,
+    });
+    expect(byId.status).toBe(201);
+    expect(byReceipt.status).toBe(201);
+    expect(byReceipt.body.pointsReversed).toBe(byId.body.pointsReversed);
+    expect(byReceipt.body.refundableMinorLeft).toBe(byId.body.refundableMinorLeft);
+    // Receipt ids are the issuing store's: without its store, another till finds none.
+    const notHere = await refundAt({ receiptId, amountMinor: 100 });
+    expect(notHere.body).toMatchObject({
+      code: 'PURCHASE_NOT_FOUND',
+      errors: [{ field: 'receiptId' }],
+    });
+    const mixed = await refundAt({
+      purchaseId: bought.purchaseId,
+      receiptStoreId: world.program.storeIds[0],
+      amountMinor: 100,
+    });
+    expect(mixed.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'receiptStoreId' }],
+    });
+    const transaction = await call<{ storeId: string; details: Record<string, unknown> }>(
+      world.ledger.baseUrl,
+      'GET',
+      `/v1/transactions/${byId.body.transactionId}`,
+      { token: world.clerk },
+    );
+    expect(transaction.body).toMatchObject({
+      storeId: world.program.storeIds[0],
+      details: { refundedAtStoreId: world.program.storeIds[1] },
     });
   });
 

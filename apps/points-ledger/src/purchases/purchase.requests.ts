@@ -116,11 +116,23 @@ export class RefundRequest {
   @IsUUID()
   purchaseId?: string;
 
-  @ApiPropertyOptional({ description: 'A receipt of this terminal’s store; or send purchaseId.' })
+  @ApiPropertyOptional({
+    description: 'The receipt, as printed by the store that sold it; or send purchaseId.',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 64)
   receiptId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'With receiptId: the store that issued the receipt (receipt ids are unique per store). ' +
+      "Default: this terminal's store. Any store of the program may refund any of its purchases.",
+  })
+  @IsOptional()
+  @IsUUID()
+  receiptStoreId?: string;
 
   @ApiProperty({ description: 'The money refunded, in minor units.', example: 1000 })
   @IsInt()

@@ -1,5 +1,5 @@
 import { CurrentTerminal, PosTerminalAccess } from '@loyalty/auth';
-import type { PosTerminalPrincipal } from '@loyalty/domain';
+import { DomainError, DomainErrorCode, type PosTerminalPrincipal } from '@loyalty/domain';
 import {
   type RecordedPurchase,
   type RecordedRefund,
@@ -166,11 +166,19 @@ export class PurchasesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RecordedRefund> {
     const which = exactlyOne(body.purchaseId, body.receiptId, ['purchaseId', 'receiptId']);
+    if (body.receiptStoreId && 'first' in which) {
+      throw new DomainError(
+        DomainErrorCode.ValidationFailed,
+        'receiptStoreId goes with receiptId, not with purchaseId',
+        'receiptStoreId',
+      );
+    }
     const outcome = await this.refundPurchase.execute(commandOf(terminal, key, 'refund', body), {
       purchase:
         'first' in which
           ? { id: which.first }
-          : { storeId: terminal.storeId, receiptId: which.second },
+          : { storeId: body.receiptStoreId ?? terminal.storeId, receiptId: which.second },
+      refundedAtStoreId: terminal.storeId,
       amountMinor: body.amountMinor,
       occurredAt: body.occurredAt ? pastInstant(body.occurredAt, 'occurredAt') : new Date(),
     });

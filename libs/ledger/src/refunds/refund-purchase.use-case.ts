@@ -15,6 +15,8 @@ import { openMemberBook } from '../expiry/due-expiry';
 export interface RefundToRecord {
   readonly purchase:
     { readonly id: string } | { readonly storeId: string; readonly receiptId: string };
+  /** The store whose till refunds: any store of the program may refund any of its purchases. */
+  readonly refundedAtStoreId: string | null;
   readonly amountMinor: number;
   readonly occurredAt: Date;
 }
@@ -103,7 +105,12 @@ export class RefundPurchaseUseCase {
         purchaseId: purchase.id,
         storeId: purchase.storeId,
         actor: command.actor,
-        details: { refundId, amountMinor: refund.amountMinor, currency: purchase.currency },
+        details: {
+          refundId,
+          amountMinor: refund.amountMinor,
+          currency: purchase.currency,
+          refundedAtStoreId: refund.refundedAtStoreId,
+        },
         entries:
           points > 0
             ? [
@@ -133,6 +140,7 @@ export class RefundPurchaseUseCase {
             amountMinor: refund.amountMinor,
             currency: purchase.currency,
             occurredAt: refund.occurredAt.toISOString(),
+            refundedAtStoreId: refund.refundedAtStoreId,
           },
         },
         ...(points > 0
