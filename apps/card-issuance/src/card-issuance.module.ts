@@ -3,6 +3,8 @@ import { LedgerModule } from '@loyalty/ledger';
 import { PlatformModule } from '@loyalty/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { AcquisitionCampaignsController } from './acquisition-campaigns/acquisition-campaigns.controller';
+import { ManageAcquisitionCampaignsUseCase } from './acquisition-campaigns/manage-acquisition-campaigns.use-case';
 import { Barcodes } from './card-artwork/barcodes';
 import { WalletPasses } from './card-artwork/wallet-passes';
 import { CardStockController, ManageCardStockUseCase } from './card-stock/card-stock.controller';
@@ -51,6 +53,7 @@ export class CardIssuanceModule {
         PosApiKeysController,
         MembersController,
         MemberPrivacyController,
+        AcquisitionCampaignsController,
         MemberCardsController,
         CardLookupController,
         CardStockController,
@@ -74,6 +77,7 @@ export class CardIssuanceModule {
         MemberSessionsUseCase,
         MemberSelfUseCase,
         MemberPrivacyUseCase,
+        ManageAcquisitionCampaignsUseCase,
         Barcodes,
         WalletPasses,
       ],

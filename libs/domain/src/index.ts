@@ -6,6 +6,7 @@ export * from './ledger/earning-rules';
 export * from './ledger/ledger';
 export * from './ledger/points-authority';
 export * from './ledger/points-book';
+export * from './members/acquisition-campaign';
 export * from './members/member';
 export * from './pagination';
 export * from './programs/program';

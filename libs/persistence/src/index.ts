@@ -6,6 +6,7 @@ export * from './keyset-cursor';
 export * from './migrations';
 export * from './persistence.module';
 export * from './postgres-types';
+export * from './repositories/acquisition-campaign.repository';
 export type { Actor, CardToIssue } from './repositories/card-issuing';
 export * from './repositories/card.repository';
 export * from './repositories/ledger/earning-rules.repository';

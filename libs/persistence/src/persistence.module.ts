@@ -2,6 +2,7 @@ import { type AppName, type LoyaltyConfig, loyaltyConfig } from '@loyalty/config
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { buildDataSourceOptions } from './data-source-options';
+import { AcquisitionCampaignRepository } from './repositories/acquisition-campaign.repository';
 import { CardRepository } from './repositories/card.repository';
 import { EarningRulesRepository } from './repositories/ledger/earning-rules.repository';
 import { LedgerReadsRepository } from './repositories/ledger/ledger-reads.repository';
@@ -22,6 +23,7 @@ import { StaffRepository } from './repositories/staff.repository';
 import { StoreRepository } from './repositories/store.repository';
 
 const repositories = [
+  AcquisitionCampaignRepository,
   CardRepository,
   ClvHistoryRepository,
   EarningRulesRepository,

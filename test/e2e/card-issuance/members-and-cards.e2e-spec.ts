@@ -37,13 +37,13 @@ describe('card-issuance: enrolment and the card lifecycle', () => {
   let manager: string;
   let admin: string;
   let pos: string;
+  let campaignId: string;
 
   const enrolment = (overrides: Record<string, unknown> = {}) => ({
     name: 'Ada Lovelace',
     email: `ada-${randomUUID()}@example.com`,
     acquisitionChannel: 'paid_social',
-    acquisitionCampaign: 'spring-flyer',
-    acquisitionCostMinor: 350,
+    acquisitionCampaignId: campaignId,
     marketingConsent: true,
     card: { kind: 'virtual' },
     ...overrides,
@@ -73,6 +73,22 @@ describe('card-issuance: enrolment and the card lifecycle', () => {
     manager = await staff(StaffRole.Manager, program.storeIds[0]);
     admin = await staff(StaffRole.Admin, null);
     pos = (await createPosApiKey(dataSource, program.programId, program.storeIds[0])).apiKey;
+    const campaign = await call<{ id: string }>(
+      running.baseUrl,
+      'POST',
+      '/v1/acquisition-campaigns',
+      {
+        token: admin,
+        body: {
+          channel: 'paid_social',
+          name: 'spring-flyer',
+          startsOn: '2000-01-01',
+          endsOn: '2999-12-31',
+          spendMinor: 35_000,
+        },
+      },
+    );
+    campaignId = campaign.body.id;
   });
 
   afterAll(async () => {
@@ -92,7 +108,8 @@ describe('card-issuance: enrolment and the card lifecycle', () => {
       enrolledStoreId: program.storeIds[0],
       acquisitionChannel: 'paid_social',
       acquisitionCampaign: 'spring-flyer',
-      acquisitionCost: { amountMinor: 350, currency: 'EUR' },
+      acquisitionCampaignId: campaignId,
+      acquisitionCost: null,
       marketingConsent: true,
     });
     expect(Date.parse(response.body.member.marketingConsentAt)).not.toBeNaN();
@@ -132,8 +149,9 @@ describe('card-issuance: enrolment and the card lifecycle', () => {
     ['no email or phone', { email: undefined }, 'email'],
     ['an invalid phone', { phone: '12' }, 'phone'],
     ['an unknown channel', { acquisitionChannel: 'billboard' }, 'acquisitionChannel'],
-    ['a negative acquisition cost', { acquisitionCostMinor: -1 }, 'acquisitionCostMinor'],
-    ['a fractional acquisition cost', { acquisitionCostMinor: 1.5 }, 'acquisitionCostMinor'],
+    ['a typed acquisition cost', { acquisitionCostMinor: 350 }, 'acquisitionCostMinor'],
+    ['a campaign that is no id', { acquisitionCampaignId: 'spring' }, 'acquisitionCampaignId'],
+    ['a campaign of another channel', { acquisitionChannel: 'store' }, 'acquisitionChannel'],
     ['a physical card without number', { card: { kind: 'physical' } }, 'card.number'],
     [
       'a card number with a typo',
@@ -255,7 +273,7 @@ describe('card-issuance: enrolment and the card lifecycle', () => {
         generous.storeIds[0],
       ),
     );
-    const { member } = (await enrol(enrolment(), itsClerk)).body;
+    const { member } = (await enrol(enrolment({ acquisitionCampaignId: undefined }), itsClerk)).body;
     const issue = () =>
       call(running.baseUrl, 'POST', `/v1/members/${member.id}/cards`, {
         token: itsClerk,

@@ -45,13 +45,34 @@ describe('insights: hand-computed figures', () => {
         null,
       ),
     );
+    // Marketing spent 2,000 on the social campaign that brought two members, nothing on referrals.
+    const campaignOf = async (channel: string, spendMinor: number) =>
+      (
+        await call<{ id: string }>(
+          world.cardIssuance.baseUrl,
+          'POST',
+          '/v1/acquisition-campaigns',
+          {
+            token: marketing,
+            body: {
+              channel,
+              name: `${channel}-launch`,
+              startsOn: '2000-01-01',
+              endsOn: '2999-12-31',
+              spendMinor,
+            },
+          },
+        )
+      ).body.id;
+    const social = await campaignOf('paid_social', 2_000);
+    const referral = await campaignOf('referral', 0);
     const channels = [
-      ['paid_social', 1_000],
-      ['paid_social', 1_000],
-      ['referral', 0],
+      ['paid_social', social],
+      ['paid_social', social],
+      ['referral', referral],
       ['store', null],
     ] as const;
-    for (const [channel, cost] of channels) {
+    for (const [channel, campaign] of channels) {
       const email = `insight-${randomUUID()}@example.com`;
       const enrolled = await call<{ member: { id: string }; card: { number: string } }>(
         world.cardIssuance.baseUrl,
@@ -62,7 +83,7 @@ describe('insights: hand-computed figures', () => {
           body: {
             email,
             acquisitionChannel: channel,
-            ...(cost === null ? {} : { acquisitionCostMinor: cost }),
+            ...(campaign === null ? {} : { acquisitionCampaignId: campaign }),
             marketingConsent: false,
             card: { kind: 'virtual' },
           },

@@ -3,6 +3,7 @@ import { PasswordHasher, PosApiKeys } from '@loyalty/auth';
 import { LoyaltyConfigModule } from '@loyalty/config';
 import { AcquisitionChannel, CardKind, normaliseEmail, StaffRole } from '@loyalty/domain';
 import {
+  AcquisitionCampaignRepository,
   MemberRepository,
   PersistenceModule,
   ProgramRepository,
@@ -11,7 +12,7 @@ import {
 } from '@loyalty/persistence';
 import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { PASSWORD_MIN_LENGTH } from '../staff/staff.requests';
@@ -137,8 +138,24 @@ async function seedDemo(app: INestApplicationContext): Promise<void> {
     label: 'Demo till',
     createdByStaffId: admin.id,
   });
+  // One launch campaign per channel, running this year; a third of the members came through one.
+  const year = new Date().getUTCFullYear();
+  const campaigns = new Map<AcquisitionChannel, string>();
+  for (const channel of CHANNELS) {
+    const campaign = await app.get(AcquisitionCampaignRepository).create({
+      id: randomUUID(),
+      programId: program.id,
+      channel,
+      name: `demo-launch-${channel}`,
+      startsOn: `${year - 1}-01-01`,
+      endsOn: `${year + 1}-12-31`,
+      spend: { amountMinor: 1_500, currency: program.currency },
+    });
+    campaigns.set(channel, campaign.id);
+  }
   const members = app.get(MemberRepository);
   for (const [index, name] of DEMO_MEMBERS.entries()) {
+    const channel = CHANNELS[index % CHANNELS.length]!;
     await members.enrol(
       program,
       {
@@ -147,9 +164,8 @@ async function seedDemo(app: INestApplicationContext): Promise<void> {
         phone: null,
         enrolledStoreId: store,
         enrolledByStaffId: admin.id,
-        acquisitionChannel: CHANNELS[index % CHANNELS.length]!,
-        acquisitionCampaign: index % 3 === 0 ? 'demo-launch' : null,
-        acquisitionCostMinor: index % 3 === 0 ? 500 : null,
+        acquisitionChannel: channel,
+        acquisitionCampaignId: index % 3 === 0 ? campaigns.get(channel)! : null,
         marketingConsent: index % 2 === 0,
       },
       { kind: CardKind.Virtual },

@@ -28,10 +28,22 @@ export class MemberResponse {
   @ApiProperty({ enum: AcquisitionChannel })
   acquisitionChannel!: AcquisitionChannel;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, description: "The campaign's name." })
   acquisitionCampaign!: string | null;
 
-  @ApiProperty({ type: MoneyResponse, nullable: true })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The acquisition campaign; the member costs its spend per member acquired.',
+  })
+  acquisitionCampaignId!: string | null;
+
+  @ApiProperty({
+    type: MoneyResponse,
+    nullable: true,
+    description: 'A cost recorded by hand before campaigns existed; null for campaign members.',
+  })
   acquisitionCost!: MoneyResponse | null;
 
   @ApiProperty()
@@ -58,6 +70,7 @@ export class MemberResponse {
       enrolledStoreId: member.enrolledStoreId,
       acquisitionChannel: member.acquisitionChannel,
       acquisitionCampaign: member.acquisitionCampaign,
+      acquisitionCampaignId: member.acquisitionCampaignId,
       acquisitionCost: member.acquisitionCost ? { ...member.acquisitionCost } : null,
       marketingConsent: member.marketingConsent,
       marketingConsentAt: member.marketingConsentAt?.toISOString() ?? null,

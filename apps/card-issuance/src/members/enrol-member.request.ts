@@ -56,21 +56,15 @@ export class EnrolMemberRequest {
   @IsEnum(AcquisitionChannel)
   acquisitionChannel!: AcquisitionChannel;
 
-  @ApiPropertyOptional({ example: 'spring-2026-flyer' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  acquisitionCampaign?: string;
-
   @ApiPropertyOptional({
-    example: 250,
-    description: 'What acquiring this member cost, in minor units of the program currency.',
+    format: 'uuid',
+    description:
+      'The running acquisition campaign that brought the member (GET /v1/acquisition-campaigns), ' +
+      'of the same channel; their acquisition cost is its spend per member acquired.',
   })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100_000_000)
-  acquisitionCostMinor?: number;
+  @IsUUID()
+  acquisitionCampaignId?: string;
 
   @ApiProperty({ description: 'Whether the member agreed to marketing; the time is recorded.' })
   @IsBoolean()

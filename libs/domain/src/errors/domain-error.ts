@@ -26,6 +26,9 @@ export enum DomainErrorCode {
   PhoneAlreadyEnrolled = 'PHONE_ALREADY_ENROLLED',
   InvalidPhoneNumber = 'INVALID_PHONE_NUMBER',
   MemberErased = 'MEMBER_ERASED',
+  AcquisitionCampaignNotFound = 'ACQUISITION_CAMPAIGN_NOT_FOUND',
+  AcquisitionCampaignNotRunning = 'ACQUISITION_CAMPAIGN_NOT_RUNNING',
+  AcquisitionCampaignNameTaken = 'ACQUISITION_CAMPAIGN_NAME_TAKEN',
   // Cards
   CardNotFound = 'CARD_NOT_FOUND',
   InvalidCardNumber = 'INVALID_CARD_NUMBER',

@@ -30,6 +30,9 @@ export interface Member {
   readonly enrolledStoreId: string;
   readonly acquisitionChannel: AcquisitionChannel;
   readonly acquisitionCampaign: string | null;
+  /** The acquisition campaign that brought the member; their cost is its spend per member. */
+  readonly acquisitionCampaignId: string | null;
+  /** A cost recorded by hand before campaigns existed; null for members of a campaign. */
   readonly acquisitionCost: Money | null;
   readonly marketingConsent: boolean;
   readonly marketingConsentAt: Date | null;

@@ -19,6 +19,8 @@ describe('staff permissions', () => {
     [StaffPermission.ManageValuePolicy, [Admin]],
     [StaffPermission.ManagePointLimits, [Admin]],
     [StaffPermission.HandlePrivacyRequests, [Admin]],
+    [StaffPermission.ReadAcquisitionCampaigns, [Clerk, Manager, Admin, Marketing]],
+    [StaffPermission.ManageAcquisitionCampaigns, [Admin, Marketing]],
   ])('%s is granted to exactly %j', (permission, roles) => {
     for (const role of Object.values(StaffRole)) {
       expect([role, roleAllows(role, permission)]).toEqual([role, roles.includes(role)]);

@@ -32,6 +32,8 @@ export enum StaffPermission {
   ManageValuePolicy = 'value-policy:manage',
   ManagePointLimits = 'point-limits:manage',
   HandlePrivacyRequests = 'members:privacy',
+  ReadAcquisitionCampaigns = 'acquisition-campaigns:read',
+  ManageAcquisitionCampaigns = 'acquisition-campaigns:manage',
 }
 
 const CLERK: readonly StaffPermission[] = [
@@ -39,6 +41,7 @@ const CLERK: readonly StaffPermission[] = [
   StaffPermission.ReadMembers,
   StaffPermission.IssueCards,
   StaffPermission.ReadPoints,
+  StaffPermission.ReadAcquisitionCampaigns,
 ];
 const MANAGER: readonly StaffPermission[] = [
   ...CLERK,
@@ -60,13 +63,18 @@ const ADMIN: readonly StaffPermission[] = [
   StaffPermission.ManageValuePolicy,
   StaffPermission.ManagePointLimits,
   StaffPermission.HandlePrivacyRequests,
+  StaffPermission.ManageAcquisitionCampaigns,
 ];
 
 export const PERMISSIONS_OF_ROLE: Readonly<Record<StaffRole, ReadonlySet<StaffPermission>>> = {
   [StaffRole.Clerk]: new Set(CLERK),
   [StaffRole.Manager]: new Set(MANAGER),
   [StaffRole.Admin]: new Set(ADMIN),
-  [StaffRole.Marketing]: new Set([StaffPermission.ReadInsights]),
+  [StaffRole.Marketing]: new Set([
+    StaffPermission.ReadInsights,
+    StaffPermission.ReadAcquisitionCampaigns,
+    StaffPermission.ManageAcquisitionCampaigns,
+  ]),
 };
 
 export const roleAllows = (role: StaffRole, permission: StaffPermission): boolean =>

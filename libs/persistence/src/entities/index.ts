@@ -1,3 +1,4 @@
+import { AcquisitionCampaignEntity } from './acquisition-campaign.entity';
 import { AdjustmentRequestEntity } from './adjustment-request.entity';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
@@ -32,6 +33,7 @@ import { StaffMemberEntity } from './staff-member.entity';
 import { StoreEntity } from './store.entity';
 
 export {
+  AcquisitionCampaignEntity,
   AdjustmentRequestEntity,
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
@@ -100,4 +102,5 @@ export const entities = [
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
   AdjustmentRequestEntity,
+  AcquisitionCampaignEntity,
 ];

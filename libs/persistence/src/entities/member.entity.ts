@@ -10,6 +10,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { safeIntegerTransformer } from '../safe-integer';
+import { AcquisitionCampaignEntity } from './acquisition-campaign.entity';
 import { ProgramEntity } from './program.entity';
 import { StaffMemberEntity } from './staff-member.entity';
 import { StoreEntity } from './store.entity';
@@ -83,6 +84,17 @@ export class MemberEntity {
 
   @Column({ name: 'acquisition_campaign', type: 'text', nullable: true })
   acquisitionCampaign!: string | null;
+
+  /** The campaign the member was acquired through; their acquisition cost is its share. */
+  @Column({ name: 'acquisition_campaign_id', type: 'uuid', nullable: true })
+  acquisitionCampaignId!: string | null;
+
+  @ManyToOne(() => AcquisitionCampaignEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'acquisition_campaign_id',
+    foreignKeyConstraintName: 'members_acquisition_campaign_id_fkey',
+  })
+  acquisitionCampaignEntity?: AcquisitionCampaignEntity;
 
   @Column({
     name: 'acquisition_cost_minor',

@@ -8,6 +8,7 @@ import { LedgerTriggersByIndex1795931005968 } from './1795931005968-ledger-trigg
 import { AccountLifetimeFigures1795931005969 } from './1795931005969-account-lifetime-figures';
 import { PointsAuthority1796140800000 } from './1796140800000-points-authority';
 import { OneSurveyVoice1796140800001 } from './1796140800001-one-survey-voice';
+import { AcquisitionCampaigns1796140800002 } from './1796140800002-acquisition-campaigns';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -24,4 +25,5 @@ export const migrations = [
   AccountLifetimeFigures1795931005969,
   PointsAuthority1796140800000,
   OneSurveyVoice1796140800001,
+  AcquisitionCampaigns1796140800002,
 ];

@@ -68,6 +68,7 @@ export interface MemberRow {
   enrolled_store_id: string;
   acquisition_channel: AcquisitionChannel;
   acquisition_campaign: string | null;
+  acquisition_campaign_id: string | null;
   acquisition_cost_minor: number | null;
   acquisition_cost_currency: string | null;
   marketing_consent: boolean;
@@ -86,6 +87,7 @@ export const toMember = (row: MemberRow): Member => ({
   enrolledStoreId: row.enrolled_store_id,
   acquisitionChannel: row.acquisition_channel,
   acquisitionCampaign: row.acquisition_campaign,
+  acquisitionCampaignId: row.acquisition_campaign_id,
   acquisitionCost:
     row.acquisition_cost_minor !== null && row.acquisition_cost_currency !== null
       ? { amountMinor: row.acquisition_cost_minor, currency: row.acquisition_cost_currency }

@@ -11,7 +11,7 @@ import {
 } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { violatedUniqueConstraint } from '../unique-violation';
 import { type Actor, appendCardEvent, type CardToIssue, issueCardWithin } from './card-issuing';
 import { memberNotFound } from './card.repository';
@@ -31,8 +31,8 @@ export interface NewMember {
   readonly enrolledStoreId: string;
   readonly enrolledByStaffId: string | null;
   readonly acquisitionChannel: AcquisitionChannel;
-  readonly acquisitionCampaign: string | null;
-  readonly acquisitionCostMinor: number | null;
+  /** Counted as acquired by this campaign in the enrolment's transaction. */
+  readonly acquisitionCampaignId: string | null;
   readonly marketingConsent: boolean;
 }
 
@@ -105,6 +105,49 @@ const DUPLICATES: Readonly<Record<string, () => DomainError>> = {
     ),
 };
 
+/**
+ * Counts the member as acquired by their campaign, under the campaign's row lock: it must be the
+ * program's, running on the enrolment day (the program's time zone), and of the member's channel.
+ */
+async function claimCampaignWithin(
+  manager: EntityManager,
+  program: Program,
+  member: NewMember,
+): Promise<{ name: string }> {
+  const [[claimed]] = await manager.query<
+    [{ name: string; channel: string; running: boolean }[], number]
+  >(
+    `UPDATE acquisition_campaigns c
+        SET members_acquired = members_acquired + 1, updated_at = now()
+      WHERE c.id = $1 AND c.program_id = $2
+      RETURNING c.name, c.channel,
+                (now() AT TIME ZONE $3)::date BETWEEN c.starts_on AND c.ends_on AS running`,
+    [member.acquisitionCampaignId, program.id, program.timezone],
+  );
+  if (!claimed) {
+    throw new DomainError(
+      DomainErrorCode.AcquisitionCampaignNotFound,
+      'no acquisition campaign of the program has this id',
+      'acquisitionCampaignId',
+    );
+  }
+  if (!claimed.running) {
+    throw new DomainError(
+      DomainErrorCode.AcquisitionCampaignNotRunning,
+      'the acquisition campaign is not running today',
+      'acquisitionCampaignId',
+    );
+  }
+  if (claimed.channel !== member.acquisitionChannel) {
+    throw new DomainError(
+      DomainErrorCode.ValidationFailed,
+      `the campaign acquires members through ${claimed.channel}, not ${member.acquisitionChannel}`,
+      'acquisitionChannel',
+    );
+  }
+  return { name: claimed.name };
+}
+
 @Injectable()
 export class MemberRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -118,14 +161,14 @@ export class MemberRepository {
   ): Promise<{ member: Member; card: Card }> {
     try {
       return await this.dataSource.transaction(async (manager) => {
+        const campaign = member.acquisitionCampaignId
+          ? await claimCampaignWithin(manager, program, member)
+          : null;
         const [row] = await manager.query<MemberRow[]>(
           `INSERT INTO members (program_id, name, email, phone, enrolled_store_id,
               enrolled_by_staff_id, acquisition_channel, acquisition_campaign,
-              acquisition_cost_minor, acquisition_cost_currency,
-              marketing_consent, marketing_consent_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
-              CASE WHEN $9::bigint IS NULL THEN NULL ELSE $10 END,
-              $11, CASE WHEN $11 THEN now() END)
+              acquisition_campaign_id, marketing_consent, marketing_consent_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $10 THEN now() END)
            RETURNING *`,
           [
             program.id,
@@ -135,9 +178,8 @@ export class MemberRepository {
             member.enrolledStoreId,
             member.enrolledByStaffId,
             member.acquisitionChannel,
-            member.acquisitionCampaign,
-            member.acquisitionCostMinor,
-            program.currency,
+            campaign?.name ?? null,
+            member.acquisitionCampaignId,
             member.marketingConsent,
           ],
         );

@@ -29,6 +29,7 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.JobNotFound:
     case DomainErrorCode.WebhookNotFound:
     case DomainErrorCode.AdjustmentRequestNotFound:
+    case DomainErrorCode.AcquisitionCampaignNotFound:
       return HttpStatus.NOT_FOUND;
     case DomainErrorCode.InvalidCursor:
     case DomainErrorCode.ValidationFailed:
@@ -47,6 +48,7 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.PurchaseAmountAboveLimit:
     case DomainErrorCode.TransferToSelf:
     case DomainErrorCode.TransferLimitExceeded:
+    case DomainErrorCode.AcquisitionCampaignNotRunning:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case DomainErrorCode.AuthenticationRequired:
     case DomainErrorCode.InvalidCredentials:
@@ -69,6 +71,7 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.TransactionAlreadyReversed:
     case DomainErrorCode.EarningRulesMissing:
     case DomainErrorCode.AdjustmentAlreadyDecided:
+    case DomainErrorCode.AcquisitionCampaignNameTaken:
       return HttpStatus.CONFLICT;
     case DomainErrorCode.MemberErased:
       return HttpStatus.GONE;

@@ -16,3 +16,11 @@ export function analyticalQuery<T>(
     return manager.query<T>(sql, parameters);
   });
 }
+
+/**
+ * A member's acquisition cost (`m` a member, `c` their acquisition campaign, left-joined): the
+ * campaign's spend over the members it acquired so far (decision 0009), else a cost recorded by
+ * hand before campaigns existed, else nothing.
+ */
+export const MEMBER_ACQUISITION_COST_SQL = `coalesce(c.spend_minor::float8 / nullif(c.members_acquired, 0),
+           m.acquisition_cost_minor::float8, 0)`;

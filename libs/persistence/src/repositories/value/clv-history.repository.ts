@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { analyticalQuery } from './analytical-query';
+import { analyticalQuery, MEMBER_ACQUISITION_COST_SQL } from './analytical-query';
 
 /** A member's purchases as the CLV models read them, in days, net of refunds. */
 export interface MemberPurchaseSummary {
@@ -121,8 +121,9 @@ export class ClvHistoryRepository {
               coalesce(s.recency_days, 0) AS "recencyDays", s.age_days AS "ageDays",
               coalesce(s.monetary_minor, 0) AS "monetaryMinor",
               coalesce(s.revenue_minor, 0) AS "revenueMinor",
-              coalesce(m.acquisition_cost_minor, 0)::float8 AS "acquisitionCostMinor"
+              ${MEMBER_ACQUISITION_COST_SQL} AS "acquisitionCostMinor"
          FROM members m LEFT JOIN per_member s ON s.member_id = m.id
+         LEFT JOIN acquisition_campaigns c ON c.id = m.acquisition_campaign_id
         WHERE m.program_id = $1 AND ($4::uuid[] IS NULL OR m.id = ANY($4::uuid[]))
         ORDER BY m.id`,
       [programId, asOf.toISOString(), timeZone, memberIds],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { MEMBER_ACQUISITION_COST_SQL } from './analytical-query';
 
 export type InsightPeriod = 'week' | 'month' | 'quarter';
 export type ClvSegment = 'tier' | 'store' | 'channel';
@@ -131,12 +132,14 @@ export class InsightsRepository {
   acquisition(programId: string, asOf: Date): Promise<AcquisitionRow[]> {
     return this.dataSource.query<AcquisitionRow[]>(
       `SELECT m.acquisition_channel AS channel, count(*)::int AS members,
-              coalesce(sum(m.acquisition_cost_minor), 0)::bigint AS "acquisitionCostMinor",
-              round(coalesce(avg(s.clv_minor + coalesce(m.acquisition_cost_minor, 0)), 0))::bigint
+              round(coalesce(sum(${MEMBER_ACQUISITION_COST_SQL}), 0))::bigint
+                AS "acquisitionCostMinor",
+              round(coalesce(avg(s.clv_minor + ${MEMBER_ACQUISITION_COST_SQL}), 0))::bigint
                 AS "meanGrossClvMinor",
               coalesce(sum(revenue.amount_minor), 0)::bigint AS "revenueLast12MonthsMinor"
          FROM members m
          LEFT JOIN member_scores s ON s.member_id = m.id
+         LEFT JOIN acquisition_campaigns c ON c.id = m.acquisition_campaign_id
          LEFT JOIN LATERAL (
            SELECT sum(p.amount_minor - coalesce((SELECT sum(f.amount_minor) FROM purchase_refunds f
                                                   WHERE f.purchase_id = p.id), 0)) AS amount_minor
