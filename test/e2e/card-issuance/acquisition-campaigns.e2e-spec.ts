@@ -64,7 +64,7 @@ describe('card-issuance: acquisition campaigns', () => {
         running.baseUrl,
         await createStaffAccount(dataSource, program.programId, role, store),
       );
-    clerk = await staff(StaffRole.Clerk, program.storeIds[0]!);
+    clerk = await staff(StaffRole.Clerk, program.storeIds[0]);
     marketing = await staff(StaffRole.Marketing, null);
   });
 

@@ -273,7 +273,8 @@ describe('card-issuance: enrolment and the card lifecycle', () => {
         generous.storeIds[0],
       ),
     );
-    const { member } = (await enrol(enrolment({ acquisitionCampaignId: undefined }), itsClerk)).body;
+    const { member } = (await enrol(enrolment({ acquisitionCampaignId: undefined }), itsClerk))
+      .body;
     const issue = () =>
       call(running.baseUrl, 'POST', `/v1/members/${member.id}/cards`, {
         token: itsClerk,

@@ -1,4 +1,8 @@
-import { type AcquisitionCampaign, AcquisitionChannel, acquisitionCostPerMember } from '@loyalty/domain';
+import {
+  type AcquisitionCampaign,
+  AcquisitionChannel,
+  acquisitionCostPerMember,
+} from '@loyalty/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { MoneyResponse } from '../common/member.response';
 

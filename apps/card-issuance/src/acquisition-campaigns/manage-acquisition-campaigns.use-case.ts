@@ -11,16 +11,16 @@ import { ProgramContext } from '../common/program-context';
 import type { CreateAcquisitionCampaignRequest } from './acquisition-campaigns.requests';
 
 const endsBeforeStart = () =>
-  new DomainError(
-    DomainErrorCode.ValidationFailed,
-    'endsOn is on or after startsOn',
-    'endsOn',
-  );
+  new DomainError(DomainErrorCode.ValidationFailed, 'endsOn is on or after startsOn', 'endsOn');
 
 /** The day it is in a time zone, as YYYY-MM-DD. */
 const todayIn = (timeZone: string): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(new Date());
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 
 /**
  * Marketing keeps the program's acquisition campaigns and their spend to date; clerks list the

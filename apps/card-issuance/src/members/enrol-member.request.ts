@@ -6,14 +6,11 @@ import {
   IsDefined,
   IsEmail,
   IsEnum,
-  IsInt,
   IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Length,
-  Max,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { CardToIssueRequest } from '../common/card-to-issue.request';

@@ -53,7 +53,9 @@ export interface CampaignChanges {
 export class AcquisitionCampaignRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async create(campaign: Omit<AcquisitionCampaign, 'membersAcquired'>): Promise<AcquisitionCampaign> {
+  async create(
+    campaign: Omit<AcquisitionCampaign, 'membersAcquired'>,
+  ): Promise<AcquisitionCampaign> {
     try {
       const [row] = await this.dataSource.query<CampaignRow[]>(
         `INSERT INTO acquisition_campaigns (id, program_id, channel, name, starts_on, ends_on,

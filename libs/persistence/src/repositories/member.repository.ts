@@ -115,7 +115,7 @@ async function claimCampaignWithin(
   member: NewMember,
 ): Promise<{ name: string }> {
   const [[claimed]] = await manager.query<
-    [{ name: string; channel: string; running: boolean }[], number]
+    [{ name: string; channel: AcquisitionChannel; running: boolean }[], number]
   >(
     `UPDATE acquisition_campaigns c
         SET members_acquired = members_acquired + 1, updated_at = now()
