@@ -96,6 +96,27 @@ const CHECKS: readonly LedgerCheck[] = [
            GROUP BY p.id HAVING sum(f.amount_minor) > p.amount_minor`,
   },
   {
+    rule: 'no lot gives points to anything but its expiry once its expiry instant has passed',
+    sql: `SELECT m.lot_id, m.transaction_id, t.kind, l.expires_at, t.occurred_at
+            FROM lot_movements m
+            JOIN lots l ON l.id = m.lot_id
+            JOIN journal_transactions t ON t.id = m.transaction_id
+           WHERE m.points < 0 AND l.expires_at IS NOT NULL AND t.occurred_at >= l.expires_at
+             AND t.kind NOT IN ('${JournalTransactionKind.Expiry}', '${JournalTransactionKind.Forfeiture}')
+             AND ($1::uuid IS NULL OR t.program_id = $1)`,
+  },
+  {
+    rule: 'an approved adjustment request has its adjustment, decided by someone else',
+    sql: `SELECT r.id AS adjustment_request_id, r.status, t.kind
+            FROM adjustment_requests r
+            LEFT JOIN journal_transactions t ON t.id = r.transaction_id
+           WHERE ($1::uuid IS NULL OR r.program_id = $1)
+             AND ((r.status = 'approved'
+                   AND (t.id IS NULL OR t.kind <> '${JournalTransactionKind.Adjustment}'
+                        OR t.member_id <> r.member_id))
+                  OR r.decided_by = r.requested_by)`,
+  },
+  {
     rule: 'every stored idempotency key has its answer',
     sql: `SELECT program_id, caller, key FROM idempotency_keys
            WHERE response_status IS NULL AND ($1::uuid IS NULL OR program_id = $1)`,

@@ -1,4 +1,11 @@
-import { enrolMember, type LedgerWorld, ledgerWrite, purchaseOf } from '@loyalty/testing';
+import {
+  enrolMember,
+  type LedgerWorld,
+  ledgerWrite,
+  memberToken,
+  purchaseOf,
+  redemptionCode,
+} from '@loyalty/testing';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -61,5 +68,39 @@ describe('ledger:verify', () => {
       'FAIL every account’s lifetime earned and redeemed points equal those of its entries: 1',
     );
     expect(tampered.output).toContain('FAIL each program’s accounts sum to zero: 1');
+  });
+
+  it('fails, naming the rule, when a lot was spent after its expiry instant', async () => {
+    const other = await startWorld();
+    try {
+      const member = await enrolMember(other);
+      await ledgerWrite(other, '/v1/purchases', { body: purchaseOf(member, 5_000) });
+      const spent = await ledgerWrite<{ transactionId: string }>(other, '/v1/redemptions', {
+        body: {
+          cardNumber: member.cardNumber,
+          points: 10,
+          redemptionCode: await redemptionCode(other, await memberToken(other, member)),
+        },
+      });
+      expect(spent.status).toBe(201);
+      expect((await verify(other.program.programId)).code).toBe(0);
+      // As if the redemption had drawn on the lot after it expired.
+      await other.dataSource.transaction(async (manager) => {
+        await manager.query(`SET LOCAL session_replication_role = replica`);
+        await manager.query(
+          `UPDATE lots SET expires_at = t.occurred_at - interval '1 second'
+             FROM lot_movements m JOIN journal_transactions t ON t.id = m.transaction_id
+            WHERE m.lot_id = lots.id AND t.id = $1`,
+          [spent.body.transactionId],
+        );
+      });
+      const tampered = await verify(other.program.programId);
+      expect(tampered.code).toBe(2);
+      expect(tampered.output).toContain(
+        'FAIL no lot gives points to anything but its expiry once its expiry instant has passed: 1',
+      );
+    } finally {
+      await other.close();
+    }
   });
 });
