@@ -509,6 +509,39 @@ describe('points-ledger: authority over points', () => {
     });
   });
 
+  it('describes the routes of points authority in the OpenAPI documents', async () => {
+    const paths = async (baseUrl: string) =>
+      (
+        await call<{ paths: Record<string, Record<string, { responses: object }>> }>(
+          baseUrl,
+          'GET',
+          '/docs-json',
+        )
+      ).body.paths;
+    const ledger = await paths(world.ledger.baseUrl);
+    expect(Object.keys(ledger)).toEqual(
+      expect.arrayContaining([
+        '/v1/me/transfers',
+        '/v1/transfers',
+        '/v1/adjustment-requests',
+        '/v1/adjustment-requests/{adjustmentRequestId}/approval',
+        '/v1/adjustment-requests/{adjustmentRequestId}/rejection',
+        '/v1/point-limits',
+      ]),
+    );
+    expect(Object.keys(ledger['/v1/adjustments']!.post!.responses)).toEqual(
+      expect.arrayContaining(['201', '202', '403']),
+    );
+    const cards = await paths(world.cardIssuance.baseUrl);
+    expect(Object.keys(cards)).toEqual(
+      expect.arrayContaining([
+        '/v1/acquisition-campaigns',
+        '/v1/members/{memberId}/export',
+        '/v1/members/{memberId}',
+      ]),
+    );
+  });
+
   it('refuses every abuse in a loop, leaving the ledger clean and unchanged', async () => {
     const victim = await memberWithPoints(800);
     const accomplice = await enrolMember(world);

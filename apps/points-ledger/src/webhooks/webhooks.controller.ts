@@ -39,6 +39,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'points.expired',
   'points.adjusted',
   'points.transferred',
+  'points.forfeited',
+  'adjustment.requested',
 ] as const;
 
 export class WebhookRequest {
