@@ -6,29 +6,7 @@ import {
   purchaseOf,
   redemptionCode,
 } from '@loyalty/testing';
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { startWorld } from './ledger-world';
-
-const CLI = join(__dirname, '../../../dist/libs/persistence/src/cli/database.cli.js');
-
-/** `npm run ledger:verify`, compiled, for one program; its exit code and what it printed. */
-async function verify(programId: string): Promise<{ code: number; output: string }> {
-  try {
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [CLI, 'verify-ledger', programId],
-      {
-        env: process.env,
-      },
-    );
-    return { code: 0, output: stdout };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string };
-    return { code: failed.code, output: failed.stdout };
-  }
-}
+import { ledgerVerify, startWorld } from './ledger-world';
 
 describe('ledger:verify', () => {
   let world: LedgerWorld;
@@ -46,7 +24,7 @@ describe('ledger:verify', () => {
     expect(
       (await ledgerWrite(world, '/v1/purchases', { body: purchaseOf(member, 5_000) })).status,
     ).toBe(201);
-    const clean = await verify(world.program.programId);
+    const clean = await ledgerVerify(world.program.programId);
     expect(clean.code).toBe(0);
     expect(clean.output).toContain('the ledger is consistent');
 
@@ -59,7 +37,7 @@ describe('ledger:verify', () => {
         [member.memberId],
       );
     });
-    const tampered = await verify(world.program.programId);
+    const tampered = await ledgerVerify(world.program.programId);
     expect(tampered.code).toBe(2);
     expect(tampered.output).toContain(
       'FAIL every account’s cached balance equals the sum of its entries: 1',
@@ -83,7 +61,7 @@ describe('ledger:verify', () => {
         },
       });
       expect(spent.status).toBe(201);
-      expect((await verify(other.program.programId)).code).toBe(0);
+      expect((await ledgerVerify(other.program.programId)).code).toBe(0);
       // As if the redemption had drawn on the lot after it expired.
       await other.dataSource.transaction(async (manager) => {
         await manager.query(`SET LOCAL session_replication_role = replica`);
@@ -94,7 +72,7 @@ describe('ledger:verify', () => {
           [spent.body.transactionId],
         );
       });
-      const tampered = await verify(other.program.programId);
+      const tampered = await ledgerVerify(other.program.programId);
       expect(tampered.code).toBe(2);
       expect(tampered.output).toContain(
         'FAIL no lot gives points to anything but its expiry once its expiry instant has passed: 1',

@@ -11,11 +11,12 @@ import {
   memberToken,
   type ProblemBody,
   purchaseOf,
+  redemptionCode,
   setPointLimits,
   signInStaff,
 } from '@loyalty/testing';
 import { randomUUID } from 'node:crypto';
-import { startWorld } from './ledger-world';
+import { ledgerVerify, startWorld } from './ledger-world';
 
 /**
  * Who may create, move or spend points (decision 0009), tried as an insider, a misconfigured till
@@ -545,53 +546,126 @@ describe('points-ledger: authority over points', () => {
   it('refuses every abuse in a loop, leaving the ledger clean and unchanged', async () => {
     const victim = await memberWithPoints(800);
     const accomplice = await enrolMember(world);
+    const accompliceToken = await memberToken(world, accomplice);
+    // A purchase whose points were past their expiry when the till sent it.
+    const stale = await write(
+      '/v1/purchases',
+      purchaseOf(accomplice, 30_000, { occurredAt: daysAgo(400) }),
+    );
+    expect(stale.body).toMatchObject({ points: 300, pointsExpired: 300 });
+    const erased = await memberWithPoints(100);
+    const erasedToken = await memberToken(world, erased);
+    expect(
+      (await call(world.cardIssuance.baseUrl, 'DELETE', '/v1/me', { token: erasedToken })).status,
+    ).toBe(200);
     await setPointLimits(world, { offlineWindowDays: 7 });
     const victimBalance = await balanceOf(victim);
     const before = await ledgerRows();
-    const attempts = [
-      () =>
-        write(
-          '/v1/transfers',
-          { fromMemberId: victim.memberId, toMemberId: accomplice.memberId, points: 800 },
-          world.clerk,
-        ),
-      () =>
-        write(
-          '/v1/transfers',
-          {
-            fromMemberId: victim.memberId,
-            toMemberId: accomplice.memberId,
-            points: 800,
-            reason: transferReason,
-          },
-          otherStoreManager,
-        ),
-      () => write('/v1/purchases', purchaseOf(accomplice, 50_000, { occurredAt: daysAgo(400) })),
-      () =>
-        write(
-          '/v1/adjustments',
-          { memberId: accomplice.memberId, points: 1_000_000_000, reason: '   ' },
-          world.manager,
-        ),
-      () =>
-        write(
-          '/v1/adjustments',
-          { memberId: accomplice.memberId, points: 1_000, reason: 'a generous gift' },
-          otherStoreManager,
-        ),
-      () => write('/v1/purchases', purchaseOf(accomplice, 100_000_000_000)),
+    const attempts: [string, () => Promise<{ status: number; body: unknown }>][] = [
+      [
+        'a clerk moves a member’s points to an accomplice',
+        () =>
+          write(
+            '/v1/transfers',
+            { fromMemberId: victim.memberId, toMemberId: accomplice.memberId, points: 800 },
+            world.clerk,
+          ),
+      ],
+      [
+        'a manager of another store does',
+        () =>
+          write(
+            '/v1/transfers',
+            {
+              fromMemberId: victim.memberId,
+              toMemberId: accomplice.memberId,
+              points: 800,
+              reason: transferReason,
+            },
+            otherStoreManager,
+          ),
+      ],
+      [
+        'a till posts a purchase 400 days old',
+        () => write('/v1/purchases', purchaseOf(accomplice, 50_000, { occurredAt: daysAgo(400) })),
+      ],
+      [
+        'the accomplice spends points that were expired on arrival',
+        async () =>
+          ledgerWrite(world, '/v1/redemptions', {
+            body: {
+              cardNumber: accomplice.cardNumber,
+              points: 1,
+              redemptionCode: await redemptionCode(world, accompliceToken),
+            },
+          }),
+      ],
+      [
+        'a manager adjusts by a billion with a blank reason',
+        () =>
+          write(
+            '/v1/adjustments',
+            { memberId: accomplice.memberId, points: 1_000_000_000, reason: '   ' },
+            world.manager,
+          ),
+      ],
+      [
+        'a manager of another store adjusts',
+        () =>
+          write(
+            '/v1/adjustments',
+            {
+              memberId: accomplice.memberId,
+              points: 1_000_000_000,
+              reason: 'a generous gift for you',
+            },
+            otherStoreManager,
+          ),
+      ],
+      [
+        'a till types 1e11 cents',
+        () => write('/v1/purchases', purchaseOf(accomplice, 100_000_000_000)),
+      ],
+      [
+        'a clerk types an acquisition cost at enrolment',
+        () =>
+          call(world.cardIssuance.baseUrl, 'POST', '/v1/members', {
+            token: world.clerk,
+            body: {
+              email: `typed-${randomUUID()}@example.com`,
+              acquisitionChannel: 'store',
+              acquisitionCostMinor: 100_000_000,
+              marketingConsent: false,
+              card: { kind: 'virtual' },
+            },
+          }),
+      ],
+      [
+        'an erased member reads their balance',
+        () => call(world.ledger.baseUrl, 'GET', '/v1/me/balance', { token: erasedToken }),
+      ],
+      [
+        'an erased member asks for a redemption code',
+        () => call(world.ledger.baseUrl, 'POST', '/v1/me/redemption-codes', { token: erasedToken }),
+      ],
     ];
     for (let round = 0; round < 5; round += 1) {
-      for (const attempt of attempts) {
+      for (const [abuse, attempt] of attempts) {
         const answer = await attempt();
-        expect(answer.status).toBeGreaterThanOrEqual(400);
-        expect(answer.status).toBeLessThan(500);
+        expect({ abuse, refused: answer.status >= 400 && answer.status < 500 }).toEqual({
+          abuse,
+          refused: true,
+        });
+        expect(answer.body).toMatchObject({
+          code: expect.any(String),
+          requestId: expect.any(String),
+        });
       }
     }
     expect(await ledgerRows()).toEqual(before);
     expect(await balanceOf(victim)).toEqual(victimBalance);
     expect(await balanceOf(accomplice)).toMatchObject({ available: 0, pending: 0 });
-    expect(await brokenLedgerRules(world)).toEqual([]);
+    expect(await ledgerVerify(world.program.programId)).toMatchObject({ code: 0 });
     await setPointLimits(world, { offlineWindowDays: 3650 });
   });
 });
