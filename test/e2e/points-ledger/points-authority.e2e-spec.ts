@@ -656,10 +656,13 @@ describe('points-ledger: authority over points', () => {
           abuse,
           refused: true,
         });
-        expect(answer.body).toMatchObject({
-          code: expect.any(String),
-          requestId: expect.any(String),
-        });
+        // A problem+json that names the rule it broke.
+        const problem = answer.body as Partial<ProblemBody>;
+        expect([abuse, typeof problem.code, typeof problem.requestId]).toEqual([
+          abuse,
+          'string',
+          'string',
+        ]);
       }
     }
     expect(await ledgerRows()).toEqual(before);
