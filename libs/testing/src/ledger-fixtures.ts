@@ -1,4 +1,5 @@
 import { type ProgramPointLimits, StaffRole } from '@loyalty/domain';
+import { redemptionCodeHash } from '@loyalty/ledger';
 import { type LedgerCheckResult, verifyLedger } from '@loyalty/persistence';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -229,6 +230,57 @@ export const raiseAdjustmentCaps = (world: LedgerWorld): Promise<void> =>
     managerAdjustmentDailyPoints: 1_000_000_000,
     adminAdjustmentDailyPoints: 1_000_000_000,
   });
+
+export interface MemberBalance {
+  readonly available: number;
+  readonly pending: number;
+  readonly lifetimeEarned: number;
+  readonly lifetimeRedeemed: number;
+  readonly nextExpiry: { readonly at: string; readonly points: number } | null;
+}
+
+/** A member's balance as a clerk reads it. */
+export async function memberBalance(world: LedgerWorld, memberId: string): Promise<MemberBalance> {
+  const answer = await call<MemberBalance>(
+    world.ledger.baseUrl,
+    'GET',
+    `/v1/members/${memberId}/balance`,
+    { token: world.clerk },
+  );
+  if (answer.status !== 200) throw new Error(`balance answered ${answer.status}`);
+  return answer.body;
+}
+
+/**
+ * How many rows a write leaves in the world program's ledger: journal transactions, purchases,
+ * idempotency keys and adjustment requests. A refused write leaves the counts as they were.
+ */
+export async function ledgerTraces(
+  world: LedgerWorld,
+): Promise<{ journal: number; purchases: number; keys: number; adjustmentRequests: number }> {
+  const [row] = await world.dataSource.query<
+    { journal: number; purchases: number; keys: number; adjustmentRequests: number }[]
+  >(
+    `SELECT (SELECT count(*) FROM journal_transactions WHERE program_id = $1)::int AS journal,
+            (SELECT count(*) FROM purchases WHERE program_id = $1)::int AS purchases,
+            (SELECT count(*) FROM idempotency_keys WHERE program_id = $1)::int AS keys,
+            (SELECT count(*) FROM adjustment_requests WHERE program_id = $1)::int
+              AS "adjustmentRequests"`,
+    [world.program.programId],
+  );
+  return row!;
+}
+
+/** A live redemption code for the member, written as the app's request would store it. */
+export async function insertRedemptionCode(world: LedgerWorld, memberId: string): Promise<string> {
+  const code = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
+  await world.dataSource.query(
+    `INSERT INTO redemption_codes (id, member_id, code_hash, expires_at)
+     VALUES ($1, $2, $3, now() + interval '5 minutes')`,
+    [randomUUID(), memberId, redemptionCodeHash(memberId, code)],
+  );
+  return code;
+}
 
 /** A fresh redemption code from the member's app. */
 export async function redemptionCode(world: LedgerWorld, token: string): Promise<string> {

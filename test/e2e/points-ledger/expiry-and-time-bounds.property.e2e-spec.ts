@@ -1,17 +1,17 @@
 import {
   brokenLedgerRules,
-  call,
   clockPast,
   daysAgo,
   enrolMember,
+  insertRedemptionCode,
   type EnrolledMember,
   expiringIn,
   type LedgerWorld,
   ledgerWrite,
+  memberBalance,
   raiseAdjustmentCaps,
   setPointLimits,
 } from '@loyalty/testing';
-import { redemptionCodeHash } from '@loyalty/ledger';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { startWorld } from './ledger-world';
@@ -263,16 +263,6 @@ describe('points-ledger: with the expiry job never run, no point is spent after 
     await world?.close();
   });
 
-  const insertCode = async (memberId: string): Promise<string> => {
-    const code = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
-    await world.dataSource.query(
-      `INSERT INTO redemption_codes (id, member_id, code_hash, expires_at)
-       VALUES ($1, $2, $3, now() + interval '5 minutes')`,
-      [randomUUID(), memberId, redemptionCodeHash(memberId, code)],
-    );
-    return code;
-  };
-
   /** Spends tried while the member held points past their expiry, which this spec is about. */
   let spendsBesideExpiredPoints = 0;
 
@@ -330,7 +320,7 @@ describe('points-ledger: with the expiry job never run, no point is spent after 
           body: {
             cardNumber: who.cardNumber,
             points: op.points,
-            redemptionCode: await insertCode(who.memberId),
+            redemptionCode: await insertRedemptionCode(world, who.memberId),
           },
         });
         const draws = model.spend(op.member, op.points);
@@ -414,16 +404,11 @@ describe('points-ledger: with the expiry job never run, no point is spent after 
           await apply(op, members, model, purchaseIds);
           await guard();
           for (const [index, who] of members.entries()) {
-            const balance = await call<{ available: number; pending: number }>(
-              world.ledger.baseUrl,
-              'GET',
-              `/v1/members/${who.memberId}/balance`,
-              { token: world.clerk },
-            );
+            const balance = await memberBalance(world, who.memberId);
             expect({
               member: index,
-              available: balance.body.available,
-              pending: balance.body.pending,
+              available: balance.available,
+              pending: balance.pending,
             }).toEqual({
               member: index,
               available: model.available(index),

@@ -1,17 +1,17 @@
-import { ExpirePointsUseCase, redemptionCodeHash } from '@loyalty/ledger';
+import { ExpirePointsUseCase } from '@loyalty/ledger';
 import {
   brokenLedgerRules,
-  call,
   daysAgo,
   raiseAdjustmentCaps,
   enrolMember,
+  insertRedemptionCode,
   type EnrolledMember,
   type LedgerWorld,
   ledgerWrite,
+  memberBalance,
   purchaseOf,
 } from '@loyalty/testing';
 import fc from 'fast-check';
-import { randomUUID } from 'node:crypto';
 import { startWorld } from './ledger-world';
 
 /**
@@ -278,16 +278,6 @@ describe('points-ledger: random sequences against a model of the rules', () => {
     await world?.close();
   });
 
-  const insertCode = async (memberId: string): Promise<string> => {
-    const code = String(Math.floor(Math.random() * 90_000_000) + 10_000_000);
-    await world.dataSource.query(
-      `INSERT INTO redemption_codes (id, member_id, code_hash, expires_at)
-       VALUES ($1, $2, $3, now() + interval '5 minutes')`,
-      [randomUUID(), memberId, redemptionCodeHash(memberId, code)],
-    );
-    return code;
-  };
-
   async function apply(
     op: Operation,
     members: EnrolledMember[],
@@ -311,7 +301,7 @@ describe('points-ledger: random sequences against a model of the rules', () => {
           body: {
             cardNumber: who.cardNumber,
             points: op.points,
-            redemptionCode: await insertCode(who.memberId),
+            redemptionCode: await insertRedemptionCode(world, who.memberId),
           },
         });
         expect(answer.status).toBe(model.redeem(op.member, op.points) ? 201 : 422);
@@ -375,16 +365,11 @@ describe('points-ledger: random sequences against a model of the rules', () => {
         for (const op of operations) {
           await apply(op, members, model, purchaseIds);
           for (const [index, who] of members.entries()) {
-            const balance = await call<{ available: number; pending: number }>(
-              world.ledger.baseUrl,
-              'GET',
-              `/v1/members/${who.memberId}/balance`,
-              { token: world.clerk },
-            );
+            const balance = await memberBalance(world, who.memberId);
             expect({
               member: index,
-              available: balance.body.available,
-              pending: balance.body.pending,
+              available: balance.available,
+              pending: balance.pending,
             }).toEqual({
               member: index,
               available: model.available(index),

@@ -7,7 +7,9 @@ import {
   enrolMember,
   type EnrolledMember,
   type LedgerWorld,
+  ledgerTraces,
   ledgerWrite,
+  memberBalance,
   memberToken,
   type ProblemBody,
   purchaseOf,
@@ -51,23 +53,8 @@ describe('points-ledger: authority over points', () => {
       ...(token ? { token } : {}),
       ...(key ? { key } : {}),
     });
-  const balanceOf = async (member: EnrolledMember) =>
-    (
-      await call<Balance>(world.ledger.baseUrl, 'GET', `/v1/members/${member.memberId}/balance`, {
-        token: world.clerk,
-      })
-    ).body;
-  const ledgerRows = async () => {
-    const [row] = await world.dataSource.query<
-      { transactions: number; purchases: number; requests: number }[]
-    >(
-      `SELECT (SELECT count(*) FROM journal_transactions WHERE program_id = $1)::int AS transactions,
-              (SELECT count(*) FROM purchases WHERE program_id = $1)::int AS purchases,
-              (SELECT count(*) FROM adjustment_requests WHERE program_id = $1)::int AS requests`,
-      [world.program.programId],
-    );
-    return row!;
-  };
+  const balanceOf = (member: EnrolledMember) => memberBalance(world, member.memberId);
+  const ledgerRows = () => ledgerTraces(world);
   const memberWithPoints = async (points: number) => {
     const member = await enrolMember(world);
     const earned = await write('/v1/purchases', purchaseOf(member, points * 100));

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -8,11 +7,11 @@ import {
   IsUUID,
   Length,
   Max,
-  MaxLength,
   Min,
   NotEquals,
 } from 'class-validator';
 import { MAX_POINTS } from '../common/amounts';
+import { PageQuery } from '../common/page.query';
 
 export class AdjustmentRequest {
   @ApiProperty({ format: 'uuid' })
@@ -48,23 +47,9 @@ export class AdjustmentDecisionRequest {
   note?: string;
 }
 
-export class AdjustmentRequestsQuery {
+export class AdjustmentRequestsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['pending', 'approved', 'rejected'], default: 'pending' })
   @IsOptional()
   @IsIn(['pending', 'approved', 'rejected'])
   status?: 'pending' | 'approved' | 'rejected';
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }

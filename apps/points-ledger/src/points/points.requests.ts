@@ -1,18 +1,9 @@
 import { JournalTransactionKind } from '@loyalty/domain';
 import { IsCardNumber } from '@loyalty/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsEnum,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  Min,
-  MaxLength,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsEnum, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { PageQuery } from '../common/page.query';
 
 export class MemberIdParams {
   @IsUUID()
@@ -32,21 +23,7 @@ export class CardNumberParams {
 const commaSeparated = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.split(',').filter((part) => part.length > 0) : value;
 
-export class HistoryQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
+export class HistoryQuery extends PageQuery {
   @ApiPropertyOptional({
     description: 'Only these kinds, comma-separated.',
     enum: JournalTransactionKind,
