@@ -11,3 +11,4 @@ export * from './platform.module';
 export * from './shutdown/serve-until-shutdown';
 export * from './access/public-route';
 export * from './validation/is-card-number';
+export * from './validation/is-id';

@@ -497,6 +497,78 @@ describe('points-ledger: authority over points', () => {
     });
   });
 
+  describe('hostile input', () => {
+    it('takes upper-case ids as the same member, so a self-transfer is still one', async () => {
+      const giver = await memberWithPoints(300);
+      const receiver = await enrolMember(world);
+      const upper = (id: string) => id.toUpperCase();
+      const self = await write(
+        '/v1/transfers',
+        {
+          fromMemberId: giver.memberId,
+          toMemberId: upper(giver.memberId),
+          points: 10,
+          reason: transferReason,
+        },
+        world.manager,
+      );
+      expectRefused(self, 422, 'TRANSFER_TO_SELF');
+      const sent = await write(
+        '/v1/transfers',
+        {
+          fromMemberId: upper(giver.memberId),
+          toMemberId: upper(receiver.memberId),
+          points: 10,
+          reason: transferReason,
+        },
+        world.manager,
+      );
+      expect(sent.status).toBe(201);
+      const adjusted = await write(
+        '/v1/adjustments',
+        { memberId: upper(receiver.memberId), points: 5, reason: 'goodwill after a complaint' },
+        world.manager,
+      );
+      expect(adjusted.status).toBe(201);
+      expect(await balanceOf(receiver)).toMatchObject({ available: 15 });
+    });
+
+    it('answers NUL characters, deep nesting and nulls with a 400 naming the field, never a 500', async () => {
+      const member = await enrolMember(world);
+      const before = await ledgerRows();
+      const nul = await write(
+        '/v1/adjustments',
+        { memberId: member.memberId, points: 5, reason: 'goodwill\u0000 after a complaint' },
+        world.manager,
+      );
+      expectRefused(nul, 400, 'VALIDATION_FAILED');
+      expect(nul.body.errors?.[0]).toMatchObject({ field: 'reason', location: 'body' });
+      let deep: unknown = 1;
+      for (let level = 0; level < 2_000; level += 1) deep = { to: deep };
+      const nested = await write('/v1/me/transfers', deep, await memberToken(world, member));
+      expectRefused(nested, 400, 'VALIDATION_FAILED');
+      const nulls = await write(
+        '/v1/transfers',
+        { fromMemberId: null, toMemberId: null, points: null, reason: null },
+        world.manager,
+      );
+      expectRefused(nulls, 400, 'VALIDATION_FAILED');
+      const enrolNul = await call<ProblemBody>(world.cardIssuance.baseUrl, 'POST', '/v1/members', {
+        token: world.clerk,
+        body: {
+          name: 'Ada\u0000',
+          email: `nul-${randomUUID()}@example.com`,
+          acquisitionChannel: 'store',
+          marketingConsent: false,
+          card: { kind: 'virtual' },
+        },
+      });
+      expect(enrolNul.status).toBe(400);
+      expect(enrolNul.body.errors?.[0]).toMatchObject({ field: 'name' });
+      expect(await ledgerRows()).toEqual(before);
+    });
+  });
+
   it('describes the routes of points authority in the OpenAPI documents', async () => {
     const paths = async (baseUrl: string) =>
       (

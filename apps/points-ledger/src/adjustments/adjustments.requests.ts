@@ -1,21 +1,12 @@
+import { IsId } from '@loyalty/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Max,
-  Min,
-  NotEquals,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, NotEquals } from 'class-validator';
 import { MAX_POINTS } from '../common/amounts';
 import { PageQuery } from '../common/page.query';
 
 export class AdjustmentRequest {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsId()
   memberId!: string;
 
   @ApiProperty({ description: 'Positive adds points, negative removes them.', example: 100 })
@@ -35,7 +26,7 @@ export class AdjustmentRequest {
 }
 
 export class AdjustmentRequestIdParams {
-  @IsUUID()
+  @IsId()
   adjustmentRequestId!: string;
 }
 

@@ -1,15 +1,6 @@
+import { IsId } from '@loyalty/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsUUID,
-  IsInt,
-  Max,
-  Min,
-  IsString,
-  Length,
-} from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsInt, Max, Min, IsString, Length } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class PeriodQuery {
@@ -65,6 +56,6 @@ export class SurveyRequest {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The store the answer is about.' })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   storeId?: string;
 }

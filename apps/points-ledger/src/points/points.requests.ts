@@ -1,17 +1,17 @@
 import { JournalTransactionKind } from '@loyalty/domain';
-import { IsCardNumber } from '@loyalty/platform';
+import { IsCardNumber, IsId } from '@loyalty/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsEnum, IsISO8601, IsOptional } from 'class-validator';
 import { PageQuery } from '../common/page.query';
 
 export class MemberIdParams {
-  @IsUUID()
+  @IsId()
   memberId!: string;
 }
 
 export class TransactionIdParams {
-  @IsUUID()
+  @IsId()
   transactionId!: string;
 }
 

@@ -1,4 +1,4 @@
-import { IsCardNumber } from '@loyalty/platform';
+import { IsCardNumber, IsId } from '@loyalty/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -11,7 +11,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  IsUUID,
   Length,
   Max,
   Min,
@@ -51,7 +50,7 @@ export class PurchaseRequest {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The member; or send cardNumber.' })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   memberId?: string;
 
   @ApiProperty({ description: 'Unique per store: a receipt earns once.', example: 'R-2026-000123' })
@@ -113,7 +112,7 @@ export class PurchaseBatchRequest {
 export class RefundRequest {
   @ApiPropertyOptional({ format: 'uuid', description: 'The purchase; or send receiptId.' })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   purchaseId?: string;
 
   @ApiPropertyOptional({
@@ -131,7 +130,7 @@ export class RefundRequest {
       "Default: this terminal's store. Any store of the program may refund any of its purchases.",
   })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   receiptStoreId?: string;
 
   @ApiProperty({ description: 'The money refunded, in minor units.', example: 1000 })

@@ -1,4 +1,4 @@
-import { IsCardNumber } from '@loyalty/platform';
+import { IsCardNumber, IsId } from '@loyalty/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -7,7 +7,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  IsUUID,
   Length,
   Max,
   MaxLength,
@@ -18,11 +17,11 @@ import { MAX_POINTS } from '../common/amounts';
 
 export class StaffTransferRequest {
   @ApiProperty({ format: 'uuid', description: 'The member whose points leave.' })
-  @IsUUID()
+  @IsId()
   fromMemberId!: string;
 
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsId()
   toMemberId!: string;
 
   @ApiProperty({ example: 250, description: "At most the program's staffTransferMaxPoints." })

@@ -31,6 +31,52 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
+/** Deeper than any request of ours nests; deeper input is refused before anything walks it. */
+export const MAX_INPUT_DEPTH = 32;
+
+/**
+ * Problems with input no field rule can catch, found without recursion: nesting deeper than
+ * MAX_INPUT_DEPTH (which would exhaust the validators' stack) and strings holding a NUL
+ * character (which PostgreSQL cannot store in text). One problem per place, by dotted path.
+ */
+export function unstorableInputProblems(value: unknown): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const pending: { value: unknown; path: string; depth: number }[] = [
+    { value, path: '', depth: 0 },
+  ];
+  while (pending.length > 0 && problems.length < 10) {
+    const { value: current, path, depth } = pending.pop()!;
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) {
+        problems.push({
+          field: path || '(value)',
+          detail: `${path || 'the value'} must not contain a NUL character`,
+        });
+      }
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= MAX_INPUT_DEPTH) {
+      problems.push({
+        field: path || '(value)',
+        detail: `nested deeper than ${MAX_INPUT_DEPTH} levels`,
+      });
+      continue;
+    }
+    for (const [key, child] of Object.entries(current)) {
+      if (key.includes('\u0000')) {
+        problems.push({
+          field: path || '(value)',
+          detail: 'a field name must not contain a NUL character',
+        });
+        continue;
+      }
+      pending.push({ value: child, path: path ? `${path}.${key}` : key, depth: depth + 1 });
+    }
+  }
+  return problems;
+}
+
 const LOCATION_OF: Partial<Record<ArgumentMetadata['type'], FieldLocation>> = {
   body: 'body',
   query: 'query',
@@ -57,10 +103,13 @@ export class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // A missing body is validated as an empty one, so that each required field is named.
     const input = metadata.type === 'body' && (value === undefined || value === null) ? {} : value;
+    const location = LOCATION_OF[metadata.type];
+    const unstorable = location ? unstorableInputProblems(input) : [];
+    if (unstorable.length > 0)
+      throw new RequestValidationException(unstorable).locatedIn(location!);
     try {
       return await super.transform(input, metadata);
     } catch (error) {
-      const location = LOCATION_OF[metadata.type];
       if (error instanceof RequestValidationException && location) throw error.locatedIn(location);
       throw error;
     }
