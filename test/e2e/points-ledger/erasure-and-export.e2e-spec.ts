@@ -150,6 +150,16 @@ describe('points-ledger: erasure and export reach the ledger', () => {
       [member.memberId],
     );
     expect(live!.live).toBe(0);
+    // The till still refunds the money; the closed points account gives nothing back.
+    const [purchase] = await world.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM purchases WHERE member_id = $1 ORDER BY occurred_at LIMIT 1`,
+      [member.memberId],
+    );
+    const refund = await ledgerWrite<{ pointsReversed: number }>(world, '/v1/refunds', {
+      body: { purchaseId: purchase!.id, amountMinor: 1_000 },
+    });
+    expect(refund.status).toBe(201);
+    expect(refund.body.pointsReversed).toBe(0);
     const spend = await ledgerWrite<{ code: string }>(world, '/v1/redemptions', {
       body: { memberId: member.memberId, points: 10, redemptionCode: code },
     });

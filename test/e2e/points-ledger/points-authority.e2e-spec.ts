@@ -465,6 +465,63 @@ describe('points-ledger: authority over points', () => {
     });
   });
 
+  describe('reversals', () => {
+    it('keeps a manager to their store and their daily cap when a reversal gives points back', async () => {
+      const member = await memberWithPoints(9_000);
+      const spent = await ledgerWrite<Answer>(world, '/v1/redemptions', {
+        body: {
+          cardNumber: member.cardNumber,
+          points: 8_000,
+          redemptionCode: await redemptionCode(world, await memberToken(world, member)),
+        },
+      });
+      expect(spent.status).toBe(201);
+      const path = `/v1/transactions/${spent.body.transactionId}/reversal`;
+      const body = { reason: 'the till charged the wrong basket' };
+      expectRefused(await write(path, body, otherStoreManager), 403, 'STORE_OUT_OF_SCOPE');
+      expectRefused(await write(path, body, world.manager), 403, 'APPROVAL_NOT_ALLOWED');
+      expectRefused(await write(path, { reason: 'oops' }, world.admin), 400, 'VALIDATION_FAILED');
+      expect((await write(path, body, world.admin)).status).toBe(201);
+      expect(await balanceOf(member)).toMatchObject({ available: 9_000 });
+    });
+
+    it('leaves an erased member’s transactions final', async () => {
+      const member = await memberWithPoints(500);
+      const token = await memberToken(world, member);
+      const spent = await ledgerWrite<Answer>(world, '/v1/redemptions', {
+        body: {
+          cardNumber: member.cardNumber,
+          points: 100,
+          redemptionCode: await redemptionCode(world, token),
+        },
+      });
+      await call(world.cardIssuance.baseUrl, 'DELETE', '/v1/me', { token });
+      const reversal = await write(
+        `/v1/transactions/${spent.body.transactionId}/reversal`,
+        { reason: 'the till charged the wrong basket' },
+        world.admin,
+      );
+      expectRefused(reversal, 410, 'MEMBER_ERASED');
+    });
+  });
+
+  it('holds a member’s daily allowance under concurrent transfers', async () => {
+    await setPointLimits(world, { memberTransferDailyPoints: 5_000 });
+    const sender = await memberWithPoints(20_000);
+    const token = await memberToken(world, sender);
+    const receiver = await enrolMember(world);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        write('/v1/me/transfers', { to: { email: receiver.email }, points: 1_000 }, token),
+      ),
+    );
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(5);
+    expect(answers.filter((answer) => answer.body.code === 'TRANSFER_LIMIT_EXCEEDED')).toHaveLength(
+      5,
+    );
+    expect(await balanceOf(receiver)).toMatchObject({ available: 5_000 });
+  });
+
   describe('surveys', () => {
     it('keeps one voice per member, store and month, and slows a member who keeps answering', async () => {
       const member = await enrolMember(world);

@@ -65,6 +65,7 @@ export class StaffOperationsController {
   ): Promise<ReversedTransaction> {
     const outcome = await this.reverseTransaction.execute(
       commandOf(staff, key, 'reversal', { ...params, ...body }),
+      staff,
       params.transactionId,
       body.reason,
     );

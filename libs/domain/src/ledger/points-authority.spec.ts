@@ -6,6 +6,7 @@ import { type EarningRules, expiryOf } from './earning-rules';
 import {
   checkAdjustmentApprover,
   checkMemberTransfer,
+  checkReversal,
   checkStaffTransfer,
   decideAdjustment,
   DEFAULT_POINT_LIMITS,
@@ -186,5 +187,33 @@ describe('adjustments', () => {
     );
     expect(refused === null).toBe(allowed);
     if (!allowed) expect(refused).toMatch(DomainErrorCode.ApprovalNotAllowed);
+  });
+});
+
+describe('reversals', () => {
+  const side = (pointsCredited: number, movedByHandInLastDay = 0, enrolledStoreId = 'store-a') => ({
+    enrolledStoreId,
+    pointsCredited,
+    movedByHandInLastDay,
+  });
+  it.each([
+    ['a clerk', staff(StaffRole.Clerk), [side(10)], `${DomainErrorCode.PermissionDenied}:`],
+    [
+      'a manager of another store',
+      staff(StaffRole.Manager, 'store-b'),
+      [side(-10)],
+      `${DomainErrorCode.StoreOutOfScope}:transactionId`,
+    ],
+    ['a manager taking points back', staff(StaffRole.Manager), [side(-1_000_000)], null],
+    ['a manager within the cap', staff(StaffRole.Manager), [side(3_000, 2_000)], null],
+    [
+      'a manager past the cap',
+      staff(StaffRole.Manager),
+      [side(3_000, 2_001)],
+      `${DomainErrorCode.ApprovalNotAllowed}:transactionId`,
+    ],
+    ['an admin', staff(StaffRole.Admin, null), [side(1_000_000, 0, 'store-b')], null],
+  ] as const)('%s: %s', (_, who, members, expected) => {
+    expect(codeOf(() => checkReversal(who, members, DEFAULT_POINT_LIMITS))).toBe(expected);
   });
 });

@@ -226,6 +226,47 @@ export function decideAdjustment(
   return adjustedInLastDay + Math.abs(points) > cap ? 'needs_approval' : 'apply';
 }
 
+/**
+ * A reversal by staff: a manager reverses only transactions of members of their store, and one
+ * that gives a member points back (undoing a redemption, a removal, a transfer out) only within
+ * what is left of the manager's daily cap on that member (adjustments and reversals count
+ * together); above it an admin reverses. Admins reverse any transaction of the program.
+ */
+export function checkReversal(
+  staff: StaffPrincipal,
+  members: readonly {
+    readonly enrolledStoreId: string;
+    readonly pointsCredited: number;
+    readonly movedByHandInLastDay: number;
+  }[],
+  limits: Pick<ProgramPointLimits, 'managerAdjustmentDailyPoints'>,
+): void {
+  if (staff.role === StaffRole.Admin) return;
+  if (staff.role !== StaffRole.Manager) {
+    throw new DomainError(DomainErrorCode.PermissionDenied, 'only managers and admins reverse');
+  }
+  for (const member of members) {
+    if (!inStoreScope(staff, member.enrolledStoreId)) {
+      throw new DomainError(
+        DomainErrorCode.StoreOutOfScope,
+        "a manager reverses only transactions of members of the manager's store",
+        'transactionId',
+      );
+    }
+    if (
+      member.pointsCredited > 0 &&
+      member.movedByHandInLastDay + member.pointsCredited > limits.managerAdjustmentDailyPoints
+    ) {
+      throw new DomainError(
+        DomainErrorCode.ApprovalNotAllowed,
+        `this reversal gives back ${member.pointsCredited} points, past the manager's daily cap ` +
+          'on the member: an admin reverses it',
+        'transactionId',
+      );
+    }
+  }
+}
+
 /** A second person approves or rejects a pending adjustment: never the one who asked. */
 export function checkAdjustmentApprover(
   request: {

@@ -51,6 +51,12 @@ export type RecordedAdjustment = AppliedAdjustment | PendingAdjustment;
 
 const DAY_MS = 86_400_000;
 
+/** What counts against a staff member's daily cap on a member: adjustments and reversals. */
+export const POINTS_MOVED_BY_HAND: readonly JournalTransactionKind[] = [
+  JournalTransactionKind.Adjustment,
+  JournalTransactionKind.Reversal,
+];
+
 /** Who made an adjustment take effect, and on whose request (both staff ids are kept). */
 export interface AdjustmentAuthorisation {
   readonly requestedBy: string;
@@ -161,7 +167,7 @@ export class AdjustPointsUseCase {
       const adjustedInLastDay = await unit.pointsMovedSince(
         account.accountId,
         adjustment.memberId,
-        JournalTransactionKind.Adjustment,
+        POINTS_MOVED_BY_HAND,
         new Date(Date.now() - DAY_MS),
         { direction: 'both' },
       );

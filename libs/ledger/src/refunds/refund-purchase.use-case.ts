@@ -4,6 +4,7 @@ import {
   LedgerReadsRepository,
   LedgerRepository,
   type LedgerUnitOfWork,
+  MemberRepository,
   type RefundablePurchase,
 } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
@@ -55,6 +56,7 @@ export class RefundPurchaseUseCase {
   constructor(
     private readonly ledger: LedgerRepository,
     private readonly reads: LedgerReadsRepository,
+    private readonly members: MemberRepository,
   ) {}
 
   async execute(
@@ -80,7 +82,9 @@ export class RefundPurchaseUseCase {
           'amountMinor',
         );
       }
-      const points = pointsToTakeBack(purchase, refund.amountMinor);
+      // An erased member's points account is closed (forfeited): a refund takes nothing back.
+      const closed = (await this.members.programOf(purchase.memberId)) === null;
+      const points = closed ? 0 : pointsToTakeBack(purchase, refund.amountMinor);
       const now = new Date();
       const earnedLots = await unit.lotsCreditedBy(purchase.earnTransactionId);
       const book = await openMemberBook(

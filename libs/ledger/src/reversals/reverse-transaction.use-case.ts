@@ -1,7 +1,11 @@
 import {
+  checkReversal,
   DomainError,
   DomainErrorCode,
   JournalTransactionKind,
+  meaningfulReason,
+  type ProgramPointLimits,
+  type StaffPrincipal,
   REVERSIBLE_KINDS,
 } from '@loyalty/domain';
 import {
@@ -16,7 +20,12 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { LedgerCommand } from '../common/ledger-command';
 import { accountOf } from '../common/member-posting';
+import { POINTS_MOVED_BY_HAND } from '../adjustments/adjust-points.use-case';
+import { MemberResolver } from '../common/member-resolver';
+import { ProgramSettings } from '../common/program-settings';
 import { openMemberBook } from '../expiry/due-expiry';
+
+const DAY_MS = 86_400_000;
 
 export interface ReversedTransaction {
   readonly transactionId: string;
@@ -39,16 +48,30 @@ const alreadyReversed = () =>
  */
 @Injectable()
 export class ReverseTransactionUseCase {
-  constructor(private readonly ledger: LedgerRepository) {}
+  constructor(
+    private readonly ledger: LedgerRepository,
+    private readonly memberResolver: MemberResolver,
+    private readonly settings: ProgramSettings,
+  ) {}
 
+  /**
+   * A manager reverses transactions of their store's members, giving points back only within
+   * their daily cap on each member; an admin any transaction (decision 0009). Erased members'
+   * transactions are final.
+   */
   async execute(
     command: LedgerCommand,
+    staff: StaffPrincipal,
     transactionId: string,
     reason: string,
   ): Promise<IdempotentOutcome<ReversedTransaction>> {
+    const trimmed = meaningfulReason(reason);
+    const program = await this.settings.program(command.programId);
     try {
       return await this.ledger.runIdempotent(command.idempotency, (unit) =>
-        this.reverse(unit, command, transactionId, reason),
+        this.reverse(unit, command, transactionId, trimmed, (members) =>
+          this.authorise(unit, command.programId, staff, program.pointLimits, members),
+        ),
       );
     } catch (error) {
       if (violatedUniqueConstraint(error) === 'journal_transactions_reverses_transaction_id_key') {
@@ -58,11 +81,46 @@ export class ReverseTransactionUseCase {
     }
   }
 
+  /** Refuses the reversal unless the staff member may give back what it gives back. */
+  private async authorise(
+    unit: LedgerUnitOfWork,
+    programId: string,
+    staff: StaffPrincipal,
+    limits: ProgramPointLimits,
+    moved: readonly { memberId: string; accountId: string; points: number }[],
+  ): Promise<void> {
+    const since = new Date(Date.now() - DAY_MS);
+    const members = [];
+    for (const side of moved) {
+      const member = await this.memberResolver.member(programId, side.memberId, 'transactionId');
+      members.push({
+        enrolledStoreId: member.enrolledStoreId,
+        pointsCredited: Math.max(side.points, 0),
+        movedByHandInLastDay:
+          side.points > 0
+            ? await unit.pointsMovedSince(
+                side.accountId,
+                side.memberId,
+                POINTS_MOVED_BY_HAND,
+                since,
+                {
+                  direction: 'both',
+                },
+              )
+            : 0,
+      });
+    }
+    checkReversal(staff, members, limits);
+  }
+
   private async reverse(
     unit: LedgerUnitOfWork,
     command: LedgerCommand,
     transactionId: string,
     reason: string,
+    authorise: (
+      moved: readonly { memberId: string; accountId: string; points: number }[],
+    ) => Promise<void>,
   ): Promise<{ status: number; body: ReversedTransaction }> {
     const notFound = () =>
       new DomainError(
@@ -139,6 +197,12 @@ export class ReverseTransactionUseCase {
       lotMovements.push(...book.lotMovements());
       members.push({ memberId: entry.memberId, points: moved });
     }
+    await authorise(
+      members.map((member) => ({
+        ...member,
+        accountId: accountOf(locked, member.memberId).accountId,
+      })),
+    );
     const programEntry = original.entries.find((entry) => !entry.memberId);
     const memberTotal = entries.reduce((sum, entry) => sum + entry.points, 0);
     if (programEntry && memberTotal !== 0) {

@@ -188,7 +188,7 @@ export class TransferPointsUseCase {
         const sentInLastDay = await unit.pointsMovedSince(
           source.accountId,
           transfer.fromMemberId,
-          JournalTransactionKind.Transfer,
+          [JournalTransactionKind.Transfer],
           new Date(Date.now() - DAY_MS),
           { direction: 'out', actorKind: 'member' },
         );

@@ -312,14 +312,15 @@ export class LedgerUnitOfWork {
   }
 
   /**
-   * Points a member's account moved by transactions of `kind` since `since`, as absolute values
+   * Points a member's account moved by transactions of these kinds since `since` (the member's
+   * own: for a transfer, the sender's), as absolute values
    * (`direction: 'both'`) or only what left it (`'out'`), optionally only those a kind of caller
    * started. Read under the member's lock, so a cap checked against it holds under races.
    */
   async pointsMovedSince(
     accountId: string,
     memberId: string,
-    kind: JournalTransactionKind,
+    kinds: readonly JournalTransactionKind[],
     since: Date,
     options: { direction: 'both' | 'out'; actorKind?: LedgerActor['kind'] },
   ): Promise<number> {
@@ -328,12 +329,12 @@ export class LedgerUnitOfWork {
                        0)::bigint AS points
          FROM journal_transactions t
          JOIN journal_entries e ON e.transaction_id = t.id AND e.account_id = $1
-        WHERE t.member_id = $2 AND t.kind = $3 AND t.occurred_at > $4
+        WHERE t.member_id = $2 AND t.kind = ANY($3::text[]) AND t.occurred_at > $4
           AND ($6::text IS NULL OR t.actor_kind = $6)`,
       [
         accountId,
         memberId,
-        kind,
+        kinds,
         since.toISOString(),
         options.direction,
         options.actorKind ?? null,

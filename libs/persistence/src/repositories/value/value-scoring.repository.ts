@@ -220,12 +220,13 @@ export class ValueScoringRepository {
     memberIds: readonly string[] | null,
   ): Promise<RewardGrantRecord[]> {
     return this.dataSource.query<RewardGrantRecord[]>(
-      `SELECT id, program_id AS "programId", member_id AS "memberId", kind,
-              grant_key AS "grantKey", points, reason
-         FROM reward_grants
-        WHERE program_id = $1 AND paid_at IS NULL
-          AND ($2::uuid[] IS NULL OR member_id = ANY($2::uuid[]))
-        ORDER BY created_at, id`,
+      // A member who erased their data has a closed points account: their grants stay unpaid.
+      `SELECT g.id, g.program_id AS "programId", g.member_id AS "memberId", g.kind,
+              g.grant_key AS "grantKey", g.points, g.reason
+         FROM reward_grants g JOIN members m ON m.id = g.member_id
+        WHERE g.program_id = $1 AND g.paid_at IS NULL AND m.erased_at IS NULL
+          AND ($2::uuid[] IS NULL OR g.member_id = ANY($2::uuid[]))
+        ORDER BY g.created_at, g.id`,
       [programId, memberIds],
     );
   }
