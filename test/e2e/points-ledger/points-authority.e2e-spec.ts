@@ -515,10 +515,10 @@ describe('points-ledger: authority over points', () => {
         write('/v1/me/transfers', { to: { email: receiver.email }, points: 1_000 }, token),
       ),
     );
-    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(5);
-    expect(answers.filter((answer) => answer.body.code === 'TRANSFER_LIMIT_EXCEEDED')).toHaveLength(
-      5,
-    );
+    expect(answers.map((answer) => answer.body.code ?? answer.status).sort()).toEqual([
+      ...Array<number>(5).fill(201),
+      ...Array<string>(5).fill('TRANSFER_LIMIT_EXCEEDED'),
+    ]);
     expect(await balanceOf(receiver)).toMatchObject({ available: 5_000 });
   });
 

@@ -158,6 +158,8 @@ export class AdjustPointsUseCase {
     // The scope is checked before any write, so an out-of-scope caller learns nothing more.
     decideAdjustment(staff, member, adjustment.points, 0, program.pointLimits);
     const expiresAt = await this.expiryOfAddedPoints(command.programId, program.timezone);
+    // Loaded once per process; loaded here, the write never asks the pool for a second connection.
+    await this.ledger.programAccountIds(command.programId, null);
 
     return this.ledger.runIdempotent<RecordedAdjustment>(command.idempotency, async (unit) => {
       const account = accountOf(
@@ -242,7 +244,6 @@ export class DecideAdjustmentUseCase {
     private readonly ledger: LedgerRepository,
     private readonly reads: LedgerReadsRepository,
     private readonly settings: ProgramSettings,
-    private readonly memberResolver: MemberResolver,
     private readonly adjustPoints: AdjustPointsUseCase,
   ) {}
 
@@ -256,6 +257,12 @@ export class DecideAdjustmentUseCase {
     },
   ): Promise<IdempotentOutcome<DecidedAdjustment>> {
     const program = await this.settings.program(command.programId);
+    // Read before the transaction, which then needs no second pool connection while it holds locks.
+    const expiresAt = await this.adjustPoints.expiryOfAddedPoints(
+      command.programId,
+      program.timezone,
+    );
+    await this.ledger.programAccountIds(command.programId, null);
     return this.ledger.runIdempotent(command.idempotency, async (unit) => {
       const request = await unit.lockAdjustmentRequest(command.programId, decision.requestId);
       if (!request) {
@@ -272,7 +279,16 @@ export class DecideAdjustmentUseCase {
           'adjustmentRequestId',
         );
       }
-      const member = await this.memberResolver.member(command.programId, request.memberId);
+      const member = (await unit.memberFacts(command.programId, [request.memberId])).get(
+        request.memberId,
+      );
+      if (!member || member.erased) {
+        throw new DomainError(
+          DomainErrorCode.MemberErased,
+          'the member erased their data',
+          'adjustmentRequestId',
+        );
+      }
       checkAdjustmentApprover(
         { requestedBy: request.requestedBy, requestedRole: request.requestedRole as StaffRole },
         staff,
@@ -282,10 +298,6 @@ export class DecideAdjustmentUseCase {
       let transactionId: string | null = null;
       let balance: BalanceAfter | null = null;
       if (decision.approve) {
-        const expiresAt = await this.adjustPoints.expiryOfAddedPoints(
-          command.programId,
-          program.timezone,
-        );
         const applied = await postAdjustment(
           unit,
           this.ledger,

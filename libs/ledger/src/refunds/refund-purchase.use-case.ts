@@ -4,7 +4,6 @@ import {
   LedgerReadsRepository,
   LedgerRepository,
   type LedgerUnitOfWork,
-  MemberRepository,
   type RefundablePurchase,
 } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
@@ -56,13 +55,14 @@ export class RefundPurchaseUseCase {
   constructor(
     private readonly ledger: LedgerRepository,
     private readonly reads: LedgerReadsRepository,
-    private readonly members: MemberRepository,
   ) {}
 
   async execute(
     command: LedgerCommand,
     refund: RefundToRecord,
   ): Promise<IdempotentOutcome<RecordedRefund>> {
+    // Loaded once per process; loaded here, the write never asks the pool for a second connection.
+    await this.ledger.programAccountIds(command.programId, null);
     return this.ledger.runIdempotent(command.idempotency, async (unit) => {
       // The member is only known from the purchase: find it, lock, then read it again under lock.
       const unlocked = await this.findPurchase(unit, command.programId, refund);
@@ -83,7 +83,9 @@ export class RefundPurchaseUseCase {
         );
       }
       // An erased member's points account is closed (forfeited): a refund takes nothing back.
-      const closed = (await this.members.programOf(purchase.memberId)) === null;
+      const closed =
+        (await unit.memberFacts(command.programId, [purchase.memberId])).get(purchase.memberId)
+          ?.erased ?? false;
       const points = closed ? 0 : pointsToTakeBack(purchase, refund.amountMinor);
       const now = new Date();
       const earnedLots = await unit.lotsCreditedBy(purchase.earnTransactionId);

@@ -21,7 +21,6 @@ import { randomUUID } from 'node:crypto';
 import type { LedgerCommand } from '../common/ledger-command';
 import { accountOf } from '../common/member-posting';
 import { POINTS_MOVED_BY_HAND } from '../adjustments/adjust-points.use-case';
-import { MemberResolver } from '../common/member-resolver';
 import { ProgramSettings } from '../common/program-settings';
 import { openMemberBook } from '../expiry/due-expiry';
 
@@ -50,7 +49,6 @@ const alreadyReversed = () =>
 export class ReverseTransactionUseCase {
   constructor(
     private readonly ledger: LedgerRepository,
-    private readonly memberResolver: MemberResolver,
     private readonly settings: ProgramSettings,
   ) {}
 
@@ -67,6 +65,8 @@ export class ReverseTransactionUseCase {
   ): Promise<IdempotentOutcome<ReversedTransaction>> {
     const trimmed = meaningfulReason(reason);
     const program = await this.settings.program(command.programId);
+    // Loaded once per process; loaded here, the write never asks the pool for a second connection.
+    await this.ledger.programAccountIds(command.programId, null);
     try {
       return await this.ledger.runIdempotent(command.idempotency, (unit) =>
         this.reverse(unit, command, transactionId, trimmed, (members) =>
@@ -90,9 +90,21 @@ export class ReverseTransactionUseCase {
     moved: readonly { memberId: string; accountId: string; points: number }[],
   ): Promise<void> {
     const since = new Date(Date.now() - DAY_MS);
+    const facts = await unit.memberFacts(
+      programId,
+      moved.map((side) => side.memberId),
+    );
     const members = [];
     for (const side of moved) {
-      const member = await this.memberResolver.member(programId, side.memberId, 'transactionId');
+      const member = facts.get(side.memberId);
+      if (!member) throw new Error(`member ${side.memberId} of a transaction is gone`);
+      if (member.erased) {
+        throw new DomainError(
+          DomainErrorCode.MemberErased,
+          'the member erased their data: their transactions are final',
+          'transactionId',
+        );
+      }
       members.push({
         enrolledStoreId: member.enrolledStoreId,
         pointsCredited: Math.max(side.points, 0),

@@ -238,6 +238,27 @@ export class LedgerUnitOfWork {
     );
   }
 
+  /**
+   * The store and erasure of members, read inside the write's own transaction: a write never
+   * waits for a second pool connection while it holds locks (a pool full of such writes would
+   * wait on itself).
+   */
+  async memberFacts(
+    programId: string,
+    memberIds: readonly string[],
+  ): Promise<Map<string, { enrolledStoreId: string; erased: boolean }>> {
+    const rows = await this.manager.query<
+      { id: string; enrolled_store_id: string; erased: boolean }[]
+    >(
+      `SELECT id, enrolled_store_id, erased_at IS NOT NULL AS erased FROM members
+        WHERE program_id = $1 AND id = ANY($2::uuid[])`,
+      [programId, memberIds],
+    );
+    return new Map(
+      rows.map((row) => [row.id, { enrolledStoreId: row.enrolled_store_id, erased: row.erased }]),
+    );
+  }
+
   /** Read after the member's account is locked, so refunds of one purchase never race. */
   async refundablePurchase(
     programId: string,
