@@ -437,6 +437,33 @@ describe('points-ledger: authority over points', () => {
       await setPointLimits(world, { adjustmentApprover: 'higher_role' });
     });
 
+    it('approves more pending adjustments at once than the pool has connections', async () => {
+      const members = await Promise.all(Array.from({ length: 12 }, () => enrolMember(world)));
+      const asked = await Promise.all(
+        members.map((member) =>
+          write(
+            '/v1/adjustments',
+            { memberId: member.memberId, points: 6_000, reason: 'bulk correction after migration' },
+            world.manager,
+          ),
+        ),
+      );
+      expect(asked.map((answer) => answer.status)).toEqual(Array<number>(12).fill(202));
+      const approved = await Promise.all(
+        asked.map((answer) =>
+          write(
+            `/v1/adjustment-requests/${answer.body.adjustmentRequestId}/approval`,
+            {},
+            world.admin,
+          ),
+        ),
+      );
+      expect(approved.map((answer) => answer.status)).toEqual(Array<number>(12).fill(200));
+      for (const member of members) {
+        expect(await balanceOf(member)).toMatchObject({ available: 6_000 });
+      }
+    });
+
     it('never lets the requester decide: the database refuses it too', async () => {
       const member = await enrolMember(world);
       const asked = await write(
