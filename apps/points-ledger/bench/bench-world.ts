@@ -83,10 +83,17 @@ async function seed(dataSource: DataSource) {
       tills.push({ storeId: row!.id, apiKey: minted.token });
     }
   }
+  // The return window counts from recording (decision 0009): sales before the seed earn under
+  // rules without one, so a till's upload of the past days is spendable at once; sales from now
+  // on are pending for 14 days.
   await dataSource.query(
     `INSERT INTO earning_rule_sets (program_id, version, effective_from, rules)
-     VALUES ($1, 1, '2000-01-01', $2)`,
-    [programId, JSON.stringify(STANDARD_RULES)],
+     VALUES ($1, 1, '2000-01-01', $2), ($1, 2, now(), $3)`,
+    [
+      programId,
+      JSON.stringify({ ...STANDARD_RULES, pendingDays: 0 }),
+      JSON.stringify(STANDARD_RULES),
+    ],
   );
   const cardNumbers = Array.from({ length: BENCH_MEMBERS }, () => generateCardNumber('900001'));
   const members = await dataSource.query<{ id: string; cardNumber: string }[]>(

@@ -1,9 +1,12 @@
-/** A till's purchase as the benches send it: a random basket, sometimes past the return window. */
+/**
+ * A till's purchase as the benches send it: a random basket, two in three from the offline days
+ * before the bench's program was seeded (spendable at once), one in three rung up now (pending).
+ */
 import { randomInt, randomUUID } from 'node:crypto';
 import type { BenchWorld } from './bench-world';
 import type { BenchRequest } from './load-driver';
 
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 const CATEGORIES = ['grocery', 'fresh', 'household', 'tobacco', 'drinks'];
 
 function basket(amountMinor: number) {
@@ -43,8 +46,10 @@ export function purchaseRequest(
       receiptId,
       amountMinor,
       currency: 'EUR',
-      // Two in three are past the 14-day return window, so their points can be spent next.
-      occurredAt: new Date(Date.now() - randomInt(42 * DAY_MS)).toISOString(),
+      // Within the program's 7-day offline window; before the seed means no return window.
+      occurredAt: new Date(
+        randomInt(3) < 2 ? Date.now() - HOUR_MS - randomInt(6 * 24 * HOUR_MS) : Date.now(),
+      ).toISOString(),
       lines: basket(amountMinor),
     },
   };
