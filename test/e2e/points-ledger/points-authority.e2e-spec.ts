@@ -301,6 +301,22 @@ describe('points-ledger: authority over points', () => {
       await setPointLimits(world, { offlineWindowDays: 3650 });
     });
 
+    it('answers a till’s late retry of a purchase it recorded as it was, window or not', async () => {
+      const member = await enrolMember(world);
+      const key = randomUUID();
+      const body = purchaseOf(member, 5_000, { occurredAt: daysAgo(6) });
+      const first = await write('/v1/purchases', body, undefined, key);
+      expect(first.status).toBe(201);
+      await setPointLimits(world, { offlineWindowDays: 3, maxPurchaseMinor: 1_000 });
+      const retried = await write('/v1/purchases', body, undefined, key);
+      expect(retried.status).toBe(201);
+      expect(retried.headers.get('idempotent-replayed')).toBe('true');
+      expect(retried.body.transactionId).toBe(first.body.transactionId);
+      const fresh = await write('/v1/purchases', { ...body, receiptId: `R-${randomUUID()}` });
+      expectRefused(fresh, 422, 'PURCHASE_AMOUNT_ABOVE_LIMIT');
+      await setPointLimits(world, { offlineWindowDays: 3650, maxPurchaseMinor: 5_000_000 });
+    });
+
     it('refuses a purchase above the program’s largest, naming amountMinor', async () => {
       const member = await enrolMember(world);
       const before = await ledgerRows();

@@ -19,7 +19,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type BalanceAfter, balanceAfter, type LedgerCommand } from '../common/ledger-command';
 import { accountOf, postingOf } from '../common/member-posting';
-import { MemberResolver } from '../common/member-resolver';
+import { liveMemberOf } from '../common/member-resolver';
 import { ProgramSettings } from '../common/program-settings';
 import { openMemberBook } from '../expiry/due-expiry';
 
@@ -144,7 +144,6 @@ export class AdjustPointsUseCase {
     private readonly ledger: LedgerRepository,
     private readonly reads: LedgerReadsRepository,
     private readonly settings: ProgramSettings,
-    private readonly memberResolver: MemberResolver,
   ) {}
 
   async execute(
@@ -153,15 +152,21 @@ export class AdjustPointsUseCase {
     adjustment: AdjustmentToRecord,
   ): Promise<IdempotentOutcome<RecordedAdjustment>> {
     const reason = meaningfulReason(adjustment.reason);
-    const member = await this.memberResolver.member(command.programId, adjustment.memberId);
     const program = await this.settings.program(command.programId);
-    // The scope is checked before any write, so an out-of-scope caller learns nothing more.
-    decideAdjustment(staff, member, adjustment.points, 0, program.pointLimits);
     const expiresAt = await this.expiryOfAddedPoints(command.programId, program.timezone);
     // Loaded once per process; loaded here, the write never asks the pool for a second connection.
     await this.ledger.programAccountIds(command.programId, null);
 
+    // The member, the caller's scope and the caps are checked after the key is claimed: a retry
+    // of an adjustment made before is answered as it was.
     return this.ledger.runIdempotent<RecordedAdjustment>(command.idempotency, async (unit) => {
+      const member = liveMemberOf(
+        await unit.memberFacts(command.programId, [adjustment.memberId]),
+        adjustment.memberId,
+        'memberId',
+      );
+      // Refused before the account is locked: an out-of-scope caller holds no member's lock.
+      decideAdjustment(staff, member, adjustment.points, 0, program.pointLimits);
       const account = accountOf(
         await unit.lockMemberAccounts(command.programId, [adjustment.memberId]),
         adjustment.memberId,
@@ -279,16 +284,11 @@ export class DecideAdjustmentUseCase {
           'adjustmentRequestId',
         );
       }
-      const member = (await unit.memberFacts(command.programId, [request.memberId])).get(
+      const member = liveMemberOf(
+        await unit.memberFacts(command.programId, [request.memberId]),
         request.memberId,
+        'adjustmentRequestId',
       );
-      if (!member || member.erased) {
-        throw new DomainError(
-          DomainErrorCode.MemberErased,
-          'the member erased their data',
-          'adjustmentRequestId',
-        );
-      }
       checkAdjustmentApprover(
         { requestedBy: request.requestedBy, requestedRole: request.requestedRole as StaffRole },
         staff,

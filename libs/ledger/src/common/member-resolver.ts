@@ -35,6 +35,21 @@ const memberErased = (field: string) =>
   new DomainError(DomainErrorCode.MemberErased, 'the member erased their data', field);
 
 /**
+ * A member as a write read them in its own transaction (LedgerUnitOfWork.memberFacts); the same
+ * refusals as MemberResolver.member.
+ */
+export function liveMemberOf<T extends { readonly erased: boolean }>(
+  facts: ReadonlyMap<string, T>,
+  memberId: string,
+  field: string,
+): T {
+  const member = facts.get(memberId);
+  if (!member) throw memberNotFound(field);
+  if (member.erased) throw memberErased(field);
+  return member;
+}
+
+/**
  * The member a reference names, from what a batched write found for it in one query; the same
  * refusals as MemberResolver.resolve.
  */

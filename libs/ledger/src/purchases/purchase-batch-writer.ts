@@ -8,7 +8,8 @@ import {
   JournalTransactionKind,
   PointsBook,
   type Program,
-  type PurchaseTiming,
+  checkPurchaseAmount,
+  purchaseTiming,
 } from '@loyalty/domain';
 import {
   type IdempotentOutcome,
@@ -60,7 +61,8 @@ export interface PurchaseCredit {
   readonly program: Program;
   readonly purchase: PurchaseToRecord;
   readonly ruleSet: EarningRuleSet;
-  readonly timing: PurchaseTiming;
+  /** `history`: the operator's import of sales from before, with no offline window. */
+  readonly recordedAs: 'live' | 'history';
 }
 
 export type PurchaseOutcome = IdempotentOutcome<RecordedPurchase>;
@@ -155,7 +157,16 @@ export class PurchaseBatchWriter {
           },
           ruleSet.rules,
         );
-        const { availableFrom, expiresAt } = item.timing;
+        // The program's bounds apply to what is written now, after the key was claimed: a till's
+        // retry of a purchase recorded before is answered as it was, however late it comes.
+        checkPurchaseAmount(purchase.amountMinor, item.program.pointLimits);
+        const { availableFrom, expiresAt } = purchaseTiming({
+          occurredAt: purchase.occurredAt,
+          recordedAt: item.recordedAs === 'history' ? purchase.occurredAt : now,
+          rules: ruleSet.rules,
+          timeZone: item.program.timezone,
+          limits: item.program.pointLimits,
+        });
         const balance = balances.get(member.memberId) ?? account.balance;
         const transactionId = randomUUID();
         const purchaseId = randomUUID();

@@ -1,4 +1,4 @@
-import { checkPurchaseAmount, DomainError, DomainErrorCode, purchaseTiming } from '@loyalty/domain';
+import { DomainError, DomainErrorCode } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
 import { GroupCommitPerProgram } from '../common/group-commit';
 import type { LedgerCommand } from '../common/ledger-command';
@@ -73,7 +73,6 @@ export class RecordPurchaseUseCase {
         'currency',
       );
     }
-    checkPurchaseAmount(purchase.amountMinor, program.pointLimits);
     const linesTotal = purchase.lines.reduce((sum, line) => sum + line.amountMinor, 0);
     if (purchase.lines.length > 0 && linesTotal !== purchase.amountMinor) {
       throw new DomainError(
@@ -90,13 +89,6 @@ export class RecordPurchaseUseCase {
         'occurredAt',
       );
     }
-    const timing = purchaseTiming({
-      occurredAt: purchase.occurredAt,
-      recordedAt: recordedAs === 'history' ? purchase.occurredAt : new Date(),
-      rules: ruleSet.rules,
-      timeZone: program.timezone,
-      limits: program.pointLimits,
-    });
-    return this.batches.submit(program.id, { command, program, purchase, ruleSet, timing });
+    return this.batches.submit(program.id, { command, program, purchase, ruleSet, recordedAs });
   }
 }

@@ -24,7 +24,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type BalanceAfter, balanceAfter, type LedgerCommand } from '../common/ledger-command';
 import { accountOf, postingOf } from '../common/member-posting';
-import { MemberResolver } from '../common/member-resolver';
+import { liveMemberOf, MemberResolver } from '../common/member-resolver';
 import { ProgramSettings } from '../common/program-settings';
 import { openMemberBook } from '../expiry/due-expiry';
 
@@ -154,29 +154,28 @@ export class TransferPointsUseCase {
     refuseSelfTransfer(transfer.fromMemberId, transfer.toMemberId, recipientField);
     const program = await this.settings.program(command.programId);
     const limits = program.pointLimits;
-    const sender = await this.memberResolver.member(
-      command.programId,
-      transfer.fromMemberId,
-      'fromMemberId',
-    );
-    await this.memberResolver.member(command.programId, transfer.toMemberId, recipientField);
-    let reason = transfer.reason;
-    let consent: TransferConsent;
-    if (authority.kind === 'staff') {
-      checkStaffTransfer(authority.staff, sender, transfer.points, limits);
-      reason = meaningfulReason(transfer.reason);
-      consent = {
-        initiatedBy: { kind: 'staff', id: authority.staff.staffId },
-        consent: 'staff_attested',
-      };
-    } else {
-      consent = {
-        initiatedBy: { kind: 'member', id: transfer.fromMemberId },
-        consent: 'member_app',
-      };
-    }
+    const reason = authority.kind === 'staff' ? meaningfulReason(transfer.reason) : transfer.reason;
+    const consent: TransferConsent =
+      authority.kind === 'staff'
+        ? { initiatedBy: { kind: 'staff', id: authority.staff.staffId }, consent: 'staff_attested' }
+        : { initiatedBy: { kind: 'member', id: transfer.fromMemberId }, consent: 'member_app' };
     const accounts = await this.ledger.programAccountIds(command.programId, transfer.fromMemberId);
+    const targetAccounts = await this.ledger.programAccountIds(
+      command.programId,
+      transfer.toMemberId,
+    );
+    // Every rule that can change (members, limits, the staff member's store) is checked after the
+    // key is claimed: a retry of a transfer made before is answered as it was.
     return this.ledger.runIdempotent(command.idempotency, async (unit) => {
+      const facts = await unit.memberFacts(command.programId, [
+        transfer.fromMemberId,
+        transfer.toMemberId,
+      ]);
+      const sender = liveMemberOf(facts, transfer.fromMemberId, 'fromMemberId');
+      liveMemberOf(facts, transfer.toMemberId, recipientField);
+      if (authority.kind === 'staff') {
+        checkStaffTransfer(authority.staff, sender, transfer.points, limits);
+      }
       const locked = await unit.lockMemberAccounts(command.programId, [
         transfer.fromMemberId,
         transfer.toMemberId,
@@ -207,8 +206,7 @@ export class TransferPointsUseCase {
         unit,
         command.programId,
         target,
-        (await this.ledger.programAccountIds(command.programId, transfer.toMemberId))
-          .points_expired,
+        targetAccounts.points_expired,
         now,
       );
       for (const draw of sourceBook.spend(transfer.points)) {
