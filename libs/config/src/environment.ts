@@ -215,6 +215,11 @@ export class Environment {
   @Min(1)
   SURVEY_ANSWERS_PER_HOUR: number = 10;
 
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MEMBER_TRANSFERS_PER_HOUR: number = 20;
+
   // Apple Wallet: each certificate or key is PEM text or the path of a PEM file.
   @IsOptional()
   @Matches(/^pass\.[A-Za-z0-9.-]+$/, {

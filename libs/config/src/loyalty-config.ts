@@ -47,6 +47,7 @@ export interface RateLimitConfig {
   readonly posLookupsPerMinute: number;
   readonly signInAttemptsPerMinute: number;
   readonly surveyAnswersPerHour: number;
+  readonly memberTransfersPerHour: number;
 }
 
 /** Each certificate or key as PEM text or the path of a PEM file. */
@@ -182,6 +183,7 @@ export function toLoyaltyConfig(environment: Environment): LoyaltyConfig {
       posLookupsPerMinute: environment.POS_LOOKUPS_PER_MINUTE,
       signInAttemptsPerMinute: environment.SIGN_IN_ATTEMPTS_PER_MINUTE,
       surveyAnswersPerHour: environment.SURVEY_ANSWERS_PER_HOUR,
+      memberTransfersPerHour: environment.MEMBER_TRANSFERS_PER_HOUR,
     },
     appleWallet: appleWalletOf(environment),
     googleWallet: googleWalletOf(environment),

@@ -256,6 +256,21 @@ describe('points-ledger: authority over points', () => {
       expectRefused(tooMany, 422, 'INSUFFICIENT_POINTS');
       expect(await ledgerRows()).toEqual(before);
     });
+    it('slows a member who keeps asking for transfers, found or not', async () => {
+      const member = await memberWithPoints(100);
+      const token = await memberToken(world, member);
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 21; attempt += 1) {
+        const answer = await write(
+          '/v1/me/transfers',
+          { to: { email: `probe-${attempt}-${randomUUID()}@example.com` }, points: 1 },
+          token,
+        );
+        statuses.push(answer.status);
+      }
+      expect(statuses.slice(0, 20)).toEqual(Array<number>(20).fill(404));
+      expect(statuses[20]).toBe(429);
+    });
   });
 
   describe('purchases in time and in range', () => {

@@ -3,7 +3,7 @@ import { StaffPermission, type ProgramPointLimits, type StaffPrincipal } from '@
 import { ProgramSettings } from '@loyalty/ledger';
 import { ProgramRepository } from '@loyalty/persistence';
 import { ProblemDetails } from '@loyalty/platform';
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Get, Logger, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PointLimitsRequest } from './point-limits.requests';
 import { PointLimitsResponse } from './point-limits.responses';
@@ -11,6 +11,8 @@ import { PointLimitsResponse } from './point-limits.responses';
 @ApiTags('program')
 @Controller({ path: 'point-limits', version: '1' })
 export class PointLimitsController {
+  private readonly logger = new Logger(PointLimitsController.name);
+
   constructor(
     private readonly settings: ProgramSettings,
     private readonly programs: ProgramRepository,
@@ -38,6 +40,11 @@ export class PointLimitsController {
   ): Promise<ProgramPointLimits> {
     await this.programs.setPointLimits(staff.programId, body);
     this.settings.forget(staff.programId);
+    // Who loosened or tightened a program's bounds on points is an operator's first question.
+    this.logger.log(
+      { programId: staff.programId, staffId: staff.staffId, pointLimits: body },
+      'point limits replaced',
+    );
     return (await this.settings.program(staff.programId)).pointLimits;
   }
 }

@@ -1,4 +1,11 @@
-import { CurrentMember, CurrentStaff, MemberAccess, StaffAccess } from '@loyalty/auth';
+import {
+  CurrentMember,
+  CurrentStaff,
+  MemberAccess,
+  RateLimit,
+  RateLimited,
+  StaffAccess,
+} from '@loyalty/auth';
 import { type MemberPrincipal, StaffPermission, type StaffPrincipal } from '@loyalty/domain';
 import {
   type RecipientReference,
@@ -29,6 +36,7 @@ export class TransfersController {
 
   @Post('me/transfers')
   @MemberAccess()
+  @RateLimited(RateLimit.TransferByMember)
   @ApiIdempotencyKey()
   @ApiOperation({
     summary: 'Send some of my available points to another member',

@@ -17,6 +17,8 @@ export enum RateLimit {
   SignInByAccount = 'sign-in-by-account',
   /** Survey answers per member. */
   SurveyByMember = 'survey-by-member',
+  /** Transfers a member asks for from the app. */
+  TransferByMember = 'transfer-by-member',
 }
 
 const RATE_LIMITS = 'loyalty:rate-limits';
@@ -50,6 +52,10 @@ const HOUR_MS = 60 * MINUTE_MS;
 /** The throttlers of @nestjs/throttler, one per RateLimit, each skipped where not opted into. */
 export function rateLimitThrottlers(config: LoyaltyConfig): ThrottlerOptions[] {
   const { posLookupsPerMinute, signInAttemptsPerMinute, surveyAnswersPerHour } = config.rateLimits;
+  const byMember = (request: unknown): string => {
+    const principal = (request as TrackedRequest).principal;
+    return principal?.kind === 'member' ? principal.memberId : 'not-a-member';
+  };
   return [
     {
       name: RateLimit.PosLookup,
@@ -83,10 +89,14 @@ export function rateLimitThrottlers(config: LoyaltyConfig): ThrottlerOptions[] {
       limit: surveyAnswersPerHour,
       ttl: HOUR_MS,
       skipIf: notOptedInto(RateLimit.SurveyByMember),
-      getTracker: (request) => {
-        const principal = (request as TrackedRequest).principal;
-        return principal?.kind === 'member' ? principal.memberId : 'not-a-member';
-      },
+      getTracker: byMember,
+    },
+    {
+      name: RateLimit.TransferByMember,
+      limit: config.rateLimits.memberTransfersPerHour,
+      ttl: HOUR_MS,
+      skipIf: notOptedInto(RateLimit.TransferByMember),
+      getTracker: byMember,
     },
   ];
 }
