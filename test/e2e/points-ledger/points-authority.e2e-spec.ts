@@ -256,6 +256,7 @@ describe('points-ledger: authority over points', () => {
       expectRefused(tooMany, 422, 'INSUFFICIENT_POINTS');
       expect(await ledgerRows()).toEqual(before);
     });
+
     it('slows a member who keeps asking for transfers, found or not', async () => {
       const member = await memberWithPoints(100);
       const token = await memberToken(world, member);
