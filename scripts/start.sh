@@ -1,17 +1,14 @@
 #!/usr/bin/env bash
 # npm start: the whole system on this machine. Installs what is missing, starts PostgreSQL and
 # Redis where they are installed locally, migrates the database, loads the demo program, then runs
-# the three apps until Ctrl-C, which stops them gracefully. Variables from a local .env apply.
-set -euo pipefail
+# the three apps until Ctrl-C, which stops them gracefully. Variables from a local .env apply where
+# the environment does not set them.
+set -eEuo pipefail
 source "$(dirname "$0")/lib/environment.sh"
+report_failures
 cd "$PROJECT_ROOT"
 
-if [ -f .env ]; then
-  set -a
-  # shellcheck disable=SC1091
-  source .env
-  set +a
-fi
+load_dot_env
 
 ensure_node
 ensure_dependencies

@@ -2,8 +2,9 @@
 # npm test: every check and test the project has — lint, types, the build, then jest's unit and
 # integration projects against the real PostgreSQL and Redis (each run in its own database and
 # Redis key prefix, removed at the end). Extra arguments go to jest.
-set -euo pipefail
+set -eEuo pipefail
 source "$(dirname "$0")/lib/environment.sh"
+report_failures
 
 ensure_node
 ensure_dependencies

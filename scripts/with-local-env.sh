@@ -3,15 +3,11 @@
 # this machine's token secrets from .data/secrets.env (generated on first use). Variables already
 # in the environment win. The npm scripts that run the CLIs, the benches and the apps go through
 # it, so they work in a checkout where only npm start was run.
-set -euo pipefail
+set -eEuo pipefail
 source "$(dirname "$0")/lib/environment.sh"
+report_failures
 
-if [ -f "$PROJECT_ROOT/.env" ]; then
-  while IFS='=' read -r name value; do
-    case "$name" in '' | \#*) continue ;; esac
-    [ -z "${!name:-}" ] && export "$name=$value"
-  done <"$PROJECT_ROOT/.env"
-fi
+load_dot_env
 ensure_node
 ensure_local_secrets
 exec "$@"

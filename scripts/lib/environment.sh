@@ -127,9 +127,20 @@ ensure_services() {
 
 # Token signing secrets are never in the repository: on a developer machine they are generated
 # once into .data/secrets.env (git-ignored) and reused, so that tokens survive a restart. Values
-# already in the environment (or .env) win.
+# already in the environment (or .env) win; it says which source each secret came from.
 ensure_local_secrets() {
-  local file="$PROJECT_ROOT/.data/secrets.env"
+  local file="$PROJECT_ROOT/.data/secrets.env" name value missing=()
+  for name in STAFF_TOKEN_SECRET MEMBER_TOKEN_SECRET; do
+    if [ -n "${!name:-}" ]; then
+      case " ${FROM_DOT_ENV:-} " in
+        *" $name "*) say "$name: from .env" ;;
+        *) say "$name: from the environment" ;;
+      esac
+    else
+      missing+=("$name")
+    fi
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
   if [ ! -f "$file" ]; then
     mkdir -p "$PROJECT_ROOT/.data"
     say "generating token secrets for this machine into .data/secrets.env"
@@ -140,8 +151,33 @@ ensure_local_secrets() {
           console.log(`${name}=${randomBytes(32).toString("base64url")}`);' >"$file"
     )
   fi
-  local name value
   while IFS='=' read -r name value; do
-    [ -n "$name" ] && [ -z "${!name:-}" ] && export "$name=$value"
+    if [ -n "$name" ] && [ -z "${!name:-}" ]; then
+      export "$name=$value"
+      say "$name: from .data/secrets.env"
+    fi
   done <"$file"
+  return 0
+}
+
+# The variables of a local .env that the environment does not set already ("#" starts a comment
+# line; one pair of quotes around a value is dropped).
+load_dot_env() {
+  local file="$PROJECT_ROOT/.env" name value
+  [ -f "$file" ] || return 0
+  while IFS='=' read -r name value || [ -n "$name" ]; do
+    case "$name" in '' | \#*) continue ;; esac
+    # One pair of quotes around a value is the shell's, not the value's.
+    case "$value" in \"*\" | \'*\') value="${value:1:${#value}-2}" ;; esac
+    if [ -z "${!name:-}" ]; then
+      export "$name=$value"
+      FROM_DOT_ENV="${FROM_DOT_ENV:-} $name"
+    fi
+  done <"$file"
+  return 0
+}
+
+# A script that stops on an error says which command failed and where, never exits silently.
+report_failures() {
+  trap 'say "failed (exit $?): $BASH_COMMAND, at ${BASH_SOURCE[0]}:$LINENO"' ERR
 }
