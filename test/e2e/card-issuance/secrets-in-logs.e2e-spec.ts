@@ -50,7 +50,7 @@ describe('card-issuance: no secret in any log line', () => {
     await dataSource?.destroy();
   });
 
-  it('logs requests, but never a password, token, API key, sign-in code or card number', async () => {
+  it('logs requests, but never a password, token, API key, sign-in code, card number or email', async () => {
     const secrets: string[] = [admin.password];
     const wrongPassword = `wrong-${randomUUID()}`;
     secrets.push(wrongPassword);
@@ -105,6 +105,12 @@ describe('card-issuance: no secret in any log line', () => {
     ).toBe(200);
     await call(baseUrl, 'GET', `/v1/cards/${number}`, { apiKey: `${seeded.apiKey}x` });
 
+    // A desk searching for the member by email or phone: the search terms are personal data.
+    const searched = await call(baseUrl, 'GET', `/v1/members?email=${encodeURIComponent(email)}`, {
+      token,
+    });
+    expect(searched.status).toBe(200);
+    secrets.push(email, encodeURIComponent(email));
     const since = webhook.messages.length;
     await call(baseUrl, 'POST', '/v1/member-sessions/codes', {
       body: { programCode: program.programCode, email },

@@ -37,6 +37,29 @@ const QUIET_PATHS = ['/health/', '/metrics'];
 export const maskCardNumbers = (text: string): string =>
   text.replaceAll(/\d{8,}(\d{4})/g, '****$1');
 
+/** Query parameters whose values are personal data (a desk's member search, a till's look-up). */
+const PERSONAL_QUERY_KEYS = new Set(['email', 'phone', 'name', 'q', 'query', 'search']);
+
+/**
+ * A URL as the request log writes it: personal values in the query (by name, or any value that
+ * holds an email address) are redacted, card numbers keep their last four digits.
+ */
+export function maskPersonalData(url: string): string {
+  const start = url.indexOf('?');
+  if (start < 0) return maskCardNumbers(url);
+  const query = url
+    .slice(start + 1)
+    .split('&')
+    .map((pair) => {
+      const [key = '', value = ''] = pair.split('=');
+      const personal =
+        PERSONAL_QUERY_KEYS.has(key.toLowerCase()) || /@|%40/i.test(value) || /@|%40/i.test(key);
+      return personal && value !== '' ? `${key}=[redacted]` : pair;
+    })
+    .join('&');
+  return maskCardNumbers(`${url.slice(0, start)}?${query}`);
+}
+
 @Module({})
 export class LoggingModule {
   /** Structured JSON logs: one line per request with its id, and the request id on every line. */
@@ -66,7 +89,7 @@ export class LoggingModule {
                 req: (request: LoggedRequest) => ({
                   id: request.id,
                   method: request.method,
-                  url: maskCardNumbers(request.url ?? ''),
+                  url: maskPersonalData(request.url ?? ''),
                 }),
                 res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }),
               },
