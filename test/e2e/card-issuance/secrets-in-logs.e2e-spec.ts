@@ -76,7 +76,18 @@ describe('card-issuance: no secret in any log line', () => {
     await call(baseUrl, 'POST', '/v1/staff/sessions/refresh', {
       body: { refreshToken: session.body.refreshToken },
     });
-    const token = refreshed.body.accessToken;
+    // The reuse revoked that session, its access tokens with it: sign in again.
+    const again = await call<{ accessToken: string; refreshToken: string }>(
+      baseUrl,
+      'POST',
+      '/v1/staff/sessions',
+      { body: { email: admin.email, password: admin.password } },
+    );
+    expect(
+      (await call(baseUrl, 'GET', '/v1/staff', { token: refreshed.body.accessToken })).status,
+    ).toBe(401);
+    secrets.push(again.body.accessToken, again.body.refreshToken);
+    const token = again.body.accessToken;
 
     const created = await call<{ apiKey: string }>(baseUrl, 'POST', '/v1/pos-api-keys', {
       token,

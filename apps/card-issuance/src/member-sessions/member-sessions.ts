@@ -122,14 +122,14 @@ export class MemberSessionsUseCase {
     if (!stored || !timingSafeEqual(stored.codeHash, expected)) throw wrongCode();
     if (!(await this.codes.consume(stored.id))) throw wrongCode();
     const refresh = await this.refreshTokens.issue('member', member.id);
-    return this.session(member.id, program.id, refresh.refreshToken);
+    return this.session(member.id, program.id, refresh);
   }
 
   async refresh(refreshToken: string): Promise<SessionTokensResponse> {
     const spent = await this.refreshTokens.spend('member', refreshToken);
     const programId = await this.programOfMember(spent.subjectId);
     const next = await this.refreshTokens.issue('member', spent.subjectId, spent.familyId);
-    return this.session(spent.subjectId, programId, next.refreshToken);
+    return this.session(spent.subjectId, programId, next);
   }
 
   signOut(refreshToken: string): Promise<void> {
@@ -149,10 +149,14 @@ export class MemberSessionsUseCase {
   private async session(
     memberId: string,
     programId: string,
-    refreshToken: string,
+    refresh: { refreshToken: string; familyId: string },
   ): Promise<SessionTokensResponse> {
-    const access = await this.accessTokens.issueForMember({ memberId, programId });
-    return { ...access, tokenType: 'Bearer', refreshToken };
+    const access = await this.accessTokens.issueForMember({
+      memberId,
+      programId,
+      sessionId: refresh.familyId,
+    });
+    return { ...access, tokenType: 'Bearer', refreshToken: refresh.refreshToken };
   }
 }
 

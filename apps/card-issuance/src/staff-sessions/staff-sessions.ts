@@ -50,7 +50,7 @@ export class StaffSessionsUseCase {
     const valid = await this.passwords.verify(password, found?.passwordHash ?? null);
     if (!found || !valid || found.staff.disabledAt) throw wrongCredentials();
     const refresh = await this.refreshTokens.issue('staff', found.staff.id);
-    return this.session(found.staff, refresh.refreshToken);
+    return this.session(found.staff, refresh);
   }
 
   async refresh(refreshToken: string): Promise<StaffSessionResponse> {
@@ -61,21 +61,30 @@ export class StaffSessionsUseCase {
       throw wrongCredentials();
     }
     const next = await this.refreshTokens.issue('staff', staff.id, spent.familyId);
-    return this.session(staff, next.refreshToken);
+    return this.session(staff, next);
   }
 
   signOut(refreshToken: string): Promise<void> {
     return this.refreshTokens.revokeSession('staff', refreshToken);
   }
 
-  private async session(staff: StaffMember, refreshToken: string): Promise<StaffSessionResponse> {
+  private async session(
+    staff: StaffMember,
+    refresh: { refreshToken: string; familyId: string },
+  ): Promise<StaffSessionResponse> {
     const access = await this.accessTokens.issueForStaff({
       staffId: staff.id,
       programId: staff.programId,
       role: staff.role,
       storeId: staff.storeId,
+      sessionId: refresh.familyId,
     });
-    return { ...access, tokenType: 'Bearer', refreshToken, staff: StaffResponse.from(staff) };
+    return {
+      ...access,
+      tokenType: 'Bearer',
+      refreshToken: refresh.refreshToken,
+      staff: StaffResponse.from(staff),
+    };
   }
 }
 

@@ -14,11 +14,14 @@ interface StaffClaims {
   prog: string;
   role: StaffRole;
   store: string | null;
+  /** The session (refresh-token family); absent from tokens issued before sessions were bound. */
+  sid?: string;
 }
 
 interface MemberClaims {
   sub: string;
   prog: string;
+  sid?: string;
 }
 
 export interface IssuedAccessToken {
@@ -49,6 +52,7 @@ export class AccessTokens {
       prog: staff.programId,
       role: staff.role,
       store: staff.storeId,
+      ...(staff.sessionId ? { sid: staff.sessionId } : {}),
     };
     const accessToken = await this.jwt.signAsync(claims, {
       secret: this.config.auth.staffTokenSecret,
@@ -61,7 +65,11 @@ export class AccessTokens {
   }
 
   async issueForMember(member: Omit<MemberPrincipal, 'kind'>): Promise<IssuedAccessToken> {
-    const claims: MemberClaims = { sub: member.memberId, prog: member.programId };
+    const claims: MemberClaims = {
+      sub: member.memberId,
+      prog: member.programId,
+      ...(member.sessionId ? { sid: member.sessionId } : {}),
+    };
     const accessToken = await this.jwt.signAsync(claims, {
       secret: this.config.auth.memberTokenSecret,
       algorithm: ALGORITHM,
@@ -89,12 +97,20 @@ export class AccessTokens {
             programId: staff.prog,
             role: staff.role,
             storeId: staff.store,
+            ...(staff.sid ? { sessionId: staff.sid } : {}),
           }
         : null;
     }
     if (audience === MEMBER_AUDIENCE) {
       const member = await this.verifyWith<MemberClaims>(token, this.keys.member, MEMBER_AUDIENCE);
-      return member ? { kind: 'member', memberId: member.sub, programId: member.prog } : null;
+      return member
+        ? {
+            kind: 'member',
+            memberId: member.sub,
+            programId: member.prog,
+            ...(member.sid ? { sessionId: member.sid } : {}),
+          }
+        : null;
     }
     return null;
   }

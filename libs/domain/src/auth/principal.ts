@@ -9,12 +9,16 @@ export interface StaffPrincipal {
   readonly programId: string;
   readonly role: StaffRole;
   readonly storeId: string | null;
+  /** The sign-in (refresh-token family) the access token belongs to; its revocation ends it. */
+  readonly sessionId?: string;
 }
 
 export interface MemberPrincipal {
   readonly kind: 'member';
   readonly memberId: string;
   readonly programId: string;
+  /** The sign-in (refresh-token family) the access token belongs to; its revocation ends it. */
+  readonly sessionId?: string;
 }
 
 /** A till, known by its POS API key; bound to one store. */

@@ -78,6 +78,31 @@ export class RefreshTokenRepository {
     return affected === 1;
   }
 
+  /**
+   * Whether an access token's subject and session still stand: the member not erased (or the
+   * staff member not disabled), and the session (refresh-token family) not revoked — by sign-out,
+   * a change of role, store or password, a disable, an erasure or a reused refresh token. One
+   * round trip, read on every authenticated request.
+   */
+  async accessStillValid(
+    subjectKind: RefreshTokenSubjectKind,
+    subjectId: string,
+    sessionId: string | null,
+  ): Promise<{ subjectLive: boolean; sessionLive: boolean }> {
+    const [row] = await this.dataSource.query<{ subject_live: boolean; session_live: boolean }[]>(
+      `SELECT CASE WHEN $1 = 'member'
+                   THEN EXISTS (SELECT 1 FROM members WHERE id = $2 AND erased_at IS NULL)
+                   ELSE EXISTS (SELECT 1 FROM staff_members WHERE id = $2 AND disabled_at IS NULL)
+              END AS subject_live,
+              ($3::uuid IS NULL OR NOT EXISTS (
+                 SELECT 1 FROM refresh_tokens
+                  WHERE family_id = $3 AND subject_id = $2 AND revoked_at IS NOT NULL))
+                AS session_live`,
+      [subjectKind, subjectId, sessionId],
+    );
+    return { subjectLive: row?.subject_live ?? false, sessionLive: row?.session_live ?? false };
+  }
+
   async revokeFamily(familyId: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
