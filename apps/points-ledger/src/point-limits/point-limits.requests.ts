@@ -1,45 +1,37 @@
 import { POINT_LIMIT_BOUNDS } from '@loyalty/domain';
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, Max, Min } from 'class-validator';
 
 const { offlineWindowDays, maxPurchaseMinor, points } = POINT_LIMIT_BOUNDS;
 
+/** A whole number within the limit's bounds, documented with them. */
+const Bounded = (bounds: { min: number; max: number }, example: number) =>
+  applyDecorators(
+    ApiProperty({ example, minimum: bounds.min, maximum: bounds.max }),
+    IsInt(),
+    Min(bounds.min),
+    Max(bounds.max),
+  );
+
 /** Every limit at once: a PUT replaces the program's point limits whole. */
 export class PointLimitsRequest {
-  @ApiProperty({ example: 7, minimum: offlineWindowDays.min, maximum: offlineWindowDays.max })
-  @IsInt()
-  @Min(offlineWindowDays.min)
-  @Max(offlineWindowDays.max)
+  @Bounded(offlineWindowDays, 7)
   offlineWindowDays!: number;
 
-  @ApiProperty({ example: 5_000_000, minimum: maxPurchaseMinor.min, maximum: maxPurchaseMinor.max })
-  @IsInt()
-  @Min(maxPurchaseMinor.min)
-  @Max(maxPurchaseMinor.max)
+  @Bounded(maxPurchaseMinor, 5_000_000)
   maxPurchaseMinor!: number;
 
-  @ApiProperty({ example: 5_000, minimum: points.min, maximum: points.max })
-  @IsInt()
-  @Min(points.min)
-  @Max(points.max)
+  @Bounded(points, 5_000)
   memberTransferDailyPoints!: number;
 
-  @ApiProperty({ example: 10_000, minimum: points.min, maximum: points.max })
-  @IsInt()
-  @Min(points.min)
-  @Max(points.max)
+  @Bounded(points, 10_000)
   staffTransferMaxPoints!: number;
 
-  @ApiProperty({ example: 5_000, minimum: points.min, maximum: points.max })
-  @IsInt()
-  @Min(points.min)
-  @Max(points.max)
+  @Bounded(points, 5_000)
   managerAdjustmentDailyPoints!: number;
 
-  @ApiProperty({ example: 50_000, minimum: points.min, maximum: points.max })
-  @IsInt()
-  @Min(points.min)
-  @Max(points.max)
+  @Bounded(points, 50_000)
   adminAdjustmentDailyPoints!: number;
 
   @ApiProperty({ enum: ['higher_role', 'another_manager'] })
