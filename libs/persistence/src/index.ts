@@ -9,6 +9,7 @@ export * from './postgres-types';
 export * from './repositories/acquisition-campaign.repository';
 export type { Actor, CardToIssue } from './repositories/card-issuing';
 export * from './repositories/card.repository';
+export * from './repositories/ledger/adjustment-request-statements';
 export * from './repositories/ledger/earning-rules.repository';
 export * from './repositories/ledger/ledger-batch-statements';
 export * from './repositories/ledger/ledger-reads.repository';

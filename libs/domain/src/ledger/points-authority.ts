@@ -50,6 +50,9 @@ export const POINT_LIMIT_BOUNDS = {
 
 const DAY_MS = 86_400_000;
 
+/** The start of the rolling 24 hours that daily caps and allowances count over. */
+export const capWindowStart = (now: Date = new Date()): Date => new Date(now.getTime() - DAY_MS);
+
 /** A reason staff must give: trimmed, at least this long, so "   " or "ok" never passes. */
 export const MIN_REASON_LENGTH = 10;
 

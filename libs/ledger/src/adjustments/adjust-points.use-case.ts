@@ -1,4 +1,5 @@
 import {
+  capWindowStart,
   checkAdjustmentApprover,
   decideAdjustment,
   DomainError,
@@ -48,8 +49,6 @@ export interface PendingAdjustment {
 }
 
 export type RecordedAdjustment = AppliedAdjustment | PendingAdjustment;
-
-const DAY_MS = 86_400_000;
 
 /** What counts against a staff member's daily cap on a member: adjustments and reversals. */
 export const POINTS_MOVED_BY_HAND: readonly JournalTransactionKind[] = [
@@ -175,7 +174,7 @@ export class AdjustPointsUseCase {
         account.accountId,
         adjustment.memberId,
         POINTS_MOVED_BY_HAND,
-        new Date(Date.now() - DAY_MS),
+        capWindowStart(),
         { direction: 'both' },
       );
       const decision = decideAdjustment(
@@ -186,7 +185,7 @@ export class AdjustPointsUseCase {
         program.pointLimits,
       );
       if (decision === 'needs_approval') {
-        const request = await unit.recordAdjustmentRequest({
+        const request = await unit.adjustmentRequests.record({
           id: randomUUID(),
           programId: command.programId,
           memberId: adjustment.memberId,
@@ -269,7 +268,7 @@ export class DecideAdjustmentUseCase {
     );
     await this.ledger.programAccountIds(command.programId, null);
     return this.ledger.runIdempotent(command.idempotency, async (unit) => {
-      const request = await unit.lockAdjustmentRequest(command.programId, decision.requestId);
+      const request = await unit.adjustmentRequests.lock(command.programId, decision.requestId);
       if (!request) {
         throw new DomainError(
           DomainErrorCode.AdjustmentRequestNotFound,
@@ -313,7 +312,7 @@ export class DecideAdjustmentUseCase {
         transactionId = applied.transactionId;
         balance = applied.balance;
       }
-      const decided = await unit.decideAdjustmentRequest({
+      const decided = await unit.adjustmentRequests.decide({
         id: request.id,
         status: decision.approve ? 'approved' : 'rejected',
         decidedBy: staff.staffId,

@@ -1,4 +1,5 @@
 import {
+  capWindowStart,
   checkReversal,
   DomainError,
   DomainErrorCode,
@@ -23,8 +24,6 @@ import { accountOf } from '../common/member-posting';
 import { POINTS_MOVED_BY_HAND } from '../adjustments/adjust-points.use-case';
 import { ProgramSettings } from '../common/program-settings';
 import { openMemberBook } from '../expiry/due-expiry';
-
-const DAY_MS = 86_400_000;
 
 export interface ReversedTransaction {
   readonly transactionId: string;
@@ -89,7 +88,7 @@ export class ReverseTransactionUseCase {
     limits: ProgramPointLimits,
     moved: readonly { memberId: string; accountId: string; points: number }[],
   ): Promise<void> {
-    const since = new Date(Date.now() - DAY_MS);
+    const since = capWindowStart();
     const facts = await unit.memberFacts(
       programId,
       moved.map((side) => side.memberId),

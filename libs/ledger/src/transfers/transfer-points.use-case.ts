@@ -1,4 +1,5 @@
 import {
+  capWindowStart,
   CardStatus,
   checkMemberTransfer,
   checkStaffTransfer,
@@ -59,8 +60,6 @@ export interface SentTransfer {
 /** Who asks for a transfer: the sending member themselves, or staff on their behalf. */
 export type TransferAuthority =
   { readonly kind: 'member' } | { readonly kind: 'staff'; readonly staff: StaffPrincipal };
-
-const DAY_MS = 86_400_000;
 
 const recipientNotFound = (field: string) =>
   new DomainError(
@@ -188,7 +187,7 @@ export class TransferPointsUseCase {
           source.accountId,
           transfer.fromMemberId,
           [JournalTransactionKind.Transfer],
-          new Date(Date.now() - DAY_MS),
+          capWindowStart(),
           { direction: 'out', actorKind: 'member' },
         );
         checkMemberTransfer(transfer.points, sentInLastDay, limits);

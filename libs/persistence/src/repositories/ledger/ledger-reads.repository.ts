@@ -10,7 +10,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../keyset-cursor';
-import { type AdjustmentRequestRecord, adjustmentRequestColumns } from './ledger-unit-of-work';
+import {
+  type AdjustmentRequestRecord,
+  adjustmentRequestColumns,
+} from './adjustment-request-statements';
 
 export interface HistoryFilter {
   readonly kinds?: readonly JournalTransactionKind[];
