@@ -60,7 +60,8 @@ cat >&2 <<TXT
 [loyalty] ready — Ctrl-C stops everything
   points-ledger         http://$host:${PORTS[0]}  (docs: /docs)
   card-issuance         http://$host:${PORTS[1]}  (docs: /docs, demo stores: /v1/stores)
-  value-scoring-worker  http://$host:${PORTS[2]}  (admin: /health/ready, /metrics, /docs)
+  value-scoring-worker  http://$host:${PORTS[2]}  (admin: /health/ready, /docs, queue board: /admin/queues)
   demo sign-ins         .data/demo-credentials.txt (staff admin, POS API key, members)
+  operator, metrics     .data/secrets.env (PLATFORM_OPERATOR_TOKEN: the board's password for user operator; METRICS_TOKEN)
 TXT
 wait "${PIDS[@]}"

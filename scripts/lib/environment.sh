@@ -125,32 +125,29 @@ ensure_services() {
   fi
 }
 
-# Token signing secrets are never in the repository: on a developer machine they are generated
-# once into .data/secrets.env (git-ignored) and reused, so that tokens survive a restart. Values
-# already in the environment (or .env) win; it says which source each secret came from.
+# Secrets are never in the repository: on a developer machine the token signing secrets, the
+# platform operator's token and the metrics token are generated once into .data/secrets.env
+# (git-ignored) and reused, so that tokens survive a restart. Values already in the environment
+# (or .env) win; it says which source each secret came from.
+LOCAL_SECRETS=(STAFF_TOKEN_SECRET MEMBER_TOKEN_SECRET PLATFORM_OPERATOR_TOKEN METRICS_TOKEN)
 ensure_local_secrets() {
-  local file="$PROJECT_ROOT/.data/secrets.env" name value missing=()
-  for name in STAFF_TOKEN_SECRET MEMBER_TOKEN_SECRET; do
+  local file="$PROJECT_ROOT/.data/secrets.env" name value
+  mkdir -p "$PROJECT_ROOT/.data"
+  for name in "${LOCAL_SECRETS[@]}"; do
     if [ -n "${!name:-}" ]; then
       case " ${FROM_DOT_ENV:-} " in
         *" $name "*) say "$name: from .env" ;;
         *) say "$name: from the environment" ;;
       esac
-    else
-      missing+=("$name")
+    elif ! grep -q "^$name=" "$file" 2>/dev/null; then
+      say "generating $name for this machine into .data/secrets.env"
+      (
+        umask 077
+        node -e 'console.log(`${process.argv[1]}=${require("node:crypto").randomBytes(32).toString("base64url")}`)' "$name" >>"$file"
+      )
     fi
   done
-  [ "${#missing[@]}" -eq 0 ] && return 0
-  if [ ! -f "$file" ]; then
-    mkdir -p "$PROJECT_ROOT/.data"
-    say "generating token secrets for this machine into .data/secrets.env"
-    (
-      umask 077
-      node -e 'const { randomBytes } = require("node:crypto");
-        for (const name of ["STAFF_TOKEN_SECRET", "MEMBER_TOKEN_SECRET"])
-          console.log(`${name}=${randomBytes(32).toString("base64url")}`);' >"$file"
-    )
-  fi
+  [ -f "$file" ] || return 0
   while IFS='=' read -r name value; do
     if [ -n "$name" ] && [ -z "${!name:-}" ]; then
       export "$name=$value"

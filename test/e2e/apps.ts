@@ -1,5 +1,5 @@
 import type { AppName } from '@loyalty/config';
-import { eventually, request } from '@loyalty/testing';
+import { eventually, request, testConfig } from '@loyalty/testing';
 import type { INestApplication } from '@nestjs/common';
 import { createCardIssuanceApp } from '../../apps/card-issuance/src/card-issuance.app';
 import { createPointsLedgerApp } from '../../apps/points-ledger/src/points-ledger.app';
@@ -20,7 +20,10 @@ export const queueProbeSucceeds = async (baseUrl: string): Promise<void> => {
     () =>
       request(`${baseUrl}/v1/queue-probes`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${testConfig().platformOperatorToken}`,
+        },
         body: JSON.stringify({ requestedBy: 'jest', timeoutMs: 1000 }),
       }),
     (response) => response.status === 201,

@@ -95,7 +95,9 @@ describe.each(APPS)('$name: health, docs, metrics and errors', (app) => {
 
   it('exposes Prometheus metrics, with request durations by route template', async () => {
     await request(`${running.baseUrl}/health/live`);
-    const metrics = await fetch(`${running.baseUrl}/metrics`);
+    const metrics = await fetch(`${running.baseUrl}/metrics`, {
+      headers: { authorization: `Bearer ${testConfig().http.metricsToken}` },
+    });
     const text = await metrics.text();
 
     expect(metrics.status).toBe(200);
@@ -104,6 +106,20 @@ describe.each(APPS)('$name: health, docs, metrics and errors', (app) => {
       /http_request_duration_seconds_count\{[^}]*route="\/health\/live"[^}]*\} \d+/,
     );
     expect(text).toContain('process_cpu_user_seconds_total');
+  });
+
+  it('refuses /metrics without the metrics token, as problem+json', async () => {
+    for (const authorization of [
+      undefined,
+      'Bearer wrong',
+      `Basic ${testConfig().http.metricsToken}`,
+    ]) {
+      const refused = await request(`${running.baseUrl}/metrics`, {
+        headers: authorization ? { authorization } : {},
+      });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    }
   });
 
   it('answers an unknown route with a 404 problem+json carrying the request id', async () => {

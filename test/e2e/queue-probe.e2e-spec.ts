@@ -7,6 +7,7 @@ describe('value-scoring-worker: jobs over Redis', () => {
   let running: RunningApp;
   let queue: Queue;
   let queueEvents: QueueEvents;
+  const operator = `Bearer ${testConfig().platformOperatorToken}`;
 
   beforeAll(async () => {
     running = await startApp(createValueScoringWorkerApp);
@@ -51,7 +52,7 @@ describe('value-scoring-worker: jobs over Redis', () => {
       `${running.baseUrl}/v1/queue-probes`,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: operator },
         body: JSON.stringify({ requestedBy: 'jest' }),
       },
     );
@@ -83,7 +84,7 @@ describe('value-scoring-worker: jobs over Redis', () => {
   ])('refuses %s with 400 problem+json naming the field', async (_, body, field, detail) => {
     const response = await request<ProblemBody>(`${running.baseUrl}/v1/queue-probes`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: operator },
       body: JSON.stringify(body),
     });
 
@@ -95,7 +96,7 @@ describe('value-scoring-worker: jobs over Redis', () => {
   it('answers a body that is not JSON with 400 problem+json', async () => {
     const response = await request<ProblemBody>(`${running.baseUrl}/v1/queue-probes`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: operator },
       body: '{"requestedBy":',
     });
 

@@ -4,16 +4,25 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { AccessRevocation } from './access/access-revocation';
 import { AccessGuard } from './access/access.guard';
 import { PasswordHasher } from './passwords/password-hasher';
 import { PosApiKeys } from './pos-api-keys/pos-api-keys';
+import { FailureLockOut } from './rate-limits/failure-lock-out';
 import { RateLimitGuard } from './rate-limits/rate-limit.guard';
 import { rateLimitThrottlers } from './rate-limits/rate-limits';
 import { RedisThrottlerStorage } from './rate-limits/redis-throttler-storage';
 import { AccessTokens } from './tokens/access-tokens';
 import { RefreshTokens } from './tokens/refresh-tokens';
 
-const services = [AccessTokens, RefreshTokens, PosApiKeys, PasswordHasher];
+const services = [
+  AccessTokens,
+  RefreshTokens,
+  PosApiKeys,
+  PasswordHasher,
+  AccessRevocation,
+  FailureLockOut,
+];
 
 /**
  * Authentication and access control for an HTTP app: the global access guard (who may call a

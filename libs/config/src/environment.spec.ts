@@ -49,6 +49,37 @@ describe('validateEnvironment', () => {
     expect(config.http.apiDocsEnabled).toBe(false);
   });
 
+  it('serves API docs by default except in production, and no operator or metrics token unless given', () => {
+    const production = {
+      ...SECRETS,
+      NODE_ENV: 'production',
+      DATABASE_HOST: 'db',
+      DATABASE_USER: 'loyalty',
+      DATABASE_PASSWORD: 'p',
+      REDIS_HOST: 'redis',
+      SIGN_IN_CODE_WEBHOOK_URL: 'https://notify.example/codes',
+    };
+    expect(toLoyaltyConfig(validateEnvironment(SECRETS)).http.apiDocsEnabled).toBe(true);
+    const inProduction = toLoyaltyConfig(validateEnvironment(production));
+    expect(inProduction.http.apiDocsEnabled).toBe(false);
+    expect(inProduction.http.metricsToken).toBeUndefined();
+    expect(inProduction.platformOperatorToken).toBeUndefined();
+    expect(inProduction.webhooks).toEqual({ allowLoopback: false, requireHttps: true });
+    expect(
+      toLoyaltyConfig(validateEnvironment({ ...production, API_DOCS_ENABLED: 'true' })).http
+        .apiDocsEnabled,
+    ).toBe(true);
+    expect(problemsOf({ ...production, WEBHOOKS_ALLOW_LOOPBACK: 'true' })).toContainEqual(
+      expect.objectContaining({ variable: 'WEBHOOKS_ALLOW_LOOPBACK' }),
+    );
+    expect(problemsOf({ PLATFORM_OPERATOR_TOKEN: 'short' })).toEqual([
+      {
+        variable: 'PLATFORM_OPERATOR_TOKEN',
+        problem: 'PLATFORM_OPERATOR_TOKEN must be at least 32 random characters (value hidden)',
+      },
+    ]);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(
       validateEnvironment({ ...SECRETS, DATABASE_PORT: '', REDIS_PASSWORD: '' }),

@@ -61,9 +61,31 @@ export class Environment {
   @Max(65535)
   VALUE_SCORING_WORKER_PORT: number = 3003;
 
+  /** OpenAPI at /docs and /docs-json; unset means on, except when NODE_ENV is production. */
+  @IsOptional()
   @Transform(parseBoolean)
   @IsBoolean()
-  API_DOCS_ENABLED: boolean = true;
+  API_DOCS_ENABLED?: boolean = undefined;
+
+  /**
+   * The platform operator's credential for the worker's admin port (the queue board, the queue
+   * probe, every program's failed jobs). Unset means nobody is the operator: those tools refuse.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'PLATFORM_OPERATOR_TOKEN must be at least 32 random characters' })
+  PLATFORM_OPERATOR_TOKEN?: string = undefined;
+
+  /** Bearer token a Prometheus scraper sends for /metrics; unset means /metrics refuses. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 random characters' })
+  METRICS_TOKEN?: string = undefined;
+
+  /** Development only: let webhook endpoints be http:// and on loopback, for a local receiver. */
+  @Transform(parseBoolean)
+  @IsBoolean()
+  WEBHOOKS_ALLOW_LOOPBACK: boolean = false;
 
   @IsString()
   @IsNotEmpty()
@@ -283,6 +305,8 @@ const REQUIRED_IN_PRODUCTION: ReadonlyArray<keyof Environment> = [
 ];
 
 const SECRET_VARIABLES: ReadonlySet<string> = new Set([
+  'PLATFORM_OPERATOR_TOKEN',
+  'METRICS_TOKEN',
   'DATABASE_PASSWORD',
   'REDIS_PASSWORD',
   'STAFF_TOKEN_SECRET',
@@ -340,6 +364,14 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
         problems.push({ variable, problem: 'must be set when NODE_ENV is production' });
       }
     }
+  }
+
+  if (environment.NODE_ENV === 'production' && environment.WEBHOOKS_ALLOW_LOOPBACK) {
+    problems.push({
+      variable: 'WEBHOOKS_ALLOW_LOOPBACK',
+      problem:
+        'must not be true when NODE_ENV is production (webhooks would reach internal services)',
+    });
   }
 
   for (const group of ALL_OR_NONE) {

@@ -73,6 +73,15 @@ export interface LoyaltyConfig {
     readonly host: string;
     readonly ports: Readonly<Record<AppName, number>>;
     readonly apiDocsEnabled: boolean;
+    /** What a scraper sends as `Authorization: Bearer` for /metrics; unset closes /metrics. */
+    readonly metricsToken: string | undefined;
+  };
+  /** The platform operator's credential on the worker's admin port; unset means no operator. */
+  readonly platformOperatorToken: string | undefined;
+  readonly webhooks: {
+    /** Development only: loopback endpoints (and plain http) for a local receiver. */
+    readonly allowLoopback: boolean;
+    readonly requireHttps: boolean;
   };
   readonly database: DatabaseConfig;
   readonly redis: RedisConfig;
@@ -141,7 +150,13 @@ export function toLoyaltyConfig(environment: Environment): LoyaltyConfig {
         'card-issuance': environment.CARD_ISSUANCE_PORT,
         'value-scoring-worker': environment.VALUE_SCORING_WORKER_PORT,
       },
-      apiDocsEnabled: environment.API_DOCS_ENABLED,
+      apiDocsEnabled: environment.API_DOCS_ENABLED ?? environment.NODE_ENV !== 'production',
+      metricsToken: environment.METRICS_TOKEN,
+    },
+    platformOperatorToken: environment.PLATFORM_OPERATOR_TOKEN,
+    webhooks: {
+      allowLoopback: environment.WEBHOOKS_ALLOW_LOOPBACK,
+      requireHttps: environment.NODE_ENV === 'production',
     },
     database: {
       host: environment.DATABASE_HOST,

@@ -1,53 +1,99 @@
-import { AccessTokens, PasswordHasher } from '@loyalty/auth';
-import { normaliseEmail, StaffRole } from '@loyalty/domain';
-import { StaffRepository } from '@loyalty/persistence';
-import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { AccessRevocation, AccessTokens, FailureLockOut, type LockOutPolicy } from '@loyalty/auth';
+import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
+import { DomainError, DomainErrorCode, StaffRole } from '@loyalty/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
 
-export type AdminVerdict = 'admin' | 'not-admin' | 'unauthenticated';
+/** Who is calling the worker's admin port. */
+export type AdminCaller =
+  | { readonly kind: 'operator' }
+  | { readonly kind: 'program-admin'; readonly programId: string; readonly staffId: string };
 
-/** Basic credentials that verified stay good this long: the board polls, argon2id is slow. */
-const BASIC_CACHE_MS = 60_000;
+/** The user name a browser sends, with the operator token as password, for the queue board. */
+export const OPERATOR_USER_NAME = 'operator';
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
 /**
- * Who may use the worker's admin tools (the queue board, failed jobs): program admins, with a
- * staff access token (`Authorization: Bearer`, for scripts) or their email and password
- * (`Authorization: Basic`, which a browser asks for on the board).
+ * Who may use the worker's admin tools. The platform operator (configured at deployment with
+ * PLATFORM_OPERATOR_TOKEN, not a program's staff) sends the token as `Bearer`, or as the password
+ * of user `operator` over Basic, which a browser asks for on the queue board. A program admin
+ * sends their staff access token as `Bearer`, checked for revocation like on every other port.
+ *
+ * Failed attempts are counted per client address like staff sign-in, and every failure is a 401:
+ * no answer tells a right password from a wrong one. Nothing is cached, so a disable or a
+ * changed token takes effect on the next request.
  */
 @Injectable()
 export class AdminAuthentication {
-  private readonly verifiedBasic = new Map<string, number>();
+  private readonly operatorDigest: Buffer | undefined;
+  private readonly failures: LockOutPolicy;
 
   constructor(
     private readonly accessTokens: AccessTokens,
-    private readonly staff: StaffRepository,
-    private readonly passwords: PasswordHasher,
-  ) {}
+    private readonly revocation: AccessRevocation,
+    private readonly lockOut: FailureLockOut,
+    @Inject(loyaltyConfig.KEY) config: LoyaltyConfig,
+  ) {
+    this.operatorDigest = config.platformOperatorToken
+      ? digest(config.platformOperatorToken)
+      : undefined;
+    this.failures = {
+      scope: 'admin-port-sign-in',
+      failures: config.rateLimits.signInAttemptsPerMinute,
+      windowMs: 60_000,
+    };
+  }
 
-  async check(authorization: string | undefined): Promise<AdminVerdict> {
-    const [scheme, credential] = (authorization ?? '').split(' ');
-    if (!scheme || !credential) return 'unauthenticated';
-    if (scheme.toLowerCase() === 'bearer') {
-      const principal = await this.accessTokens.verify(credential);
-      if (!principal) return 'unauthenticated';
-      return principal.kind === 'staff' && principal.role === StaffRole.Admin
-        ? 'admin'
-        : 'not-admin';
-    }
-    if (scheme.toLowerCase() !== 'basic') return 'unauthenticated';
-    const fingerprint = createHash('sha256').update(credential).digest('hex');
-    if ((this.verifiedBasic.get(fingerprint) ?? 0) > Date.now()) return 'admin';
-    const decoded = Buffer.from(credential, 'base64').toString('utf8');
-    const separator = decoded.indexOf(':');
-    if (separator < 1) return 'unauthenticated';
-    const found = await this.staff.findByEmail(normaliseEmail(decoded.slice(0, separator)));
-    const valid = await this.passwords.verify(
-      decoded.slice(separator + 1),
-      found?.passwordHash ?? null,
+  /** The caller, or a 401 / 429 DomainError-style refusal. */
+  async authenticate(
+    authorization: string | undefined,
+    clientAddress: string,
+  ): Promise<AdminCaller> {
+    await this.lockOut.refuseWhileLocked(
+      this.failures,
+      clientAddress,
+      'too many failed sign-ins from this address; retry after the seconds in Retry-After',
     );
-    if (!found || !valid || found.staff.disabledAt) return 'unauthenticated';
-    if (found.staff.role !== StaffRole.Admin) return 'not-admin';
-    this.verifiedBasic.set(fingerprint, Date.now() + BASIC_CACHE_MS);
-    return 'admin';
+    const caller = await this.identify(authorization ?? '');
+    if (caller) return caller;
+    await this.lockOut.recordFailure(this.failures, clientAddress);
+    throw new DomainError(
+      DomainErrorCode.AuthenticationRequired,
+      'the platform operator token (Bearer, or Basic as user operator) or a program admin access token (Bearer) is required',
+    );
+  }
+
+  private async identify(authorization: string): Promise<AdminCaller | null> {
+    const [scheme, credential, ...rest] = authorization.split(' ');
+    if (!scheme || !credential || rest.length > 0) return null;
+    if (scheme.toLowerCase() === 'basic') {
+      const decoded = Buffer.from(credential, 'base64').toString('utf8');
+      const separator = decoded.indexOf(':');
+      const user = decoded.slice(0, separator);
+      return separator > 0 &&
+        user === OPERATOR_USER_NAME &&
+        this.isOperatorToken(decoded.slice(separator + 1))
+        ? { kind: 'operator' }
+        : null;
+    }
+    if (scheme.toLowerCase() !== 'bearer') return null;
+    if (this.isOperatorToken(credential)) return { kind: 'operator' };
+    const principal = await this.accessTokens.verify(credential);
+    if (!principal) return null;
+    await this.revocation.refuseRevoked(principal);
+    if (principal.kind !== 'staff' || principal.role !== StaffRole.Admin) {
+      throw new DomainError(
+        DomainErrorCode.PermissionDenied,
+        'only a program admin or the platform operator may use the worker’s admin tools',
+      );
+    }
+    return { kind: 'program-admin', programId: principal.programId, staffId: principal.staffId };
+  }
+
+  private isOperatorToken(candidate: string): boolean {
+    return (
+      this.operatorDigest !== undefined && timingSafeEqual(digest(candidate), this.operatorDigest)
+    );
   }
 }

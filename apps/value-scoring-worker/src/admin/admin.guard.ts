@@ -1,25 +1,59 @@
 import { DomainError, DomainErrorCode } from '@loyalty/domain';
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import {
+  type CanActivate,
+  createParamDecorator,
+  type ExecutionContext,
+  Injectable,
+  SetMetadata,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { AdminAuthentication } from './admin-authentication';
+import { type AdminCaller, AdminAuthentication } from './admin-authentication';
 
-/** The worker's admin routes: 401 without a valid credential, 403 for anyone but an admin. */
+type AdminRequest = FastifyRequest & { adminCaller?: AdminCaller };
+
+const OPERATOR_ONLY = 'loyalty:operator-only';
+
+/** A route of the admin port that spans every program: the platform operator's alone. */
+export const OperatorOnly = () => SetMetadata(OPERATOR_ONLY, true);
+
+/** The authenticated caller of an admin route. */
+export const CallerOfAdminPort = createParamDecorator(
+  (_: unknown, context: ExecutionContext): AdminCaller => {
+    const caller = context.switchToHttp().getRequest<AdminRequest>().adminCaller;
+    if (!caller) throw new Error('an admin route ran without the admin guard');
+    return caller;
+  },
+);
+
+/**
+ * The worker's admin routes: 401 without a valid credential; program admins reach their own
+ * program's failed jobs, and only the platform operator what spans every program.
+ */
 @Injectable()
 export class AdminGuard implements CanActivate {
-  constructor(private readonly authentication: AdminAuthentication) {}
+  constructor(
+    private readonly authentication: AdminAuthentication,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const verdict = await this.authentication.check(request.headers.authorization);
-    if (verdict === 'unauthenticated') {
+    const request = context.switchToHttp().getRequest<AdminRequest>();
+    const caller = await this.authentication.authenticate(
+      request.headers.authorization,
+      request.ip,
+    );
+    const operatorOnly = this.reflector.getAllAndOverride<boolean>(OPERATOR_ONLY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (operatorOnly && caller.kind !== 'operator') {
       throw new DomainError(
-        DomainErrorCode.AuthenticationRequired,
-        'an admin staff access token (Bearer) or admin email and password (Basic) is required',
+        DomainErrorCode.PermissionDenied,
+        'only the platform operator may use this: it spans every program',
       );
     }
-    if (verdict === 'not-admin') {
-      throw new DomainError(DomainErrorCode.PermissionDenied, 'only program admins may use this');
-    }
+    request.adminCaller = caller;
     return true;
   }
 }

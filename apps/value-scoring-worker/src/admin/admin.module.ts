@@ -1,4 +1,4 @@
-import { AccessTokens, PasswordHasher } from '@loyalty/auth';
+import { AccessRevocation, AccessTokens, FailureLockOut } from '@loyalty/auth';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AdminAuthentication } from './admin-authentication';
@@ -8,7 +8,7 @@ import { FailedJobsController } from './failed-jobs.controller';
 @Module({
   imports: [JwtModule.register({})],
   controllers: [FailedJobsController],
-  providers: [AccessTokens, PasswordHasher, AdminAuthentication, AdminGuard],
-  exports: [AdminAuthentication],
+  providers: [AccessTokens, AccessRevocation, FailureLockOut, AdminAuthentication, AdminGuard],
+  exports: [AdminAuthentication, AdminGuard],
 })
 export class AdminModule {}

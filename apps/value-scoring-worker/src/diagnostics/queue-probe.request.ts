@@ -7,10 +7,10 @@ export class QueueProbeRequest {
   @Matches(/^[\w .@:-]{1,64}$/, { message: 'requestedBy must be 1 to 64 plain characters' })
   requestedBy: string = 'admin-api';
 
-  @ApiPropertyOptional({ minimum: 100, maximum: 30000, default: 5000 })
+  @ApiPropertyOptional({ minimum: 100, maximum: 10000, default: 5000 })
   @IsOptional()
   @IsInt()
   @Min(100)
-  @Max(30000)
+  @Max(10000)
   timeoutMs: number = 5000;
 }

@@ -1,18 +1,23 @@
 import { ProblemDetails } from '@loyalty/platform';
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Post, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
   ApiGatewayTimeoutResponse,
   ApiOperation,
   ApiTags,
+  ApiBearerAuth,
 } from '@nestjs/swagger';
+import { AdminGuard, OperatorOnly } from '../admin/admin.guard';
 import { QueueProbeRequest } from './queue-probe.request';
 import { QueueProbeResponse } from './queue-probe.response';
 import { RunQueueProbeUseCase } from './run-queue-probe.use-case';
 
-/** On the worker's admin port, which is internal: it will sit behind admin auth with the board. */
+/** The platform operator's end-to-end check of Redis, a worker and PostgreSQL. */
 @ApiTags('diagnostics')
+@ApiBearerAuth()
+@UseGuards(AdminGuard)
+@OperatorOnly()
 @Controller({ path: 'queue-probes', version: '1' })
 export class QueueProbesController {
   constructor(private readonly runQueueProbe: RunQueueProbeUseCase) {}

@@ -1,16 +1,9 @@
-import {
-  DomainError,
-  DomainErrorCode,
-  type MemberPrincipal,
-  type Principal,
-  roleAllows,
-  type StaffPrincipal,
-} from '@loyalty/domain';
-import { RefreshTokenRepository } from '@loyalty/persistence';
+import { DomainError, DomainErrorCode, type Principal, roleAllows } from '@loyalty/domain';
 import { PUBLIC_ROUTE } from '@loyalty/platform';
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import { AccessRevocation } from './access-revocation';
 import { PosApiKeys } from '../pos-api-keys/pos-api-keys';
 import { AccessTokens } from '../tokens/access-tokens';
 import { ROUTE_ACCESS, type RequestWithPrincipal, type RouteAccess } from './route-access';
@@ -33,7 +26,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly accessTokens: AccessTokens,
     private readonly posApiKeys: PosApiKeys,
-    private readonly sessions: RefreshTokenRepository,
+    private readonly revocation: AccessRevocation,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -44,7 +37,7 @@ export class AccessGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithPrincipal>();
     const principal = await this.authenticate(request);
-    if (principal.kind !== 'pos-terminal') await this.refuseRevoked(principal);
+    if (principal.kind !== 'pos-terminal') await this.revocation.refuseRevoked(principal);
     if (principal.kind !== access.kind) {
       throw new DomainError(
         DomainErrorCode.PermissionDenied,
@@ -61,29 +54,6 @@ export class AccessGuard implements CanActivate {
     }
     request.principal = principal;
     return true;
-  }
-
-  /**
-   * An access token ends with what it stood for, not only at its expiry: an erased member, a
-   * disabled staff member, a signed-out session, or one revoked by a change of role, store or
-   * password is refused on its next request.
-   */
-  private async refuseRevoked(principal: StaffPrincipal | MemberPrincipal): Promise<void> {
-    const subjectId = principal.kind === 'member' ? principal.memberId : principal.staffId;
-    const { subjectLive, sessionLive } = await this.sessions.accessStillValid(
-      principal.kind,
-      subjectId,
-      principal.sessionId ?? null,
-    );
-    if (!subjectLive && principal.kind === 'member') {
-      throw new DomainError(DomainErrorCode.MemberErased, 'this member erased their data');
-    }
-    if (!subjectLive || !sessionLive) {
-      throw new DomainError(
-        DomainErrorCode.InvalidCredentials,
-        'this session was signed out or revoked: sign in again',
-      );
-    }
   }
 
   private async authenticate(request: FastifyRequest): Promise<Principal> {

@@ -108,6 +108,18 @@ function build(
   };
 }
 
+/**
+ * The problem for an answer a library wrote itself (a status and maybe a message): a server-side
+ * message may describe internals, so 5xx answers carry the status only.
+ */
+export function problemForStatus(
+  status: number,
+  detail: string | undefined,
+  context: ProblemContext,
+): ProblemDetails {
+  return build(status, codeOfStatus(status), status >= 500 ? undefined : detail, context);
+}
+
 interface ErrorWithCode {
   code?: unknown;
   statusCode?: unknown;
@@ -185,7 +197,12 @@ export function toProblem(error: unknown, context: ProblemContext): MappedProble
     const serverFault = status >= 500;
     // A server-side HttpException's message may describe internals; clients get the status only.
     const detail = serverFault ? undefined : error.message;
-    return { problem: build(status, codeOfStatus(status), detail, context), serverFault };
+    const { retryAfterSeconds } = error as { retryAfterSeconds?: unknown };
+    return {
+      problem: build(status, codeOfStatus(status), detail, context),
+      serverFault,
+      ...(typeof retryAfterSeconds === 'number' ? { retryAfterSeconds } : {}),
+    };
   }
 
   const clientStatus = fastifyClientStatus(error);

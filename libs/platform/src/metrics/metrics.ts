@@ -1,5 +1,15 @@
-import { type AppName } from '@loyalty/config';
-import { Controller, Get, Inject, Injectable, type OnModuleInit, Res } from '@nestjs/common';
+import { type AppName, type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import {
+  Controller,
+  Get,
+  Headers,
+  HttpException,
+  Inject,
+  Injectable,
+  type OnModuleInit,
+  Res,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PublicRoute } from '../access/public-route';
@@ -7,6 +17,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 export const APP_NAME = Symbol('APP_NAME');
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
 /**
  * The app's own Prometheus registry (not prom-client's global one), so that several apps can run
@@ -59,10 +71,36 @@ export class HttpMetrics implements OnModuleInit {
 @PublicRoute()
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly registry: MetricsRegistry) {}
+  private readonly tokenDigest: Buffer | undefined;
 
+  constructor(
+    private readonly registry: MetricsRegistry,
+    @Inject(loyaltyConfig.KEY) config: LoyaltyConfig,
+  ) {
+    this.tokenDigest = config.http.metricsToken ? digest(config.http.metricsToken) : undefined;
+  }
+
+  /**
+   * Behind METRICS_TOKEN (what a Prometheus scrape job sends as its bearer token): the series
+   * name routes, queues and process internals, which are nobody else's business. Unset, the
+   * route refuses everyone.
+   */
   @Get()
-  async metrics(@Res() reply: FastifyReply): Promise<void> {
+  async metrics(
+    @Headers('authorization') authorization: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    if (!this.tokenDigest) {
+      throw new HttpException('metrics are off: set METRICS_TOKEN to scrape them', 403);
+    }
+    const [scheme, token] = (authorization ?? '').split(' ');
+    if (
+      scheme?.toLowerCase() !== 'bearer' ||
+      !token ||
+      !timingSafeEqual(digest(token), this.tokenDigest)
+    ) {
+      throw new HttpException('send the metrics token as Authorization: Bearer', 401);
+    }
     await reply
       .header('content-type', this.registry.contentType)
       .send(await this.registry.metrics());
