@@ -24,6 +24,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.CLV_REFIT_INTERVAL_HOURS = '0';
   process.env.STAFF_TOKEN_SECRET = randomBytes(32).toString('base64url');
   process.env.MEMBER_TOKEN_SECRET = randomBytes(32).toString('base64url');
+  // Specs receive webhooks on 127.0.0.1; the SSRF spec starts its apps without this.
+  process.env.WEBHOOKS_ALLOW_LOOPBACK = 'true';
   process.env.PLATFORM_OPERATOR_TOKEN = randomBytes(32).toString('base64url');
   process.env.METRICS_TOKEN = randomBytes(32).toString('base64url');
 

@@ -12,3 +12,4 @@ export * from './shutdown/serve-until-shutdown';
 export * from './access/public-route';
 export * from './validation/is-card-number';
 export * from './validation/is-id';
+export * from './outbound/outbound-destination';

@@ -6,14 +6,16 @@ import {
   type StaffPrincipal,
 } from '@loyalty/domain';
 import { WebhookRepository } from '@loyalty/persistence';
-import { ProblemDetails } from '@loyalty/platform';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
+import { ProblemDetails, refusalOfDestination } from '@loyalty/platform';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOperation,
   ApiProperty,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -84,16 +86,29 @@ export class CreatedWebhookResponse {
 @ApiTags('webhooks')
 @Controller({ path: 'webhooks', version: '1' })
 export class WebhooksController {
-  constructor(private readonly webhooks: WebhookRepository) {}
+  constructor(
+    private readonly webhooks: WebhookRepository,
+    @Inject(loyaltyConfig.KEY) private readonly config: LoyaltyConfig,
+  ) {}
 
   @Post()
   @StaffAccess(StaffPermission.ManageValuePolicy)
   @ApiOperation({ summary: 'Register an endpoint for value and ledger events' })
   @ApiCreatedResponse({ type: CreatedWebhookResponse })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetails })
   async create(
     @CurrentStaff() staff: StaffPrincipal,
     @Body() body: WebhookRequest,
   ): Promise<CreatedWebhookResponse> {
+    // Checked again at every delivery, against the addresses the connection then uses.
+    const refusal = await refusalOfDestination(body.url, this.config.webhooks);
+    if (refusal) {
+      throw new DomainError(
+        DomainErrorCode.WebhookUrlNotAllowed,
+        `this URL may not receive webhooks: ${refusal}`,
+        'url',
+      );
+    }
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
     const endpoint = await this.webhooks.create({
       id: randomUUID(),

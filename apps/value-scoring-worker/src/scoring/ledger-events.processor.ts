@@ -1,7 +1,7 @@
 import { type JobsOfQueue, QueueName, ValueScoringProducer } from '@loyalty/messaging';
-import { WebhookRepository } from '@loyalty/persistence';
+import { OutboxRepository, WebhookRepository } from '@loyalty/persistence';
 import { InjectQueue, Processor } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
+import { type Queue, UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { type JobHandlers, JobProcessor } from '../common/job-processor';
 
@@ -17,7 +17,13 @@ const ACTIVITY = new Set(['purchase.recorded', 'purchase.refunded']);
 @Processor(QueueName.LedgerEvents)
 export class LedgerEventsProcessor extends JobProcessor<JobsOfQueue<QueueName.LedgerEvents>> {
   protected readonly handlers: JobHandlers<JobsOfQueue<QueueName.LedgerEvents>> = {
-    'ledger-event': async (event) => {
+    'ledger-event': async (job) => {
+      // The job is only a pointer: what is acted on and delivered is what the ledger wrote, so a
+      // job forged into Redis can neither score a member nor reach a program's webhook.
+      const event = await this.outbox.find(job.outboxId);
+      if (!event || event.programId !== job.programId) {
+        throw new UnrecoverableError('not an event of the ledger’s outbox');
+      }
       if (event.memberId && ACTIVITY.has(event.type)) {
         await this.producer.enqueueScoreMember(event.programId, event.memberId);
       }
@@ -40,6 +46,7 @@ export class LedgerEventsProcessor extends JobProcessor<JobsOfQueue<QueueName.Le
   constructor(
     private readonly producer: ValueScoringProducer,
     private readonly webhooks: WebhookRepository,
+    private readonly outbox: OutboxRepository,
     @InjectQueue(QueueName.Webhooks) private readonly webhookQueue: Queue,
     logger: PinoLogger,
   ) {

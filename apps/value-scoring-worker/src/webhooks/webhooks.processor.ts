@@ -1,27 +1,39 @@
 import { type JobsOfQueue, type LedgerEventPayload, QueueName } from '@loyalty/messaging';
-import { WebhookRepository } from '@loyalty/persistence';
+import { OutboxRepository, WebhookRepository } from '@loyalty/persistence';
+import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
 import { Processor } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { type JobHandlers, JobProcessor } from '../common/job-processor';
+import { DeliveryFailed, postToEndpoint } from './post-to-endpoint';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature';
 
 const TIMEOUT_MS = 5_000;
 
 /**
- * POSTs one event to one endpoint, signed, and logs the attempt. A non-2xx answer or a network
- * failure fails the attempt, which BullMQ retries with exponential backoff; the event id lets
+ * POSTs one event to one endpoint of the event's program, signed, and logs the attempt. A non-2xx
+ * answer (a redirect too), a refused destination or a network failure fails the attempt, which BullMQ retries with exponential backoff; the event id lets
  * the receiver drop a delivery it already has (at least once, like every queue here).
  */
 @Processor(QueueName.Webhooks)
 export class WebhooksProcessor extends JobProcessor<JobsOfQueue<QueueName.Webhooks>> {
   protected readonly handlers: JobHandlers<JobsOfQueue<QueueName.Webhooks>> = {
-    'deliver-webhook': (payload, job) => this.deliver(payload.endpointId, payload.event, job),
+    'deliver-webhook': async (payload, job) => {
+      // Like a ledger event, a delivery is only a pointer: what is signed is what the ledger wrote.
+      const event = await this.outbox.find(payload.event.outboxId);
+      if (!event || event.programId !== payload.event.programId) {
+        throw new UnrecoverableError('not an event of the ledger’s outbox');
+      }
+      return this.deliver(payload.endpointId, event, job);
+    },
   };
 
   constructor(
     private readonly webhooks: WebhookRepository,
+    private readonly outbox: OutboxRepository,
+    @Inject(loyaltyConfig.KEY) private readonly config: LoyaltyConfig,
     logger: PinoLogger,
   ) {
     super(logger);
@@ -35,6 +47,9 @@ export class WebhooksProcessor extends JobProcessor<JobsOfQueue<QueueName.Webhoo
   ): Promise<{ statusCode: number }> {
     const endpoint = await this.webhooks.endpointWithSecret(endpointId);
     if (!endpoint || endpoint.disabledAt) throw new UnrecoverableError('the endpoint is disabled');
+    if (endpoint.programId !== event.programId) {
+      throw new UnrecoverableError('the event is of another program than the endpoint');
+    }
     const body = JSON.stringify({
       id: event.outboxId,
       type: event.type,
@@ -51,22 +66,22 @@ export class WebhooksProcessor extends JobProcessor<JobsOfQueue<QueueName.Webhoo
     };
     let statusCode: number | null = null;
     try {
-      const response = await fetch(endpoint.url, {
-        method: 'POST',
-        headers: {
+      ({ statusCode } = await postToEndpoint(
+        endpoint.url,
+        body,
+        {
           'content-type': 'application/json',
           [SIGNATURE_HEADER]: signWebhook(endpoint.secret, body, new Date()),
           'loyalty-event-id': event.outboxId,
         },
-        body,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      statusCode = response.status;
-      await response.body?.cancel();
-      if (!response.ok) throw new Error(`the endpoint answered ${response.status}`);
+        this.config.webhooks,
+        TIMEOUT_MS,
+      ));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      statusCode = error instanceof DeliveryFailed ? error.statusCode : null;
       await this.webhooks.logAttempt({ ...attempt, statusCode, error: message, succeeded: false });
+      if (error instanceof DeliveryFailed && error.refused) throw new UnrecoverableError(message);
       throw error;
     }
     await this.webhooks.logAttempt({ ...attempt, statusCode, error: null, succeeded: true });

@@ -63,6 +63,8 @@ export enum DomainErrorCode {
   // The worker's admin tools
   JobNotFound = 'JOB_NOT_FOUND',
   WebhookNotFound = 'WEBHOOK_NOT_FOUND',
+  /** A webhook URL that would reach this host or an internal network, or is not https. */
+  WebhookUrlNotAllowed = 'WEBHOOK_URL_NOT_ALLOWED',
 }
 
 /** An expected, explainable failure of a use case; never an HTTP exception. */

@@ -22,7 +22,7 @@ export class WebhookDeliveryEntity {
   })
   endpoint?: WebhookEndpointEntity;
 
-  @Column({ name: 'outbox_id', type: 'bigint' })
+  @Column({ name: 'outbox_id', type: 'text' })
   outboxId!: string;
 
   @Column({ name: 'event_type', type: 'text' })

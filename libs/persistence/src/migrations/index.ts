@@ -9,6 +9,7 @@ import { AccountLifetimeFigures1795931005969 } from './1795931005969-account-lif
 import { PointsAuthority1796140800000 } from './1796140800000-points-authority';
 import { OneSurveyVoice1796140800001 } from './1796140800001-one-survey-voice';
 import { AcquisitionCampaigns1796140800002 } from './1796140800002-acquisition-campaigns';
+import { WebhookEventIdsAsText1796227200000 } from './1796227200000-webhook-event-ids-as-text';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -26,4 +27,5 @@ export const migrations = [
   PointsAuthority1796140800000,
   OneSurveyVoice1796140800001,
   AcquisitionCampaigns1796140800002,
+  WebhookEventIdsAsText1796227200000,
 ];

@@ -49,6 +49,7 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.TransferToSelf:
     case DomainErrorCode.TransferLimitExceeded:
     case DomainErrorCode.AcquisitionCampaignNotRunning:
+    case DomainErrorCode.WebhookUrlNotAllowed:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case DomainErrorCode.AuthenticationRequired:
     case DomainErrorCode.InvalidCredentials:

@@ -14,9 +14,23 @@ export interface OutboxEvent {
 /** One relay at a time across every replica: the key of its transaction-scoped advisory lock. */
 const RELAY_LOCK = 'loyalty:outbox-relay';
 
+const EVENT_COLUMNS = `id::text AS "outboxId", program_id AS "programId", member_id AS "memberId",
+                type, payload AS data, to_char(created_at AT TIME ZONE 'UTC',
+                  'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt"`;
+
 @Injectable()
 export class OutboxRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The event the ledger wrote under this id, as written; null for an id it never wrote. */
+  async find(outboxId: string): Promise<OutboxEvent | null> {
+    if (!/^[1-9]\d{0,18}$/.test(outboxId)) return null;
+    const [event] = await this.dataSource.query<OutboxEvent[]>(
+      `SELECT ${EVENT_COLUMNS} FROM outbox_events WHERE id = $1::bigint`,
+      [outboxId],
+    );
+    return event ?? null;
+  }
 
   /**
    * Hands the oldest unpublished events to `publish` and marks them published once it returns,
@@ -34,9 +48,7 @@ export class OutboxRepository {
       );
       if (!lock?.locked) return null;
       const events = await manager.query<OutboxEvent[]>(
-        `SELECT id::text AS "outboxId", program_id AS "programId", member_id AS "memberId",
-                type, payload AS data, to_char(created_at AT TIME ZONE 'UTC',
-                  'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt"
+        `SELECT ${EVENT_COLUMNS}
            FROM outbox_events WHERE published_at IS NULL
           ORDER BY id LIMIT $1`,
         [limit],
