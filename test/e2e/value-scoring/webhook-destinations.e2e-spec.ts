@@ -14,7 +14,7 @@ import {
 } from '@loyalty/testing';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createValueScoringWorkerApp } from '../../../apps/value-scoring-worker/src/value-scoring-worker.app';
 import { startWorld } from '../points-ledger/ledger-world';
@@ -25,7 +25,7 @@ interface Receiver {
   readonly hits: string[];
 }
 
-async function startReceiver(answer: (response: import('node:http').ServerResponse) => void) {
+async function startReceiver(answer: (response: ServerResponse) => void) {
   const hits: string[] = [];
   const server = createServer((incoming, response) => {
     hits.push(incoming.url ?? '');

@@ -64,9 +64,9 @@ export class WebhooksProcessor extends JobProcessor<JobsOfQueue<QueueName.Webhoo
       eventType: event.type,
       attempt: job.attemptsMade + 1,
     };
-    let statusCode: number | null = null;
+    let answer: { statusCode: number };
     try {
-      ({ statusCode } = await postToEndpoint(
+      answer = await postToEndpoint(
         endpoint.url,
         body,
         {
@@ -76,14 +76,15 @@ export class WebhooksProcessor extends JobProcessor<JobsOfQueue<QueueName.Webhoo
         },
         this.config.webhooks,
         TIMEOUT_MS,
-      ));
+      );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      statusCode = error instanceof DeliveryFailed ? error.statusCode : null;
+      const statusCode = error instanceof DeliveryFailed ? error.statusCode : null;
       await this.webhooks.logAttempt({ ...attempt, statusCode, error: message, succeeded: false });
       if (error instanceof DeliveryFailed && error.refused) throw new UnrecoverableError(message);
       throw error;
     }
+    const { statusCode } = answer;
     await this.webhooks.logAttempt({ ...attempt, statusCode, error: null, succeeded: true });
     return { statusCode };
   }
