@@ -232,6 +232,20 @@ export class Environment {
   @Min(1)
   SIGN_IN_ATTEMPTS_PER_MINUTE: number = 10;
 
+  /** Wrong sign-in codes an account may send in 24 hours before code sign-in locks for the rest. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  SIGN_IN_CODE_FAILURES_PER_DAY: number = 10;
+
+  /** Sign-in codes sent to one account (program and email) per hour. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  SIGN_IN_CODES_PER_HOUR: number = 5;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)

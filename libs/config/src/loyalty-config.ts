@@ -46,6 +46,8 @@ export interface SignInCodeDeliveryConfig {
 export interface RateLimitConfig {
   readonly posLookupsPerMinute: number;
   readonly signInAttemptsPerMinute: number;
+  readonly signInCodeFailuresPerDay: number;
+  readonly signInCodesPerHour: number;
   readonly surveyAnswersPerHour: number;
   readonly memberTransfersPerHour: number;
 }
@@ -197,6 +199,8 @@ export function toLoyaltyConfig(environment: Environment): LoyaltyConfig {
     rateLimits: {
       posLookupsPerMinute: environment.POS_LOOKUPS_PER_MINUTE,
       signInAttemptsPerMinute: environment.SIGN_IN_ATTEMPTS_PER_MINUTE,
+      signInCodeFailuresPerDay: environment.SIGN_IN_CODE_FAILURES_PER_DAY,
+      signInCodesPerHour: environment.SIGN_IN_CODES_PER_HOUR,
       surveyAnswersPerHour: environment.SURVEY_ANSWERS_PER_HOUR,
       memberTransfersPerHour: environment.MEMBER_TRANSFERS_PER_HOUR,
     },

@@ -113,7 +113,7 @@ const CHANNELS = [
 /** Idempotent: the demo's people are created once, on the first start. */
 async function seedDemo(app: INestApplicationContext): Promise<void> {
   const staff = app.get(StaffRepository);
-  if (await staff.findByEmail(DEMO_ADMIN_EMAIL)) {
+  if ((await staff.findByEmail(DEMO_ADMIN_EMAIL, 'DEMO')).length > 0) {
     console.log(
       'demo admin, POS key and members already present (their credentials are in the .data/ of the checkout that created them)',
     );

@@ -1,4 +1,11 @@
-import { AccessTokens, RateLimit, RateLimited, RefreshTokens } from '@loyalty/auth';
+import {
+  AccessTokens,
+  FailureLockOut,
+  type LockOutPolicy,
+  RateLimit,
+  RateLimited,
+  RefreshTokens,
+} from '@loyalty/auth';
 import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
 import { DomainError, DomainErrorCode, normaliseEmail } from '@loyalty/domain';
 import {
@@ -7,7 +14,15 @@ import {
   ProgramRepository,
 } from '@loyalty/persistence';
 import { ProblemDetails, PublicRoute } from '@loyalty/platform';
-import { Body, Controller, HttpCode, Inject, Injectable, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  Inject,
+  Injectable,
+  type OnApplicationShutdown,
+  Post,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiNoContentResponse,
@@ -18,13 +33,27 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { IsEmail, Matches } from 'class-validator';
-import { createHmac, hkdfSync, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import {
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomInt,
+  randomUUID,
+  timingSafeEqual,
+} from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
 import { RefreshSessionRequest, SessionTokensResponse } from '../common/session.response';
 import { SignInCodeDelivery } from './sign-in-code-delivery';
 
 const CODE_TTL_MS = 10 * 60 * 1000;
 const MAX_ATTEMPTS = 5;
+const HOUR_MS = 60 * 60 * 1000;
+
+/** The account a code is for, known or not, without the address itself in a Redis key. */
+const accountKey = (programCode: string, email: string): string =>
+  createHash('sha256')
+    .update(`${programCode}\n${normaliseEmail(email)}`)
+    .digest('base64url');
 
 export class SignInCodeRequest {
   @ApiProperty({ example: 'DEMO', description: 'The program the app belongs to.' })
@@ -56,12 +85,16 @@ const wrongCode = (): DomainError =>
 
 /**
  * Passwordless sign-in for members: a six-digit code sent to their email, valid ten minutes, five
- * tries. Members are enrolled by staff and never choose a password, so the code doubles as proof
+ * tries, at most SIGN_IN_CODES_PER_HOUR codes an hour and SIGN_IN_CODE_FAILURES_PER_DAY wrong
+ * codes a day per account (docs/access.md has the odds). Members are enrolled by staff and never choose a password, so the code doubles as proof
  * that they own the address. See docs/decisions/0004-authentication.md.
  */
 @Injectable()
-export class MemberSessionsUseCase {
+export class MemberSessionsUseCase implements OnApplicationShutdown {
   private readonly codeKey: Buffer;
+  private readonly codesPerHour: LockOutPolicy;
+  private readonly failuresPerDay: LockOutPolicy;
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(
     private readonly programs: ProgramRepository,
@@ -70,59 +103,111 @@ export class MemberSessionsUseCase {
     private readonly accessTokens: AccessTokens,
     private readonly refreshTokens: RefreshTokens,
     private readonly delivery: SignInCodeDelivery,
+    private readonly lockOut: FailureLockOut,
     private readonly logger: PinoLogger,
     @Inject(loyaltyConfig.KEY) config: LoyaltyConfig,
   ) {
     this.logger.setContext(MemberSessionsUseCase.name);
+    this.codesPerHour = {
+      scope: 'sign-in-codes-sent',
+      attempts: config.rateLimits.signInCodesPerHour,
+      windowMs: HOUR_MS,
+    };
+    this.failuresPerDay = {
+      scope: 'sign-in-code-failures',
+      attempts: config.rateLimits.signInCodeFailuresPerDay,
+      windowMs: 24 * HOUR_MS,
+    };
     // Codes are stored as an HMAC: six digits hashed plainly would fall to a million guesses.
     this.codeKey = Buffer.from(
       hkdfSync('sha256', config.auth.memberTokenSecret, '', 'member-sign-in-code', 32),
     );
   }
 
-  /** Always the same answer, whether or not the email belongs to a member. */
+  /**
+   * The same answer, in the same time, whether or not the email belongs to a member: the request
+   * path only counts the request against the account's hourly cap (known or not alike), and the
+   * look-up, the stored code and the delivery happen after the answer.
+   */
   async requestCode(programCode: string, email: string): Promise<SignInCodeAcceptedResponse> {
-    const program = await this.programs.findByCode(programCode);
-    const member = program
-      ? await this.members.findByEmail(program.id, normaliseEmail(email))
-      : null;
-    if (program && member?.email) {
-      const code = String(randomInt(1_000_000)).padStart(6, '0');
-      const expiresAt = new Date(Date.now() + CODE_TTL_MS);
-      await this.codes.replace({
-        id: randomUUID(),
-        memberId: member.id,
-        codeHash: this.hash(member.id, code),
-        expiresAt,
-      });
-      // Not awaited: the response must not take longer for an existing member than for no one.
-      this.delivery
-        .deliver({
-          channel: 'email',
-          to: member.email,
-          code,
-          expiresAt: expiresAt.toISOString(),
-          programName: program.name,
-        })
-        .catch((error: unknown) =>
-          this.logger.error({ err: error, memberId: member.id }, 'sign-in code not delivered'),
-        );
-    }
+    const account = accountKey(programCode, email);
+    await this.lockOut.refuseWhileLocked(
+      this.codesPerHour,
+      account,
+      'too many sign-in codes were sent to this address; retry after the seconds in Retry-After',
+    );
+    await this.lockOut.record(this.codesPerHour, account);
+    this.inBackground(this.sendCode(programCode, email));
     return { expiresIn: CODE_TTL_MS / 1000 };
   }
 
   async signIn(programCode: string, email: string, code: string): Promise<SessionTokensResponse> {
+    const account = accountKey(programCode, email);
+    await this.lockOut.refuseWhileLocked(
+      this.failuresPerDay,
+      account,
+      'too many wrong codes for this address today; retry after the seconds in Retry-After',
+    );
+    const member = await this.verifiedMember(programCode, email, code);
+    if (!member) {
+      await this.lockOut.record(this.failuresPerDay, account);
+      throw wrongCode();
+    }
+    await this.lockOut.clear(this.failuresPerDay, account);
+    const refresh = await this.refreshTokens.issue('member', member.id);
+    return this.session(member.id, member.programId, refresh);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
+  }
+
+  private async verifiedMember(
+    programCode: string,
+    email: string,
+    code: string,
+  ): Promise<{ id: string; programId: string } | null> {
     const program = await this.programs.findByCode(programCode);
     const member = program
       ? await this.members.findByEmail(program.id, normaliseEmail(email))
       : null;
-    if (!program || !member) throw wrongCode();
+    if (!program || !member) return null;
     const stored = await this.codes.attempt(member.id, MAX_ATTEMPTS);
     const expected = this.hash(member.id, code);
-    if (!stored || !timingSafeEqual(stored.codeHash, expected)) throw wrongCode();
-    if (!(await this.codes.consume(stored.id))) throw wrongCode();
-    const refresh = await this.refreshTokens.issue('member', member.id);
-    return this.session(member.id, program.id, refresh);
+    if (!stored || !timingSafeEqual(stored.codeHash, expected)) return null;
+    if (!(await this.codes.consume(stored.id))) return null;
+    return { id: member.id, programId: program.id };
+  }
+
+  private async sendCode(programCode: string, email: string): Promise<void> {
+    const program = await this.programs.findByCode(programCode);
+    const member = program
+      ? await this.members.findByEmail(program.id, normaliseEmail(email))
+      : null;
+    if (!program || !member?.email) return;
+    const code = String(randomInt(1_000_000)).padStart(6, '0');
+    const expiresAt = new Date(Date.now() + CODE_TTL_MS);
+    await this.codes.replace({
+      id: randomUUID(),
+      memberId: member.id,
+      codeHash: this.hash(member.id, code),
+      expiresAt,
+    });
+    await this.delivery.deliver({
+      channel: 'email',
+      to: member.email,
+      code,
+      expiresAt: expiresAt.toISOString(),
+      programName: program.name,
+    });
+  }
+
+  /** Work after the answer; shutdown waits for it, and a failure is logged without the address. */
+  private inBackground(work: Promise<void>): void {
+    const tracked = work
+      .catch((error: unknown) => this.logger.error({ err: error }, 'sign-in code not sent'))
+      .finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
   }
 
   async refresh(refreshToken: string): Promise<SessionTokensResponse> {

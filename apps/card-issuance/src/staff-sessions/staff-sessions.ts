@@ -8,10 +8,11 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
+  ApiPropertyOptional,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { IsEmail, IsString, Length } from 'class-validator';
+import { IsEmail, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { RefreshSessionRequest, SessionTokensResponse } from '../common/session.response';
 import { StaffResponse } from '../staff/staff.response';
 
@@ -24,6 +25,15 @@ export class StaffSignInRequest {
   @IsString()
   @Length(1, 200)
   password!: string;
+
+  @ApiPropertyOptional({
+    example: 'DEMO',
+    description:
+      'The program to sign in to; needed only when the email and password open accounts in several programs.',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'programCode must be a program code' })
+  programCode?: string;
 }
 
 export class StaffSessionResponse extends SessionTokensResponse {
@@ -45,12 +55,30 @@ export class StaffSessionsUseCase {
 
   /** The same answer, in about the same time, for an unknown email, a wrong password or a
    * disabled account: sign-in does not reveal which accounts exist. */
-  async signIn(email: string, password: string): Promise<StaffSessionResponse> {
-    const found = await this.staff.findByEmail(normaliseEmail(email));
-    const valid = await this.passwords.verify(password, found?.passwordHash ?? null);
-    if (!found || !valid || found.staff.disabledAt) throw wrongCredentials();
-    const refresh = await this.refreshTokens.issue('staff', found.staff.id);
-    return this.session(found.staff, refresh);
+  async signIn(
+    email: string,
+    password: string,
+    programCode?: string,
+  ): Promise<StaffSessionResponse> {
+    const accounts = await this.staff.findByEmail(normaliseEmail(email), programCode);
+    const opened: StaffMember[] = [];
+    // At least one verification, against a dummy hash when there is no account, so that an
+    // unknown email takes as long as a wrong password.
+    for (const account of accounts.length > 0 ? accounts : [null]) {
+      const valid = await this.passwords.verify(password, account?.passwordHash ?? null);
+      if (account && valid && !account.staff.disabledAt) opened.push(account.staff);
+    }
+    const [staff, ...others] = opened;
+    if (!staff) throw wrongCredentials();
+    if (others.length > 0) {
+      throw new DomainError(
+        DomainErrorCode.InvalidCredentials,
+        'this email and password open accounts in several programs: send programCode too',
+        'programCode',
+      );
+    }
+    const refresh = await this.refreshTokens.issue('staff', staff.id);
+    return this.session(staff, refresh);
   }
 
   async refresh(refreshToken: string): Promise<StaffSessionResponse> {
@@ -101,7 +129,7 @@ export class StaffSessionsController {
   @ApiOkResponse({ type: StaffSessionResponse })
   @ApiUnauthorizedResponse({ type: ProblemDetails })
   signIn(@Body() body: StaffSignInRequest): Promise<StaffSessionResponse> {
-    return this.sessions.signIn(body.email, body.password);
+    return this.sessions.signIn(body.email, body.password, body.programCode);
   }
 
   @Post('refresh')

@@ -40,7 +40,7 @@ export class AdminAuthentication {
       : undefined;
     this.failures = {
       scope: 'admin-port-sign-in',
-      failures: config.rateLimits.signInAttemptsPerMinute,
+      attempts: config.rateLimits.signInAttemptsPerMinute,
       windowMs: 60_000,
     };
   }
@@ -57,7 +57,7 @@ export class AdminAuthentication {
     );
     const caller = await this.identify(authorization ?? '');
     if (caller) return caller;
-    await this.lockOut.recordFailure(this.failures, clientAddress);
+    await this.lockOut.record(this.failures, clientAddress);
     throw new DomainError(
       DomainErrorCode.AuthenticationRequired,
       'the platform operator token (Bearer, or Basic as user operator) or a program admin access token (Bearer) is required',

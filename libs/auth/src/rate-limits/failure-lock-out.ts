@@ -1,11 +1,11 @@
 import { RedisClient } from '@loyalty/messaging';
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 
-/** How many failures a key may have within a window before it is locked for the rest of it. */
+/** How many attempts a key may have within a window before it is locked for the rest of it. */
 export interface LockOutPolicy {
   /** Names the counter in Redis, e.g. `sign-in-code` or `operator-basic`. */
   readonly scope: string;
-  readonly failures: number;
+  readonly attempts: number;
   readonly windowMs: number;
 }
 
@@ -20,10 +20,11 @@ export class LockedOutException extends HttpException {
 }
 
 /**
- * Counts failures (never successes) per key in Redis, shared by every replica, so that a
- * guessable secret — a six-digit code, a password — gets a fixed number of tries per window
- * however the attempts are spread over addresses and time. The count and its window start in
- * one INCR + PEXPIRE, so concurrent failures cannot slip past the limit.
+ * Counts what a caller records per key (failed sign-ins, codes sent) in Redis, shared by every
+ * replica, and locks the key for the rest of the window once the count reaches the policy's
+ * number — so that a guessable secret (a six-digit code, a password) gets a fixed number of
+ * tries per window however the attempts are spread over addresses and time. The count and its
+ * window start in one INCR + PEXPIRE, so concurrent attempts cannot slip past the limit.
  */
 @Injectable()
 export class FailureLockOut {
@@ -37,8 +38,8 @@ export class FailureLockOut {
   async lockedForSeconds(policy: LockOutPolicy, subject: string): Promise<number> {
     const redis = await this.redis.connected();
     const key = this.key(policy, subject);
-    const [failures, ttlMs] = await Promise.all([redis.get(key), redis.pttl(key)]);
-    if (Number(failures ?? 0) < policy.failures) return 0;
+    const [count, ttlMs] = await Promise.all([redis.get(key), redis.pttl(key)]);
+    if (Number(count ?? 0) < policy.attempts) return 0;
     return Math.max(Math.ceil(ttlMs / 1000), 1);
   }
 
@@ -48,16 +49,16 @@ export class FailureLockOut {
     if (seconds > 0) throw new LockedOutException(seconds, detail);
   }
 
-  /** Records one failure; returns the failures counted in the current window. */
-  async recordFailure(policy: LockOutPolicy, subject: string): Promise<number> {
+  /** Counts one more; returns the count of the current window. */
+  async record(policy: LockOutPolicy, subject: string): Promise<number> {
     const redis = await this.redis.connected();
     const key = this.key(policy, subject);
-    const [[, failures]] = (await redis
+    const [[, count]] = (await redis
       .multi()
       .incr(key)
       .pexpire(key, policy.windowMs, 'NX')
       .exec()) as [[Error | null, number], [Error | null, number]];
-    return failures;
+    return count;
   }
 
   async clear(policy: LockOutPolicy, subject: string): Promise<void> {

@@ -13,7 +13,8 @@ import { ProgramEntity } from './program.entity';
 import { StoreEntity } from './store.entity';
 
 @Entity({ name: 'staff_members' })
-@Index('staff_members_email_key', ['email'], { unique: true })
+@Index('staff_members_program_id_email_key', ['programId', 'email'], { unique: true })
+@Index('staff_members_email_idx', ['email'])
 @Check('staff_members_role_check', `"role" IN ('clerk', 'manager', 'admin', 'marketing')`)
 @Check(
   'staff_members_store_scope_check',

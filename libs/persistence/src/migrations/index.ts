@@ -10,6 +10,7 @@ import { PointsAuthority1796140800000 } from './1796140800000-points-authority';
 import { OneSurveyVoice1796140800001 } from './1796140800001-one-survey-voice';
 import { AcquisitionCampaigns1796140800002 } from './1796140800002-acquisition-campaigns';
 import { WebhookEventIdsAsText1796227200000 } from './1796227200000-webhook-event-ids-as-text';
+import { StaffEmailPerProgram1796227200001 } from './1796227200001-staff-email-per-program';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -28,4 +29,5 @@ export const migrations = [
   OneSurveyVoice1796140800001,
   AcquisitionCampaigns1796140800002,
   WebhookEventIdsAsText1796227200000,
+  StaffEmailPerProgram1796227200001,
 ];

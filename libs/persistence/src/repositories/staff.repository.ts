@@ -50,7 +50,11 @@ const toStaff = (row: StaffRow): StaffMember => ({
 });
 
 const emailTaken = (email: string): DomainError =>
-  new DomainError(DomainErrorCode.StaffEmailTaken, `a staff account uses ${email}`, 'email');
+  new DomainError(
+    DomainErrorCode.StaffEmailTaken,
+    `a staff account of this program uses ${email}`,
+    'email',
+  );
 
 @Injectable()
 export class StaffRepository {
@@ -72,19 +76,28 @@ export class StaffRepository {
       );
       return toStaff(row!);
     } catch (error) {
-      if (violatedUniqueConstraint(error) === 'staff_members_email_key') {
+      if (violatedUniqueConstraint(error) === 'staff_members_program_id_email_key') {
         throw emailTaken(staff.email);
       }
       throw error;
     }
   }
 
-  async findByEmail(email: string): Promise<StaffWithPassword | null> {
-    const [row] = await this.dataSource.query<StaffRow[]>(
-      `SELECT * FROM staff_members WHERE email = $1`,
-      [email],
+  /**
+   * The accounts an email signs in to: one per program at most (an email is unique within a
+   * program, not across them, so that no program learns of another's staff); one program's
+   * when a program code is given.
+   */
+  async findByEmail(email: string, programCode?: string): Promise<StaffWithPassword[]> {
+    const rows = await this.dataSource.query<StaffRow[]>(
+      `SELECT s.* FROM staff_members s
+         JOIN programs p ON p.id = s.program_id
+        WHERE s.email = $1 AND ($2::text IS NULL OR p.code = $2)
+        ORDER BY s.created_at
+        LIMIT 20`,
+      [email, programCode ?? null],
     );
-    return row ? { staff: toStaff(row), passwordHash: row.password_hash } : null;
+    return rows.map((row) => ({ staff: toStaff(row), passwordHash: row.password_hash }));
   }
 
   /** For a refresh: the token names the staff member, whatever their program. */
