@@ -7,3 +7,4 @@ export * from './stored-zip';
 export * from './throwaway-certificates';
 export * from './app-process';
 export * from './ledger-fixtures';
+export * from './openapi-fuzz';

@@ -2,9 +2,12 @@ import { type LoyaltyConfig, loyaltyConfig, loadLoyaltyConfig } from '@loyalty/c
 import { type DynamicModule, type Type, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { ProblemDetails } from './problem-details';
+import { problemClientErrorHandler } from './client-error-handler';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
+import { problemForStatus } from './problem-mapping';
 import { requestIdOf } from './request-id';
 import { securityHeaders } from './security-headers';
 
@@ -33,6 +36,21 @@ export async function createHttpApp(
     genReqId: requestIdOf,
     bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: true,
+    clientErrorHandler: problemClientErrorHandler,
+    // Errors of Fastify's router, before any route or Nest filter: a malformed URL encoding, a
+    // path segment longer than maxParamLength.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const status = (error as { statusCode?: number }).statusCode ?? 400;
+      void reply
+        .code(status)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .send(
+          problemForStatus(status, 'a path segment is too long or not valid URL encoding', {
+            instance: request.url.split('?')[0]?.slice(0, 200) ?? '',
+            requestId: String(request.id),
+          }),
+        );
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(await rootModule, adapter, {
     bufferLogs: true,

@@ -76,8 +76,9 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
       return HttpStatus.CONFLICT;
     case DomainErrorCode.MemberErased:
       return HttpStatus.GONE;
+    // The program offers no such pass: there is nothing at this address for its members.
     case DomainErrorCode.WalletNotConfigured:
-      return HttpStatus.NOT_IMPLEMENTED;
+      return HttpStatus.NOT_FOUND;
     case DomainErrorCode.QueueProbeTimedOut:
       return HttpStatus.GATEWAY_TIMEOUT;
     default: {
