@@ -57,7 +57,7 @@ describe('every route of the OpenAPI documents, fuzzed as each kind of caller', 
   let world: LedgerWorld;
   let worker: RunningApp;
   const credentials = new Map<Caller, Record<string, string>>();
-  const known: Record<string, unknown> = {};
+  const known: Record<string, string | undefined> = {};
   const documents: { baseUrl: string; document: OpenApiDocument }[] = [];
 
   beforeAll(async () => {
@@ -112,9 +112,7 @@ describe('every route of the OpenAPI documents, fuzzed as each kind of caller', 
 
   const pathOf = (route: FuzzRoute, hostile?: { name: string; value: string }, query = '') =>
     route.path.replaceAll(/\{(\w+)\}/g, (_, name: string) =>
-      hostile?.name === name
-        ? hostile.value
-        : encodeURIComponent(String(known[name] ?? randomUUID())),
+      hostile?.name === name ? hostile.value : encodeURIComponent(known[name] ?? randomUUID()),
     ) + query;
 
   async function send(baseUrl: string, probe: Probe, violations: Violation[]): Promise<number> {

@@ -92,7 +92,7 @@ export function sampleOf(
   if (schema.example !== undefined) return schema.example;
   if (schema.default !== undefined) return schema.default;
   if (schema.enum?.length) return schema.enum[0];
-  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  const type: string | undefined = typeof schema.type === 'string' ? schema.type : schema.type?.[0];
   if (type === 'object' || schema.properties) {
     if (depth > 6) return {};
     return Object.fromEntries(
@@ -122,7 +122,8 @@ export const HOSTILE_VALUES: readonly unknown[] = [
   0,
   1e308,
   -1e308,
-  9007199254740993,
+  // Past Number.MAX_SAFE_INTEGER: sent as written, a parser rounds it.
+  '9007199254740993',
   2.5,
   '１２３',
   'ABCDEF00-0000-4000-8000-0000000000AA',
