@@ -1,4 +1,4 @@
-import { InvalidEnvironmentError, validateEnvironment } from './environment';
+import { InvalidEnvironmentError, validateEnvironment } from './validate-environment';
 import { toLoyaltyConfig } from './loyalty-config';
 
 /** Token secrets have no default: every environment here carries them. */

@@ -1,3 +1,4 @@
 export * from './environment';
+export * from './validate-environment';
 export * from './loyalty-config';
 export * from './loyalty-config.module';

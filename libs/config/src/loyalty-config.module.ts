@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { validateEnvironment } from './environment';
+import { validateEnvironment } from './validate-environment';
 import { loyaltyConfig } from './loyalty-config';
 
 @Module({})

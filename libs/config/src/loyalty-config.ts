@@ -1,10 +1,6 @@
 import { registerAs } from '@nestjs/config';
-import {
-  validateEnvironment,
-  type Environment,
-  type LogLevel,
-  type NodeEnvironment,
-} from './environment';
+import { type Environment, type LogLevel, type NodeEnvironment } from './environment';
+import { validateEnvironment } from './validate-environment';
 
 export type AppName = 'points-ledger' | 'card-issuance' | 'value-scoring-worker';
 
