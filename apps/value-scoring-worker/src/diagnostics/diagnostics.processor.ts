@@ -4,10 +4,10 @@ import { HealthChecks } from '@loyalty/platform';
 import { Processor } from '@nestjs/bullmq';
 import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { type JobHandlers, JobProcessor } from '../common/job-processor';
+import { type JobHandlers, JobProcessor, WORKER_OPTIONS } from '../common/job-processor';
 import { ProbeDependenciesUseCase } from './probe-dependencies.use-case';
 
-@Processor(QueueName.Diagnostics)
+@Processor(QueueName.Diagnostics, WORKER_OPTIONS)
 export class DiagnosticsProcessor
   extends JobProcessor<JobsOfQueue<QueueName.Diagnostics>>
   implements OnApplicationBootstrap

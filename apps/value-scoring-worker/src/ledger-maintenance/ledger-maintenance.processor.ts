@@ -5,12 +5,12 @@ import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
-import { type JobHandlers, JobProcessor } from '../common/job-processor';
+import { type JobHandlers, JobProcessor, WORKER_OPTIONS } from '../common/job-processor';
 
 /** A run is idempotent, so a late or doubled run is harmless. */
 export const EXPIRY_SCHEDULER_ID = 'expire-points';
 
-@Processor(QueueName.LedgerMaintenance)
+@Processor(QueueName.LedgerMaintenance, WORKER_OPTIONS)
 export class LedgerMaintenanceProcessor
   extends JobProcessor<JobsOfQueue<QueueName.LedgerMaintenance>>
   implements OnApplicationBootstrap

@@ -3,7 +3,7 @@ import { OutboxRepository, WebhookRepository } from '@loyalty/persistence';
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { type Queue, UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
-import { type JobHandlers, JobProcessor } from '../common/job-processor';
+import { type JobHandlers, JobProcessor, WORKER_OPTIONS } from '../common/job-processor';
 
 /** Ledger events that change what a member is worth. */
 const ACTIVITY = new Set(['purchase.recorded', 'purchase.refunded']);
@@ -14,7 +14,7 @@ const ACTIVITY = new Set(['purchase.recorded', 'purchase.refunded']);
  * program's webhook endpoint subscribes to (tier.changed, points.rewarded, member.at_risk, …)
  * becomes one signed delivery per endpoint.
  */
-@Processor(QueueName.LedgerEvents)
+@Processor(QueueName.LedgerEvents, WORKER_OPTIONS)
 export class LedgerEventsProcessor extends JobProcessor<JobsOfQueue<QueueName.LedgerEvents>> {
   protected readonly handlers: JobHandlers<JobsOfQueue<QueueName.LedgerEvents>> = {
     'ledger-event': async (job) => {

@@ -3,7 +3,7 @@ import { ProgramRepository } from '@loyalty/persistence';
 import { Processor } from '@nestjs/bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
-import { type JobHandlers, JobProcessor } from '../common/job-processor';
+import { type JobHandlers, JobProcessor, WORKER_OPTIONS } from '../common/job-processor';
 import { FitClvModelUseCase, type FitOutcome } from './fit-clv-model.use-case';
 import { PayRewardsUseCase } from './pay-rewards.use-case';
 import { RescoreProgramUseCase } from './rescore-program.use-case';
@@ -17,7 +17,12 @@ type ScoringJobs = JobsOfQueue<QueueName.ValueScoring>;
  * resumes where it stood. The longest synchronous step, a fit on a million members, takes a few
  * seconds, well inside the lock.
  */
-@Processor(QueueName.ValueScoring, { concurrency: 1, lockDuration: 15_000, stalledInterval: 5_000 })
+@Processor(QueueName.ValueScoring, {
+  ...WORKER_OPTIONS,
+  concurrency: 1,
+  lockDuration: 15_000,
+  stalledInterval: 5_000,
+})
 export class ValueScoringProcessor extends JobProcessor<ScoringJobs> {
   protected readonly handlers: JobHandlers<ScoringJobs> = {
     'score-member': async ({ programId, memberId }) => {

@@ -6,7 +6,7 @@ import { Inject } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
-import { type JobHandlers, JobProcessor } from '../common/job-processor';
+import { type JobHandlers, JobProcessor, WORKER_OPTIONS } from '../common/job-processor';
 import { DeliveryFailed, postToEndpoint } from './post-to-endpoint';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature';
 
@@ -17,7 +17,7 @@ const TIMEOUT_MS = 5_000;
  * answer (a redirect too), a refused destination or a network failure fails the attempt, which BullMQ retries with exponential backoff; the event id lets
  * the receiver drop a delivery it already has (at least once, like every queue here).
  */
-@Processor(QueueName.Webhooks)
+@Processor(QueueName.Webhooks, WORKER_OPTIONS)
 export class WebhooksProcessor extends JobProcessor<JobsOfQueue<QueueName.Webhooks>> {
   protected readonly handlers: JobHandlers<JobsOfQueue<QueueName.Webhooks>> = {
     'deliver-webhook': async (payload, job) => {

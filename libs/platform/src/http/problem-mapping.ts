@@ -151,7 +151,7 @@ const UNAVAILABLE_MESSAGES = [
 ];
 
 /** PostgreSQL or Redis could not be reached: the request may succeed later. */
-function isDependencyUnavailable(error: unknown): boolean {
+export function isDependencyUnavailable(error: unknown): boolean {
   const candidates = [error, (error as ErrorWithCode | null)?.driverError];
   return candidates.some((candidate) => {
     if (!candidate || typeof candidate !== 'object') return false;
