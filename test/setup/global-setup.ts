@@ -22,6 +22,7 @@ export default async function globalSetup(): Promise<void> {
   // program would race them. The schedule itself has a spec, with a Redis prefix of its own.
   process.env.POINTS_EXPIRY_INTERVAL_MINUTES = '0';
   process.env.CLV_REFIT_INTERVAL_HOURS = '0';
+  process.env.SCORE_RECONCILE_INTERVAL_MINUTES = '0';
   process.env.STAFF_TOKEN_SECRET = randomBytes(32).toString('base64url');
   process.env.MEMBER_TOKEN_SECRET = randomBytes(32).toString('base64url');
   // Specs receive webhooks on 127.0.0.1; the SSRF spec starts its apps without this.

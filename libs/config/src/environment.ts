@@ -167,6 +167,23 @@ export class Environment {
   @Max(10_080)
   POINTS_EXPIRY_INTERVAL_MINUTES: number = 60;
 
+  /**
+   * How often the worker looks for members whose score is older than their last purchase or
+   * refund (lost jobs, an outage) and scores them again; 0 turns it off.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  SCORE_RECONCILE_INTERVAL_MINUTES: number = 5;
+
+  /** How long after a purchase a member without a newer score counts as stale. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  SCORE_STALE_AFTER_SECONDS: number = 120;
+
   /** How often the worker refits the CLV models (and rescores on a new one); 0 turns it off. */
   @Type(() => Number)
   @IsInt()

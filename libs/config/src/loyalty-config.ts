@@ -87,6 +87,8 @@ export interface LoyaltyConfig {
     readonly concurrency: number;
     readonly pointsExpiryIntervalMinutes: number;
     readonly clvRefitIntervalHours: number;
+    readonly scoreReconcileIntervalMinutes: number;
+    readonly scoreStaleAfterSeconds: number;
   };
   readonly shutdownTimeoutMs: number;
   readonly trustProxy: boolean;
@@ -178,6 +180,8 @@ export function toLoyaltyConfig(environment: Environment): LoyaltyConfig {
       concurrency: environment.WORKER_CONCURRENCY,
       pointsExpiryIntervalMinutes: environment.POINTS_EXPIRY_INTERVAL_MINUTES,
       clvRefitIntervalHours: environment.CLV_REFIT_INTERVAL_HOURS,
+      scoreReconcileIntervalMinutes: environment.SCORE_RECONCILE_INTERVAL_MINUTES,
+      scoreStaleAfterSeconds: environment.SCORE_STALE_AFTER_SECONDS,
     },
     shutdownTimeoutMs: environment.SHUTDOWN_TIMEOUT_MS,
     trustProxy: environment.TRUST_PROXY,

@@ -5,7 +5,7 @@ export enum QueueName {
   Diagnostics = 'diagnostics',
   /** Every ledger change, relayed from the outbox; the value-scoring worker consumes them. */
   LedgerEvents = 'ledger-events',
-  /** Scheduled ledger housekeeping: expiring points. */
+  /** Scheduled housekeeping: expiring points, scoring again members whose score went stale. */
   LedgerMaintenance = 'ledger-maintenance',
   /** Value scoring: member scores, model fits, full rescores. */
   ValueScoring = 'value-scoring',
@@ -49,6 +49,21 @@ export interface ExpirePointsResult {
   readonly membersAffected: number;
   readonly pointsExpired: number;
   readonly erasedAccountsClosed: number;
+}
+
+export interface ReconcileScoresPayload {
+  readonly requestedBy: string;
+  /** One program's members; every program's when absent. */
+  readonly programId?: string;
+  /** Overrides SCORE_STALE_AFTER_SECONDS for this run. */
+  readonly staleAfterSeconds?: number;
+}
+
+export interface ReconcileScoresResult {
+  /** Members whose score was older than their last purchase or refund. */
+  readonly stale: number;
+  /** Score jobs asked for (deduplicated per member with any already waiting). */
+  readonly requeued: number;
 }
 
 export interface ScoreMemberPayload {
@@ -121,6 +136,11 @@ export interface JobContracts {
     readonly payload: ExpirePointsPayload;
     readonly result: ExpirePointsResult;
   };
+  'reconcile-scores': {
+    readonly queue: QueueName.LedgerMaintenance;
+    readonly payload: ReconcileScoresPayload;
+    readonly result: ReconcileScoresResult;
+  };
   'score-member': {
     readonly queue: QueueName.ValueScoring;
     readonly payload: ScoreMemberPayload;
@@ -154,6 +174,7 @@ export const JOB_QUEUE: { readonly [Name in JobName]: JobContracts[Name]['queue'
   'queue-probe': QueueName.Diagnostics,
   'ledger-event': QueueName.LedgerEvents,
   'expire-points': QueueName.LedgerMaintenance,
+  'reconcile-scores': QueueName.LedgerMaintenance,
   'score-member': QueueName.ValueScoring,
   'fit-clv-model': QueueName.ValueScoring,
   'rescore-program': QueueName.ValueScoring,

@@ -299,3 +299,24 @@ export async function brokenLedgerRules(world: LedgerWorld): Promise<LedgerCheck
   const results = await verifyLedger(world.dataSource, world.program.programId);
   return results.filter((result) => result.violations > 0);
 }
+
+/** A two-tier value policy on CLV (gold from `goldFromMinor`), for specs that need scoring. */
+export const twoTierValuePolicy = (goldFromMinor = 60_000) => ({
+  tierBasis: 'clv',
+  tiers: [
+    { name: 'member', earningMultiplierBp: 10000, upgradeRewardPoints: 0 },
+    {
+      name: 'gold',
+      minClvMinor: goldFromMinor,
+      earningMultiplierBp: 15000,
+      upgradeRewardPoints: 300,
+    },
+  ],
+  downgradeGraceDays: 30,
+  horizonMonths: 12,
+  annualDiscountRate: 0.1,
+  margin: 0.3,
+  costToServePerPurchaseMinor: 0,
+  minHistoryDays: 365,
+  winBack: null,
+});

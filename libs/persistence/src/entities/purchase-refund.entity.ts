@@ -6,6 +6,7 @@ import { PurchaseEntity } from './purchase.entity';
 /** A full or partial refund of a purchase and the points it took back. Append-only. */
 @Entity({ name: 'purchase_refunds' })
 @Index('purchase_refunds_purchase_id_idx', ['purchaseId'])
+@Index('purchase_refunds_recorded_at_idx', ['recordedAt'])
 @Check('purchase_refunds_amount_check', `"amount_minor" > 0`)
 @Check('purchase_refunds_points_check', `"points_reversed" >= 0`)
 export class PurchaseRefundEntity {

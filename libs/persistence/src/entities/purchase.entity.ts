@@ -12,6 +12,7 @@ import { StoreEntity } from './store.entity';
 @Entity({ name: 'purchases' })
 @Index('purchases_store_id_receipt_id_key', ['storeId', 'receiptId'], { unique: true })
 @Index('purchases_member_id_idx', ['memberId', 'occurredAt'])
+@Index('purchases_recorded_at_idx', ['recordedAt'])
 @Check('purchases_amount_check', `"amount_minor" > 0`)
 @Check('purchases_points_check', `"points_earned" >= 0`)
 export class PurchaseEntity {

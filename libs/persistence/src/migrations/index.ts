@@ -11,6 +11,7 @@ import { OneSurveyVoice1796140800001 } from './1796140800001-one-survey-voice';
 import { AcquisitionCampaigns1796140800002 } from './1796140800002-acquisition-campaigns';
 import { WebhookEventIdsAsText1796227200000 } from './1796227200000-webhook-event-ids-as-text';
 import { StaffEmailPerProgram1796227200001 } from './1796227200001-staff-email-per-program';
+import { ActivityByRecordingTime1796227200002 } from './1796227200002-activity-by-recording-time';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -30,4 +31,5 @@ export const migrations = [
   AcquisitionCampaigns1796140800002,
   WebhookEventIdsAsText1796227200000,
   StaffEmailPerProgram1796227200001,
+  ActivityByRecordingTime1796227200002,
 ];

@@ -1,0 +1,130 @@
+import { bullPrefix, QueueName, type ReconcileScoresResult } from '@loyalty/messaging';
+import {
+  call,
+  daysAgo,
+  enrolMember,
+  eventually,
+  type LedgerWorld,
+  ledgerWrite,
+  purchaseOf,
+  type RunningApp,
+  startApp,
+  testConfig,
+  twoTierValuePolicy,
+} from '@loyalty/testing';
+import { Queue, QueueEvents } from 'bullmq';
+import { createValueScoringWorkerApp } from '../../../apps/value-scoring-worker/src/value-scoring-worker.app';
+import { startWorld } from '../points-ledger/ledger-world';
+
+/**
+ * A score job lost for good (an outage, a Redis that forgot its queues) leaves a member scored
+ * on an old history. The reconciliation finds every such member from PostgreSQL alone and
+ * scores them again. The apps here have queues of their own, so the run and the score jobs it
+ * asks for are theirs.
+ */
+describe('value-scoring-worker: stale scores are found and scored again', () => {
+  let world: LedgerWorld;
+  let worker: RunningApp;
+  let maintenance: Queue;
+  let events: QueueEvents;
+
+  beforeAll(async () => {
+    const config = testConfig();
+    const prefix = `${config.redis.keyPrefix}-reconcile`;
+    world = await startWorld({ REDIS_KEY_PREFIX: prefix });
+    worker = await startApp(createValueScoringWorkerApp, { REDIS_KEY_PREFIX: prefix });
+    const options = {
+      connection: { host: config.redis.host, port: config.redis.port, db: config.redis.db },
+      prefix: bullPrefix({ ...config.redis, keyPrefix: prefix }),
+    };
+    maintenance = new Queue(QueueName.LedgerMaintenance, options);
+    events = new QueueEvents(QueueName.LedgerMaintenance, options);
+    await events.waitUntilReady();
+    const published = await call(world.ledger.baseUrl, 'POST', '/v1/value-policies', {
+      token: world.admin,
+      body: twoTierValuePolicy(),
+    });
+    expect(published.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await events?.close();
+    await maintenance?.close();
+    await worker?.close();
+    await world?.close();
+  });
+
+  const scoredAt = async (memberId: string): Promise<Date | null> => {
+    const [row] = await world.dataSource.query<{ scored_at: Date }[]>(
+      `SELECT scored_at FROM member_scores WHERE member_id = $1`,
+      [memberId],
+    );
+    return row?.scored_at ?? null;
+  };
+  const reconcile = async (): Promise<ReconcileScoresResult> => {
+    const job = await maintenance.add('reconcile-scores', {
+      requestedBy: 'jest',
+      programId: world.program.programId,
+      staleAfterSeconds: 0,
+    });
+    return (await job.waitUntilFinished(events, 20_000)) as ReconcileScoresResult;
+  };
+
+  it('scores again a member whose score is older than their last purchase, and only them', async () => {
+    const [stale, fresh] = [await enrolMember(world), await enrolMember(world)];
+    for (const member of [stale, fresh]) {
+      const bought = await ledgerWrite(world, '/v1/purchases', {
+        body: purchaseOf(member, 4_000, { occurredAt: daysAgo(3) }),
+      });
+      expect(bought.status).toBe(201);
+    }
+    // Both get scored through the ledger's events; then one member's score job "is lost".
+    for (const member of [stale, fresh]) {
+      await eventually(
+        () => scoredAt(member.memberId),
+        (at) => at !== null,
+        { timeoutMs: 20_000 },
+      );
+    }
+    await world.dataSource.query(
+      `UPDATE member_scores SET scored_at = scored_at - interval '1 day' WHERE member_id = $1`,
+      [stale.memberId],
+    );
+    const lostAt = (await scoredAt(stale.memberId))!;
+    const freshAt = (await scoredAt(fresh.memberId))!;
+
+    const run = await reconcile();
+    expect(run.stale).toBe(1);
+    expect(run.requeued).toBe(1);
+    await eventually(
+      () => scoredAt(stale.memberId),
+      (at) => at !== null && at > lostAt,
+      { timeoutMs: 20_000 },
+    );
+    expect(await scoredAt(fresh.memberId)).toEqual(freshAt);
+    // Nothing is stale any more: a second run finds no one.
+    expect(await reconcile()).toEqual({ stale: 0, requeued: 0 });
+  }, 60_000);
+
+  it('counts a purchased-from member who was never scored as stale', async () => {
+    const member = await enrolMember(world);
+    const bought = await ledgerWrite(world, '/v1/purchases', {
+      body: purchaseOf(member, 2_500, { occurredAt: daysAgo(2) }),
+    });
+    expect(bought.status).toBe(201);
+    await eventually(
+      () => scoredAt(member.memberId),
+      (at) => at !== null,
+      { timeoutMs: 20_000 },
+    );
+    await world.dataSource.query(`DELETE FROM member_scores WHERE member_id = $1`, [
+      member.memberId,
+    ]);
+    expect((await reconcile()).stale).toBe(1);
+    await eventually(
+      () => scoredAt(member.memberId),
+      (at) => at !== null,
+      { timeoutMs: 20_000 },
+    );
+  }, 60_000);
+});
