@@ -1,6 +1,6 @@
 import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
 import { RedisClient } from '@loyalty/messaging';
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -14,6 +14,19 @@ import { rateLimitThrottlers } from './rate-limits/rate-limits';
 import { RedisThrottlerStorage } from './rate-limits/redis-throttler-storage';
 import { AccessTokens } from './tokens/access-tokens';
 import { RefreshTokens } from './tokens/refresh-tokens';
+
+/** While Redis cannot count, one warning per interval, not one per till request. */
+function logUncountedAtMostEvery(intervalMs: number) {
+  const logger = new Logger('RateLimits');
+  let lastLogged = 0;
+  return (throttlerName: string, error: unknown) => {
+    if (Date.now() - lastLogged < intervalMs) return;
+    lastLogged = Date.now();
+    logger.warn(
+      `Redis cannot count the ${throttlerName} limit (${error instanceof Error ? error.message : String(error)}); letting requests through`,
+    );
+  };
+}
 
 const services = [
   AccessTokens,
@@ -36,7 +49,7 @@ const services = [
       inject: [loyaltyConfig.KEY, RedisClient],
       useFactory: (config: LoyaltyConfig, redis: RedisClient) => ({
         throttlers: rateLimitThrottlers(config),
-        storage: new RedisThrottlerStorage(redis),
+        storage: new RedisThrottlerStorage(redis, logUncountedAtMostEvery(10_000)),
         errorMessage: 'too many requests; retry after the number of seconds in Retry-After',
       }),
     }),

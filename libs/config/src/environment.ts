@@ -154,6 +154,17 @@ export class Environment {
   })
   REDIS_KEY_PREFIX: string = 'loyalty';
 
+  /**
+   * How long an HTTP app's Redis command may go unanswered before it fails: a Redis that hangs is
+   * then a Redis that is down. Longer than the app's worst event-loop stall, or a busy app would
+   * take its own pause for Redis's.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(10_000)
+  REDIS_COMMAND_TIMEOUT_MS: number = 250;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -23,6 +23,8 @@ export interface RedisConfig {
   readonly db: number;
   /** Prefix of every key the apps write, so that several deployments or test runs share a server. */
   readonly keyPrefix: string;
+  /** The HTTP apps' command timeout; the worker's blocking connections have none. */
+  readonly commandTimeoutMs: number;
 }
 
 export interface AuthConfig {
@@ -175,6 +177,7 @@ export function toLoyaltyConfig(environment: Environment): LoyaltyConfig {
       password: environment.REDIS_PASSWORD,
       db: environment.REDIS_DB,
       keyPrefix: environment.REDIS_KEY_PREFIX,
+      commandTimeoutMs: environment.REDIS_COMMAND_TIMEOUT_MS,
     },
     worker: {
       concurrency: environment.WORKER_CONCURRENCY,

@@ -8,9 +8,9 @@ import type { RedisOptions } from 'bullmq';
 export const bullPrefix = (redis: RedisConfig): string => `{${redis.keyPrefix}}`;
 
 /**
- * Connection options for one role. Producers in the HTTP apps fail fast when Redis is down, so an
- * HTTP request is answered instead of waiting for a reconnect; workers wait and reconnect forever,
- * which BullMQ requires of their blocking connections.
+ * Connection options for one role. Producers in the HTTP apps fail fast when Redis is down or
+ * hangs, so an HTTP request is answered instead of waiting for a reconnect; workers wait and
+ * reconnect forever, which BullMQ requires of their blocking connections.
  */
 export function redisConnectionOptions(
   redis: RedisConfig,
@@ -24,7 +24,13 @@ export function redisConnectionOptions(
     connectionName,
     ...(redis.password ? { password: redis.password } : {}),
     ...(role === 'producer'
-      ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 }
+      ? {
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 1,
+          // A Redis that hangs (paused, swapping, a network dropping packets) is then a Redis
+          // that is down, and the request is answered at once instead of waiting with the till.
+          commandTimeout: redis.commandTimeoutMs,
+        }
       : { maxRetriesPerRequest: null }),
   };
 }

@@ -1,5 +1,6 @@
 import type { RedisClient } from '@loyalty/messaging';
 import type { ThrottlerStorage } from '@nestjs/throttler';
+import { RateLimit } from './rate-limits';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -21,10 +22,44 @@ end
 return {hits, window_left, 0, 0}
 `;
 
+/**
+ * Limits that let a request through while Redis cannot count it. The till's look-ups and
+ * redemptions guard against scraping, not against loss: a sale must not wait on Redis, and the
+ * ledger's own checks still hold. Every other limit guards a secret or points (sign-in,
+ * transfers) and refuses with 503 while it cannot count.
+ */
+const FAIL_OPEN: ReadonlySet<string> = new Set([RateLimit.PosLookup]);
+
+const NOT_COUNTED: ThrottlerStorageRecord = {
+  totalHits: 0,
+  timeToExpire: 0,
+  isBlocked: false,
+  timeToBlockExpire: 0,
+};
+
 export class RedisThrottlerStorage implements ThrottlerStorage {
-  constructor(private readonly redis: RedisClient) {}
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly onUncounted: (throttlerName: string, error: unknown) => void = () => undefined,
+  ) {}
 
   async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
+    try {
+      return await this.count(key, ttl, limit, blockDuration, throttlerName);
+    } catch (error) {
+      if (!FAIL_OPEN.has(throttlerName)) throw error;
+      this.onUncounted(throttlerName, error);
+      return NOT_COUNTED;
+    }
+  }
+
+  private async count(
     key: string,
     ttl: number,
     limit: number,

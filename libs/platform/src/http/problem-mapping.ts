@@ -148,6 +148,7 @@ const UNAVAILABLE_MESSAGES = [
   "Stream isn't writeable",
   'Connection is closed',
   'Reached the max retries per request limit',
+  'Command timed out',
 ];
 
 /** PostgreSQL or Redis could not be reached: the request may succeed later. */
