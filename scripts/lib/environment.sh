@@ -97,11 +97,27 @@ start_local_postgres() {
   return 1
 }
 
+# As BullMQ needs it in production: an append-only file (a restart keeps the queues) and no
+# eviction (a full Redis refuses writes instead of dropping jobs).
 start_local_redis() {
-  local port="$1"
+  local port="$1" dir="$PROJECT_ROOT/.data/redis"
   command -v redis-server >/dev/null 2>&1 || return 1
-  say "starting Redis on port $port"
-  redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save "" --appendonly no >/dev/null
+  mkdir -p "$dir"
+  say "starting Redis on port $port (append-only file in .data/redis)"
+  redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --dir "$dir" --save "" \
+    --appendonly yes --appendfsync everysec --maxmemory-policy noeviction >/dev/null
+}
+
+# A Redis that was already running may forget the queues on a restart: say so, and how to fix it.
+warn_about_redis_durability() {
+  local host="$1" port="$2" aof
+  command -v redis-cli >/dev/null 2>&1 || return 0
+  aof="$(redis-cli -h "$host" -p "$port" ${REDIS_PASSWORD:+-a "$REDIS_PASSWORD"} --no-auth-warning \
+    config get appendonly 2>/dev/null | tail -n 1)"
+  if [ "$aof" = "no" ]; then
+    say "warning: the Redis at $host:$port runs without an append-only file, so a restart loses queued jobs. To keep them: redis-cli -p $port config set appendonly yes"
+  fi
+  return 0
 }
 
 ensure_services() {
@@ -122,6 +138,8 @@ ensure_services() {
     else
       die "Redis is not reachable at $redis_host:$redis_port. Install Redis 7 or newer (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis), or set REDIS_HOST, REDIS_PORT and REDIS_PASSWORD to a running server."
     fi
+  else
+    warn_about_redis_durability "$redis_host" "$redis_port"
   fi
 }
 

@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RequestValidationPipe } from './http/request-validation';
 import { LoggingModule } from './logging/logging.module';
+import { RedisDurability } from './health/redis-durability';
 import { APP_NAME, HttpMetrics, MetricsController, MetricsRegistry } from './metrics/metrics';
 
 export interface PlatformOptions {
@@ -41,6 +42,7 @@ export class PlatformModule {
         { provide: APP_PIPE, useClass: RequestValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         HealthChecks,
+        RedisDurability,
         MetricsRegistry,
         HttpMetrics,
       ],

@@ -8,3 +8,4 @@ export * from './throwaway-certificates';
 export * from './app-process';
 export * from './ledger-fixtures';
 export * from './openapi-fuzz';
+export * from './private-redis';

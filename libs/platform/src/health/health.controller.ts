@@ -1,5 +1,6 @@
 import { QueueConnections, RedisClient } from '@loyalty/messaging';
-import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -11,6 +12,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { PublicRoute } from '../access/public-route';
 import { type HealthProbe, HealthChecks } from './health-checks';
+import { RedisDurability } from './redis-durability';
 
 /** Each check answers within this, so readiness answers within a second whatever hangs. */
 const CHECK_TIMEOUT_MS = 800;
@@ -31,6 +33,8 @@ export class HealthController {
     private readonly redis: RedisClient,
     private readonly queues: QueueConnections,
     private readonly checks: HealthChecks,
+    private readonly durability: RedisDurability,
+    @Inject(loyaltyConfig.KEY) private readonly config: LoyaltyConfig,
   ) {}
 
   @Get('live')
@@ -51,6 +55,9 @@ export class HealthController {
     return this.report(reply, [
       () => this.database.pingCheck('database').withTimeout(CHECK_TIMEOUT_MS),
       this.probe('redis', () => Promise.all([this.redis.ping(), this.queues.ping()])),
+      ...(this.config.nodeEnvironment === 'production'
+        ? [this.probe('redis-durability', () => this.durability.check())]
+        : []),
     ]);
   }
 

@@ -1,0 +1,58 @@
+import { RedisClient } from '@loyalty/messaging';
+import { Injectable } from '@nestjs/common';
+
+/** How long a reading of Redis's settings is reused: readiness is polled every few seconds. */
+const READING_TTL_MS = 30_000;
+
+/** The one INFO field that must hold what BullMQ needs in production, and why. */
+const REQUIREMENTS = [
+  {
+    field: 'aof_enabled',
+    expected: '1',
+    setting: 'appendonly yes',
+    why: 'without an append-only file a restart loses every queued job',
+  },
+  {
+    field: 'maxmemory_policy',
+    expected: 'noeviction',
+    setting: 'maxmemory-policy noeviction',
+    why: 'an evicting Redis drops job keys when it fills up',
+  },
+] as const;
+
+/** Why the Redis is unsafe for the queues, one line per setting; empty when it is safe. */
+export function durabilityProblems(info: string): string[] {
+  const fields = new Map(
+    info
+      .split(/\r?\n/)
+      .map((line) => line.split(':'))
+      .filter((parts): parts is [string, string] => parts.length === 2)
+      .map(([key, value]) => [key.trim(), value.trim()]),
+  );
+  return REQUIREMENTS.filter(({ field, expected }) => fields.get(field) !== expected).map(
+    ({ field, setting, why }) =>
+      `Redis must run with ${setting} (${field} is ${fields.get(field) ?? 'unknown'}): ${why}`,
+  );
+}
+
+/**
+ * In production, readiness fails while Redis runs without an append-only file or with an
+ * eviction policy (BullMQ's production guide). Readiness, not start-up: the apps start while Redis
+ * is down, and a Redis restarted with other settings is caught too. INFO, not CONFIG GET, which
+ * managed Redis services often refuse.
+ */
+@Injectable()
+export class RedisDurability {
+  private reading: { at: number; problems: string[] } | undefined;
+
+  constructor(private readonly redis: RedisClient) {}
+
+  async check(): Promise<void> {
+    if (!this.reading || Date.now() - this.reading.at > READING_TTL_MS) {
+      const client = await this.redis.connected();
+      const info = `${await client.info('persistence')}\n${await client.info('memory')}`;
+      this.reading = { at: Date.now(), problems: durabilityProblems(info) };
+    }
+    if (this.reading.problems.length > 0) throw new Error(this.reading.problems.join('; '));
+  }
+}
