@@ -188,6 +188,23 @@ export class Environment {
   @Max(1440)
   SCORE_RECONCILE_INTERVAL_MINUTES: number = 5;
 
+  /**
+   * How often the worker looks for ledger events whose jobs were lost (published, never consumed)
+   * and webhook deliveries that never succeeded, and asks for them again; 0 turns it off.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  OUTBOX_SWEEP_INTERVAL_MINUTES: number = 1;
+
+  /** How long an event may stay published but unconsumed before its job counts as lost. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  OUTBOX_REDELIVER_AFTER_SECONDS: number = 300;
+
   /** How long after a purchase a member without a newer score counts as stale. */
   @Type(() => Number)
   @IsInt()

@@ -91,6 +91,8 @@ export interface LoyaltyConfig {
     readonly clvRefitIntervalHours: number;
     readonly scoreReconcileIntervalMinutes: number;
     readonly scoreStaleAfterSeconds: number;
+    readonly outboxSweepIntervalMinutes: number;
+    readonly outboxRedeliverAfterSeconds: number;
   };
   readonly shutdownTimeoutMs: number;
   readonly trustProxy: boolean;
@@ -185,6 +187,8 @@ export function toLoyaltyConfig(environment: Environment): LoyaltyConfig {
       clvRefitIntervalHours: environment.CLV_REFIT_INTERVAL_HOURS,
       scoreReconcileIntervalMinutes: environment.SCORE_RECONCILE_INTERVAL_MINUTES,
       scoreStaleAfterSeconds: environment.SCORE_STALE_AFTER_SECONDS,
+      outboxSweepIntervalMinutes: environment.OUTBOX_SWEEP_INTERVAL_MINUTES,
+      outboxRedeliverAfterSeconds: environment.OUTBOX_REDELIVER_AFTER_SECONDS,
     },
     shutdownTimeoutMs: environment.SHUTDOWN_TIMEOUT_MS,
     trustProxy: environment.TRUST_PROXY,

@@ -5,7 +5,10 @@ export enum QueueName {
   Diagnostics = 'diagnostics',
   /** Every ledger change, relayed from the outbox; the value-scoring worker consumes them. */
   LedgerEvents = 'ledger-events',
-  /** Scheduled housekeeping: expiring points, scoring again members whose score went stale. */
+  /**
+   * Scheduled housekeeping: expiring points, scoring again members whose score went stale,
+   * publishing again ledger events whose jobs were lost.
+   */
   LedgerMaintenance = 'ledger-maintenance',
   /** Value scoring: member scores, model fits, full rescores. */
   ValueScoring = 'value-scoring',
@@ -66,6 +69,19 @@ export interface ReconcileScoresResult {
   readonly requeued: number;
 }
 
+export interface OutboxSweepPayload {
+  readonly requestedBy: string;
+  /** Overrides OUTBOX_REDELIVER_AFTER_SECONDS for this run. */
+  readonly olderThanSeconds?: number;
+}
+
+export interface OutboxSweepResult {
+  /** Events whose job was gone, handed back to the relay. */
+  readonly eventsHandedBack: number;
+  /** Webhook deliveries asked for again (no success logged, no job left). */
+  readonly deliveriesAskedAgain: number;
+}
+
 export interface ScoreMemberPayload {
   readonly programId: string;
   readonly memberId: string;
@@ -111,9 +127,9 @@ export interface DeliverWebhookPayload {
   readonly event: LedgerEventPayload;
 }
 
-export interface DeliverWebhookResult {
-  readonly statusCode: number;
-}
+/** The endpoint's answer, or that a success was already logged (a replay sends nothing). */
+export type DeliverWebhookResult =
+  { readonly statusCode: number } | { readonly alreadyDelivered: true };
 
 /**
  * The typed map from job name to its queue, payload and result: producers and processors are
@@ -140,6 +156,11 @@ export interface JobContracts {
     readonly queue: QueueName.LedgerMaintenance;
     readonly payload: ReconcileScoresPayload;
     readonly result: ReconcileScoresResult;
+  };
+  'sweep-outbox': {
+    readonly queue: QueueName.LedgerMaintenance;
+    readonly payload: OutboxSweepPayload;
+    readonly result: OutboxSweepResult;
   };
   'score-member': {
     readonly queue: QueueName.ValueScoring;
@@ -175,6 +196,7 @@ export const JOB_QUEUE: { readonly [Name in JobName]: JobContracts[Name]['queue'
   'ledger-event': QueueName.LedgerEvents,
   'expire-points': QueueName.LedgerMaintenance,
   'reconcile-scores': QueueName.LedgerMaintenance,
+  'sweep-outbox': QueueName.LedgerMaintenance,
   'score-member': QueueName.ValueScoring,
   'fit-clv-model': QueueName.ValueScoring,
   'rescore-program': QueueName.ValueScoring,

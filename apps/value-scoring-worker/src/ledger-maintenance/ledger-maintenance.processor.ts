@@ -10,15 +10,18 @@ import {
 import { ScoreFreshnessRepository } from '@loyalty/persistence';
 import { MetricsRegistry } from '@loyalty/platform';
 import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { Gauge } from 'prom-client';
 import { type JobHandlers, JobProcessor, WORKER_OPTIONS } from '../common/job-processor';
+import { JobSchedules } from '../common/job-schedules';
+import { SweepOutboxUseCase } from './sweep-outbox.use-case';
 
 /** Runs are idempotent, so a late or doubled run is harmless. */
 export const EXPIRY_SCHEDULER_ID = 'expire-points';
 export const RECONCILE_SCHEDULER_ID = 'reconcile-scores';
+export const OUTBOX_SWEEP_SCHEDULER_ID = 'sweep-outbox';
 
 /** Stale members handled per run; a larger backlog is taken over the next runs. */
 const RECONCILE_BATCH = 10_000;
@@ -26,19 +29,23 @@ const RECONCILE_BATCH = 10_000;
 @Processor(QueueName.LedgerMaintenance, WORKER_OPTIONS)
 export class LedgerMaintenanceProcessor
   extends JobProcessor<JobsOfQueue<QueueName.LedgerMaintenance>>
-  implements OnApplicationBootstrap
+  implements OnApplicationBootstrap, OnModuleDestroy
 {
   protected readonly handlers: JobHandlers<JobsOfQueue<QueueName.LedgerMaintenance>> = {
     'expire-points': (payload) => this.expirePoints.execute(new Date(), payload.programId ?? null),
     'reconcile-scores': (payload) => this.reconcileScores(payload),
+    'sweep-outbox': (payload) =>
+      this.sweepOutbox.execute(payload, this.config.worker.outboxRedeliverAfterSeconds),
   };
 
   private readonly staleMembers: Gauge;
+  private schedules: JobSchedules | undefined;
 
   constructor(
     private readonly expirePoints: ExpirePointsUseCase,
     private readonly freshness: ScoreFreshnessRepository,
     private readonly scoring: ValueScoringProducer,
+    private readonly sweepOutbox: SweepOutboxUseCase,
     @InjectQueue(QueueName.LedgerMaintenance) private readonly queue: Queue,
     logger: PinoLogger,
     registry: MetricsRegistry,
@@ -74,30 +81,48 @@ export class LedgerMaintenanceProcessor
     return { stale: stale.length, requeued: stale.length };
   }
 
-  /**
-   * Upserted at every start, so replicas and restarts keep one schedule each; the first run
-   * comes one interval after the start. An interval of 0 removes the schedule.
-   */
+  /** The maintenance schedules, kept in Redis even after Redis forgets them (job-schedules.ts). */
   async onApplicationBootstrap(): Promise<void> {
-    const { pointsExpiryIntervalMinutes, scoreReconcileIntervalMinutes } = this.config.worker;
-    await this.schedule(EXPIRY_SCHEDULER_ID, 'expire-points', pointsExpiryIntervalMinutes);
-    await this.schedule(RECONCILE_SCHEDULER_ID, 'reconcile-scores', scoreReconcileIntervalMinutes);
+    const {
+      pointsExpiryIntervalMinutes,
+      scoreReconcileIntervalMinutes,
+      outboxSweepIntervalMinutes,
+    } = this.config.worker;
+    const every = (minutes: number) => minutes * 60_000;
+    const data = { requestedBy: 'schedule' };
+    this.schedules = new JobSchedules(
+      this.queue,
+      [
+        {
+          id: EXPIRY_SCHEDULER_ID,
+          name: 'expire-points',
+          everyMs: every(pointsExpiryIntervalMinutes),
+          data,
+        },
+        {
+          id: RECONCILE_SCHEDULER_ID,
+          name: 'reconcile-scores',
+          everyMs: every(scoreReconcileIntervalMinutes),
+          data,
+        },
+        {
+          id: OUTBOX_SWEEP_SCHEDULER_ID,
+          name: 'sweep-outbox',
+          everyMs: every(outboxSweepIntervalMinutes),
+          data,
+        },
+      ],
+      this.logger,
+    );
+    await this.schedules.start();
   }
 
-  private async schedule(
-    id: string,
-    name: 'expire-points' | 'reconcile-scores',
-    minutes: number,
-  ): Promise<void> {
-    if (minutes === 0) {
-      await this.queue.removeJobScheduler(id);
-      return;
-    }
-    const every = minutes * 60 * 1000;
-    await this.queue.upsertJobScheduler(
-      id,
-      { every, startDate: Date.now() + every },
-      { name, data: { requestedBy: 'schedule' } },
-    );
+  onModuleDestroy(): void {
+    this.schedules?.stop();
+  }
+
+  /** Re-creates the schedules Redis forgot (also run every minute by itself). */
+  restoreMissingSchedules(): Promise<number> {
+    return this.schedules?.restoreMissing() ?? Promise.resolve(0);
   }
 }

@@ -4,6 +4,7 @@ import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { type Queue, UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { type JobHandlers, JobProcessor, WORKER_OPTIONS } from '../common/job-processor';
+import { enqueueWebhookDelivery } from '../webhooks/webhook-delivery-job';
 
 /** Ledger events that change what a member is worth. */
 const ACTIVITY = new Set(['purchase.recorded', 'purchase.refunded']);
@@ -24,22 +25,17 @@ export class LedgerEventsProcessor extends JobProcessor<JobsOfQueue<QueueName.Le
       if (!event || event.programId !== job.programId) {
         throw new UnrecoverableError('not an event of the ledger’s outbox');
       }
+      // A second job of an event already consumed (it was handed back while its first job
+      // still waited) has nothing left to do.
+      if (event.consumedAt) return;
       if (event.memberId && ACTIVITY.has(event.type)) {
         await this.producer.enqueueScoreMember(event.programId, event.memberId);
       }
       for (const endpoint of await this.webhooks.subscribers(event.programId, event.type)) {
-        // One job per endpoint and event: a redelivered event adds nothing (the job id).
-        await this.webhookQueue.add(
-          'deliver-webhook',
-          { endpointId: endpoint.id, event },
-          {
-            jobId: `webhook-${endpoint.id}-${event.outboxId}`,
-            attempts: 8,
-            backoff: { type: 'exponential', delay: 1000 },
-            removeOnFail: false,
-          },
-        );
+        await enqueueWebhookDelivery(this.webhookQueue, endpoint.id, event);
       }
+      // Last: a crash before it leaves the event unconsumed, and the sweep publishes it again.
+      await this.outbox.markConsumed(event.outboxId);
     },
   };
 

@@ -26,6 +26,10 @@ export class WebhooksProcessor extends JobProcessor<JobsOfQueue<QueueName.Webhoo
       if (!event || event.programId !== payload.event.programId) {
         throw new UnrecoverableError('not an event of the ledger’s outbox');
       }
+      // A replayed event, or a job asked for again by the sweep, is not sent twice.
+      if (await this.webhooks.delivered(payload.endpointId, event.outboxId)) {
+        return { alreadyDelivered: true as const };
+      }
       return this.deliver(payload.endpointId, event, job);
     },
   };

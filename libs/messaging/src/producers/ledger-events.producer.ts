@@ -5,9 +5,12 @@ import { type LedgerEventPayload, QueueName } from '../queues';
 
 /**
  * The job id of an outbox row. BullMQ refuses integer custom ids, hence the prefix; the id makes a
- * re-published row (a relay that crashed before marking it) a no-op while the job is kept.
+ * re-published row (a relay that crashed before marking it) a no-op while the job is kept. A row
+ * handed back after its job was lost (`publishCount` > 0) gets a new id, so it is added again
+ * even where an old job of it is still kept.
  */
-export const ledgerEventJobId = (outboxId: string): string => `outbox-${outboxId}`;
+export const ledgerEventJobId = (outboxId: string, publishCount = 0): string =>
+  publishCount > 0 ? `outbox-${outboxId}-${publishCount}` : `outbox-${outboxId}`;
 
 /** Ledger changes are facts: their jobs are retried long and kept a week for late consumers. */
 const LEDGER_EVENT_JOB_OPTIONS = {
@@ -22,12 +25,21 @@ export class LedgerEventsProducer {
   constructor(@InjectQueue(QueueName.LedgerEvents) readonly queue: Queue) {}
 
   /** Adds the events in the order given, atomically (one MULTI). */
-  async publish(events: readonly LedgerEventPayload[]): Promise<void> {
+  async publish(
+    events: readonly (LedgerEventPayload & {
+      readonly publishCount?: number;
+      readonly consumedAt?: unknown;
+    })[],
+  ): Promise<void> {
     await this.queue.addBulk(
-      events.map((event) => ({
+      // The row's state (publishCount, consumedAt) is not part of the event.
+      events.map(({ publishCount, consumedAt, ...event }) => ({
         name: 'ledger-event',
         data: event,
-        opts: { ...LEDGER_EVENT_JOB_OPTIONS, jobId: ledgerEventJobId(event.outboxId) },
+        opts: {
+          ...LEDGER_EVENT_JOB_OPTIONS,
+          jobId: ledgerEventJobId(event.outboxId, publishCount),
+        },
       })),
     );
   }

@@ -4,9 +4,17 @@ import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../data-source-options';
 import { ensureDatabaseExists } from '../database-admin';
 import { verifyLedger } from '../ledger-verification';
+import { OutboxRepository } from '../repositories/ledger/outbox.repository';
 import { seedDemoProgram } from './demo-program';
 
-const USAGE = 'usage: database.cli <create | migrate | seed-demo | verify-ledger [program-id]>';
+const USAGE =
+  'usage: database.cli <create | migrate | seed-demo | verify-ledger [program-id] | replay-outbox --since <ISO time> [--program <id>]>';
+
+/** `--name value` from the arguments after the command. */
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 2 ? process.argv[index + 1] : undefined;
+}
 
 async function withDataSource<T>(work: (dataSource: DataSource) => Promise<T>): Promise<T> {
   const { database } = loadLoyaltyConfig();
@@ -58,6 +66,21 @@ async function main(command: string | undefined): Promise<void> {
       const broken = results.filter((result) => result.violations > 0).length;
       console.log(broken === 0 ? 'the ledger is consistent' : `${broken} rule(s) broken`);
       if (broken > 0) process.exitCode = 2;
+      return;
+    }
+    case 'replay-outbox': {
+      const since = new Date(option('since') ?? '');
+      const programId = option('program') ?? null;
+      if (Number.isNaN(since.getTime())) throw new Error(`--since must be a time. ${USAGE}`);
+      if (programId && !/^[0-9a-f-]{36}$/i.test(programId)) {
+        throw new Error(`--program must be a program id. ${USAGE}`);
+      }
+      const replayed = await withDataSource((dataSource) =>
+        new OutboxRepository(dataSource).replaySince(since, programId?.toLowerCase() ?? null),
+      );
+      console.log(
+        `${replayed} outbox event(s) since ${since.toISOString()} handed back to the relay; the worker consumes them again (scores are recomputed, delivered webhooks are not sent twice)`,
+      );
       return;
     }
     default:

@@ -4,6 +4,7 @@ import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 /** The delivery log: one row per attempt, with the answer or the error. */
 @Entity({ name: 'webhook_deliveries' })
 @Index('webhook_deliveries_endpoint_id_idx', ['endpointId', 'attemptedAt'])
+@Index('webhook_deliveries_succeeded_idx', ['outboxId', 'endpointId'], { where: '"succeeded"' })
 export class WebhookDeliveryEntity {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',

@@ -12,6 +12,7 @@ import { AcquisitionCampaigns1796140800002 } from './1796140800002-acquisition-c
 import { WebhookEventIdsAsText1796227200000 } from './1796227200000-webhook-event-ids-as-text';
 import { StaffEmailPerProgram1796227200001 } from './1796227200001-staff-email-per-program';
 import { ActivityByRecordingTime1796227200002 } from './1796227200002-activity-by-recording-time';
+import { OutboxConsumption1796227200003 } from './1796227200003-outbox-consumption';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -32,4 +33,5 @@ export const migrations = [
   WebhookEventIdsAsText1796227200000,
   StaffEmailPerProgram1796227200001,
   ActivityByRecordingTime1796227200002,
+  OutboxConsumption1796227200003,
 ];

@@ -69,6 +69,43 @@ export class WebhookRepository {
     );
   }
 
+  /**
+   * Deliveries that should have happened and did not succeed: events consumed more than
+   * `olderThanSeconds` ago (within a week) of the type an endpoint wanted, the endpoint live
+   * and older than the event, and no successful attempt logged. Their jobs may still be retrying
+   * or dead; the caller looks in Redis.
+   */
+  undelivered(
+    olderThanSeconds: number,
+    limit: number,
+  ): Promise<{ endpointId: string; outboxId: string }[]> {
+    return this.dataSource.query<{ endpointId: string; outboxId: string }[]>(
+      `SELECT w.id AS "endpointId", e.id::text AS "outboxId"
+         FROM outbox_events e
+         JOIN webhook_endpoints w
+           ON w.program_id = e.program_id AND w.disabled_at IS NULL
+          AND e.type = ANY(w.event_types) AND w.created_at <= e.created_at
+        WHERE e.consumed_at IS NOT NULL
+          AND e.consumed_at < clock_timestamp() - make_interval(secs => $1)
+          AND e.consumed_at > clock_timestamp() - interval '7 days'
+          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d
+                           WHERE d.endpoint_id = w.id AND d.outbox_id = e.id::text AND d.succeeded)
+        ORDER BY e.id
+        LIMIT $2`,
+      [olderThanSeconds, limit],
+    );
+  }
+
+  /** Whether an attempt to deliver this event to this endpoint succeeded. */
+  async delivered(endpointId: string, outboxId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM webhook_deliveries
+        WHERE outbox_id = $1 AND endpoint_id = $2 AND succeeded LIMIT 1`,
+      [outboxId, endpointId],
+    );
+    return rows.length > 0;
+  }
+
   async endpointWithSecret(id: string): Promise<(WebhookEndpoint & { secret: string }) | null> {
     const [row] = await this.dataSource.query<(WebhookEndpoint & { secret: string })[]>(
       `SELECT ${COLUMNS}, secret FROM webhook_endpoints WHERE id = $1`,
