@@ -20,8 +20,11 @@ import {
   twoTierValuePolicy,
 } from '@loyalty/testing';
 import { Queue, QueueEvents } from 'bullmq';
+import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import {
   OUTBOX_SWEEP_SCHEDULER_ID,
   EXPIRY_SCHEDULER_ID,
@@ -213,4 +216,32 @@ describe('value-scoring-worker: losing Redis is a delay, never a loss', () => {
       await scoringQueue.close();
     }
   }, 180_000);
+
+  it('consumes a replayed period again without sending a delivered webhook twice', async () => {
+    const programId = world.program.programId;
+    const deliveredBefore = received.length;
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      join(__dirname, '../../../dist/libs/persistence/src/cli/database.cli.js'),
+      'replay-outbox',
+      '--since',
+      new Date(Date.now() - 3600_000).toISOString(),
+      '--program',
+      programId,
+    ]);
+    const [, replayed] = /^(\d+) outbox event/.exec(stdout) ?? [];
+    expect(Number(replayed)).toBeGreaterThanOrEqual(MEMBERS * ROUNDS);
+    await eventually(
+      () =>
+        world.dataSource.query<{ unconsumed: string }[]>(
+          `SELECT count(*) AS unconsumed FROM outbox_events
+            WHERE program_id = $1 AND consumed_at IS NULL`,
+          [programId],
+        ),
+      ([row]) => Number(row?.unconsumed) === 0,
+      { timeoutMs: 60_000 },
+    );
+    // Deliveries of the replay found a success logged and sent nothing.
+    await run<OutboxSweepResult>('sweep-outbox', { olderThanSeconds: 0 });
+    expect(received).toHaveLength(deliveredBefore);
+  }, 90_000);
 });
