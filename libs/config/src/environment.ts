@@ -171,6 +171,16 @@ export class Environment {
   @Max(256)
   WORKER_CONCURRENCY: number = 4;
 
+  /**
+   * Scoring jobs a worker runs at once: members in parallel (each member's decision serialised
+   * by a lock), and a full rescore takes one slot, never all.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  SCORING_CONCURRENCY: number = 4;
+
   /** How often the worker expires due points; 0 turns the schedule off (run it by hand). */
   @Type(() => Number)
   @IsInt()

@@ -87,6 +87,7 @@ export interface LoyaltyConfig {
   readonly redis: RedisConfig;
   readonly worker: {
     readonly concurrency: number;
+    readonly scoringConcurrency: number;
     readonly pointsExpiryIntervalMinutes: number;
     readonly clvRefitIntervalHours: number;
     readonly scoreReconcileIntervalMinutes: number;
@@ -183,6 +184,7 @@ export function toLoyaltyConfig(environment: Environment): LoyaltyConfig {
     },
     worker: {
       concurrency: environment.WORKER_CONCURRENCY,
+      scoringConcurrency: environment.SCORING_CONCURRENCY,
       pointsExpiryIntervalMinutes: environment.POINTS_EXPIRY_INTERVAL_MINUTES,
       clvRefitIntervalHours: environment.CLV_REFIT_INTERVAL_HOURS,
       scoreReconcileIntervalMinutes: environment.SCORE_RECONCILE_INTERVAL_MINUTES,

@@ -1,6 +1,7 @@
 import {
   decideTier,
   type TierCutoffs,
+  type TierState,
   tierForClv,
   type ValuePolicyVersion,
   winBackPeriod,
@@ -11,6 +12,7 @@ import {
   type MemberScoreRecord,
   ProgramRepository,
   type RewardGrantRecord,
+  type ScoringOutcome,
   type TierChangeRecord,
   ValuePolicyRepository,
   ValueScoringRepository,
@@ -94,108 +96,115 @@ export class ScoreMembersUseCase {
     saveScores: boolean,
   ): Promise<ScoringPass> {
     if (valuations.length === 0) return { scored: 0, tierChanges: 0, grants: 0 };
-    const { policy, programId } = policyVersion;
     const ids = valuations.map((valuation) => valuation.memberId);
-    const [states, heldGrants] = await Promise.all([
-      this.scoring.tierStates(ids),
-      this.scoring.grantKeys(ids),
-    ]);
+    // Decided under the members' scoring locks, on the state the transaction reads.
+    const outcome = await this.scoring.decideAndSave(ids, (states, heldGrants) => ({
+      ...decideOutcome(policyVersion, valuations, cutoffs, now, states, heldGrants),
+      scores: saveScores ? valuations : [],
+    }));
+    return {
+      scored: valuations.length,
+      tierChanges: outcome.tierChanges.length,
+      grants: outcome.grants.length,
+    };
+  }
+}
 
-    const tierStates = [];
-    const tierChanges: TierChangeRecord[] = [];
-    const grants: RewardGrantRecord[] = [];
-    const events = [];
-    for (const valuation of valuations) {
-      const target = tierForClv(cutoffs, valuation.clvMinor);
-      const decision = decideTier(policy, states.get(valuation.memberId) ?? null, target, now);
-      tierStates.push({ ...decision.state, memberId: valuation.memberId });
-      if (decision.kind !== 'held') {
-        const from =
-          decision.kind === 'placed'
-            ? (states.get(valuation.memberId)?.tier ?? null)
-            : decision.from;
-        const change: TierChangeRecord = {
+/** The tier decisions, rewards owed and events of a pass, from the members' current state. */
+function decideOutcome(
+  policyVersion: ValuePolicyVersion,
+  valuations: readonly MemberScoreRecord[],
+  cutoffs: TierCutoffs,
+  now: Date,
+  states: Map<string, TierState>,
+  heldGrants: Set<string>,
+): Omit<ScoringOutcome, 'scores'> {
+  const { policy, programId } = policyVersion;
+
+  const tierStates = [];
+  const tierChanges: TierChangeRecord[] = [];
+  const grants: RewardGrantRecord[] = [];
+  const events = [];
+  for (const valuation of valuations) {
+    const target = tierForClv(cutoffs, valuation.clvMinor);
+    const decision = decideTier(policy, states.get(valuation.memberId) ?? null, target, now);
+    tierStates.push({ ...decision.state, memberId: valuation.memberId });
+    if (decision.kind !== 'held') {
+      const from =
+        decision.kind === 'placed' ? (states.get(valuation.memberId)?.tier ?? null) : decision.from;
+      const change: TierChangeRecord = {
+        id: randomUUID(),
+        memberId: valuation.memberId,
+        fromTier: from,
+        toTier: decision.state.tier,
+        kind: decision.kind,
+        reason: `CLV ${valuation.clvMinor} (${valuation.method}) ${
+          decision.kind === 'downgraded'
+            ? `stayed below ${from} for ${policy.downgradeGraceDays} days`
+            : `reaches ${decision.state.tier}`
+        }`,
+        clvMinor: valuation.clvMinor,
+        clvModelId: valuation.clvModelId,
+        valuePolicyVersion: policyVersion.version,
+        changedAt: now,
+      };
+      tierChanges.push(change);
+      events.push({
+        programId,
+        memberId: valuation.memberId,
+        type: 'tier.changed',
+        payload: { ...change, changedAt: now.toISOString() },
+      });
+      const tier = policy.tiers.find((candidate) => candidate.name === decision.state.tier);
+      const grantKey = `tier_upgrade:${decision.state.tier}`;
+      if (
+        decision.kind === 'upgraded' &&
+        tier &&
+        tier.upgradeRewardPoints > 0 &&
+        !heldGrants.has(`${valuation.memberId}:${grantKey}`)
+      ) {
+        grants.push({
           id: randomUUID(),
+          programId,
           memberId: valuation.memberId,
-          fromTier: from,
-          toTier: decision.state.tier,
-          kind: decision.kind,
-          reason: `CLV ${valuation.clvMinor} (${valuation.method}) ${
-            decision.kind === 'downgraded'
-              ? `stayed below ${from} for ${policy.downgradeGraceDays} days`
-              : `reaches ${decision.state.tier}`
-          }`,
-          clvMinor: valuation.clvMinor,
-          clvModelId: valuation.clvModelId,
-          valuePolicyVersion: policyVersion.version,
-          changedAt: now,
-        };
-        tierChanges.push(change);
+          kind: 'tier_upgrade',
+          grantKey,
+          points: tier.upgradeRewardPoints,
+          reason: `welcome to ${tier.name}`,
+        });
+      }
+    }
+    const winBack = policy.winBack;
+    if (
+      winBack &&
+      valuation.method === 'model' &&
+      valuation.clvMinor >= winBack.minClvMinor &&
+      valuation.pAlive < winBack.pAliveBelow
+    ) {
+      const grantKey = `win_back:${winBackPeriod(winBack, now)}`;
+      if (!heldGrants.has(`${valuation.memberId}:${grantKey}`)) {
+        grants.push({
+          id: randomUUID(),
+          programId,
+          memberId: valuation.memberId,
+          kind: 'win_back',
+          grantKey,
+          points: winBack.rewardPoints,
+          reason: 'we miss you',
+        });
         events.push({
           programId,
           memberId: valuation.memberId,
-          type: 'tier.changed',
-          payload: { ...change, changedAt: now.toISOString() },
+          type: 'member.at_risk',
+          payload: {
+            memberId: valuation.memberId,
+            clvMinor: valuation.clvMinor,
+            pAlive: valuation.pAlive,
+            clvModelId: valuation.clvModelId,
+          },
         });
-        const tier = policy.tiers.find((candidate) => candidate.name === decision.state.tier);
-        const grantKey = `tier_upgrade:${decision.state.tier}`;
-        if (
-          decision.kind === 'upgraded' &&
-          tier &&
-          tier.upgradeRewardPoints > 0 &&
-          !heldGrants.has(`${valuation.memberId}:${grantKey}`)
-        ) {
-          grants.push({
-            id: randomUUID(),
-            programId,
-            memberId: valuation.memberId,
-            kind: 'tier_upgrade',
-            grantKey,
-            points: tier.upgradeRewardPoints,
-            reason: `welcome to ${tier.name}`,
-          });
-        }
-      }
-      const winBack = policy.winBack;
-      if (
-        winBack &&
-        valuation.method === 'model' &&
-        valuation.clvMinor >= winBack.minClvMinor &&
-        valuation.pAlive < winBack.pAliveBelow
-      ) {
-        const grantKey = `win_back:${winBackPeriod(winBack, now)}`;
-        if (!heldGrants.has(`${valuation.memberId}:${grantKey}`)) {
-          grants.push({
-            id: randomUUID(),
-            programId,
-            memberId: valuation.memberId,
-            kind: 'win_back',
-            grantKey,
-            points: winBack.rewardPoints,
-            reason: 'we miss you',
-          });
-          events.push({
-            programId,
-            memberId: valuation.memberId,
-            type: 'member.at_risk',
-            payload: {
-              memberId: valuation.memberId,
-              clvMinor: valuation.clvMinor,
-              pAlive: valuation.pAlive,
-              clvModelId: valuation.clvModelId,
-            },
-          });
-        }
       }
     }
-    await this.scoring.saveOutcome({
-      programId,
-      scores: saveScores ? valuations : [],
-      tierStates,
-      tierChanges,
-      grants,
-      events,
-    });
-    return { scored: valuations.length, tierChanges: tierChanges.length, grants: grants.length };
   }
+  return { programId, tierStates, tierChanges, grants, events };
 }

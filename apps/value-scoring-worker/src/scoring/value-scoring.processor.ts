@@ -1,6 +1,8 @@
 import { type JobsOfQueue, QueueName, ValueScoringProducer } from '@loyalty/messaging';
 import { ProgramRepository } from '@loyalty/persistence';
+import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
 import { Processor } from '@nestjs/bullmq';
+import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { type JobHandlers, JobProcessor, WORKER_OPTIONS } from '../common/job-processor';
@@ -12,10 +14,12 @@ import { ScoreMembersUseCase } from './score-members.use-case';
 type ScoringJobs = JobsOfQueue<QueueName.ValueScoring>;
 
 /**
- * One job at a time (so a full rescore and a member's scoring never decide the same member at
- * once), and a short lock: a killed worker's job is picked up again within about 20 seconds and
- * resumes where it stood. The longest synchronous step, a fit on a million members, takes a few
- * seconds, well inside the lock.
+ * SCORING_CONCURRENCY jobs at once: members are scored in parallel, and a full rescore or a fit
+ * takes one slot, so it never holds member scoring back. Two passes over the same member (its
+ * job and a rescore, or two replicas) decide one after the other under the member's scoring
+ * lock (ValueScoringRepository.decideAndSave). A short job lock: a killed worker's job is picked
+ * up again within about 20 seconds and resumes where it stood. The longest synchronous step, a
+ * fit on a million members, takes a few seconds, well inside the lock.
  */
 @Processor(QueueName.ValueScoring, {
   ...WORKER_OPTIONS,
@@ -23,7 +27,10 @@ type ScoringJobs = JobsOfQueue<QueueName.ValueScoring>;
   lockDuration: 15_000,
   stalledInterval: 5_000,
 })
-export class ValueScoringProcessor extends JobProcessor<ScoringJobs> {
+export class ValueScoringProcessor
+  extends JobProcessor<ScoringJobs>
+  implements OnApplicationBootstrap
+{
   protected readonly handlers: JobHandlers<ScoringJobs> = {
     'score-member': async ({ programId, memberId }) => {
       const pass = await this.scoreMembers.execute(programId, [memberId]);
@@ -55,8 +62,13 @@ export class ValueScoringProcessor extends JobProcessor<ScoringJobs> {
     private readonly programs: ProgramRepository,
     private readonly producer: ValueScoringProducer,
     logger: PinoLogger,
+    @Inject(loyaltyConfig.KEY) private readonly config: LoyaltyConfig,
   ) {
     super(logger);
     this.logger.setContext(ValueScoringProcessor.name);
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.worker.scoringConcurrency;
   }
 }

@@ -9,6 +9,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OutboxEventToWrite } from '../ledger/ledger-unit-of-work';
 import { analyticalQuery } from './analytical-query';
+import { upsertScores, writeScoringOutcome } from './scoring-outcome-writes';
+
+/** A DataSource or, inside a transaction, its EntityManager. */
+type Queryable = Pick<EntityManager, 'query'>;
 
 export interface MemberScoreRecord {
   readonly memberId: string;
@@ -76,7 +80,7 @@ export class ValueScoringRepository {
 
   /** Scores alone (a full rescore's first pass, before it fixes percentile cutoffs). */
   async saveScores(scores: readonly MemberScoreRecord[]): Promise<void> {
-    await this.upsertScores(this.dataSource.manager, scores);
+    await upsertScores(this.dataSource.manager, scores);
   }
 
   async score(memberId: string): Promise<MemberScoreRecord | null> {
@@ -97,8 +101,11 @@ export class ValueScoringRepository {
     );
   }
 
-  async tierStates(memberIds: readonly string[]): Promise<Map<string, TierState>> {
-    const rows = await this.dataSource.query<
+  async tierStates(
+    memberIds: readonly string[],
+    on: Queryable = this.dataSource,
+  ): Promise<Map<string, TierState>> {
+    const rows = await on.query<
       { memberId: string; tier: string; since: Date; belowSince: Date | null }[]
     >(
       `SELECT member_id AS "memberId", tier, since, below_since AS "belowSince"
@@ -114,8 +121,11 @@ export class ValueScoringRepository {
   }
 
   /** Grant keys the members already hold (paid or not): a reward is owed once. */
-  async grantKeys(memberIds: readonly string[]): Promise<Set<string>> {
-    const rows = await this.dataSource.query<{ key: string }[]>(
+  async grantKeys(
+    memberIds: readonly string[],
+    on: Queryable = this.dataSource,
+  ): Promise<Set<string>> {
+    const rows = await on.query<{ key: string }[]>(
       `SELECT member_id || ':' || grant_key AS key FROM reward_grants
         WHERE member_id = ANY($1::uuid[])`,
       [memberIds],
@@ -124,94 +134,27 @@ export class ValueScoringRepository {
   }
 
   /**
-   * Writes a scoring pass in one transaction: scores, tier states (mirrored to members.tier, which
-   * the tills and the ledger read), the tier history, the rewards owed and the outbox events.
-   * Rewards owed are written with the decision, so a crash before paying them loses nothing.
+   * Decides and writes a scoring pass for these members in one transaction, holding each
+   * member's scoring lock (taken in id order, so two passes never deadlock): two workers scoring
+   * the same member at once — a member's job and a full rescore, or two replicas — decide one
+   * after the other, each on the tier state and rewards the other left.
    */
-  async saveOutcome(outcome: ScoringOutcome): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.upsertScores(manager, outcome.scores);
-      const states = outcome.tierStates;
-      if (states.length > 0) {
-        await manager.query(
-          `INSERT INTO member_tiers (member_id, program_id, tier, since, below_since)
-           SELECT state.member_id, $1, state.tier, state.since, state.below_since
-             FROM unnest($2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[])
-               AS state(member_id, tier, since, below_since)
-           ON CONFLICT (member_id) DO UPDATE
-              SET tier = EXCLUDED.tier, since = EXCLUDED.since, below_since = EXCLUDED.below_since`,
-          [
-            outcome.programId,
-            states.map((s) => s.memberId),
-            states.map((s) => s.tier),
-            states.map((s) => s.since.toISOString()),
-            states.map((s) => s.belowSince?.toISOString() ?? null),
-          ],
-        );
-        await manager.query(
-          `UPDATE members m SET tier = state.tier, updated_at = now()
-             FROM unnest($1::uuid[], $2::text[]) AS state(member_id, tier)
-            WHERE m.id = state.member_id AND m.tier IS DISTINCT FROM state.tier`,
-          [states.map((s) => s.memberId), states.map((s) => s.tier)],
-        );
-      }
-      const changes = outcome.tierChanges;
-      if (changes.length > 0) {
-        await manager.query(
-          `INSERT INTO tier_changes (id, program_id, member_id, from_tier, to_tier, kind, reason,
-               clv_minor, clv_model_id, value_policy_version, changed_at)
-           SELECT c.id, $1, c.member_id, c.from_tier, c.to_tier, c.kind, c.reason, c.clv_minor,
-                  c.clv_model_id, c.policy_version, c.changed_at
-             FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
-                         $8::bigint[], $9::uuid[], $10::int[], $11::timestamptz[])
-               AS c(id, member_id, from_tier, to_tier, kind, reason, clv_minor, clv_model_id,
-                    policy_version, changed_at)`,
-          [
-            outcome.programId,
-            changes.map((c) => c.id),
-            changes.map((c) => c.memberId),
-            changes.map((c) => c.fromTier),
-            changes.map((c) => c.toTier),
-            changes.map((c) => c.kind),
-            changes.map((c) => c.reason),
-            changes.map((c) => c.clvMinor),
-            changes.map((c) => c.clvModelId),
-            changes.map((c) => c.valuePolicyVersion),
-            changes.map((c) => c.changedAt.toISOString()),
-          ],
-        );
-      }
-      const grants = outcome.grants;
-      if (grants.length > 0) {
-        await manager.query(
-          `INSERT INTO reward_grants (id, program_id, member_id, kind, grant_key, points, reason)
-           SELECT g.id, $1, g.member_id, g.kind, g.grant_key, g.points, g.reason
-             FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::text[])
-               AS g(id, member_id, kind, grant_key, points, reason)
-           ON CONFLICT (member_id, grant_key) DO NOTHING`,
-          [
-            outcome.programId,
-            grants.map((g) => g.id),
-            grants.map((g) => g.memberId),
-            grants.map((g) => g.kind),
-            grants.map((g) => g.grantKey),
-            grants.map((g) => g.points),
-            grants.map((g) => g.reason),
-          ],
-        );
-      }
-      if (outcome.events.length > 0) {
-        await manager.query(
-          `INSERT INTO outbox_events (program_id, member_id, type, payload)
-           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[])`,
-          [
-            outcome.events.map((e) => e.programId),
-            outcome.events.map((e) => e.memberId),
-            outcome.events.map((e) => e.type),
-            outcome.events.map((e) => JSON.stringify(e.payload)),
-          ],
-        );
-      }
+  async decideAndSave(
+    memberIds: readonly string[],
+    decide: (states: Map<string, TierState>, heldGrants: Set<string>) => ScoringOutcome,
+  ): Promise<ScoringOutcome> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `SELECT pg_advisory_xact_lock(hashtext('member-scoring'), hashtext(id::text))
+           FROM unnest($1::uuid[]) AS id ORDER BY id`,
+        [memberIds],
+      );
+      const outcome = decide(
+        await this.tierStates(memberIds, manager),
+        await this.grantKeys(memberIds, manager),
+      );
+      await writeScoringOutcome(manager, outcome);
+      return outcome;
     });
   }
 
@@ -326,46 +269,6 @@ export class ValueScoringRepository {
       [programId, afterId, limit],
     );
     return rows.map((row) => row.id);
-  }
-
-  private async upsertScores(manager: EntityManager, scores: readonly MemberScoreRecord[]) {
-    if (scores.length === 0) return;
-    await manager.query(
-      `INSERT INTO member_scores (member_id, program_id, clv_model_id, method, frequency,
-           recency_days, age_days, monetary_minor, p_alive, expected_purchases,
-           expected_value_minor, clv_minor, scored_at)
-       SELECT s.member_id, s.program_id, s.clv_model_id, s.method, s.frequency, s.recency_days,
-              s.age_days, s.monetary_minor, s.p_alive, s.expected_purchases,
-              s.expected_value_minor, s.clv_minor, s.scored_at
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::float8[],
-                     $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[],
-                     $12::bigint[], $13::timestamptz[])
-           AS s(member_id, program_id, clv_model_id, method, frequency, recency_days, age_days,
-                monetary_minor, p_alive, expected_purchases, expected_value_minor, clv_minor,
-                scored_at)
-       ON CONFLICT (member_id) DO UPDATE SET
-           clv_model_id = EXCLUDED.clv_model_id, method = EXCLUDED.method,
-           frequency = EXCLUDED.frequency, recency_days = EXCLUDED.recency_days,
-           age_days = EXCLUDED.age_days, monetary_minor = EXCLUDED.monetary_minor,
-           p_alive = EXCLUDED.p_alive, expected_purchases = EXCLUDED.expected_purchases,
-           expected_value_minor = EXCLUDED.expected_value_minor, clv_minor = EXCLUDED.clv_minor,
-           scored_at = EXCLUDED.scored_at`,
-      [
-        scores.map((s) => s.memberId),
-        scores.map((s) => s.programId),
-        scores.map((s) => s.clvModelId),
-        scores.map((s) => s.method),
-        scores.map((s) => s.frequency),
-        scores.map((s) => s.recencyDays),
-        scores.map((s) => s.ageDays),
-        scores.map((s) => s.monetaryMinor),
-        scores.map((s) => s.pAlive),
-        scores.map((s) => s.expectedPurchases),
-        scores.map((s) => s.expectedValueMinor),
-        scores.map((s) => s.clvMinor),
-        scores.map((s) => s.scoredAt.toISOString()),
-      ],
-    );
   }
 }
 

@@ -1,0 +1,72 @@
+import {
+  call,
+  daysAgo,
+  enrolMember,
+  type LedgerWorld,
+  ledgerWrite,
+  purchaseOf,
+  type RunningApp,
+  startApp,
+  testConfig,
+  twoTierValuePolicy,
+} from '@loyalty/testing';
+import { ScoreMembersUseCase } from '../../../apps/value-scoring-worker/src/scoring/score-members.use-case';
+import { createValueScoringWorkerApp } from '../../../apps/value-scoring-worker/src/value-scoring-worker.app';
+import { startWorld } from '../points-ledger/ledger-world';
+
+/**
+ * Members are scored in parallel now, so two passes over one member can meet: its own job and a
+ * full rescore, or two replicas. They must decide one after the other: one placement, one
+ * reward, one event, however many run at once.
+ */
+describe('value-scoring-worker: one member scored by several passes at once', () => {
+  let world: LedgerWorld;
+  let worker: RunningApp;
+
+  beforeAll(async () => {
+    world = await startWorld();
+    worker = await startApp(createValueScoringWorkerApp, {
+      REDIS_KEY_PREFIX: `${testConfig().redis.keyPrefix}-concurrent`,
+    });
+    const published = await call(world.ledger.baseUrl, 'POST', '/v1/value-policies', {
+      token: world.admin,
+      body: twoTierValuePolicy(1),
+    });
+    expect(published.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await world?.close();
+  });
+
+  it('records one tier placement and owes one reward when eight passes race', async () => {
+    const member = await enrolMember(world);
+    for (const days of [90, 60, 30]) {
+      const bought = await ledgerWrite(world, '/v1/purchases', {
+        body: purchaseOf(member, 20_000, { occurredAt: daysAgo(days) }),
+      });
+      expect(bought.status).toBe(201);
+    }
+    const scoring = worker.app.get(ScoreMembersUseCase);
+    await Promise.all(
+      Array.from({ length: 8 }, () => scoring.execute(world.program.programId, [member.memberId])),
+    );
+    const changes = await world.dataSource.query<{ kind: string; to_tier: string }[]>(
+      `SELECT kind, to_tier FROM tier_changes WHERE member_id = $1`,
+      [member.memberId],
+    );
+    expect(changes).toEqual([{ kind: 'placed', to_tier: 'gold' }]);
+    const events = await world.dataSource.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM outbox_events
+        WHERE member_id = $1 AND type = 'tier.changed'`,
+      [member.memberId],
+    );
+    expect(events[0]?.count).toBe(1);
+    const grants = await world.dataSource.query<unknown[]>(
+      `SELECT 1 FROM reward_grants WHERE member_id = $1`,
+      [member.memberId],
+    );
+    expect(grants.length).toBeLessThanOrEqual(1);
+  }, 60_000);
+});
