@@ -11,6 +11,7 @@ import { PurchasesController } from './purchases/purchases.controller';
 import { RedemptionsController } from './redemptions/redemptions.controller';
 import { StaffOperationsController } from './staff-operations/staff-operations.controller';
 import { TransfersController } from './transfers/transfers.controller';
+import { RescoresController } from './value/rescores.controller';
 import { ValueController } from './value/value.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
@@ -34,6 +35,7 @@ export class PointsLedgerModule {
         PointLimitsController,
         EarningRulesController,
         ValueController,
+        RescoresController,
         InsightsController,
         WebhooksController,
       ],

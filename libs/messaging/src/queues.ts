@@ -111,6 +111,8 @@ export interface FitClvModelResult {
 export interface RescoreProgramPayload {
   readonly requestedBy: string;
   readonly programId: string;
+  /** The admin's rescore request it carries out, when one asked for it. */
+  readonly requestId?: string;
   /** The last member id scored: where a crashed run resumes. */
   readonly cursor?: string | null;
   readonly scored?: number;

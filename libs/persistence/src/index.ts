@@ -27,6 +27,7 @@ export * from './repositories/store.repository';
 export * from './repositories/value/clv-history.repository';
 export * from './repositories/value/insights.repository';
 export * from './repositories/value/value-policy.repository';
+export * from './repositories/value/rescore-request.repository';
 export * from './repositories/value/score-freshness.repository';
 export * from './repositories/value/value-scoring.repository';
 export * from './repositories/value/webhook.repository';

@@ -11,6 +11,7 @@ import { OutboxRepository } from './repositories/ledger/outbox.repository';
 import { ClvHistoryRepository } from './repositories/value/clv-history.repository';
 import { InsightsRepository } from './repositories/value/insights.repository';
 import { ValuePolicyRepository } from './repositories/value/value-policy.repository';
+import { RescoreRequestRepository } from './repositories/value/rescore-request.repository';
 import { ScoreFreshnessRepository } from './repositories/value/score-freshness.repository';
 import { ValueScoringRepository } from './repositories/value/value-scoring.repository';
 import { WebhookRepository } from './repositories/value/webhook.repository';
@@ -43,6 +44,7 @@ const repositories = [
   ValuePolicyRepository,
   ValueScoringRepository,
   ScoreFreshnessRepository,
+  RescoreRequestRepository,
   WebhookRepository,
 ];
 

@@ -4,6 +4,7 @@ import {
   ClvHistoryRepository,
   ValuePolicyRepository,
   ValueScoringRepository,
+  RescoreRequestRepository,
 } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
@@ -35,6 +36,7 @@ export class RescoreProgramUseCase {
     private readonly policies: ValuePolicyRepository,
     private readonly scoreMembers: ScoreMembersUseCase,
     private readonly payRewards: PayRewardsUseCase,
+    private readonly requests: RescoreRequestRepository,
   ) {}
 
   async execute(
@@ -46,7 +48,7 @@ export class RescoreProgramUseCase {
     const policyVersion = await this.policies.inForceAt(programId, now);
     if (!policyVersion) return { scored: 0, tierChanges: 0, rewardsPaid: 0 };
     const percentile = policyVersion.policy.tierBasis === 'percentile';
-    let progress: Required<Omit<Progress, 'requestedBy' | 'programId'>> = {
+    let progress: Required<Omit<Progress, 'requestedBy' | 'programId' | 'requestId'>> = {
       phase: payload.phase ?? (percentile ? 'scores' : 'tiers'),
       cursor: payload.cursor ?? null,
       scored: payload.scored ?? 0,
@@ -100,10 +102,12 @@ export class RescoreProgramUseCase {
     }
     const model = await this.history.promotedModel(programId);
     await this.scoring.takeSnapshot(randomUUID(), programId, model?.id ?? null, cutoffs);
-    return {
+    const result = {
       scored: progress.scored,
       tierChanges: progress.tierChanges,
       rewardsPaid: progress.rewardsPaid,
     };
+    if (payload.requestId) await this.requests.finish(payload.requestId, result);
+    return result;
   }
 }

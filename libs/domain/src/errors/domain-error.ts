@@ -63,6 +63,9 @@ export enum DomainErrorCode {
   // The worker's admin tools
   JobNotFound = 'JOB_NOT_FOUND',
   WebhookNotFound = 'WEBHOOK_NOT_FOUND',
+  RescoreNotFound = 'RESCORE_NOT_FOUND',
+  /** One full rescore per program at a time. */
+  RescoreInProgress = 'RESCORE_IN_PROGRESS',
   /** A webhook URL that would reach this host or an internal network, or is not https. */
   WebhookUrlNotAllowed = 'WEBHOOK_URL_NOT_ALLOWED',
 }

@@ -14,9 +14,10 @@ export class ValueScoringProducer {
   constructor(@InjectQueue(QueueName.ValueScoring) readonly queue: Queue) {}
 
   /**
-   * One scoring per member at a time: while one is waiting, more requests are no-ops; while one
-   * runs, a single follow-up is kept (BullMQ deduplication with keepLastIfActive), so activity
-   * during a scoring is never missed and never scored in parallel.
+   * One scoring per member waiting at a time: while one is waiting, more requests are no-ops;
+   * while one runs, a single follow-up is kept (BullMQ deduplication with keepLastIfActive), so
+   * activity during a scoring is never missed. A follow-up may start while the first still runs
+   * (the worker scores several jobs at once): the member's scoring lock makes them decide in turn.
    */
   enqueueScoreMember(programId: string, memberId: string): Promise<Job> {
     return this.queue.add(

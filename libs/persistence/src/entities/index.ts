@@ -31,6 +31,7 @@ import { ProgramEntity } from './program.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { StaffMemberEntity } from './staff-member.entity';
 import { StoreEntity } from './store.entity';
+import { RescoreRequestEntity } from './rescore-request.entity';
 
 export {
   AcquisitionCampaignEntity,
@@ -103,4 +104,5 @@ export const entities = [
   WebhookDeliveryEntity,
   AdjustmentRequestEntity,
   AcquisitionCampaignEntity,
+  RescoreRequestEntity,
 ];

@@ -13,6 +13,7 @@ import { WebhookEventIdsAsText1796227200000 } from './1796227200000-webhook-even
 import { StaffEmailPerProgram1796227200001 } from './1796227200001-staff-email-per-program';
 import { ActivityByRecordingTime1796227200002 } from './1796227200002-activity-by-recording-time';
 import { OutboxConsumption1796227200003 } from './1796227200003-outbox-consumption';
+import { RescoreRequests1796227200004 } from './1796227200004-rescore-requests';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -34,4 +35,5 @@ export const migrations = [
   StaffEmailPerProgram1796227200001,
   ActivityByRecordingTime1796227200002,
   OutboxConsumption1796227200003,
+  RescoreRequests1796227200004,
 ];

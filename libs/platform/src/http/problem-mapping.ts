@@ -28,6 +28,7 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.TransactionNotFound:
     case DomainErrorCode.JobNotFound:
     case DomainErrorCode.WebhookNotFound:
+    case DomainErrorCode.RescoreNotFound:
     case DomainErrorCode.AdjustmentRequestNotFound:
     case DomainErrorCode.AcquisitionCampaignNotFound:
       return HttpStatus.NOT_FOUND;
@@ -73,6 +74,7 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.EarningRulesMissing:
     case DomainErrorCode.AdjustmentAlreadyDecided:
     case DomainErrorCode.AcquisitionCampaignNameTaken:
+    case DomainErrorCode.RescoreInProgress:
       return HttpStatus.CONFLICT;
     case DomainErrorCode.MemberErased:
       return HttpStatus.GONE;
