@@ -10,6 +10,7 @@ export * from './metrics/metrics';
 export * from './platform.module';
 export * from './shutdown/serve-until-shutdown';
 export * from './access/public-route';
+export * from './access/secret-matcher';
 export * from './validation/is-card-number';
 export * from './validation/is-id';
 export * from './outbound/outbound-destination';

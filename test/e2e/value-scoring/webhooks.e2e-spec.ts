@@ -8,6 +8,7 @@ import {
   purchaseOf,
   type RunningApp,
   startApp,
+  twoTierValuePolicy,
 } from '@loyalty/testing';
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -49,25 +50,7 @@ describe('value scoring: signed webhook deliveries', () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
     const policy = await call(world.ledger.baseUrl, 'POST', '/v1/value-policies', {
       token: world.admin,
-      body: {
-        tierBasis: 'clv',
-        tiers: [
-          { name: 'member', earningMultiplierBp: 10000, upgradeRewardPoints: 0 },
-          {
-            name: 'gold',
-            minClvMinor: 60_000,
-            earningMultiplierBp: 15000,
-            upgradeRewardPoints: 300,
-          },
-        ],
-        downgradeGraceDays: 30,
-        horizonMonths: 12,
-        annualDiscountRate: 0.1,
-        margin: 0.3,
-        costToServePerPurchaseMinor: 0,
-        minHistoryDays: 365,
-        winBack: null,
-      },
+      body: twoTierValuePolicy(),
     });
     expect(policy.status).toBe(201);
   });

@@ -131,12 +131,11 @@ export class MemberSessionsUseCase implements OnApplicationShutdown {
    */
   async requestCode(programCode: string, email: string): Promise<SignInCodeAcceptedResponse> {
     const account = accountKey(programCode, email);
-    await this.lockOut.refuseWhileLocked(
+    await this.lockOut.countOrRefuse(
       this.codesPerHour,
       account,
       'too many sign-in codes were sent to this address; retry after the seconds in Retry-After',
     );
-    await this.lockOut.record(this.codesPerHour, account);
     this.inBackground(this.sendCode(programCode, email));
     return { expiresIn: CODE_TTL_MS / 1000 };
   }

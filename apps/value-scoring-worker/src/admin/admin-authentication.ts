@@ -1,8 +1,8 @@
 import { AccessRevocation, AccessTokens, FailureLockOut, type LockOutPolicy } from '@loyalty/auth';
 import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
 import { DomainError, DomainErrorCode, StaffRole } from '@loyalty/domain';
+import { secretMatcher } from '@loyalty/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** Who is calling the worker's admin port. */
 export type AdminCaller =
@@ -11,8 +11,6 @@ export type AdminCaller =
 
 /** The user name a browser sends, with the operator token as password, for the queue board. */
 export const OPERATOR_USER_NAME = 'operator';
-
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
 /**
  * Who may use the worker's admin tools. The platform operator (configured at deployment with
@@ -26,7 +24,7 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
  */
 @Injectable()
 export class AdminAuthentication {
-  private readonly operatorDigest: Buffer | undefined;
+  private readonly isOperatorToken: (candidate: string) => boolean;
   private readonly failures: LockOutPolicy;
 
   constructor(
@@ -35,9 +33,7 @@ export class AdminAuthentication {
     private readonly lockOut: FailureLockOut,
     @Inject(loyaltyConfig.KEY) config: LoyaltyConfig,
   ) {
-    this.operatorDigest = config.platformOperatorToken
-      ? digest(config.platformOperatorToken)
-      : undefined;
+    this.isOperatorToken = secretMatcher(config.platformOperatorToken);
     this.failures = {
       scope: 'admin-port-sign-in',
       attempts: config.rateLimits.signInAttemptsPerMinute,
@@ -89,11 +85,5 @@ export class AdminAuthentication {
       );
     }
     return { kind: 'program-admin', programId: principal.programId, staffId: principal.staffId };
-  }
-
-  private isOperatorToken(candidate: string): boolean {
-    return (
-      this.operatorDigest !== undefined && timingSafeEqual(digest(candidate), this.operatorDigest)
-    );
   }
 }

@@ -3,7 +3,12 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { DomainError, DomainErrorCode } from '@loyalty/domain';
 import { QueueName } from '@loyalty/messaging';
-import { PROBLEM_CONTENT_TYPE, problemForStatus, toProblem } from '@loyalty/platform';
+import {
+  PROBLEM_CONTENT_TYPE,
+  problemContextOf,
+  problemForStatus,
+  toProblem,
+} from '@loyalty/platform';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
@@ -58,7 +63,11 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
     scope.addHook('onSend', async (request, reply, payload) => {
       const contentType = String(reply.getHeader('content-type') ?? '');
       if (reply.statusCode < 400 || contentType.startsWith(PROBLEM_CONTENT_TYPE)) return payload;
-      const problem = problemForStatus(reply.statusCode, boardErrorOf(payload), contextOf(request));
+      const problem = problemForStatus(
+        reply.statusCode,
+        boardErrorOf(payload),
+        problemContextOf(request),
+      );
       void reply.header('content-type', PROBLEM_CONTENT_TYPE);
       return JSON.stringify(problem);
     });
@@ -76,13 +85,8 @@ function boardErrorOf(payload: unknown): string {
   }
 }
 
-const contextOf = (request: FastifyRequest) => ({
-  instance: request.url.split('?')[0] ?? request.url,
-  requestId: String(request.id),
-});
-
 async function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown) {
-  const { problem, retryAfterSeconds } = toProblem(error, contextOf(request));
+  const { problem, retryAfterSeconds } = toProblem(error, problemContextOf(request));
   if (retryAfterSeconds) void reply.header('retry-after', String(retryAfterSeconds));
   if (problem.status === 401) {
     void reply.header('www-authenticate', 'Basic realm="queue board", charset="UTF-8"');

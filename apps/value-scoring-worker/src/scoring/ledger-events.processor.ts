@@ -1,9 +1,10 @@
 import { type JobsOfQueue, QueueName, ValueScoringProducer } from '@loyalty/messaging';
 import { OutboxRepository, WebhookRepository } from '@loyalty/persistence';
 import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { type Queue, UnrecoverableError } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { type JobHandlers, JobProcessor, WORKER_OPTIONS } from '../common/job-processor';
+import { eventOfOutbox } from '../common/outbox-pointer';
 import { enqueueWebhookDelivery } from '../webhooks/webhook-delivery-job';
 
 /** Ledger events that change what a member is worth. */
@@ -18,13 +19,8 @@ const ACTIVITY = new Set(['purchase.recorded', 'purchase.refunded']);
 @Processor(QueueName.LedgerEvents, WORKER_OPTIONS)
 export class LedgerEventsProcessor extends JobProcessor<JobsOfQueue<QueueName.LedgerEvents>> {
   protected readonly handlers: JobHandlers<JobsOfQueue<QueueName.LedgerEvents>> = {
-    'ledger-event': async (job) => {
-      // The job is only a pointer: what is acted on and delivered is what the ledger wrote, so a
-      // job forged into Redis can neither score a member nor reach a program's webhook.
-      const event = await this.outbox.find(job.outboxId);
-      if (!event || event.programId !== job.programId) {
-        throw new UnrecoverableError('not an event of the ledger’s outbox');
-      }
+    'ledger-event': async (pointer) => {
+      const event = await eventOfOutbox(this.outbox, pointer);
       // A second job of an event already consumed (it was handed back while its first job
       // still waited) has nothing left to do.
       if (event.consumedAt) return;

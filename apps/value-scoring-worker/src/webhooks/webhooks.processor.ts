@@ -7,6 +7,7 @@ import type { Job } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { type JobHandlers, JobProcessor, WORKER_OPTIONS } from '../common/job-processor';
+import { eventOfOutbox } from '../common/outbox-pointer';
 import { DeliveryFailed, postToEndpoint } from './post-to-endpoint';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature';
 
@@ -21,11 +22,7 @@ const TIMEOUT_MS = 5_000;
 export class WebhooksProcessor extends JobProcessor<JobsOfQueue<QueueName.Webhooks>> {
   protected readonly handlers: JobHandlers<JobsOfQueue<QueueName.Webhooks>> = {
     'deliver-webhook': async (payload, job) => {
-      // Like a ledger event, a delivery is only a pointer: what is signed is what the ledger wrote.
-      const event = await this.outbox.find(payload.event.outboxId);
-      if (!event || event.programId !== payload.event.programId) {
-        throw new UnrecoverableError('not an event of the ledger’s outbox');
-      }
+      const event = await eventOfOutbox(this.outbox, payload.event);
       // A replayed event, or a job asked for again by the sweep, is not sent twice.
       if (await this.webhooks.delivered(payload.endpointId, event.outboxId)) {
         return { alreadyDelivered: true as const };

@@ -49,16 +49,26 @@ export class FailureLockOut {
     if (seconds > 0) throw new LockedOutException(seconds, detail);
   }
 
-  /** Counts one more; returns the count of the current window. */
-  async record(policy: LockOutPolicy, subject: string): Promise<number> {
+  /** Counts one more; the count of the current window and the seconds left in it. */
+  async record(
+    policy: LockOutPolicy,
+    subject: string,
+  ): Promise<{ count: number; windowLeftSeconds: number }> {
     const redis = await this.redis.connected();
     const key = this.key(policy, subject);
-    const [[, count]] = (await redis
+    const [[, count], , [, ttlMs]] = (await redis
       .multi()
       .incr(key)
       .pexpire(key, policy.windowMs, 'NX')
-      .exec()) as [[Error | null, number], [Error | null, number]];
-    return count;
+      .pttl(key)
+      .exec()) as [[Error | null, number], [Error | null, number], [Error | null, number]];
+    return { count, windowLeftSeconds: Math.max(Math.ceil(ttlMs / 1000), 1) };
+  }
+
+  /** Counts an attempt and refuses it with 429 once the window holds more than the policy's. */
+  async countOrRefuse(policy: LockOutPolicy, subject: string, detail: string): Promise<void> {
+    const { count, windowLeftSeconds } = await this.record(policy, subject);
+    if (count > policy.attempts) throw new LockedOutException(windowLeftSeconds, detail);
   }
 
   async clear(policy: LockOutPolicy, subject: string): Promise<void> {

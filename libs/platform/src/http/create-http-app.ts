@@ -7,7 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { problemClientErrorHandler } from './client-error-handler';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
-import { problemForStatus } from './problem-mapping';
+import { problemContextOf, problemForStatus } from './problem-mapping';
 import { requestIdOf } from './request-id';
 import { securityHeaders } from './security-headers';
 
@@ -45,10 +45,11 @@ export async function createHttpApp(
         .code(status)
         .header('content-type', PROBLEM_CONTENT_TYPE)
         .send(
-          problemForStatus(status, 'a path segment is too long or not valid URL encoding', {
-            instance: request.url.split('?')[0]?.slice(0, 200) ?? '',
-            requestId: String(request.id),
-          }),
+          problemForStatus(
+            status,
+            'a path segment is too long or not valid URL encoding',
+            problemContextOf(request),
+          ),
         );
     },
   });

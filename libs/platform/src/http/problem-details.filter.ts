@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common'
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
-import { toProblem } from './problem-mapping';
+import { problemContextOf, toProblem } from './problem-mapping';
 
 /**
  * The one global exception filter: every error becomes RFC 9457 problem+json. Nest also routes
@@ -18,10 +18,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { problem, serverFault, retryAfterSeconds } = toProblem(exception, {
-      instance: request.url.split('?')[0] ?? request.url,
-      requestId: String(request.id),
-    });
+    const { problem, serverFault, retryAfterSeconds } = toProblem(
+      exception,
+      problemContextOf(request),
+    );
     if (serverFault) {
       this.logger.error(
         { err: exception, requestId: request.id, code: problem.code },

@@ -9,6 +9,12 @@ export interface ProblemContext {
   readonly requestId: string;
 }
 
+/** The instance (the path, without the query: it may hold personal data) and request id. */
+export const problemContextOf = (request: { url: string; id: unknown }): ProblemContext => ({
+  instance: (request.url.split('?')[0] ?? '').slice(0, 200),
+  requestId: String(request.id),
+});
+
 export interface MappedProblem {
   readonly problem: ProblemDetails;
   /** Whether the server is at fault: such problems are logged with their stack. */

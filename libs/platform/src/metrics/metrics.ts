@@ -1,5 +1,4 @@
 import { type AppName, type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   Controller,
   Get,
@@ -13,12 +12,11 @@ import {
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PublicRoute } from '../access/public-route';
+import { secretMatcher } from '../access/secret-matcher';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 export const APP_NAME = Symbol('APP_NAME');
-
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
 /**
  * The app's own Prometheus registry (not prom-client's global one), so that several apps can run
@@ -71,13 +69,15 @@ export class HttpMetrics implements OnModuleInit {
 @PublicRoute()
 @Controller('metrics')
 export class MetricsController {
-  private readonly tokenDigest: Buffer | undefined;
+  private readonly isMetricsToken: (candidate: string) => boolean;
+  private readonly configured: boolean;
 
   constructor(
     private readonly registry: MetricsRegistry,
     @Inject(loyaltyConfig.KEY) config: LoyaltyConfig,
   ) {
-    this.tokenDigest = config.http.metricsToken ? digest(config.http.metricsToken) : undefined;
+    this.configured = config.http.metricsToken !== undefined;
+    this.isMetricsToken = secretMatcher(config.http.metricsToken);
   }
 
   /**
@@ -90,15 +90,11 @@ export class MetricsController {
     @Headers('authorization') authorization: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    if (!this.tokenDigest) {
+    if (!this.configured) {
       throw new HttpException('metrics are off: set METRICS_TOKEN to scrape them', 403);
     }
     const [scheme, token] = (authorization ?? '').split(' ');
-    if (
-      scheme?.toLowerCase() !== 'bearer' ||
-      !token ||
-      !timingSafeEqual(digest(token), this.tokenDigest)
-    ) {
+    if (scheme?.toLowerCase() !== 'bearer' || !token || !this.isMetricsToken(token)) {
       throw new HttpException('send the metrics token as Authorization: Bearer', 401);
     }
     await reply
