@@ -2,6 +2,8 @@ import { type AppName, type LoyaltyConfig, loyaltyConfig } from '@loyalty/config
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { buildDataSourceOptions } from './data-source-options';
+import { Database } from './database';
+import { IdempotentRequests } from './idempotency/idempotency-keys';
 import { AcquisitionCampaignRepository } from './repositories/acquisition-campaign.repository';
 import { CardRepository } from './repositories/card.repository';
 import { EarningRulesRepository } from './repositories/ledger/earning-rules.repository';
@@ -25,6 +27,8 @@ import { StaffRepository } from './repositories/staff.repository';
 import { StoreRepository } from './repositories/store.repository';
 
 const repositories = [
+  Database,
+  IdempotentRequests,
   AcquisitionCampaignRepository,
   CardRepository,
   ClvHistoryRepository,

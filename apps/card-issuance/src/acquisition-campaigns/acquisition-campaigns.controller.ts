@@ -22,6 +22,7 @@ import {
   AcquisitionCampaignResponse,
 } from './acquisition-campaigns.responses';
 import { ManageAcquisitionCampaignsUseCase } from './manage-acquisition-campaigns.use-case';
+import { IdempotentWrite } from '../common/idempotent-write';
 
 @ApiTags('marketing')
 @Controller({ path: 'acquisition-campaigns', version: '1' })
@@ -30,6 +31,7 @@ export class AcquisitionCampaignsController {
 
   @Post()
   @StaffAccess(StaffPermission.ManageAcquisitionCampaigns)
+  @IdempotentWrite('start-acquisition-campaign')
   @ApiOperation({ summary: 'Start an acquisition campaign: channel, period and spend (marketing)' })
   @ApiCreatedResponse({ type: AcquisitionCampaignResponse })
   @ApiBadRequestResponse({ type: ProblemDetails })
@@ -58,6 +60,7 @@ export class AcquisitionCampaignsController {
 
   @Patch(':campaignId')
   @StaffAccess(StaffPermission.ManageAcquisitionCampaigns)
+  @IdempotentWrite('change-acquisition-campaign')
   @ApiOperation({
     summary: 'Update a campaign’s spend to date, end or name (marketing)',
     description: 'Its members’ acquisition cost (spend / members acquired) follows at once.',

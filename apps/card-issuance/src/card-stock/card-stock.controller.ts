@@ -34,6 +34,7 @@ import {
   Min,
 } from 'class-validator';
 import { ProgramContext } from '../common/program-context';
+import { IdempotentWrite } from '../common/idempotent-write';
 
 const MAX_BATCH = 10_000;
 
@@ -164,6 +165,7 @@ export class CardStockController {
 
   @Post()
   @StaffAccess(StaffPermission.ManageCardStock)
+  @IdempotentWrite('add-card-stock')
   @ApiOperation({ summary: 'Add a batch of physical cards to stock' })
   @ApiCreatedResponse({ type: CardBatchResponse })
   @ApiConflictResponse({ type: ProblemDetails, description: 'A number is already in use.' })

@@ -27,6 +27,7 @@ import {
   ListMemberCardsUseCase,
   ReplaceCardUseCase,
 } from './member-cards.use-cases';
+import { IdempotentWrite } from '../common/idempotent-write';
 
 export class CardListResponse {
   @ApiProperty({ type: [CardResponse] })
@@ -107,6 +108,7 @@ export class MemberCardsController {
 
   @Post()
   @StaffAccess(StaffPermission.IssueCards)
+  @IdempotentWrite('issue-card')
   @ApiOperation({ summary: 'Issue a virtual card or activate a stock card for the member' })
   @ApiCreatedResponse({ type: CardResponse })
   @ApiConflictResponse({ type: ProblemDetails, description: 'Card limit, or card not in stock.' })
@@ -123,6 +125,7 @@ export class MemberCardsController {
   @Post(':cardId/block')
   @HttpCode(200)
   @StaffAccess(StaffPermission.BlockCards)
+  @IdempotentWrite('block-card')
   @ApiOperation({ summary: 'Block a lost, stolen or compromised card' })
   @ApiOkResponse({ type: CardResponse })
   @ApiConflictResponse({ type: ProblemDetails, description: 'The card cannot be blocked now.' })
@@ -138,6 +141,7 @@ export class MemberCardsController {
 
   @Post(':cardId/replacement')
   @StaffAccess(StaffPermission.ReplaceCards)
+  @IdempotentWrite('replace-card')
   @ApiOperation({ summary: 'Replace a card; the member keeps their points and tier' })
   @ApiCreatedResponse({ type: ReplacementResponse })
   @ApiConflictResponse({ type: ProblemDetails })

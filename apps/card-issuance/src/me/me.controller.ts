@@ -21,6 +21,7 @@ import { MemberExportResponse } from '../privacy/member-export.response';
 import { MemberPrivacyUseCase } from '../privacy/member-privacy.use-case';
 import { MemberResponse } from '../common/member.response';
 import { MemberSelfUseCase } from './member-self.use-case';
+import { IdempotentWrite } from '../common/idempotent-write';
 
 export class MyCardParams {
   @IsUUID()
@@ -132,6 +133,7 @@ export class MeController {
   }
 
   @Delete()
+  @IdempotentWrite('erase-own-data')
   @ApiOperation({
     summary: 'Erase the member’s personal data',
     description:

@@ -17,6 +17,7 @@ import { MemberResponse } from '../common/member.response';
 import { EnrolMemberRequest, FindMembersRequest, MemberIdParams } from './enrol-member.request';
 import { EnrolMemberUseCase } from './enrol-member.use-case';
 import { GetMemberUseCase } from './get-member.use-case';
+import { IdempotentWrite } from '../common/idempotent-write';
 
 export class EnrolmentResponse {
   @ApiProperty({ type: MemberResponse })
@@ -41,6 +42,7 @@ export class MembersController {
 
   @Post()
   @StaffAccess(StaffPermission.EnrolMembers)
+  @IdempotentWrite('enrol-member')
   @ApiOperation({ summary: 'Enrol a member and hand them their first card' })
   @ApiCreatedResponse({ type: EnrolmentResponse })
   @ApiBadRequestResponse({ type: ProblemDetails })

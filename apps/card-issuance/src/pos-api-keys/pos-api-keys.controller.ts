@@ -18,6 +18,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IdempotentWrite } from '../common/idempotent-write';
 
 export class CreatePosApiKeyRequest {
   @ApiProperty({ format: 'uuid' })
@@ -74,11 +75,13 @@ export class PosApiKeyResponse {
 }
 
 export class CreatedPosApiKeyResponse extends PosApiKeyResponse {
-  @ApiProperty({
-    description: 'Shown this once and never again: configure the till with it now.',
+  @ApiPropertyOptional({
+    description:
+      'Shown this once and never again: configure the till with it now. Absent from a replayed ' +
+      'answer (Idempotent-Replayed: true), as no secret is stored: revoke that key and create another.',
     example: 'pos_0c6f…_Yx3…',
   })
-  apiKey!: string;
+  apiKey?: string;
 }
 
 export class PosApiKeyListResponse {
@@ -136,6 +139,7 @@ export class PosApiKeysController {
 
   @Post()
   @StaffAccess(StaffPermission.ManagePosApiKeys)
+  @IdempotentWrite('create-pos-api-key', { shownOnce: ['apiKey'] })
   @ApiOperation({ summary: 'Create a key for a till; the key is in this response only' })
   @ApiCreatedResponse({ type: CreatedPosApiKeyResponse })
   async create(
@@ -157,6 +161,7 @@ export class PosApiKeysController {
 
   @Delete(':keyId')
   @StaffAccess(StaffPermission.ManagePosApiKeys)
+  @IdempotentWrite('revoke-pos-api-key')
   @ApiOperation({ summary: 'Revoke a key: the till is refused from the next request' })
   @ApiOkResponse({ type: PosApiKeyResponse })
   @ApiNotFoundResponse({ type: ProblemDetails })

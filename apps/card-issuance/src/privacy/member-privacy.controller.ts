@@ -7,6 +7,7 @@ import { MemberResponse } from '../common/member.response';
 import { MemberIdParams } from '../members/enrol-member.request';
 import { MemberExportResponse } from './member-export.response';
 import { MemberPrivacyUseCase } from './member-privacy.use-case';
+import { IdempotentWrite } from '../common/idempotent-write';
 
 /** Data-subject requests a member makes at the desk, carried out by an admin. */
 @ApiTags('members')
@@ -33,6 +34,7 @@ export class MemberPrivacyController {
 
   @Delete()
   @StaffAccess(StaffPermission.HandlePrivacyRequests)
+  @IdempotentWrite('erase-member')
   @ApiOperation({
     summary: "Erase a member's personal data on their request (admins)",
     description:

@@ -12,6 +12,7 @@ import {
 import { ManageStaffUseCase } from './manage-staff.use-case';
 import { CreateStaffRequest, StaffIdParams, UpdateStaffRequest } from './staff.requests';
 import { StaffListResponse, StaffResponse } from './staff.response';
+import { IdempotentWrite } from '../common/idempotent-write';
 
 @ApiTags('staff')
 @Controller({ path: 'staff', version: '1' })
@@ -29,6 +30,7 @@ export class StaffController {
 
   @Post()
   @StaffAccess(StaffPermission.ManageStaff)
+  @IdempotentWrite('create-staff', { unfingerprinted: ['password'] })
   @ApiOperation({ summary: 'Create a staff account' })
   @ApiCreatedResponse({ type: StaffResponse })
   @ApiConflictResponse({ type: ProblemDetails, description: 'The email is taken.' })
@@ -41,6 +43,7 @@ export class StaffController {
 
   @Patch(':staffId')
   @StaffAccess(StaffPermission.ManageStaff)
+  @IdempotentWrite('change-staff', { unfingerprinted: ['password'] })
   @ApiOperation({ summary: 'Change role, store, name or password; disable or enable' })
   @ApiOkResponse({ type: StaffResponse })
   async update(

@@ -16,6 +16,7 @@ import { CreateStoreRequest, ListStoresRequest, StoreIdParams } from './list-sto
 import { StoreRepository } from '@loyalty/persistence';
 import { ListStoresUseCase } from './list-stores.use-case';
 import { StorePageResponse, StoreResponse } from './store.response';
+import { IdempotentWrite } from '../common/idempotent-write';
 
 /** The store directory: public data (names, codes, time zones) for the app and the tills. */
 @ApiTags('stores')
@@ -29,6 +30,7 @@ export class StoresController {
 
   @Post()
   @StaffAccess(StaffPermission.ManageStores)
+  @IdempotentWrite('open-store')
   @ApiOperation({ summary: 'Open a store in the program' })
   @ApiCreatedResponse({ type: StoreResponse })
   @ApiConflictResponse({ type: ProblemDetails, description: 'The code is taken.' })

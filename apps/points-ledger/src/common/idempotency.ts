@@ -1,25 +1,9 @@
-import { type Principal, DomainError, DomainErrorCode, type LedgerActor } from '@loyalty/domain';
+import { callerOf, type LedgerActor, type Principal } from '@loyalty/domain';
 import { type LedgerCommand, requestFingerprint } from '@loyalty/ledger';
 import type { IdempotentOutcome } from '@loyalty/persistence';
+import { ApiIdempotencyKeyHeader, checkIdempotencyKey, REPLAYED_HEADER } from '@loyalty/platform';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-
-export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
-export const REPLAYED_HEADER = 'Idempotent-Replayed';
-const KEY_SHAPE = /^[\x21-\x7e]{8,200}$/;
-
-/** The header every ledger write carries: 8–200 visible ASCII characters, e.g. a UUID. */
-export function checkIdempotencyKey(value: unknown, field = IDEMPOTENCY_KEY_HEADER): string {
-  if (typeof value !== 'string' || !KEY_SHAPE.test(value)) {
-    throw new DomainError(
-      DomainErrorCode.IdempotencyKeyRequired,
-      `${field} must be sent: 8 to 200 visible ASCII characters, unique per intended write (a UUID is ideal)`,
-      field,
-    );
-  }
-  return value;
-}
 
 export const IdempotencyKey = createParamDecorator(
   (_: unknown, context: ExecutionContext): string =>
@@ -28,14 +12,7 @@ export const IdempotencyKey = createParamDecorator(
     ),
 );
 
-export const ApiIdempotencyKey = () =>
-  ApiHeader({
-    name: IDEMPOTENCY_KEY_HEADER,
-    required: true,
-    description:
-      'Makes the write exactly-once: a retry with the same key and request gets the first answer ' +
-      `(with ${REPLAYED_HEADER}: true); the same key with another request is refused with 422.`,
-  });
+export const ApiIdempotencyKey = () => ApiIdempotencyKeyHeader({ required: true });
 
 export function actorOf(principal: Principal): LedgerActor {
   switch (principal.kind) {
@@ -61,7 +38,7 @@ export function commandOf(
     actor,
     idempotency: {
       programId: principal.programId,
-      caller: `${actor.kind}:${actor.id}`,
+      caller: callerOf(principal),
       key,
       requestHash: requestFingerprint(operation, request),
     },

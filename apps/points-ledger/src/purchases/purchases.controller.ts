@@ -7,6 +7,7 @@ import {
   RefundPurchaseUseCase,
 } from '@loyalty/ledger';
 import {
+  checkIdempotencyKey,
   flattenValidationErrors,
   ProblemDetails,
   RequestValidationException,
@@ -27,13 +28,7 @@ import {
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  answer,
-  ApiIdempotencyKey,
-  checkIdempotencyKey,
-  commandOf,
-  IdempotencyKey,
-} from '../common/idempotency';
+import { answer, ApiIdempotencyKey, commandOf, IdempotencyKey } from '../common/idempotency';
 import { exactlyOne, pastInstant } from '../common/request-rules';
 import {
   BatchPurchaseItemRequest,

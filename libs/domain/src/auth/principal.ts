@@ -29,3 +29,18 @@ export interface PosTerminalPrincipal {
   readonly storeId: string;
   readonly terminalCode: string;
 }
+
+/**
+ * Who sent a request, as its Idempotency-Key is scoped: one caller's key is never another's, so
+ * a key guessed or reused by someone else claims nothing of theirs.
+ */
+export function callerOf(principal: Principal): string {
+  switch (principal.kind) {
+    case 'staff':
+      return `staff:${principal.staffId}`;
+    case 'member':
+      return `member:${principal.memberId}`;
+    case 'pos-terminal':
+      return `pos-terminal:${principal.apiKeyId}`;
+  }
+}

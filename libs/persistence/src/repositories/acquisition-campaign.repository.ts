@@ -5,8 +5,7 @@ import {
   DomainErrorCode,
 } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { Database } from '../database';
 import { violatedUniqueConstraint } from '../unique-violation';
 
 interface CampaignRow {
@@ -51,13 +50,13 @@ export interface CampaignChanges {
 /** Acquisition campaigns; enrolment counts their members (MemberRepository.enrol). */
 @Injectable()
 export class AcquisitionCampaignRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly database: Database) {}
 
   async create(
     campaign: Omit<AcquisitionCampaign, 'membersAcquired'>,
   ): Promise<AcquisitionCampaign> {
     try {
-      const [row] = await this.dataSource.query<CampaignRow[]>(
+      const [row] = await this.database.query<CampaignRow[]>(
         `INSERT INTO acquisition_campaigns (id, program_id, channel, name, starts_on, ends_on,
              spend_minor, currency)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -84,7 +83,7 @@ export class AcquisitionCampaignRepository {
 
   /** The program's campaigns, newest first; `runningOn` keeps those running that day. */
   async list(programId: string, runningOn: string | null): Promise<AcquisitionCampaign[]> {
-    const rows = await this.dataSource.query<CampaignRow[]>(
+    const rows = await this.database.query<CampaignRow[]>(
       `SELECT ${COLUMNS} FROM acquisition_campaigns
         WHERE program_id = $1 AND ($2::date IS NULL OR $2::date BETWEEN starts_on AND ends_on)
         ORDER BY starts_on DESC, name`,
@@ -100,7 +99,7 @@ export class AcquisitionCampaignRepository {
     changes: CampaignChanges,
   ): Promise<AcquisitionCampaign | null> {
     try {
-      const [rows] = await this.dataSource.query<[CampaignRow[], number]>(
+      const [rows] = await this.database.query<[CampaignRow[], number]>(
         `UPDATE acquisition_campaigns
             SET name = coalesce($3, name), ends_on = coalesce($4::date, ends_on),
                 spend_minor = coalesce($5, spend_minor), updated_at = now()

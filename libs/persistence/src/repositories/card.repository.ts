@@ -9,8 +9,8 @@ import {
   type Program,
 } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { Database } from '../database';
 import {
   type Actor,
   appendCardEvent,
@@ -39,11 +39,11 @@ const transitionRefused = (card: Card, to: CardStatus): DomainError =>
 
 @Injectable()
 export class CardRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly database: Database) {}
 
   /** The card by number with its member's tier: what a till needs to identify a member. */
   async lookUpByNumber(programId: string, number: string): Promise<CardLookup | null> {
-    const [row] = await this.dataSource.query<(CardRow & { tier: string | null })[]>(
+    const [row] = await this.database.query<(CardRow & { tier: string | null })[]>(
       `SELECT cards.*, members.tier FROM cards
          LEFT JOIN members ON members.id = cards.member_id
         WHERE cards.number = $1 AND cards.program_id = $2`,
@@ -53,7 +53,7 @@ export class CardRepository {
   }
 
   async findForMember(memberId: string, cardId: string): Promise<Card | null> {
-    const [row] = await this.dataSource.query<CardRow[]>(
+    const [row] = await this.database.query<CardRow[]>(
       `SELECT * FROM cards WHERE id = $1 AND member_id = $2`,
       [cardId, memberId],
     );
@@ -61,7 +61,7 @@ export class CardRepository {
   }
 
   async listForMember(memberId: string): Promise<Card[]> {
-    const rows = await this.dataSource.query<CardRow[]>(
+    const rows = await this.database.query<CardRow[]>(
       `SELECT * FROM cards WHERE member_id = $1 ORDER BY issued_at DESC, id DESC`,
       [memberId],
     );
@@ -69,7 +69,7 @@ export class CardRepository {
   }
 
   async listEvents(cardId: string): Promise<CardEvent[]> {
-    const rows = await this.dataSource.query<CardEventRow[]>(
+    const rows = await this.database.query<CardEventRow[]>(
       `SELECT * FROM card_events WHERE card_id = $1 ORDER BY occurred_at, id`,
       [cardId],
     );
@@ -78,7 +78,7 @@ export class CardRepository {
 
   /** Another card for the member, within the program's limit of active cards. */
   issue(program: Program, memberId: string, card: CardToIssue, actor: Actor): Promise<Card> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.database.transaction(async (manager) => {
       await lockLiveMember(manager, program.id, memberId);
       return issueCardWithin(manager, program, memberId, card, actor);
     });
@@ -92,7 +92,7 @@ export class CardRepository {
     reason: CardBlockReason,
     actor: Actor,
   ): Promise<Card> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.database.transaction(async (manager) => {
       const card = await lockCard(manager, programId, memberId, cardId);
       if (!canTransition(card.status, CardStatus.Blocked)) {
         throw transitionRefused(card, CardStatus.Blocked);
@@ -122,7 +122,7 @@ export class CardRepository {
     reason: CardBlockReason,
     actor: Actor,
   ): Promise<{ replaced: Card; successor: Card }> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.database.transaction(async (manager) => {
       await lockLiveMember(manager, program.id, memberId);
       let card = await lockCard(manager, program.id, memberId, cardId);
       if (!canTransition(card.status, CardStatus.Replaced)) {
@@ -164,7 +164,7 @@ export class CardRepository {
     numbers: readonly string[],
     actor: Actor,
   ): Promise<{ batchId: string; quantity: number; createdAt: Date }> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.database.transaction(async (manager) => {
       const [batch] = await manager.query<{ id: string; created_at: Date }[]>(
         `INSERT INTO card_batches (program_id, label, quantity, created_by_staff_id)
          VALUES ($1, $2, $3, $4) RETURNING id, created_at`,
@@ -176,12 +176,12 @@ export class CardRepository {
   }
 
   async listBatchNumbers(programId: string, batchId: string): Promise<Card[] | null> {
-    const [batch] = await this.dataSource.query<{ id: string }[]>(
+    const [batch] = await this.database.query<{ id: string }[]>(
       `SELECT id FROM card_batches WHERE id = $1 AND program_id = $2`,
       [batchId, programId],
     );
     if (!batch) return null;
-    const rows = await this.dataSource.query<CardRow[]>(
+    const rows = await this.database.query<CardRow[]>(
       `SELECT * FROM cards WHERE batch_id = $1 ORDER BY number`,
       [batchId],
     );

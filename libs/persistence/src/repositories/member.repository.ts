@@ -10,8 +10,8 @@ import {
   type Program,
 } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { Database } from '../database';
 import { violatedUniqueConstraint } from '../unique-violation';
 import { type Actor, appendCardEvent, type CardToIssue, issueCardWithin } from './card-issuing';
 import { memberNotFound } from './card.repository';
@@ -150,7 +150,7 @@ async function claimCampaignWithin(
 
 @Injectable()
 export class MemberRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly database: Database) {}
 
   /** Enrols the member and hands them their first card, in one transaction. */
   async enrol(
@@ -160,7 +160,7 @@ export class MemberRepository {
     actor: Actor,
   ): Promise<{ member: Member; card: Card }> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.database.transaction(async (manager) => {
         const campaign = member.acquisitionCampaignId
           ? await claimCampaignWithin(manager, program, member)
           : null;
@@ -195,7 +195,7 @@ export class MemberRepository {
   }
 
   async findById(programId: string, id: string): Promise<Member | null> {
-    const [row] = await this.dataSource.query<MemberRow[]>(
+    const [row] = await this.database.query<MemberRow[]>(
       `SELECT * FROM members WHERE id = $1 AND program_id = $2`,
       [id, programId],
     );
@@ -207,7 +207,7 @@ export class MemberRepository {
     programId: string,
     contact: { email?: string | undefined; phone?: string | undefined },
   ): Promise<Member[]> {
-    const rows = await this.dataSource.query<MemberRow[]>(
+    const rows = await this.database.query<MemberRow[]>(
       `SELECT * FROM members
         WHERE program_id = $1 AND (email = $2 OR phone = $3)
         ORDER BY enrolled_at, id LIMIT 10`,
@@ -218,7 +218,7 @@ export class MemberRepository {
 
   /** The program of a live (not erased) member, or null. */
   async programOf(memberId: string): Promise<string | null> {
-    const [row] = await this.dataSource.query<{ program_id: string }[]>(
+    const [row] = await this.database.query<{ program_id: string }[]>(
       `SELECT program_id FROM members WHERE id = $1 AND erased_at IS NULL`,
       [memberId],
     );
@@ -226,7 +226,7 @@ export class MemberRepository {
   }
 
   async findByEmail(programId: string, email: string): Promise<Member | null> {
-    const [row] = await this.dataSource.query<MemberRow[]>(
+    const [row] = await this.database.query<MemberRow[]>(
       `SELECT * FROM members WHERE program_id = $1 AND email = $2 AND erased_at IS NULL`,
       [programId, email],
     );
@@ -236,17 +236,17 @@ export class MemberRepository {
   async exportData(programId: string, memberId: string): Promise<MemberDataExport | null> {
     const member = await this.findById(programId, memberId);
     if (!member) return null;
-    const cardRows = await this.dataSource.query<CardRow[]>(
+    const cardRows = await this.database.query<CardRow[]>(
       `SELECT * FROM cards WHERE member_id = $1 ORDER BY issued_at, id`,
       [memberId],
     );
-    const eventRows = await this.dataSource.query<CardEventRow[]>(
+    const eventRows = await this.database.query<CardEventRow[]>(
       `SELECT card_events.* FROM card_events JOIN cards ON cards.id = card_events.card_id
         WHERE cards.member_id = $1 ORDER BY occurred_at, card_events.id`,
       [memberId],
     );
     const events = eventRows.map(toCardEvent);
-    const pointsHistory = await this.dataSource.query<ExportedPointsMovement[]>(
+    const pointsHistory = await this.database.query<ExportedPointsMovement[]>(
       `SELECT t.id AS "transactionId", t.kind, e.points, t.occurred_at AS "occurredAt", t.reason,
               t.store_id AS "storeId", t.purchase_id AS "purchaseId",
               t.reverses_transaction_id AS "reversesTransactionId"
@@ -257,7 +257,7 @@ export class MemberRepository {
         ORDER BY e.id`,
       [memberId],
     );
-    const purchases = await this.dataSource.query<ExportedPurchase[]>(
+    const purchases = await this.database.query<ExportedPurchase[]>(
       `SELECT p.id, p.store_id AS "storeId", p.receipt_id AS "receiptId",
               p.amount_minor AS "amountMinor", p.currency, p.occurred_at AS "occurredAt", p.lines,
               p.points_earned AS "pointsEarned",
@@ -269,13 +269,13 @@ export class MemberRepository {
          FROM purchases p WHERE p.member_id = $1 ORDER BY p.occurred_at, p.id`,
       [memberId],
     );
-    const tierHistory = await this.dataSource.query<ExportedTierChange[]>(
+    const tierHistory = await this.database.query<ExportedTierChange[]>(
       `SELECT from_tier AS "fromTier", to_tier AS "toTier", kind, reason, clv_minor AS "clvMinor",
               changed_at AS "changedAt"
          FROM tier_changes WHERE member_id = $1 ORDER BY changed_at, id`,
       [memberId],
     );
-    const surveyAnswers = await this.dataSource.query<ExportedSurveyAnswer[]>(
+    const surveyAnswers = await this.database.query<ExportedSurveyAnswer[]>(
       `SELECT id, store_id AS "storeId", nps, csat, ces, comment, answered_at AS "answeredAt"
          FROM survey_responses WHERE member_id = $1 ORDER BY answered_at, id`,
       [memberId],
@@ -299,7 +299,7 @@ export class MemberRepository {
    * sessions and sign-in codes end. Erasing twice is a no-op.
    */
   async erase(programId: string, memberId: string, actor: Actor): Promise<Member> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.database.transaction(async (manager) => {
       const [current] = await manager.query<MemberRow[]>(
         `SELECT * FROM members WHERE id = $1 AND program_id = $2 FOR UPDATE`,
         [memberId, programId],

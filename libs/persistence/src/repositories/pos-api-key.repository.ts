@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { Database } from '../database';
 
 export interface StoredPosApiKey {
   readonly id: string;
@@ -40,10 +39,10 @@ const toStored = (row: PosApiKeyRow): StoredPosApiKey => ({
 
 @Injectable()
 export class PosApiKeyRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly database: Database) {}
 
   async insert(key: Omit<StoredPosApiKey, 'createdAt' | 'revokedAt'>): Promise<StoredPosApiKey> {
-    const [row] = await this.dataSource.query<PosApiKeyRow[]>(
+    const [row] = await this.database.query<PosApiKeyRow[]>(
       `INSERT INTO pos_api_keys
          (id, program_id, store_id, terminal_code, label, secret_hash, created_by_staff_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -62,7 +61,7 @@ export class PosApiKeyRepository {
   }
 
   async findById(id: string): Promise<StoredPosApiKey | null> {
-    const [row] = await this.dataSource.query<PosApiKeyRow[]>(
+    const [row] = await this.database.query<PosApiKeyRow[]>(
       `SELECT * FROM pos_api_keys WHERE id = $1`,
       [id],
     );
@@ -71,7 +70,7 @@ export class PosApiKeyRepository {
 
   /** The program's keys, newest first, revoked ones included (an audit needs them). */
   async listByProgram(programId: string, storeId?: string): Promise<StoredPosApiKey[]> {
-    const rows = await this.dataSource.query<PosApiKeyRow[]>(
+    const rows = await this.database.query<PosApiKeyRow[]>(
       `SELECT * FROM pos_api_keys
         WHERE program_id = $1 AND ($2::uuid IS NULL OR store_id = $2::uuid)
         ORDER BY created_at DESC, id DESC
@@ -83,7 +82,7 @@ export class PosApiKeyRepository {
 
   /** Revokes the key if it is the program's and live; returns the key as it now stands. */
   async revoke(programId: string, id: string): Promise<StoredPosApiKey | null> {
-    await this.dataSource.query(
+    await this.database.query(
       `UPDATE pos_api_keys SET revoked_at = now()
         WHERE id = $1 AND program_id = $2 AND revoked_at IS NULL`,
       [id, programId],

@@ -1,7 +1,6 @@
 import type { AdjustmentApprover, Program, ProgramPointLimits } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { Database } from '../database';
 import { ProgramEntity } from '../entities/program.entity';
 
 const toProgram = (entity: ProgramEntity): Program => ({
@@ -26,28 +25,26 @@ const toProgram = (entity: ProgramEntity): Program => ({
 
 @Injectable()
 export class ProgramRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly database: Database) {}
 
   async findById(id: string): Promise<Program | null> {
-    const entity = await this.dataSource.getRepository(ProgramEntity).findOneBy({ id });
+    const entity = await this.database.manager.getRepository(ProgramEntity).findOneBy({ id });
     return entity ? toProgram(entity) : null;
   }
 
   async listIds(): Promise<string[]> {
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM programs ORDER BY id`,
-    );
+    const rows = await this.database.query<{ id: string }[]>(`SELECT id FROM programs ORDER BY id`);
     return rows.map((row) => row.id);
   }
 
   /** Sets the program's point limits; the database refuses values outside their bounds. */
   async setPointLimits(id: string, limits: ProgramPointLimits): Promise<Program | null> {
-    await this.dataSource.getRepository(ProgramEntity).update({ id }, { ...limits });
+    await this.database.manager.getRepository(ProgramEntity).update({ id }, { ...limits });
     return this.findById(id);
   }
 
   async findByCode(code: string): Promise<Program | null> {
-    const entity = await this.dataSource.getRepository(ProgramEntity).findOneBy({ code });
+    const entity = await this.database.manager.getRepository(ProgramEntity).findOneBy({ code });
     return entity ? toProgram(entity) : null;
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { Database } from '../database';
 
 export type RefreshTokenSubjectKind = 'staff' | 'member';
 
@@ -39,10 +38,10 @@ const toStored = (row: RefreshTokenRow): StoredRefreshToken => ({
 
 @Injectable()
 export class RefreshTokenRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly database: Database) {}
 
   async insert(token: Omit<StoredRefreshToken, 'spentAt' | 'revokedAt'>): Promise<void> {
-    await this.dataSource.query(
+    await this.database.query(
       `INSERT INTO refresh_tokens (id, family_id, subject_kind, subject_id, secret_hash, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [
@@ -57,7 +56,7 @@ export class RefreshTokenRepository {
   }
 
   async findById(id: string): Promise<StoredRefreshToken | null> {
-    const [row] = await this.dataSource.query<RefreshTokenRow[]>(
+    const [row] = await this.database.query<RefreshTokenRow[]>(
       `SELECT * FROM refresh_tokens WHERE id = $1`,
       [id],
     );
@@ -70,7 +69,7 @@ export class RefreshTokenRepository {
    */
   async spend(id: string): Promise<boolean> {
     // For UPDATE, TypeORM's query() answers [returned rows, affected count].
-    const [, affected] = await this.dataSource.query<[unknown[], number]>(
+    const [, affected] = await this.database.query<[unknown[], number]>(
       `UPDATE refresh_tokens SET spent_at = now()
         WHERE id = $1 AND spent_at IS NULL AND revoked_at IS NULL AND expires_at > now()`,
       [id],
@@ -89,7 +88,7 @@ export class RefreshTokenRepository {
     subjectId: string,
     sessionId: string | null,
   ): Promise<{ subjectLive: boolean; sessionLive: boolean }> {
-    const [row] = await this.dataSource.query<{ subject_live: boolean; session_live: boolean }[]>(
+    const [row] = await this.database.query<{ subject_live: boolean; session_live: boolean }[]>(
       `SELECT CASE WHEN $1 = 'member'
                    THEN EXISTS (SELECT 1 FROM members WHERE id = $2 AND erased_at IS NULL)
                    ELSE EXISTS (SELECT 1 FROM staff_members WHERE id = $2 AND disabled_at IS NULL)
@@ -104,14 +103,14 @@ export class RefreshTokenRepository {
   }
 
   async revokeFamily(familyId: string): Promise<void> {
-    await this.dataSource.query(
+    await this.database.query(
       `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
       [familyId],
     );
   }
 
   async revokeAllOf(subjectKind: RefreshTokenSubjectKind, subjectId: string): Promise<void> {
-    await this.dataSource.query(
+    await this.database.query(
       `UPDATE refresh_tokens SET revoked_at = now()
         WHERE subject_kind = $1 AND subject_id = $2 AND revoked_at IS NULL`,
       [subjectKind, subjectId],

@@ -1,7 +1,6 @@
 import { DomainError, DomainErrorCode, type StaffMember, type StaffRole } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { Database } from '../database';
 import { violatedUniqueConstraint } from '../unique-violation';
 
 interface StaffRow {
@@ -58,11 +57,11 @@ const emailTaken = (email: string): DomainError =>
 
 @Injectable()
 export class StaffRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly database: Database) {}
 
   async insert(staff: NewStaffMember): Promise<StaffMember> {
     try {
-      const [row] = await this.dataSource.query<StaffRow[]>(
+      const [row] = await this.database.query<StaffRow[]>(
         `INSERT INTO staff_members (program_id, email, display_name, role, store_id, password_hash)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
         [
@@ -89,7 +88,7 @@ export class StaffRepository {
    * when a program code is given.
    */
   async findByEmail(email: string, programCode?: string): Promise<StaffWithPassword[]> {
-    const rows = await this.dataSource.query<StaffRow[]>(
+    const rows = await this.database.query<StaffRow[]>(
       `SELECT s.* FROM staff_members s
          JOIN programs p ON p.id = s.program_id
         WHERE s.email = $1 AND ($2::text IS NULL OR p.code = $2)
@@ -102,7 +101,7 @@ export class StaffRepository {
 
   /** For a refresh: the token names the staff member, whatever their program. */
   async findByIdInAnyProgram(id: string): Promise<StaffMember | null> {
-    const [row] = await this.dataSource.query<StaffRow[]>(
+    const [row] = await this.database.query<StaffRow[]>(
       `SELECT * FROM staff_members WHERE id = $1`,
       [id],
     );
@@ -110,7 +109,7 @@ export class StaffRepository {
   }
 
   async findById(programId: string, id: string): Promise<StaffMember | null> {
-    const [row] = await this.dataSource.query<StaffRow[]>(
+    const [row] = await this.database.query<StaffRow[]>(
       `SELECT * FROM staff_members WHERE id = $1 AND program_id = $2`,
       [id, programId],
     );
@@ -118,7 +117,7 @@ export class StaffRepository {
   }
 
   async listByProgram(programId: string): Promise<StaffMember[]> {
-    const rows = await this.dataSource.query<StaffRow[]>(
+    const rows = await this.database.query<StaffRow[]>(
       `SELECT * FROM staff_members WHERE program_id = $1 ORDER BY email LIMIT 1000`,
       [programId],
     );
@@ -126,7 +125,7 @@ export class StaffRepository {
   }
 
   async update(programId: string, id: string, changes: StaffChanges): Promise<StaffMember | null> {
-    const [rows] = await this.dataSource.query<[StaffRow[], number]>(
+    const [rows] = await this.database.query<[StaffRow[], number]>(
       `UPDATE staff_members SET
           display_name = COALESCE($3, display_name),
           role = COALESCE($4, role),

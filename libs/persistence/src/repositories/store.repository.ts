@@ -6,8 +6,7 @@ import {
   type Store,
 } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { Database } from '../database';
 import { StoreEntity } from '../entities/store.entity';
 import { decodeCursor, encodeCursor, invalidCursor } from '../keyset-cursor';
 import { violatedUniqueConstraint } from '../unique-violation';
@@ -25,11 +24,11 @@ const toStore = (entity: StoreEntity): Store => ({
 
 @Injectable()
 export class StoreRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly database: Database) {}
 
   async insert(store: Omit<Store, 'id' | 'createdAt'>): Promise<Store> {
     try {
-      const entity = await this.dataSource.getRepository(StoreEntity).save({ ...store });
+      const entity = await this.database.manager.getRepository(StoreEntity).save({ ...store });
       return toStore(entity);
     } catch (error) {
       if (violatedUniqueConstraint(error) === 'stores_program_id_code_key') {
@@ -44,13 +43,13 @@ export class StoreRepository {
   }
 
   async findById(id: string): Promise<Store | null> {
-    const entity = await this.dataSource.getRepository(StoreEntity).findOneBy({ id });
+    const entity = await this.database.manager.getRepository(StoreEntity).findOneBy({ id });
     return entity ? toStore(entity) : null;
   }
 
   /** Stores ordered by code then id, one keyset page at a time (no OFFSET scans). */
   async listPage(request: PageRequest & { programId?: string | undefined }): Promise<Page<Store>> {
-    const query = this.dataSource
+    const query = this.database.manager
       .getRepository(StoreEntity)
       .createQueryBuilder('store')
       .orderBy('store.code', 'ASC')

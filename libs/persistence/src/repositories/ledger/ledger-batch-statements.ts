@@ -1,6 +1,6 @@
 import type { Lot } from '@loyalty/domain';
 import type { EntityManager } from 'typeorm';
-import type { IdempotencyClaim } from './ledger.repository';
+import type { IdempotencyClaim, StoredAnswer } from '../../idempotency/idempotency-keys';
 import type {
   JournalTransactionToPost,
   OutboxEventToWrite,
@@ -15,12 +15,6 @@ export interface ResolvedReference {
   readonly memberId: string | null;
   readonly tier: string | null;
   readonly erased: boolean;
-}
-
-export interface StoredAnswer {
-  readonly requestHash: string;
-  readonly status: number | null;
-  readonly body: unknown;
 }
 
 export interface AccountFigures {

@@ -1,6 +1,4 @@
 import {
-  DomainError,
-  DomainErrorCode,
   PROGRAM_ACCOUNT_KINDS,
   PROGRAM_ACCOUNT_SLOTS,
   type ProgramAccountKind,
@@ -8,28 +6,17 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { StoredAnswer } from './ledger-batch-statements';
+import type { DataSource } from 'typeorm';
+import {
+  claimIdempotencyKey,
+  type IdempotencyClaim,
+  type IdempotentOutcome,
+  replayStoredAnswer,
+  storeIdempotentAnswer,
+  type StoredResponse,
+} from '../../idempotency/idempotency-keys';
+import { Database } from '../../database';
 import { LedgerUnitOfWork } from './ledger-unit-of-work';
-
-/** Who sent a write and under which key; the same key from another caller is another key. */
-export interface IdempotencyClaim {
-  readonly programId: string;
-  readonly caller: string;
-  readonly key: string;
-  /** SHA-256 of the operation and its canonical request. */
-  readonly requestHash: string;
-}
-
-export interface StoredResponse<T> {
-  readonly status: number;
-  readonly body: T;
-}
-
-export interface IdempotentOutcome<T> extends StoredResponse<T> {
-  /** True when this is the stored answer to an earlier request with the same key. */
-  readonly replayed: boolean;
-}
 
 /** A member's sub-account slot: their id's first 32 bits, as uuids are random there. */
 export const slotOf = (memberId: string): number =>
@@ -41,25 +28,6 @@ const ATTEMPTS = 4;
 const sqlStateOf = (error: unknown): unknown =>
   (error as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code ??
   (error as { code?: unknown } | null)?.code;
-
-/**
- * The stored answer to a key claimed before, replayed; refused when the key came with another
- * request. The first request's row is only visible once it committed with its answer.
- */
-export function replayOf<T>(
-  claim: IdempotencyClaim,
-  stored: StoredAnswer | null,
-): IdempotentOutcome<T> {
-  if (!stored || stored.requestHash !== claim.requestHash) {
-    throw new DomainError(
-      DomainErrorCode.IdempotencyKeyReused,
-      'this Idempotency-Key was already used for a different request',
-      'Idempotency-Key',
-    );
-  }
-  if (stored.status === null) throw new Error('idempotency key without an answer');
-  return { status: stored.status, body: stored.body as T, replayed: true };
-}
 
 /**
  * The one way to change the ledger: a database transaction that first claims the idempotency key,
@@ -76,7 +44,10 @@ export class LedgerRepository {
 
   private nextBatchSlot = randomInt(PROGRAM_ACCOUNT_SLOTS);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: Database,
+  ) {}
 
   /**
    * Runs `work` once per key. A replay (same caller, key and request) gets the stored answer and
@@ -89,27 +60,12 @@ export class LedgerRepository {
     work: (unit: LedgerUnitOfWork) => Promise<StoredResponse<T>>,
   ): Promise<IdempotentOutcome<T>> {
     return this.retryingOnDeadlock(() =>
-      this.dataSource.transaction(async (manager) => {
-        const claimed = await manager.query<unknown[]>(
-          `INSERT INTO idempotency_keys (program_id, caller, key, request_hash)
-           VALUES ($1, $2, $3, $4)
-           ON CONFLICT DO NOTHING
-           RETURNING key`,
-          [claim.programId, claim.caller, claim.key, claim.requestHash],
-        );
-        if (claimed.length === 0) return this.replay<T>(manager, claim);
+      this.database.transaction(async (manager) => {
+        if (!(await claimIdempotencyKey(manager, claim))) {
+          return replayStoredAnswer<T>(manager, claim);
+        }
         const response = await work(new LedgerUnitOfWork(manager));
-        await manager.query(
-          `UPDATE idempotency_keys SET response_status = $4, response_body = $5
-            WHERE program_id = $1 AND caller = $2 AND key = $3`,
-          [
-            claim.programId,
-            claim.caller,
-            claim.key,
-            response.status,
-            JSON.stringify(response.body),
-          ],
-        );
+        await storeIdempotentAnswer(manager, claim, response);
         return { ...response, replayed: false };
       }),
     );
@@ -118,7 +74,7 @@ export class LedgerRepository {
   /** A write without a client key (scheduled expiry): still one transaction, still retried. */
   async run<T>(work: (unit: LedgerUnitOfWork) => Promise<T>): Promise<T> {
     return this.retryingOnDeadlock(() =>
-      this.dataSource.transaction((manager) => work(new LedgerUnitOfWork(manager))),
+      this.database.transaction((manager) => work(new LedgerUnitOfWork(manager))),
     );
   }
 
@@ -178,29 +134,6 @@ export class LedgerRepository {
     for (const row of rows) slots[row.slot]![row.kind] = row.id;
     this.programAccounts.set(programId, slots);
     return slots;
-  }
-
-  private async replay<T>(
-    manager: EntityManager,
-    claim: IdempotencyClaim,
-  ): Promise<IdempotentOutcome<T>> {
-    const [stored] = await manager.query<
-      { request_hash: string; response_status: number | null; response_body: T }[]
-    >(
-      `SELECT request_hash, response_status, response_body FROM idempotency_keys
-        WHERE program_id = $1 AND caller = $2 AND key = $3`,
-      [claim.programId, claim.caller, claim.key],
-    );
-    return replayOf<T>(
-      claim,
-      stored
-        ? {
-            requestHash: stored.request_hash,
-            status: stored.response_status,
-            body: stored.response_body,
-          }
-        : null,
-    );
   }
 
   private async retryingOnDeadlock<T>(attempt: () => Promise<T>): Promise<T> {
