@@ -13,6 +13,7 @@ import {
   twoTierValuePolicy,
 } from '@loyalty/testing';
 import { Queue, QueueEvents } from 'bullmq';
+import { randomUUID } from 'node:crypto';
 import { createValueScoringWorkerApp } from '../../../apps/value-scoring-worker/src/value-scoring-worker.app';
 import { startWorld } from '../points-ledger/ledger-world';
 
@@ -126,5 +127,39 @@ describe('value-scoring-worker: stale scores are found and scored again', () => 
       (at) => at !== null,
       { timeoutMs: 20_000 },
     );
+  }, 60_000);
+
+  it('pays a reward that was granted and never paid, once', async () => {
+    const member = await enrolMember(world);
+    const bought = await ledgerWrite(world, '/v1/purchases', {
+      body: purchaseOf(member, 2_000, { occurredAt: daysAgo(2) }),
+    });
+    expect(bought.status).toBe(201);
+    await eventually(
+      () => scoredAt(member.memberId),
+      (at) => at !== null,
+      { timeoutMs: 20_000 },
+    );
+    // A score job lost between its two steps: the grant was decided and committed with the
+    // score, and the job that would have paid it is gone.
+    const grantId = randomUUID();
+    await world.dataSource.query(
+      `INSERT INTO reward_grants (id, program_id, member_id, kind, grant_key, points, reason, created_at)
+       VALUES ($1, $2, $3, 'tier_upgrade', 'lost-job', 75, 'upgrade to gold', now() - interval '1 minute')`,
+      [grantId, world.program.programId, member.memberId],
+    );
+    const rewards = () =>
+      world.dataSource.query<{ points: number }[]>(
+        `SELECT e.points FROM journal_transactions t
+           JOIN journal_entries e ON e.transaction_id = t.id
+           JOIN ledger_accounts a ON a.id = e.account_id AND a.member_id = $1
+          WHERE t.kind = 'reward'`,
+        [member.memberId],
+      );
+
+    expect((await reconcile()).stale).toBe(1);
+    await eventually(rewards, (paid) => paid.length > 0, { timeoutMs: 20_000 });
+    expect(await reconcile()).toEqual({ stale: 0, requeued: 0 });
+    expect(await rewards()).toEqual([{ points: 75 }]);
   }, 60_000);
 });
