@@ -39,5 +39,12 @@ module.exports = {
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },
+    {
+      // The fault drill: a PostgreSQL cluster and a Redis of its own, the compiled apps as child
+      // processes. Short under `npm test`, full under `npm run test:faults` (FAULT_SUITE=full).
+      ...shared,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+    },
   ],
 };

@@ -9,3 +9,4 @@ export * from './app-process';
 export * from './ledger-fixtures';
 export * from './openapi-fuzz';
 export * from './private-redis';
+export * from './private-postgres';

@@ -61,6 +61,15 @@ export class PrivateRedis {
     await exited;
   }
 
+  /** SIGSTOP: a Redis that hangs, answering nothing, until resume(). */
+  pause(): void {
+    this.process.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.process.kill('SIGCONT');
+  }
+
   /** Starts it again on the same port and directory (so an append-only file is read back). */
   async restart(): Promise<void> {
     this.process = spawn('redis-server', this.args, { stdio: 'ignore' });
