@@ -41,7 +41,7 @@ module.exports = {
     },
     {
       // The fault drill: a PostgreSQL cluster and a Redis of its own, the compiled apps as child
-      // processes. Short under `npm test`, full under `npm run test:faults` (FAULT_SUITE=full).
+      // processes (test/faults, `npm run test:faults` alone).
       ...shared,
       displayName: 'faults',
       testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],

@@ -218,7 +218,7 @@ export class FaultWorld {
   /** A program with two tills, an admin, a clerk, immediate earning rules and two CLV tiers. */
   private async seed(): Promise<void> {
     this.program = await createProgram(this.dataSource);
-    const store = this.program.storeIds[0]!;
+    const store = this.program.storeIds[0];
     const signIn = async (role: StaffRole, storeId: string | null) =>
       signInStaff(
         this.baseUrl('card-issuance'),
