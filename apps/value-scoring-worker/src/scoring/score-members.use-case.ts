@@ -8,6 +8,7 @@ import {
 } from '@loyalty/domain';
 import {
   ClvHistoryRepository,
+  ExpiringCache,
   type ClvModelRecord,
   type MemberScoreRecord,
   ProgramRepository,
@@ -26,7 +27,11 @@ export interface ScoringPass {
   readonly scored: number;
   readonly tierChanges: number;
   readonly grants: number;
+  /** Whether the members are owed a reward not yet paid: granted now, or left by a lost job. */
+  readonly rewardsOwed: boolean;
 }
+
+const NOTHING_SCORED: ScoringPass = { scored: 0, tierChanges: 0, grants: 0, rewardsOwed: false };
 
 export const toScoringModel = (record: ClvModelRecord | null): ScoringModel | null =>
   record
@@ -37,6 +42,26 @@ export const toScoringModel = (record: ClvModelRecord | null): ScoringModel | nu
       }
     : null;
 
+/** What every pass over a program's members reads alike: its time zone, policy, model, cutoffs. */
+interface ScoringContext {
+  readonly timezone: string;
+  readonly policyVersion: ValuePolicyVersion;
+  readonly model: ScoringModel | null;
+  readonly cutoffs: TierCutoffs;
+}
+
+/**
+ * How long a member job reuses its program's scoring context. A backlog of member jobs then
+ * reads it once a second instead of once a job (with live percentile cutoffs, a scan of every
+ * score of the program). A policy coming into force or a model promoted by another process shows
+ * within that second; a model promoted here is forgotten at once, and the full rescore that
+ * follows a promotion always reads afresh.
+ */
+const MEMBER_JOB_CONTEXT_TTL_MS = 1_000;
+
+/** For a valuation alone, decided later with cutoffs of its own. */
+const CUTOFFS_NOT_NEEDED: TierCutoffs = [];
+
 /**
  * Scores members and moves them between tiers: one set-based read of their purchases, the
  * valuation in memory, and one transaction for scores, tiers, history, rewards owed and events.
@@ -44,6 +69,10 @@ export const toScoringModel = (record: ClvModelRecord | null): ScoringModel | nu
  */
 @Injectable()
 export class ScoreMembersUseCase {
+  private readonly memberJobContexts = new ExpiringCache<string, ScoringContext | null>(
+    MEMBER_JOB_CONTEXT_TTL_MS,
+  );
+
   constructor(
     private readonly scoring: ValueScoringRepository,
     private readonly history: ClvHistoryRepository,
@@ -51,17 +80,32 @@ export class ScoreMembersUseCase {
     private readonly programs: ProgramRepository,
   ) {}
 
-  /** Values the members and decides their tiers, in one transaction. */
+  /** Values the members and decides their tiers, in one transaction, on a fresh context. */
   async execute(
     programId: string,
     memberIds: readonly string[] | null,
     now: Date = new Date(),
     cutoffsOverride?: TierCutoffs,
   ): Promise<ScoringPass> {
-    const valued = await this.value(programId, memberIds, now);
-    if (!valued) return { scored: 0, tierChanges: 0, grants: 0 };
-    const cutoffs = cutoffsOverride ?? (await this.scoring.currentCutoffs(valued.policyVersion));
-    return this.decide(valued.policyVersion, valued.scores, cutoffs, now, true);
+    const context = await this.loadContext(programId, now, cutoffsOverride);
+    return context ? this.score(programId, context, memberIds, now) : NOTHING_SCORED;
+  }
+
+  /** A member job's pass: as execute, on the program's context of the last second. */
+  async executeForMemberJob(
+    programId: string,
+    memberIds: readonly string[],
+    now: Date = new Date(),
+  ): Promise<ScoringPass> {
+    const context = await this.memberJobContexts.get(programId, () =>
+      this.loadContext(programId, now),
+    );
+    return context ? this.score(programId, context, memberIds, now) : NOTHING_SCORED;
+  }
+
+  /** Forgets the program's cached context at once: its model changed in this process. */
+  forgetContext(programId: string): void {
+    this.memberJobContexts.forget(programId);
   }
 
   /** The members' scores, computed and not yet saved; null when the program has no policy. */
@@ -70,18 +114,55 @@ export class ScoreMembersUseCase {
     memberIds: readonly string[] | null,
     now: Date,
   ): Promise<{ policyVersion: ValuePolicyVersion; scores: MemberScoreRecord[] } | null> {
+    const context = await this.loadContext(programId, now, CUTOFFS_NOT_NEEDED);
+    return context
+      ? {
+          policyVersion: context.policyVersion,
+          scores: await this.valueWith(programId, context, memberIds, now),
+        }
+      : null;
+  }
+
+  private async score(
+    programId: string,
+    context: ScoringContext,
+    memberIds: readonly string[] | null,
+    now: Date,
+  ): Promise<ScoringPass> {
+    const scores = await this.valueWith(programId, context, memberIds, now);
+    return this.decide(context.policyVersion, scores, context.cutoffs, now, true);
+  }
+
+  /** The program's context; `cutoffs` given (a rescore's own) spares reading them. */
+  private async loadContext(
+    programId: string,
+    now: Date,
+    cutoffs?: TierCutoffs,
+  ): Promise<ScoringContext | null> {
     const program = await this.programs.findById(programId);
     const policyVersion = await this.policies.inForceAt(programId, now);
     if (!program || !policyVersion) return null;
-    const model = toScoringModel(await this.history.promotedModel(programId));
-    const summaries = await this.history.summaries(programId, now, program.timezone, memberIds);
-    const scores = summaries.map((summary) => ({
-      ...valueMember(summary, model, policyVersion.policy),
+    return {
+      timezone: program.timezone,
+      policyVersion,
+      model: toScoringModel(await this.history.promotedModel(programId)),
+      cutoffs: cutoffs ?? (await this.scoring.currentCutoffs(policyVersion)),
+    };
+  }
+
+  private async valueWith(
+    programId: string,
+    context: ScoringContext,
+    memberIds: readonly string[] | null,
+    now: Date,
+  ): Promise<MemberScoreRecord[]> {
+    const summaries = await this.history.summaries(programId, now, context.timezone, memberIds);
+    return summaries.map((summary) => ({
+      ...valueMember(summary, context.model, context.policyVersion.policy),
       memberId: summary.memberId,
       programId,
       scoredAt: now,
     }));
-    return { policyVersion, scores };
   }
 
   /**
@@ -95,17 +176,25 @@ export class ScoreMembersUseCase {
     now: Date,
     saveScores: boolean,
   ): Promise<ScoringPass> {
-    if (valuations.length === 0) return { scored: 0, tierChanges: 0, grants: 0 };
+    if (valuations.length === 0) return NOTHING_SCORED;
     const ids = valuations.map((valuation) => valuation.memberId);
-    // Decided under the members' scoring locks, on the state the transaction reads.
-    const outcome = await this.scoring.decideAndSave(ids, (states, heldGrants) => ({
-      ...decideOutcome(policyVersion, valuations, cutoffs, now, states, heldGrants),
-      scores: saveScores ? valuations : [],
-    }));
+    // Decided under the members' scoring locks, on the state the transaction reads. A valuation
+    // older than the member's saved score (a slow job overtaken by a rescore on a new model, or
+    // the reverse) is superseded: it neither overwrites that score nor decides a tier.
+    const outcome = await this.scoring.decideAndSave(ids, (state) => {
+      const current = valuations.filter(
+        (valuation) => !((state.scoredAt.get(valuation.memberId) ?? 0) > valuation.scoredAt),
+      );
+      return {
+        ...decideOutcome(policyVersion, current, cutoffs, now, state.tiers, state.heldGrants),
+        scores: saveScores ? current : [],
+      };
+    });
     return {
       scored: valuations.length,
       tierChanges: outcome.tierChanges.length,
       grants: outcome.grants.length,
+      rewardsOwed: outcome.rewardsOwed,
     };
   }
 }

@@ -33,8 +33,10 @@ export class ValueScoringProcessor
 {
   protected readonly handlers: JobHandlers<ScoringJobs> = {
     'score-member': async ({ programId, memberId }) => {
-      const pass = await this.scoreMembers.execute(programId, [memberId]);
-      const rewardsPaid = await this.payRewards.execute(programId, [memberId]);
+      const pass = await this.scoreMembers.executeForMemberJob(programId, [memberId]);
+      const rewardsPaid = pass.rewardsOwed
+        ? await this.payRewards.execute(programId, [memberId])
+        : 0;
       return { scored: pass.scored, tierChanges: pass.tierChanges, rewardsPaid };
     },
     'fit-clv-model': async ({ programId }) => {
@@ -46,6 +48,7 @@ export class ValueScoringProcessor
         fits.push(outcome);
         // A new model changes every member's value: rescore them all with it.
         if (outcome.status === 'promoted') {
+          this.scoreMembers.forgetContext(id);
           await this.producer.enqueueRescore({ requestedBy: 'fit', programId: id }, randomUUID());
         }
       }

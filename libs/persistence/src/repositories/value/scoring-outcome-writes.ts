@@ -15,7 +15,10 @@ export async function writeScoringOutcome(
              FROM unnest($2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[])
                AS state(member_id, tier, since, below_since)
            ON CONFLICT (member_id) DO UPDATE
-              SET tier = EXCLUDED.tier, since = EXCLUDED.since, below_since = EXCLUDED.below_since`,
+              SET tier = EXCLUDED.tier, since = EXCLUDED.since, below_since = EXCLUDED.below_since
+            -- A tier held as it was writes nothing: most passes over a member change no tier.
+            WHERE (member_tiers.tier, member_tiers.since, member_tiers.below_since)
+                  IS DISTINCT FROM (EXCLUDED.tier, EXCLUDED.since, EXCLUDED.below_since)`,
       [
         outcome.programId,
         states.map((s) => s.memberId),
@@ -114,7 +117,9 @@ export async function upsertScores(
            age_days = EXCLUDED.age_days, monetary_minor = EXCLUDED.monetary_minor,
            p_alive = EXCLUDED.p_alive, expected_purchases = EXCLUDED.expected_purchases,
            expected_value_minor = EXCLUDED.expected_value_minor, clv_minor = EXCLUDED.clv_minor,
-           scored_at = EXCLUDED.scored_at`,
+           scored_at = EXCLUDED.scored_at
+         -- A valuation never overwrites a newer one (a slow job after a rescore, or the reverse).
+         WHERE member_scores.scored_at <= EXCLUDED.scored_at`,
     [
       scores.map((s) => s.memberId),
       scores.map((s) => s.programId),

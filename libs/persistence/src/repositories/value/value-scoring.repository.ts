@@ -74,6 +74,14 @@ export interface SnapshotRecord {
   readonly byTier: readonly { tier: string; members: number; clvMinor: number }[];
 }
 
+/** What a scoring pass decides on, read under the members' scoring locks. */
+export interface LockedScoringState {
+  readonly tiers: Map<string, TierState>;
+  /** When each member's saved score was valued: an older valuation is superseded. */
+  readonly scoredAt: Map<string, Date>;
+  readonly heldGrants: Set<string>;
+}
+
 @Injectable()
 export class ValueScoringRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -120,17 +128,54 @@ export class ValueScoringRepository {
     );
   }
 
-  /** Grant keys the members already hold (paid or not): a reward is owed once. */
-  async grantKeys(
+  /**
+   * Under the members' scoring locks: their tier states and when they were last scored, the
+   * grant keys they already hold (paid or not: a reward is owed once), and whether any of those
+   * is unpaid.
+   */
+  private async lockedScoringState(
     memberIds: readonly string[],
-    on: Queryable = this.dataSource,
-  ): Promise<Set<string>> {
-    const rows = await on.query<{ key: string }[]>(
-      `SELECT member_id || ':' || grant_key AS key FROM reward_grants
+    manager: EntityManager,
+  ): Promise<LockedScoringState & { anyUnpaid: boolean }> {
+    const members = await manager.query<
+      {
+        memberId: string;
+        tier: string | null;
+        since: Date | null;
+        belowSince: Date | null;
+        scoredAt: Date | null;
+      }[]
+    >(
+      `SELECT m.id AS "memberId", t.tier, t.since, t.below_since AS "belowSince",
+              s.scored_at AS "scoredAt"
+         FROM unnest($1::uuid[]) AS m(id)
+         LEFT JOIN member_tiers t ON t.member_id = m.id
+         LEFT JOIN member_scores s ON s.member_id = m.id`,
+      [memberIds],
+    );
+    const grants = await manager.query<{ key: string; paid: boolean }[]>(
+      `SELECT member_id || ':' || grant_key AS key, paid_at IS NOT NULL AS paid FROM reward_grants
         WHERE member_id = ANY($1::uuid[])`,
       [memberIds],
     );
-    return new Set(rows.map((row) => row.key));
+    const tiers = new Map<string, TierState>();
+    const scoredAt = new Map<string, Date>();
+    for (const member of members) {
+      if (member.tier !== null && member.since !== null) {
+        tiers.set(member.memberId, {
+          tier: member.tier,
+          since: member.since,
+          belowSince: member.belowSince,
+        });
+      }
+      if (member.scoredAt !== null) scoredAt.set(member.memberId, member.scoredAt);
+    }
+    return {
+      tiers,
+      scoredAt,
+      heldGrants: new Set(grants.map((grant) => grant.key)),
+      anyUnpaid: grants.some((grant) => !grant.paid),
+    };
   }
 
   /**
@@ -141,20 +186,18 @@ export class ValueScoringRepository {
    */
   async decideAndSave(
     memberIds: readonly string[],
-    decide: (states: Map<string, TierState>, heldGrants: Set<string>) => ScoringOutcome,
-  ): Promise<ScoringOutcome> {
+    decide: (state: LockedScoringState) => ScoringOutcome,
+  ): Promise<ScoringOutcome & { readonly rewardsOwed: boolean }> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(
         `SELECT pg_advisory_xact_lock(hashtext('member-scoring'), hashtext(id::text))
            FROM unnest($1::uuid[]) AS id ORDER BY id`,
         [memberIds],
       );
-      const outcome = decide(
-        await this.tierStates(memberIds, manager),
-        await this.grantKeys(memberIds, manager),
-      );
+      const state = await this.lockedScoringState(memberIds, manager);
+      const outcome = decide(state);
       await writeScoringOutcome(manager, outcome);
-      return outcome;
+      return { ...outcome, rewardsOwed: state.anyUnpaid || outcome.grants.length > 0 };
     });
   }
 
