@@ -69,4 +69,33 @@ describe('value-scoring-worker: one member scored by several passes at once', ()
     );
     expect(grants.length).toBeLessThanOrEqual(1);
   }, 60_000);
+
+  it('never lets an older valuation overwrite a newer score or decide a tier', async () => {
+    const member = await enrolMember(world);
+    const bought = await ledgerWrite(world, '/v1/purchases', {
+      body: purchaseOf(member, 20_000, { occurredAt: daysAgo(20) }),
+    });
+    expect(bought.status).toBe(201);
+    const scoring = worker.app.get(ScoreMembersUseCase);
+    const later = new Date(Date.now() + 60_000);
+    const earlier = new Date(Date.now() - 5 * 24 * 3600_000);
+    const saved = () =>
+      world.dataSource.query<{ scored_at: Date }[]>(
+        `SELECT scored_at FROM member_scores WHERE member_id = $1`,
+        [member.memberId],
+      );
+    const tierChanges = () =>
+      world.dataSource.query<unknown[]>(`SELECT 1 FROM tier_changes WHERE member_id = $1`, [
+        member.memberId,
+      ]);
+    await scoring.execute(world.program.programId, [member.memberId], later);
+    const changesAfterNewer = (await tierChanges()).length;
+
+    // A pass valued before it (a slow job overtaken by a rescore) arrives last.
+    const overtaken = await scoring.execute(world.program.programId, [member.memberId], earlier);
+
+    expect(await saved()).toEqual([{ scored_at: later }]);
+    expect(overtaken.tierChanges).toBe(0);
+    expect((await tierChanges()).length).toBe(changesAfterNewer);
+  }, 60_000);
 });
