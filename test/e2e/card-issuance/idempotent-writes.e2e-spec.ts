@@ -180,7 +180,7 @@ describe('card-issuance: writes under an Idempotency-Key', () => {
       },
       body: JSON.stringify(enrolment()).replace('"name":', `"name":${nested},"_":`),
     });
-    const answer = { status: response.status, body: (await response.json()) };
+    const answer = { status: response.status, body: await response.json() };
 
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ errors: [expect.objectContaining({ field: 'body' })] });
