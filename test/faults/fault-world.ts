@@ -3,21 +3,20 @@ import { buildDataSourceOptions } from '@loyalty/persistence';
 import { type AppName, loadLoyaltyConfig } from '@loyalty/config';
 import {
   AppProcess,
-  eventually,
   call,
   createPosApiKey,
   createProgram,
-  createStaffAccount,
   freePort,
   IMMEDIATE_EARNING_RULES,
+  MaintenanceJobs,
   PrivatePostgres,
   PrivateRedis,
   type ProgramFixture,
-  signInStaff,
+  signedInStaff,
   untilReady,
 } from '@loyalty/testing';
 import { StaffRole } from '@loyalty/domain';
-import { Queue, QueueEvents } from 'bullmq';
+import { Queue } from 'bullmq';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -52,8 +51,7 @@ export class FaultWorld {
   admin!: string;
   clerk!: string;
   tillKeys: string[] = [];
-  private maintenance?: Queue;
-  private maintenanceEvents?: QueueEvents;
+  private maintenance?: MaintenanceJobs;
 
   private constructor(
     readonly postgres: PrivatePostgres,
@@ -130,7 +128,11 @@ export class FaultWorld {
         this.crashes.push(`${app} exited with ${code}: ${child.lines.slice(-15).join('\n')}`);
       }
     });
-    await untilReady(`http://127.0.0.1:${port}`);
+    await untilReady(`http://127.0.0.1:${port}`).catch((error: Error) => {
+      throw new Error(
+        `${app} never became ready: ${error.message}\n${child.lines.slice(-10).join('\n')}`,
+      );
+    });
   }
 
   /** SIGKILL, then the same app started again on the same port, as a supervisor would. */
@@ -147,31 +149,14 @@ export class FaultWorld {
   /** Waits until every app answers ready again (after a dependency came back). */
   async untilAllReady(): Promise<void> {
     for (const app of this.apps.keys()) {
-      await eventually(
-        () =>
-          fetch(`${this.baseUrl(app)}/health/ready`).then(
-            async (response) => ({ app, status: response.status, body: await response.text() }),
-            (error: Error) => ({ app, status: 0, body: error.message }),
-          ),
-        (answer) => answer.status === 200,
-        { timeoutMs: 60_000, intervalMs: 200 },
-      );
+      await untilReady(this.baseUrl(app), { timeoutMs: 60_000 });
     }
   }
 
   /** Runs a maintenance job now, as its schedule would, and answers its result. */
   async runMaintenance<T>(name: 'sweep-outbox' | 'reconcile-scores', data: object): Promise<T> {
-    if (!this.maintenance || !this.maintenanceEvents) {
-      const options = {
-        connection: { host: '127.0.0.1', port: this.redis.port },
-        prefix: bullPrefix(loadLoyaltyConfig().redis),
-      };
-      this.maintenance = new Queue(QueueName.LedgerMaintenance, options);
-      this.maintenanceEvents = new QueueEvents(QueueName.LedgerMaintenance, options);
-      await this.maintenanceEvents.waitUntilReady();
-    }
-    const job = await this.maintenance.add(name, { requestedBy: 'fault-suite', ...data });
-    return (await job.waitUntilFinished(this.maintenanceEvents, 30_000)) as T;
+    this.maintenance ??= await MaintenanceJobs.open(loadLoyaltyConfig().redis);
+    return this.maintenance.run<T>(name, data);
   }
 
   /** The job schedulers Redis holds: the maintenance ones and the CLV refit. */
@@ -203,7 +188,6 @@ export class FaultWorld {
   }
 
   async close(): Promise<void> {
-    await this.maintenanceEvents?.close();
     await this.maintenance?.close();
     for (const running of this.apps.values()) {
       running.killed = true;
@@ -219,10 +203,13 @@ export class FaultWorld {
   private async seed(): Promise<void> {
     this.program = await createProgram(this.dataSource);
     const store = this.program.storeIds[0];
-    const signIn = async (role: StaffRole, storeId: string | null) =>
-      signInStaff(
+    const signIn = (role: StaffRole, storeId: string | null) =>
+      signedInStaff(
         this.baseUrl('card-issuance'),
-        await createStaffAccount(this.dataSource, this.program.programId, role, storeId),
+        this.dataSource,
+        this.program.programId,
+        role,
+        storeId,
       );
     this.admin = await signIn(StaffRole.Admin, null);
     this.clerk = await signIn(StaffRole.Clerk, store);

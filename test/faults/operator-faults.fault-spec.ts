@@ -1,8 +1,5 @@
 import { type OutboxSweepResult, type ReconcileScoresResult } from '@loyalty/messaging';
-import { type EnrolledMember, eventually } from '@loyalty/testing';
-import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { call, EventReceiver, eventually } from '@loyalty/testing';
 import { setTimeout as outageOf } from 'node:timers/promises';
 import { FaultWorld } from './fault-world';
 import { TillLoad } from './till-load';
@@ -79,62 +76,29 @@ const FAULTS: readonly Fault[] = FULL
 
 describe(`fault drill (${FULL ? 'full' : 'short'}): tills under load while every part fails`, () => {
   let world: FaultWorld;
-  let receiver: Server;
-  const delivered = new Set<string>();
-  let deliveries = 0;
+  let receiver: EventReceiver;
 
   beforeAll(async () => {
     world = await FaultWorld.start();
-    receiver = createServer((incoming, response) => {
-      const chunks: Buffer[] = [];
-      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-      incoming.on('end', () => {
-        delivered.add((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string }).id);
-        deliveries += 1;
-        response.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const registered = await fetch(`${world.baseUrl('points-ledger')}/v1/webhooks`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${world.admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/events`,
-        eventTypes: ['purchase.recorded'],
-      }),
+    receiver = await EventReceiver.start();
+    const registered = await call(world.baseUrl('points-ledger'), 'POST', '/v1/webhooks', {
+      token: world.admin,
+      body: { url: receiver.url, eventTypes: ['purchase.recorded'] },
     });
     expect(registered.status).toBe(201);
   }, 120_000);
 
   afterAll(async () => {
     await world?.close();
-    await new Promise((resolve) => receiver?.close(resolve));
+    await receiver?.close();
   }, 60_000);
 
   it(
     'loses nothing, doubles nothing, and settles: every event consumed, every member scored, every reward paid once',
     async () => {
       const programId = world.program.programId;
-      const members: EnrolledMember[] = [];
-      for (let i = 0; i < MEMBERS; i += 1) {
-        const email = `member-${randomUUID()}@example.com`;
-        const enrolled = await fetch(`${world.baseUrl('card-issuance')}/v1/members`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${world.clerk}`, 'content-type': 'application/json' },
-          body: JSON.stringify({
-            email,
-            acquisitionChannel: 'store',
-            marketingConsent: false,
-            card: { kind: 'virtual' },
-          }),
-        });
-        const body = (await enrolled.json()) as {
-          member: { id: string };
-          card: { number: string };
-        };
-        members.push({ memberId: body.member.id, cardNumber: body.card.number, email });
-      }
-      const load = new TillLoad(world, members);
+      const load = new TillLoad(world);
+      for (let i = 0; i < MEMBERS; i += 1) await load.enrol();
       const startedAt = new Date();
       load.start(TILLS);
       try {
@@ -252,7 +216,7 @@ describe(`fault drill (${FULL ? 'full' : 'short'}): tills under load while every
       await eventually(
         async () => {
           await world.runMaintenance<OutboxSweepResult>('sweep-outbox', { olderThanSeconds: 0 });
-          return events.filter((event) => !delivered.has(event.id)).length;
+          return events.filter((event) => !receiver.ids().has(event.id)).length;
         },
         (undelivered) => undelivered === 0,
         { timeoutMs: 120_000, intervalMs: 1_000 },
@@ -269,7 +233,7 @@ describe(`fault drill (${FULL ? 'full' : 'short'}): tills under load while every
       process.stderr.write(
         `fault drill: ${FAULTS.length} faults, ${load.purchases.length} sales and ` +
           `${load.enrolments.length} enrolments acknowledged, ${load.retries} retries, ` +
-          `${rewards.length} rewards, ${deliveries} webhook deliveries for ${events.length} events, ` +
+          `${rewards.length} rewards, ${receiver.received.length} webhook deliveries for ${events.length} events, ` +
           `settled ${Math.round((Date.now() - startedAt.getTime()) / 1000)} s after the start\n`,
       );
     },

@@ -36,10 +36,10 @@ export class TillLoad {
   private running = false;
   private readonly loops: Promise<void>[] = [];
 
-  constructor(
-    private readonly world: FaultWorld,
-    private readonly members: EnrolledMember[],
-  ) {}
+  /** Everyone enrolled so far, whom the tills sell to. */
+  private readonly members: EnrolledMember[] = [];
+
+  constructor(private readonly world: FaultWorld) {}
 
   start(tills: number): void {
     this.running = true;
@@ -77,7 +77,8 @@ export class TillLoad {
     }
   }
 
-  private async enrol(): Promise<void> {
+  /** Enrols a member at the desk, as the tills do every SALES_PER_ENROLMENT sales. */
+  async enrol(): Promise<void> {
     const email = `desk-${randomUUID()}@example.com`;
     const answer = await this.untilAnswered<{ member: { id: string }; card: { number: string } }>(
       'card-issuance',

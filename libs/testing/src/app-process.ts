@@ -39,15 +39,15 @@ export class AppProcess {
 }
 
 /** Resolves once the app at `baseUrl` answers its readiness check with 200. */
-export async function untilReady(baseUrl: string): Promise<void> {
+export async function untilReady(baseUrl: string, { timeoutMs = 20_000 } = {}): Promise<void> {
   await eventually(
     () =>
       fetch(`${baseUrl}/health/ready`).then(
-        (response) => response.status,
-        () => 0,
+        async (response) => ({ status: response.status, body: await response.text() }),
+        (error: Error) => ({ status: 0, body: error.message }),
       ),
-    (status) => status === 200,
-    { timeoutMs: 20_000 },
+    (answer) => answer.status === 200,
+    { timeoutMs, intervalMs: 200 },
   );
 }
 

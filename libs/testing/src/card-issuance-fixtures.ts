@@ -121,6 +121,17 @@ export function call<T = Record<string, unknown>>(
   });
 }
 
+/** A new staff account of the program in that role and store, signed in: its access token. */
+export async function signedInStaff(
+  baseUrl: string,
+  dataSource: DataSource,
+  programId: string,
+  role: StaffRole,
+  storeId: string | null,
+): Promise<string> {
+  return signInStaff(baseUrl, await createStaffAccount(dataSource, programId, role, storeId));
+}
+
 export async function signInStaff(baseUrl: string, account: StaffAccount): Promise<string> {
   const response = await call<{ accessToken: string }>(baseUrl, 'POST', '/v1/staff/sessions', {
     body: { email: account.email, password: account.password },

@@ -10,3 +10,5 @@ export * from './ledger-fixtures';
 export * from './openapi-fuzz';
 export * from './private-redis';
 export * from './private-postgres';
+export * from './event-receiver';
+export * from './maintenance-jobs';

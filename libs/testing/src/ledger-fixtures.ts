@@ -10,10 +10,9 @@ import {
   CapturingWebhook,
   createPosApiKey,
   createProgram,
-  createStaffAccount,
   type ProgramFixture,
   signInMember,
-  signInStaff,
+  signedInStaff,
 } from './card-issuance-fixtures';
 import { openTestDataSource } from './test-services';
 
@@ -104,11 +103,8 @@ export async function startLedgerWorld(
   const ledger = await startApp(createPointsLedgerApp, settings);
   const program = await createProgram(dataSource);
   const store = program.storeIds[0];
-  const staff = async (role: StaffRole, storeId: string | null) =>
-    signInStaff(
-      cardIssuance.baseUrl,
-      await createStaffAccount(dataSource, program.programId, role, storeId),
-    );
+  const staff = (role: StaffRole, storeId: string | null) =>
+    signedInStaff(cardIssuance.baseUrl, dataSource, program.programId, role, storeId);
   const world: LedgerWorld = {
     ledger,
     cardIssuance,

@@ -3,12 +3,11 @@ import { verifyLedger } from '@loyalty/persistence';
 import {
   call,
   createProgram,
-  createStaffAccount,
   openTestDataSource,
   type ProblemBody,
   type ProgramFixture,
   type RunningApp,
-  signInStaff,
+  signedInStaff,
   startApp,
 } from '@loyalty/testing';
 import { randomUUID } from 'node:crypto';
@@ -65,11 +64,8 @@ describe('card-issuance: writes under an Idempotency-Key', () => {
     dataSource = await openTestDataSource();
     running = await startApp(createCardIssuanceApp);
     program = await createProgram(dataSource);
-    const staff = async (role: StaffRole, store: string | null) =>
-      signInStaff(
-        running.baseUrl,
-        await createStaffAccount(dataSource, program.programId, role, store),
-      );
+    const staff = (role: StaffRole, store: string | null) =>
+      signedInStaff(running.baseUrl, dataSource, program.programId, role, store);
     clerk = await staff(StaffRole.Clerk, program.storeIds[0]);
     otherClerk = await staff(StaffRole.Clerk, program.storeIds[0]);
     admin = await staff(StaffRole.Admin, null);

@@ -8,10 +8,12 @@ import {
   call,
   daysAgo,
   type EnrolledMember,
+  EventReceiver,
   enrolMember,
   eventually,
   type LedgerWorld,
   ledgerWrite,
+  MaintenanceJobs,
   PrivateRedis,
   purchaseOf,
   type RunningApp,
@@ -19,10 +21,8 @@ import {
   testConfig,
   twoTierValuePolicy,
 } from '@loyalty/testing';
-import { Queue, QueueEvents } from 'bullmq';
+import { Queue } from 'bullmq';
 import { execFile } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
@@ -51,10 +51,8 @@ describe('value-scoring-worker: losing Redis is a delay, never a loss', () => {
   let redis: PrivateRedis;
   let world: LedgerWorld;
   let worker: RunningApp;
-  let receiver: Server;
-  let maintenance: Queue;
-  let events: QueueEvents;
-  const received: string[] = [];
+  let receiver: EventReceiver;
+  let maintenance: MaintenanceJobs;
 
   beforeAll(async () => {
     redis = await PrivateRedis.start(['--appendonly', 'no']);
@@ -67,28 +65,14 @@ describe('value-scoring-worker: losing Redis is a delay, never a loss', () => {
     };
     world = await startWorld(environment);
     worker = await startApp(createValueScoringWorkerApp, environment);
-    receiver = createServer((incoming, response) => {
-      const chunks: Buffer[] = [];
-      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-      incoming.on('end', () => {
-        received.push((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string }).id);
-        response.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const options = {
-      connection: { host: '127.0.0.1', port: redis.port },
-      prefix: bullPrefix(testConfig().redis),
-    };
-    maintenance = new Queue(QueueName.LedgerMaintenance, options);
-    events = new QueueEvents(QueueName.LedgerMaintenance, options);
-    await events.waitUntilReady();
+    receiver = await EventReceiver.start();
+    maintenance = await MaintenanceJobs.open({ ...testConfig().redis, port: redis.port });
     for (const [path, body] of [
       ['/v1/value-policies', twoTierValuePolicy()],
       [
         '/v1/webhooks',
         {
-          url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/events`,
+          url: receiver.url,
           eventTypes: ['purchase.recorded'],
         },
       ],
@@ -100,18 +84,15 @@ describe('value-scoring-worker: losing Redis is a delay, never a loss', () => {
   });
 
   afterAll(async () => {
-    await events?.close();
     await maintenance?.close();
     await worker?.close();
     await world?.close();
-    await new Promise((resolve) => receiver?.close(resolve));
+    await receiver?.close();
     await redis?.stop();
   });
 
-  const run = async <T>(name: 'sweep-outbox' | 'reconcile-scores', data: object): Promise<T> => {
-    const job = await maintenance.add(name, { requestedBy: 'jest', ...data });
-    return (await job.waitUntilFinished(events, 30_000)) as T;
-  };
+  const run = <T>(name: 'sweep-outbox' | 'reconcile-scores', data: object): Promise<T> =>
+    maintenance.run<T>(name, data);
 
   it('consumes every event, delivers every webhook once and scores every member after a FLUSHALL mid-load', async () => {
     const members: EnrolledMember[] = [];
@@ -183,13 +164,15 @@ describe('value-scoring-worker: losing Redis is a delay, never a loss', () => {
     await eventually(
       async () => {
         await run<OutboxSweepResult>('sweep-outbox', { olderThanSeconds: 0 });
-        return [...new Set(received)].sort();
+        return [...new Set(receiver.received)].sort();
       },
       (ids) => ids.length === purchaseEvents.length,
       { timeoutMs: 60_000, intervalMs: 500 },
     );
-    expect([...new Set(received)].sort()).toEqual(purchaseEvents.map((row) => row.id).sort());
-    expect(received).toHaveLength(purchaseEvents.length);
+    expect([...new Set(receiver.received)].sort()).toEqual(
+      purchaseEvents.map((row) => row.id).sort(),
+    );
+    expect(receiver.received).toHaveLength(purchaseEvents.length);
 
     await eventually(
       () => run<ReconcileScoresResult>('reconcile-scores', { programId, staleAfterSeconds: 0 }),
@@ -219,7 +202,7 @@ describe('value-scoring-worker: losing Redis is a delay, never a loss', () => {
 
   it('consumes a replayed period again without sending a delivered webhook twice', async () => {
     const programId = world.program.programId;
-    const deliveredBefore = received.length;
+    const deliveredBefore = receiver.received.length;
     const { stdout } = await promisify(execFile)(process.execPath, [
       join(__dirname, '../../../dist/libs/persistence/src/cli/database.cli.js'),
       'replay-outbox',
@@ -242,6 +225,6 @@ describe('value-scoring-worker: losing Redis is a delay, never a loss', () => {
     );
     // Deliveries of the replay found a success logged and sent nothing.
     await run<OutboxSweepResult>('sweep-outbox', { olderThanSeconds: 0 });
-    expect(received).toHaveLength(deliveredBefore);
+    expect(receiver.received).toHaveLength(deliveredBefore);
   }, 90_000);
 });

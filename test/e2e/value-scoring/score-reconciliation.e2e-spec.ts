@@ -1,4 +1,4 @@
-import { bullPrefix, QueueName, type ReconcileScoresResult } from '@loyalty/messaging';
+import { type ReconcileScoresResult } from '@loyalty/messaging';
 import {
   call,
   daysAgo,
@@ -6,13 +6,13 @@ import {
   eventually,
   type LedgerWorld,
   ledgerWrite,
+  MaintenanceJobs,
   purchaseOf,
   type RunningApp,
   startApp,
   testConfig,
   twoTierValuePolicy,
 } from '@loyalty/testing';
-import { Queue, QueueEvents } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { createValueScoringWorkerApp } from '../../../apps/value-scoring-worker/src/value-scoring-worker.app';
 import { startWorld } from '../points-ledger/ledger-world';
@@ -26,21 +26,14 @@ import { startWorld } from '../points-ledger/ledger-world';
 describe('value-scoring-worker: stale scores are found and scored again', () => {
   let world: LedgerWorld;
   let worker: RunningApp;
-  let maintenance: Queue;
-  let events: QueueEvents;
+  let maintenance: MaintenanceJobs;
 
   beforeAll(async () => {
     const config = testConfig();
     const prefix = `${config.redis.keyPrefix}-reconcile`;
     world = await startWorld({ REDIS_KEY_PREFIX: prefix });
     worker = await startApp(createValueScoringWorkerApp, { REDIS_KEY_PREFIX: prefix });
-    const options = {
-      connection: { host: config.redis.host, port: config.redis.port, db: config.redis.db },
-      prefix: bullPrefix({ ...config.redis, keyPrefix: prefix }),
-    };
-    maintenance = new Queue(QueueName.LedgerMaintenance, options);
-    events = new QueueEvents(QueueName.LedgerMaintenance, options);
-    await events.waitUntilReady();
+    maintenance = await MaintenanceJobs.open({ ...config.redis, keyPrefix: prefix });
     const published = await call(world.ledger.baseUrl, 'POST', '/v1/value-policies', {
       token: world.admin,
       body: twoTierValuePolicy(),
@@ -49,7 +42,6 @@ describe('value-scoring-worker: stale scores are found and scored again', () => 
   });
 
   afterAll(async () => {
-    await events?.close();
     await maintenance?.close();
     await worker?.close();
     await world?.close();
@@ -62,14 +54,11 @@ describe('value-scoring-worker: stale scores are found and scored again', () => 
     );
     return row?.scored_at ?? null;
   };
-  const reconcile = async (): Promise<ReconcileScoresResult> => {
-    const job = await maintenance.add('reconcile-scores', {
-      requestedBy: 'jest',
+  const reconcile = (): Promise<ReconcileScoresResult> =>
+    maintenance.run<ReconcileScoresResult>('reconcile-scores', {
       programId: world.program.programId,
       staleAfterSeconds: 0,
     });
-    return (await job.waitUntilFinished(events, 20_000)) as ReconcileScoresResult;
-  };
 
   it('scores again a member whose score is older than their last purchase, and only them', async () => {
     const [stale, fresh] = [await enrolMember(world), await enrolMember(world)];

@@ -80,7 +80,7 @@ export function replayOf<T>(
  * Claims the key inside the caller's transaction: true when this request claimed it. A
  * concurrent request with the same key waits here until the first one commits or rolls back.
  */
-export async function claimIdempotencyKey(
+async function claimIdempotencyKey(
   manager: EntityManager,
   claim: IdempotencyClaim,
 ): Promise<boolean> {
@@ -95,7 +95,7 @@ export async function claimIdempotencyKey(
 }
 
 /** Stores the answer with the key, in the transaction that claimed it and made the effect. */
-export async function storeIdempotentAnswer(
+async function storeIdempotentAnswer(
   manager: EntityManager,
   claim: IdempotencyClaim,
   response: StoredResponse<unknown>,
@@ -108,7 +108,7 @@ export async function storeIdempotentAnswer(
 }
 
 /** The answer stored for a key claimed before, or the refusal of a key reused for another request. */
-export async function replayStoredAnswer<T>(
+async function replayStoredAnswer<T>(
   manager: EntityManager,
   claim: IdempotencyClaim,
 ): Promise<IdempotentOutcome<T>> {
@@ -143,12 +143,12 @@ export class IdempotentRequests {
 
   run<T>(
     claim: IdempotencyClaim,
-    work: () => Promise<StoredResponse<T>>,
+    work: (manager: EntityManager) => Promise<StoredResponse<T>>,
   ): Promise<IdempotentOutcome<T>> {
     return this.database.transaction(async (manager) => {
       if (!(await claimIdempotencyKey(manager, claim)))
         return replayStoredAnswer<T>(manager, claim);
-      const response = await work();
+      const response = await work(manager);
       await storeIdempotentAnswer(manager, claim, response);
       return { ...response, replayed: false };
     });

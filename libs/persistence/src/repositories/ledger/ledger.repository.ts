@@ -8,11 +8,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import {
-  claimIdempotencyKey,
   type IdempotencyClaim,
   type IdempotentOutcome,
-  replayStoredAnswer,
-  storeIdempotentAnswer,
+  IdempotentRequests,
   type StoredResponse,
 } from '../../idempotency/idempotency-keys';
 import { Database } from '../../database';
@@ -47,6 +45,7 @@ export class LedgerRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly database: Database,
+    private readonly idempotentRequests: IdempotentRequests,
   ) {}
 
   /**
@@ -60,14 +59,7 @@ export class LedgerRepository {
     work: (unit: LedgerUnitOfWork) => Promise<StoredResponse<T>>,
   ): Promise<IdempotentOutcome<T>> {
     return this.retryingOnDeadlock(() =>
-      this.database.transaction(async (manager) => {
-        if (!(await claimIdempotencyKey(manager, claim))) {
-          return replayStoredAnswer<T>(manager, claim);
-        }
-        const response = await work(new LedgerUnitOfWork(manager));
-        await storeIdempotentAnswer(manager, claim, response);
-        return { ...response, replayed: false };
-      }),
+      this.idempotentRequests.run(claim, (manager) => work(new LedgerUnitOfWork(manager))),
     );
   }
 
