@@ -71,6 +71,11 @@ export class FaultWorld {
       DATABASE_NAME: 'loyalty_faults',
       DATABASE_USER: 'postgres',
       DATABASE_CONNECT_TIMEOUT_MS: '2000',
+      // Three apps booting beside PostgreSQL on two cores stall their event loops for longer
+      // than the deployed 250 ms, and a stall reads as a Redis timeout. One at boot, during
+      // BullMQ's version check, leaves that queue broken until a restart: a defect noted in
+      // ADR 0011, to be fixed; the drill is about faults, not stalls.
+      REDIS_COMMAND_TIMEOUT_MS: '2000',
       REDIS_HOST: '127.0.0.1',
       REDIS_PORT: String(redis.port),
       REDIS_DB: '0',
@@ -104,8 +109,14 @@ export class FaultWorld {
       buildDataSourceOptions(config.database, 'fault-suite'),
     ).initialize();
     const world = new FaultWorld(postgres, redis, dataSource, environment);
-    for (const app of Object.keys(PORT_VARIABLES) as AppName[]) await world.startApp(app);
-    await world.seed();
+    try {
+      for (const app of Object.keys(PORT_VARIABLES) as AppName[]) await world.startApp(app);
+      await world.seed();
+    } catch (error) {
+      // Nothing of the drill's may outlive a failed start, or jest waits on it forever.
+      await world.close();
+      throw error;
+    }
     return world;
   }
 
