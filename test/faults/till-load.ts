@@ -106,6 +106,7 @@ export class TillLoad {
   ): Promise<{ status: number; body: T }> {
     const key = randomUUID();
     const deadline = Date.now() + GIVE_UP_AFTER_MS;
+    let lastOutcome: string;
     for (;;) {
       try {
         const response = await fetch(`${this.world.baseUrl(app)}${path}`, {
@@ -114,14 +115,20 @@ export class TillLoad {
           body: JSON.stringify(body),
           signal: AbortSignal.timeout(10_000),
         });
-        const answer = { status: response.status, body: (await response.json()) as T };
-        if (answer.status < 500) return answer;
-      } catch {
+        const text = await response.text();
+        lastOutcome = `${response.status} ${text.slice(0, 300)}`;
+        if (response.status < 500) return { status: response.status, body: JSON.parse(text) as T };
+      } catch (error) {
         // No answer (connection refused or reset, a timeout): the write may or may not have
         // happened, which is what the key is for.
+        lastOutcome = (error as Error).message;
       }
-      if (Date.now() > deadline)
-        throw new Error(`${path} got no answer for ${GIVE_UP_AFTER_MS} ms`);
+      if (Date.now() > deadline) {
+        throw new Error(
+          `${path} got no answer for ${GIVE_UP_AFTER_MS} ms (key ${key}); last: ${lastOutcome}\n` +
+            `${app}'s last log lines:\n${this.world.recentLogs(app, 20)}`,
+        );
+      }
       this.retries += 1;
       await backOff(RETRY_BACKOFF_MS);
     }

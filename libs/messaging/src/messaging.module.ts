@@ -5,9 +5,9 @@ import { DiagnosticsProducer } from './producers/diagnostics.producer';
 import { LedgerEventsProducer } from './producers/ledger-events.producer';
 import { ValueScoringProducer } from './producers/value-scoring.producer';
 import { QueueConnections } from './queue-connections';
-import { DEFAULT_JOB_OPTIONS, QueueName } from './queues';
+import { QueueName } from './queues';
 import { RedisClient } from './redis-client';
-import { bullPrefix, redisConnectionOptions } from './redis-connection';
+import { queueOptions } from './redis-connection';
 
 @Module({})
 export class MessagingModule {
@@ -22,11 +22,8 @@ export class MessagingModule {
       imports: [
         BullModule.forRootAsync({
           inject: [loyaltyConfig.KEY],
-          useFactory: (config: LoyaltyConfig) => ({
-            connection: redisConnectionOptions(config.redis, role, `loyalty-${appName}`),
-            prefix: bullPrefix(config.redis),
-            defaultJobOptions: DEFAULT_JOB_OPTIONS,
-          }),
+          useFactory: (config: LoyaltyConfig) =>
+            queueOptions(config.redis, role, `loyalty-${appName}`),
         }),
         BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
       ],

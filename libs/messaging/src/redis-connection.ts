@@ -1,5 +1,6 @@
 import type { RedisConfig } from '@loyalty/config';
-import type { RedisOptions } from 'bullmq';
+import type { QueueOptions, RedisOptions } from 'bullmq';
+import { DEFAULT_JOB_OPTIONS } from './queues';
 
 /**
  * BullMQ's key prefix: the configured prefix as a Redis Cluster hash tag, so that each queue's keys
@@ -32,5 +33,28 @@ export function redisConnectionOptions(
           commandTimeout: redis.commandTimeoutMs,
         }
       : { maxRetriesPerRequest: null }),
+  };
+}
+
+/**
+ * Options of the app's BullMQ queues. A producer's queue skips BullMQ's version check: BullMQ
+ * sends that INFO once, on the first connect, under the producer's short command timeout, and a
+ * Redis that stalls at that moment fails the check for good — the queue then refuses every job
+ * until the process restarts. The producers' Redis is checked instead by readiness, on every
+ * probe (version, persistence and eviction policy; see RedisDurability). The worker waits out
+ * a hang, so its check cannot fail that way, and it keeps BullMQ's.
+ */
+export function queueOptions(
+  redis: RedisConfig,
+  role: 'producer' | 'worker',
+  connectionName: string,
+): QueueOptions {
+  return {
+    connection: {
+      ...redisConnectionOptions(redis, role, connectionName),
+      ...(role === 'producer' ? { skipVersionCheck: true } : {}),
+    },
+    prefix: bullPrefix(redis),
+    defaultJobOptions: DEFAULT_JOB_OPTIONS,
   };
 }

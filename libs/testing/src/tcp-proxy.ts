@@ -12,6 +12,7 @@ export class TcpProxy {
   private readonly pairs = new Set<[Socket, Socket]>();
   private state: 'open' | 'cut' | 'held' = 'open';
   private held: Array<[Socket, Buffer]> = [];
+  private holdAfterMarker: string | undefined;
   /** Bytes the app sent to the server while the proxy held them. */
   heldBytesFromApp = 0;
 
@@ -34,6 +35,11 @@ export class TcpProxy {
     return address.port;
   }
 
+  /** Whether bytes are being held back now. */
+  get holding(): boolean {
+    return this.state === 'held';
+  }
+
   /** Drops every connection and resets new ones until restore(). */
   cut(): void {
     this.state = 'cut';
@@ -51,7 +57,17 @@ export class TcpProxy {
     this.heldBytesFromApp = 0;
   }
 
+  /**
+   * Holds (as hold()) from the moment the server's bytes carrying `marker` have reached the app:
+   * a test can make a service hang at an exact point of a conversation, say right after the
+   * handshake's reply.
+   */
+  holdAfterServerSends(marker: string): void {
+    this.holdAfterMarker = marker;
+  }
+
   restore(): void {
+    this.holdAfterMarker = undefined;
     this.state = 'open';
     for (const [destination, chunk] of this.held) {
       if (!destination.destroyed) destination.write(chunk);
@@ -71,6 +87,10 @@ export class TcpProxy {
       return;
     }
     destination.write(chunk);
+    if (!fromApp && this.holdAfterMarker && chunk.includes(this.holdAfterMarker)) {
+      this.holdAfterMarker = undefined;
+      this.hold();
+    }
   }
 
   private accept(client: Socket): void {

@@ -1,10 +1,11 @@
 import { RedisClient } from '@loyalty/messaging';
 import { Injectable } from '@nestjs/common';
+import { isRedisVersionLowerThan, RedisConnection } from 'bullmq';
 
 /** How long a reading of Redis's settings is reused: readiness is polled every few seconds. */
 const READING_TTL_MS = 30_000;
 
-/** The one INFO field that must hold what BullMQ needs in production, and why. */
+/** Each INFO field that must hold what BullMQ needs in production, and why. */
 const REQUIREMENTS = [
   {
     field: 'aof_enabled',
@@ -29,15 +30,23 @@ export function durabilityProblems(info: string): string[] {
       .filter((parts): parts is [string, string] => parts.length === 2)
       .map(([key, value]) => [key.trim(), value.trim()]),
   );
-  return REQUIREMENTS.filter(({ field, expected }) => fields.get(field) !== expected).map(
+  const problems = REQUIREMENTS.filter(({ field, expected }) => fields.get(field) !== expected).map(
     ({ field, setting, why }) =>
       `Redis must run with ${setting} (${field} is ${fields.get(field) ?? 'unknown'}): ${why}`,
   );
+  // The apps' queues skip BullMQ's own version check (see queueOptions), so it is made here.
+  const version = fields.get('redis_version');
+  if (!version || isRedisVersionLowerThan(version, RedisConnection.minimumVersion, 'redis')) {
+    problems.push(
+      `Redis must be version ${RedisConnection.minimumVersion} or newer (redis_version is ${version ?? 'unknown'}): BullMQ's scripts need it`,
+    );
+  }
+  return problems;
 }
 
 /**
  * In production, readiness fails while Redis runs without an append-only file or with an
- * eviction policy (BullMQ's production guide). Readiness, not start-up: the apps start while Redis
+ * eviction policy (BullMQ's production guide), or is older than BullMQ supports. Readiness, not start-up: the apps start while Redis
  * is down, and a Redis restarted with other settings is caught too. INFO, not CONFIG GET, which
  * managed Redis services often refuse.
  */
@@ -50,7 +59,8 @@ export class RedisDurability {
   async check(): Promise<void> {
     if (!this.reading || Date.now() - this.reading.at > READING_TTL_MS) {
       const client = await this.redis.connected();
-      const info = `${await client.info('persistence')}\n${await client.info('memory')}`;
+      const sections = ['server', 'persistence', 'memory'];
+      const info = (await Promise.all(sections.map((section) => client.info(section)))).join('\n');
       this.reading = { at: Date.now(), problems: durabilityProblems(info) };
     }
     if (this.reading.problems.length > 0) throw new Error(this.reading.problems.join('; '));
