@@ -41,7 +41,7 @@ module.exports = {
     },
     {
       // The fault drill: a PostgreSQL cluster and a Redis of its own, the compiled apps as child
-      // processes (test/faults): the short drill here, all of it under `npm run test:faults`.
+      // processes (test/faults); alone under `npm run test:faults`.
       ...shared,
       displayName: 'faults',
       testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
