@@ -1,6 +1,8 @@
 import { PlatformModule } from '@loyalty/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module';
+import { JobRoutingCheck } from './common/job-routing';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { LedgerMaintenanceModule } from './ledger-maintenance/ledger-maintenance.module';
 import { ValueScoringModule } from './scoring/value-scoring.module';
@@ -16,7 +18,9 @@ export class ValueScoringWorkerModule {
         DiagnosticsModule,
         LedgerMaintenanceModule,
         ValueScoringModule,
+        DiscoveryModule,
       ],
+      providers: [JobRoutingCheck],
     };
   }
 }

@@ -4,6 +4,7 @@ export * from './cards/card-number';
 export * from './errors/domain-error';
 export * from './ledger/earning-rules';
 export * from './ledger/ledger';
+export * from './ledger/ledger-events';
 export * from './ledger/points-authority';
 export * from './ledger/points-book';
 export * from './members/acquisition-campaign';

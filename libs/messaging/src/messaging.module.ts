@@ -3,7 +3,9 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DiagnosticsProducer } from './producers/diagnostics.producer';
 import { LedgerEventsProducer } from './producers/ledger-events.producer';
+import { LedgerMaintenanceProducer } from './producers/ledger-maintenance.producer';
 import { ValueScoringProducer } from './producers/value-scoring.producer';
+import { WebhooksProducer } from './producers/webhooks.producer';
 import { QueueConnections } from './queue-connections';
 import { QueueName } from './queues';
 import { RedisClient } from './redis-client';
@@ -24,6 +26,9 @@ export class MessagingModule {
           inject: [loyaltyConfig.KEY],
           useFactory: (config: LoyaltyConfig) =>
             queueOptions(config.redis, role, `loyalty-${appName}`),
+          // The worker starts its workers itself, once it has checked that every job is routed
+          // (apps/value-scoring-worker/src/common/job-routing.ts).
+          extraOptions: { manualRegistration: role === 'worker' },
         }),
         BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
       ],
@@ -31,7 +36,9 @@ export class MessagingModule {
         RedisClient,
         DiagnosticsProducer,
         LedgerEventsProducer,
+        LedgerMaintenanceProducer,
         ValueScoringProducer,
+        WebhooksProducer,
         QueueConnections,
       ],
       exports: [
@@ -39,7 +46,9 @@ export class MessagingModule {
         RedisClient,
         DiagnosticsProducer,
         LedgerEventsProducer,
+        LedgerMaintenanceProducer,
         ValueScoringProducer,
+        WebhooksProducer,
         QueueConnections,
       ],
     };

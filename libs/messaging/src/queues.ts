@@ -1,3 +1,4 @@
+import type { LedgerEventType } from '@loyalty/domain';
 import type { DefaultJobOptions } from 'bullmq';
 
 /** Every queue. A queue's jobs are processed only by the value-scoring worker. */
@@ -35,8 +36,7 @@ export interface LedgerEventPayload {
   readonly outboxId: string;
   readonly programId: string;
   readonly memberId: string | null;
-  /** purchase.recorded, purchase.refunded, points.earned, .redeemed, .reversed, .expired, … */
-  readonly type: string;
+  readonly type: LedgerEventType;
   readonly data: Readonly<Record<string, unknown>>;
   readonly occurredAt: string;
 }
@@ -204,6 +204,16 @@ export const JOB_QUEUE: { readonly [Name in JobName]: JobContracts[Name]['queue'
   'rescore-program': QueueName.ValueScoring,
   'deliver-webhook': QueueName.Webhooks,
 };
+
+/** The job names the contract routes to a queue; none for a name that is not a queue. */
+export function jobNamesOf(queue: string): JobName[] {
+  return (Object.keys(JOB_QUEUE) as JobName[]).filter((name) => routesTo(name, queue));
+}
+
+/** Whether the contract routes a job name to a queue (false for a name that is not a job). */
+export function routesTo(job: string, queue: string): boolean {
+  return Object.hasOwn(JOB_QUEUE, job) && (JOB_QUEUE[job as JobName] as string) === queue;
+}
 
 /**
  * Retries with backoff for transient faults; finished jobs are kept for a while for the queue

@@ -131,7 +131,7 @@ export class RescoresController {
   }
 
   private async describe(request: RescoreRequest): Promise<RescoreResponse> {
-    const job = request.finishedAt ? null : await this.producer.queue.getJob(jobIdOf(request));
+    const job = request.finishedAt ? null : await this.producer.jobs.getJob(jobIdOf(request));
     const jobState = job ? await job.getState() : null;
     const state: RescoreResponse['state'] = request.finishedAt
       ? 'finished'

@@ -2,6 +2,7 @@ import { CurrentStaff, StaffAccess } from '@loyalty/auth';
 import {
   DomainError,
   DomainErrorCode,
+  LEDGER_EVENT_TYPES,
   StaffPermission,
   type StaffPrincipal,
 } from '@loyalty/domain';
@@ -28,22 +29,8 @@ import {
 } from 'class-validator';
 import { randomBytes, randomUUID } from 'node:crypto';
 
-/** The events a program may receive on its endpoints. */
-export const WEBHOOK_EVENT_TYPES = [
-  'tier.changed',
-  'points.rewarded',
-  'member.at_risk',
-  'purchase.recorded',
-  'purchase.refunded',
-  'points.earned',
-  'points.redeemed',
-  'points.reversed',
-  'points.expired',
-  'points.adjusted',
-  'points.transferred',
-  'points.forfeited',
-  'adjustment.requested',
-] as const;
+/** The events a program may receive on its endpoints: every event of the ledger and the worker. */
+export const WEBHOOK_EVENT_TYPES = LEDGER_EVENT_TYPES;
 
 export class WebhookRequest {
   @ApiProperty({ example: 'https://crm.example.com/loyalty-events' })

@@ -6,6 +6,9 @@ import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { PinoLogger } from 'nestjs-pino';
 import { Counter } from 'prom-client';
 
+/** Where @nestjs/bullmq's @Processor keeps its options (not exported by the package). */
+const PROCESSOR_METADATA = 'bullmq:processor_metadata';
+
 /** One handler per job name of a queue: typed as exhaustive, so a job without one does not compile. */
 export type JobHandlers<Names extends JobName> = {
   readonly [Name in Names]: (payload: JobPayload<Name>, job: Job) => Promise<JobResult<Name>>;
@@ -47,6 +50,18 @@ export abstract class JobProcessor<Names extends JobName> extends WorkerHost {
 
   protected constructor(protected readonly logger: PinoLogger) {
     super();
+  }
+
+  /** The queue the class's @Processor names, for the routing check at boot. */
+  get queueName(): string {
+    const options = Reflect.getMetadata(PROCESSOR_METADATA, this.constructor) as
+      { readonly name?: string } | undefined;
+    return options?.name ?? '(no @Processor)';
+  }
+
+  /** The job names this processor has handlers for. */
+  handledJobs(): string[] {
+    return Object.keys(this.handlers);
   }
 
   @OnWorkerEvent('error')

@@ -1,12 +1,12 @@
-import type { Queue } from 'bullmq';
+import type { QueuedJob, QueueName, TypedQueue } from '@loyalty/messaging';
 import type { PinoLogger } from 'nestjs-pino';
 
-export interface JobSchedule {
+/** A schedule of one of the queue's jobs, with that job's payload. */
+export interface JobSchedule<Queued extends QueueName> {
   readonly id: string;
-  readonly name: string;
+  readonly job: QueuedJob<Queued>;
   /** 0 removes the schedule. */
   readonly everyMs: number;
-  readonly data: Record<string, unknown>;
 }
 
 /** How often the worker checks that its schedules still exist in Redis. */
@@ -19,12 +19,12 @@ export const SCHEDULE_CHECK_MS = 60_000;
  * re-created every minute if missing — never re-upserted when present, which would push their
  * next run back.
  */
-export class JobSchedules {
+export class JobSchedules<Queued extends QueueName> {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly queue: Queue,
-    private readonly schedules: readonly JobSchedule[],
+    private readonly queue: TypedQueue<Queued>,
+    private readonly schedules: readonly JobSchedule<Queued>[],
     private readonly logger: PinoLogger,
   ) {}
 
@@ -60,11 +60,11 @@ export class JobSchedules {
     return restored;
   }
 
-  private upsert(schedule: JobSchedule): Promise<unknown> {
+  private upsert(schedule: JobSchedule<Queued>): Promise<unknown> {
     return this.queue.upsertJobScheduler(
       schedule.id,
       { every: schedule.everyMs, startDate: Date.now() + schedule.everyMs },
-      { name: schedule.name, data: schedule.data },
+      schedule.job,
     );
   }
 }

@@ -2,6 +2,7 @@ import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
 import { ExpirePointsUseCase } from '@loyalty/ledger';
 import {
   type JobsOfQueue,
+  LedgerMaintenanceProducer,
   QueueName,
   type ReconcileScoresPayload,
   type ReconcileScoresResult,
@@ -9,9 +10,8 @@ import {
 } from '@loyalty/messaging';
 import { ScoreFreshnessRepository } from '@loyalty/persistence';
 import { MetricsRegistry } from '@loyalty/platform';
-import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Inject, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { Gauge } from 'prom-client';
 import { type JobHandlers, JobProcessor, WORKER_OPTIONS } from '../common/job-processor';
@@ -39,14 +39,14 @@ export class LedgerMaintenanceProcessor
   };
 
   private readonly staleMembers: Gauge;
-  private schedules: JobSchedules | undefined;
+  private schedules: JobSchedules<QueueName.LedgerMaintenance> | undefined;
 
   constructor(
     private readonly expirePoints: ExpirePointsUseCase,
     private readonly freshness: ScoreFreshnessRepository,
     private readonly scoring: ValueScoringProducer,
     private readonly sweepOutbox: SweepOutboxUseCase,
-    @InjectQueue(QueueName.LedgerMaintenance) private readonly queue: Queue,
+    private readonly maintenance: LedgerMaintenanceProducer,
     logger: PinoLogger,
     registry: MetricsRegistry,
     @Inject(loyaltyConfig.KEY) private readonly config: LoyaltyConfig,
@@ -91,25 +91,22 @@ export class LedgerMaintenanceProcessor
     const every = (minutes: number) => minutes * 60_000;
     const data = { requestedBy: 'schedule' };
     this.schedules = new JobSchedules(
-      this.queue,
+      this.maintenance.jobs,
       [
         {
           id: EXPIRY_SCHEDULER_ID,
-          name: 'expire-points',
+          job: { name: 'expire-points', payload: data },
           everyMs: every(pointsExpiryIntervalMinutes),
-          data,
         },
         {
           id: RECONCILE_SCHEDULER_ID,
-          name: 'reconcile-scores',
+          job: { name: 'reconcile-scores', payload: data },
           everyMs: every(scoreReconcileIntervalMinutes),
-          data,
         },
         {
           id: OUTBOX_SWEEP_SCHEDULER_ID,
-          name: 'sweep-outbox',
+          job: { name: 'sweep-outbox', payload: data },
           everyMs: every(outboxSweepIntervalMinutes),
-          data,
         },
       ],
       this.logger,

@@ -1,14 +1,11 @@
 import {
-  ledgerEventJobId,
+  LedgerEventsProducer,
   type OutboxSweepPayload,
   type OutboxSweepResult,
-  QueueName,
+  WebhooksProducer,
 } from '@loyalty/messaging';
 import { OutboxRepository, WebhookRepository } from '@loyalty/persistence';
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
-import { enqueueWebhookDelivery, webhookDeliveryJobId } from '../webhooks/webhook-delivery-job';
 
 /** Rows looked at per run; a larger backlog is taken over the next runs. */
 const SWEEP_BATCH = 1_000;
@@ -28,8 +25,8 @@ export class SweepOutboxUseCase {
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly webhooks: WebhookRepository,
-    @InjectQueue(QueueName.LedgerEvents) private readonly ledgerEvents: Queue,
-    @InjectQueue(QueueName.Webhooks) private readonly deliveries: Queue,
+    private readonly ledgerEvents: LedgerEventsProducer,
+    private readonly deliveries: WebhooksProducer,
   ) {}
 
   async execute(
@@ -39,22 +36,20 @@ export class SweepOutboxUseCase {
     const afterSeconds = payload.olderThanSeconds ?? defaultAfterSeconds;
     const lost: string[] = [];
     for (const row of await this.outbox.unconsumed(afterSeconds, SWEEP_BATCH)) {
-      const job = await this.ledgerEvents.getJob(ledgerEventJobId(row.outboxId, row.publishCount));
+      const job = await this.ledgerEvents.jobOf(row.outboxId, row.publishCount);
       if (!job || (await job.getState()) === 'completed') lost.push(row.outboxId);
     }
     if (lost.length > 0) await this.outbox.republish(lost);
 
     let deliveriesAskedAgain = 0;
     for (const missing of await this.webhooks.undelivered(afterSeconds, SWEEP_BATCH)) {
-      const job = await this.deliveries.getJob(
-        webhookDeliveryJobId(missing.endpointId, missing.outboxId),
-      );
+      const job = await this.deliveries.deliveryOf(missing.endpointId, missing.outboxId);
       if (job && (IN_FLIGHT.has(await job.getState()) || (await job.isFailed()))) continue;
       const event = await this.outbox.find(missing.outboxId);
       if (!event) continue;
       // A completed job whose success was not logged is removed first, or the add is a no-op.
       await job?.remove();
-      await enqueueWebhookDelivery(this.deliveries, missing.endpointId, event);
+      await this.deliveries.enqueueDelivery(missing.endpointId, event);
       deliveriesAskedAgain += 1;
     }
     return { eventsHandedBack: lost.length, deliveriesAskedAgain };

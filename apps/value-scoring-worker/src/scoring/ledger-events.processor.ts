@@ -1,14 +1,15 @@
-import { type JobsOfQueue, QueueName, ValueScoringProducer } from '@loyalty/messaging';
+import { MEMBER_ACTIVITY_EVENTS } from '@loyalty/domain';
+import {
+  type JobsOfQueue,
+  QueueName,
+  ValueScoringProducer,
+  WebhooksProducer,
+} from '@loyalty/messaging';
 import { OutboxRepository, WebhookRepository } from '@loyalty/persistence';
-import { InjectQueue, Processor } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { type JobHandlers, JobProcessor, WORKER_OPTIONS } from '../common/job-processor';
 import { eventOfOutbox } from '../common/outbox-pointer';
-import { enqueueWebhookDelivery } from '../webhooks/webhook-delivery-job';
-
-/** Ledger events that change what a member is worth. */
-const ACTIVITY = new Set(['purchase.recorded', 'purchase.refunded']);
 
 /**
  * Consumes the ledger's outbox: a member's purchase or refund asks for their scoring, which the
@@ -24,11 +25,11 @@ export class LedgerEventsProcessor extends JobProcessor<JobsOfQueue<QueueName.Le
       // A second job of an event already consumed (it was handed back while its first job
       // still waited) has nothing left to do.
       if (event.consumedAt) return;
-      if (event.memberId && ACTIVITY.has(event.type)) {
+      if (event.memberId && MEMBER_ACTIVITY_EVENTS.has(event.type)) {
         await this.producer.enqueueScoreMember(event.programId, event.memberId);
       }
       for (const endpoint of await this.webhooks.subscribers(event.programId, event.type)) {
-        await enqueueWebhookDelivery(this.webhookQueue, endpoint.id, event);
+        await this.deliveries.enqueueDelivery(endpoint.id, event);
       }
       // Last: a crash before it leaves the event unconsumed, and the sweep publishes it again.
       await this.outbox.markConsumed(event.outboxId);
@@ -39,7 +40,7 @@ export class LedgerEventsProcessor extends JobProcessor<JobsOfQueue<QueueName.Le
     private readonly producer: ValueScoringProducer,
     private readonly webhooks: WebhookRepository,
     private readonly outbox: OutboxRepository,
-    @InjectQueue(QueueName.Webhooks) private readonly webhookQueue: Queue,
+    private readonly deliveries: WebhooksProducer,
     logger: PinoLogger,
   ) {
     super(logger);

@@ -11,6 +11,7 @@ import {
   ExpiringCache,
   type ClvModelRecord,
   type MemberScoreRecord,
+  type OutboxEventToWrite,
   ProgramRepository,
   type RewardGrantRecord,
   type ScoringOutcome,
@@ -213,7 +214,7 @@ function decideOutcome(
   const tierStates = [];
   const tierChanges: TierChangeRecord[] = [];
   const grants: RewardGrantRecord[] = [];
-  const events = [];
+  const events: OutboxEventToWrite[] = [];
   for (const valuation of valuations) {
     const target = tierForClv(cutoffs, valuation.clvMinor);
     const decision = decideTier(policy, states.get(valuation.memberId) ?? null, target, now);

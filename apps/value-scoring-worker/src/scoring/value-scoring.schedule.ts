@@ -1,13 +1,11 @@
 import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
-import { QueueName } from '@loyalty/messaging';
-import { InjectQueue } from '@nestjs/bullmq';
+import { type QueueName, ValueScoringProducer } from '@loyalty/messaging';
 import {
   Inject,
   Injectable,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { JobSchedules } from '../common/job-schedules';
 
@@ -16,10 +14,10 @@ export const REFIT_SCHEDULER_ID = 'fit-clv-model';
 /** The refit schedule, kept in Redis even after Redis forgets it (job-schedules.ts). */
 @Injectable()
 export class ValueScoringSchedule implements OnApplicationBootstrap, OnModuleDestroy {
-  private schedules: JobSchedules | undefined;
+  private schedules: JobSchedules<QueueName.ValueScoring> | undefined;
 
   constructor(
-    @InjectQueue(QueueName.ValueScoring) private readonly queue: Queue,
+    private readonly scoring: ValueScoringProducer,
     @Inject(loyaltyConfig.KEY) private readonly config: LoyaltyConfig,
     private readonly logger: PinoLogger,
   ) {
@@ -28,13 +26,12 @@ export class ValueScoringSchedule implements OnApplicationBootstrap, OnModuleDes
 
   async onApplicationBootstrap(): Promise<void> {
     this.schedules = new JobSchedules(
-      this.queue,
+      this.scoring.jobs,
       [
         {
           id: REFIT_SCHEDULER_ID,
-          name: 'fit-clv-model',
+          job: { name: 'fit-clv-model', payload: { requestedBy: 'schedule' } },
           everyMs: this.config.worker.clvRefitIntervalHours * 3600 * 1000,
-          data: { requestedBy: 'schedule' },
         },
       ],
       this.logger,

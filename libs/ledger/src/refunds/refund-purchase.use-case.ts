@@ -154,7 +154,7 @@ export class RefundPurchaseUseCase {
               {
                 programId: command.programId,
                 memberId: purchase.memberId,
-                type: 'points.reversed',
+                type: 'points.reversed' as const,
                 payload: {
                   transactionId,
                   memberId: purchase.memberId,

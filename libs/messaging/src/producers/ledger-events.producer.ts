@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import { type LedgerEventPayload, QueueName } from '../queues';
+import { TypedQueue } from '../typed-queue';
 
 /**
  * The job id of an outbox row. BullMQ refuses integer custom ids, hence the prefix; the id makes a
@@ -22,7 +23,11 @@ const LEDGER_EVENT_JOB_OPTIONS = {
 
 @Injectable()
 export class LedgerEventsProducer {
-  constructor(@InjectQueue(QueueName.LedgerEvents) readonly queue: Queue) {}
+  readonly jobs: TypedQueue<QueueName.LedgerEvents>;
+
+  constructor(@InjectQueue(QueueName.LedgerEvents) queue: Queue) {
+    this.jobs = new TypedQueue(queue);
+  }
 
   /** Adds the events in the order given, atomically (one MULTI). */
   async publish(
@@ -31,16 +36,21 @@ export class LedgerEventsProducer {
       readonly consumedAt?: unknown;
     })[],
   ): Promise<void> {
-    await this.queue.addBulk(
+    await this.jobs.addBulk(
       // The row's state (publishCount, consumedAt) is not part of the event.
       events.map(({ publishCount, consumedAt, ...event }) => ({
-        name: 'ledger-event',
-        data: event,
-        opts: {
+        name: 'ledger-event' as const,
+        payload: event,
+        options: {
           ...LEDGER_EVENT_JOB_OPTIONS,
           jobId: ledgerEventJobId(event.outboxId, publishCount),
         },
       })),
     );
+  }
+
+  /** The job that carries an outbox row's latest publication, while Redis keeps it. */
+  jobOf(outboxId: string, publishCount: number): Promise<Job | undefined> {
+    return this.jobs.getJob(ledgerEventJobId(outboxId, publishCount));
   }
 }

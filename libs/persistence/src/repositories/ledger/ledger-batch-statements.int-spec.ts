@@ -107,7 +107,7 @@ describe('LedgerBatchStatements', () => {
 
     await inTransaction((statements) =>
       statements.post([journal([5, -5]), journal([7, -7])], {
-        events: [{ programId, memberId: null, type: 'test.posted', payload: { n: 1 } }],
+        events: [{ programId, memberId: null, type: 'points.adjusted', payload: { n: 1 } }],
       }),
     );
     expect(await balances()).toEqual([12, -12]);
@@ -116,7 +116,7 @@ describe('LedgerBatchStatements', () => {
     await expect(
       inTransaction((statements) =>
         statements.post([journal([1, -1]), unbalanced], {
-          events: [{ programId, memberId: null, type: 'test.refused', payload: {} }],
+          events: [{ programId, memberId: null, type: 'points.adjusted', payload: {} }],
         }),
       ),
     ).rejects.toThrow(`journal transaction ${unbalanced.id} is unbalanced`);

@@ -1,5 +1,6 @@
 import {
   type JournalTransactionKind,
+  type LedgerEventType,
   type LedgerActor,
   type Lot,
   type LotMovement,
@@ -79,7 +80,7 @@ export interface RefundToRecord {
 export interface OutboxEventToWrite {
   readonly programId: string;
   readonly memberId: string | null;
-  readonly type: string;
+  readonly type: LedgerEventType;
   readonly payload: Readonly<Record<string, unknown>>;
 }
 

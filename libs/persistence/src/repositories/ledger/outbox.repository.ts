@@ -1,3 +1,4 @@
+import type { LedgerEventType } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -15,7 +16,7 @@ export interface OutboxEvent {
   readonly consumedAt?: string | null;
   readonly programId: string;
   readonly memberId: string | null;
-  readonly type: string;
+  readonly type: LedgerEventType;
   readonly data: Record<string, unknown>;
   readonly occurredAt: string;
 }
