@@ -1,14 +1,16 @@
 import 'reflect-metadata';
 import { loadLoyaltyConfig } from '@loyalty/config';
+import { writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../data-source-options';
 import { ensureDatabaseExists } from '../database-admin';
 import { verifyLedger } from '../ledger-verification';
 import { OutboxRepository } from '../repositories/ledger/outbox.repository';
+import { describeFreshSchema, SCHEMA_FILE } from '../schema/fresh-schema';
 import { seedDemoProgram } from './demo-program';
 
 const USAGE =
-  'usage: database.cli <create | migrate | seed-demo | verify-ledger [program-id] | replay-outbox --since <ISO time> [--program <id>]>';
+  'usage: database.cli <create | migrate | seed-demo | verify-ledger [program-id] | replay-outbox --since <ISO time> [--program <id>] | dump-schema>';
 
 /** `--name value` from the arguments after the command. */
 function option(name: string): string | undefined {
@@ -81,6 +83,12 @@ async function main(command: string | undefined): Promise<void> {
       console.log(
         `${replayed} outbox event(s) since ${since.toISOString()} handed back to the relay; the worker consumes them again (scores are recomputed, delivered webhooks are not sent twice)`,
       );
+      return;
+    }
+    case 'dump-schema': {
+      // Run from the project's root, as `npm run schema:dump` does.
+      writeFileSync(SCHEMA_FILE, await describeFreshSchema(database));
+      console.log(`${SCHEMA_FILE} written from a freshly migrated database`);
       return;
     }
     default:
