@@ -3,6 +3,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { eventually } from '@loyalty/testing';
 
 const ROOT = join(__dirname, '../..');
 const SECRET = 'a'.repeat(40);
@@ -91,4 +92,90 @@ describe('the scripts take the token secrets from the operator', () => {
     expect(failing).toMatchObject({ code: 1, stdout: '' });
     expect((failing as { stderr: string }).stderr).toMatch(/failed \(exit 1\): false/);
   });
+});
+
+/**
+ * `npm start` run in the background by a script (SIGINT ignored, as a non-interactive shell
+ * leaves it for its background jobs) must stop on SIGINT or SIGTERM to npm's PID. npm forwards
+ * both to its script's process; the script must then be start.sh itself (`exec`), not a shell
+ * that dies and leaves start.sh and the apps running. Here start.sh is a stand-in with the real
+ * one's trap shape (stop the children, wait, exit); the npm script is the project's own.
+ */
+describe('npm start in the background', () => {
+  const STAND_IN = `#!/usr/bin/env bash
+set -euo pipefail
+sleep 300 &
+child=$!
+stop() { trap - INT TERM; kill -TERM "$child" 2>/dev/null || true; wait "$child" || true; echo stopped > stopped; exit 0; }
+trap stop INT TERM
+echo "$$" > script
+echo "$child" > child
+wait "$child"
+`;
+
+  async function startInBackground(): Promise<{
+    root: string;
+    npmPid: number;
+    childPid: number;
+    scriptPid: number;
+  }> {
+    const root = await mkdtemp(join(tmpdir(), 'loyalty-start-'));
+    const scripts = (
+      JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
+    await writeFile(
+      join(root, 'package.json'),
+      JSON.stringify({ name: 'start-stand-in', private: true, scripts: { start: scripts.start } }),
+    );
+    await mkdir(join(root, 'scripts'));
+    await writeFile(join(root, 'scripts/start.sh'), STAND_IN);
+    const { stdout } = await promisify(execFile)(
+      'bash',
+      ['-c', 'npm start >/dev/null 2>&1 & echo $!'],
+      { cwd: root },
+    );
+    const npmPid = Number(stdout.trim());
+    const childPid = Number(
+      await eventually(
+        () => readFile(join(root, 'child'), 'utf8').catch(() => ''),
+        (text) => text.trim() !== '',
+        { timeoutMs: 20_000, intervalMs: 50 },
+      ),
+    );
+    const scriptPid = Number(await readFile(join(root, 'script'), 'utf8'));
+    return { root, npmPid, childPid, scriptPid };
+  }
+
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'stops the script and what it started on %s to npm',
+    async (signal) => {
+      const { root, npmPid, childPid, scriptPid } = await startInBackground();
+      try {
+        process.kill(npmPid, signal);
+        await eventually(
+          () => Promise.resolve(alive(npmPid) || alive(scriptPid) || alive(childPid)),
+          (running) => !running,
+          { timeoutMs: 20_000, intervalMs: 50 },
+        );
+        expect(await readFile(join(root, 'stopped'), 'utf8')).toBe('stopped\n');
+      } finally {
+        // Whatever a failed stop left running.
+        for (const pid of [npmPid, scriptPid, childPid])
+          if (alive(pid)) process.kill(pid, 'SIGKILL');
+        await rm(root, { recursive: true, force: true });
+      }
+    },
+    30_000,
+  );
 });
