@@ -4,8 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { buildDataSourceOptions } from './data-source-options';
 import { Database } from './database';
 import { IdempotentRequests } from './idempotency/idempotency-keys';
-import { AcquisitionCampaignRepository } from './repositories/acquisition-campaign.repository';
-import { CardRepository } from './repositories/card.repository';
+import { AcquisitionCampaignRepository } from './repositories/members/acquisition-campaign.repository';
+import { CardRepository } from './repositories/members/card.repository';
 import { EarningRulesRepository } from './repositories/ledger/earning-rules.repository';
 import { LedgerReadsRepository } from './repositories/ledger/ledger-reads.repository';
 import { LedgerRepository } from './repositories/ledger/ledger.repository';
@@ -18,13 +18,13 @@ import { ScoreFreshnessRepository } from './repositories/value/score-freshness.r
 import { ValueScoringRepository } from './repositories/value/value-scoring.repository';
 import { WebhookRepository } from './repositories/value/webhook.repository';
 import { RedemptionCodeRepository } from './repositories/ledger/redemption-code.repository';
-import { MemberSignInCodeRepository } from './repositories/member-sign-in-code.repository';
-import { MemberRepository } from './repositories/member.repository';
-import { PosApiKeyRepository } from './repositories/pos-api-key.repository';
-import { ProgramRepository } from './repositories/program.repository';
-import { RefreshTokenRepository } from './repositories/refresh-token.repository';
-import { StaffRepository } from './repositories/staff.repository';
-import { StoreRepository } from './repositories/store.repository';
+import { MemberSignInCodeRepository } from './repositories/members/member-sign-in-code.repository';
+import { MemberRepository } from './repositories/members/member.repository';
+import { PosApiKeyRepository } from './repositories/access/pos-api-key.repository';
+import { ProgramRepository } from './repositories/programs/program.repository';
+import { RefreshTokenRepository } from './repositories/access/refresh-token.repository';
+import { StaffRepository } from './repositories/access/staff.repository';
+import { StoreRepository } from './repositories/programs/store.repository';
 
 const repositories = [
   Database,

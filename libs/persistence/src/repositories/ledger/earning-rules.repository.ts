@@ -8,7 +8,7 @@ import {
   type VersionedTable,
   versionInForceAt,
   type VersionRow,
-} from '../versioned-documents';
+} from '../programs/versioned-documents';
 
 type StoredRules = EarningRules & { campaigns: { startsAt: string; endsAt: string }[] };
 

@@ -8,7 +8,7 @@ import {
   type VersionedTable,
   versionInForceAt,
   type VersionRow,
-} from '../versioned-documents';
+} from '../programs/versioned-documents';
 
 const VALUE_POLICIES: VersionedTable = {
   table: 'value_policies',

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { violatedUniqueConstraint } from '../unique-violation';
+import { violatedUniqueConstraint } from '../../unique-violation';
 
 /**
  * Per-program documents kept as immutable versions (earning rules, value policies): a table with

@@ -11,8 +11,8 @@ import {
 } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Database } from '../database';
-import { violatedUniqueConstraint } from '../unique-violation';
+import { Database } from '../../database';
+import { violatedUniqueConstraint } from '../../unique-violation';
 import { type Actor, appendCardEvent, type CardToIssue, issueCardWithin } from './card-issuing';
 import { memberNotFound } from './card.repository';
 import {

@@ -10,7 +10,7 @@ import {
 } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Database } from '../database';
+import { Database } from '../../database';
 import {
   type Actor,
   appendCardEvent,

@@ -5,8 +5,8 @@ import {
   DomainErrorCode,
 } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
-import { Database } from '../database';
-import { violatedUniqueConstraint } from '../unique-violation';
+import { Database } from '../../database';
+import { violatedUniqueConstraint } from '../../unique-violation';
 
 interface CampaignRow {
   id: string;

@@ -10,7 +10,7 @@ import {
   type Program,
 } from '@loyalty/domain';
 import type { EntityManager } from 'typeorm';
-import { violatedUniqueConstraint } from '../unique-violation';
+import { violatedUniqueConstraint } from '../../unique-violation';
 import { type CardRow, toCard } from './card-rows';
 
 export interface Actor {

@@ -1,7 +1,7 @@
 import { DomainError, DomainErrorCode, type StaffMember, type StaffRole } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
-import { Database } from '../database';
-import { violatedUniqueConstraint } from '../unique-violation';
+import { Database } from '../../database';
+import { violatedUniqueConstraint } from '../../unique-violation';
 
 interface StaffRow {
   id: string;

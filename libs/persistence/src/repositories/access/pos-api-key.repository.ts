@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '../database';
+import { Database } from '../../database';
 
 export interface StoredPosApiKey {
   readonly id: string;

@@ -1,7 +1,7 @@
 import type { AdjustmentApprover, Program, ProgramPointLimits } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
-import { Database } from '../database';
-import { ProgramEntity } from '../entities/program.entity';
+import { Database } from '../../database';
+import { ProgramEntity } from '../../entities/program.entity';
 
 const toProgram = (entity: ProgramEntity): Program => ({
   id: entity.id,

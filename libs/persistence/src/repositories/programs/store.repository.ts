@@ -6,10 +6,10 @@ import {
   type Store,
 } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
-import { Database } from '../database';
-import { StoreEntity } from '../entities/store.entity';
-import { decodeCursor, encodeCursor, invalidCursor } from '../keyset-cursor';
-import { violatedUniqueConstraint } from '../unique-violation';
+import { Database } from '../../database';
+import { StoreEntity } from '../../entities/store.entity';
+import { decodeCursor, encodeCursor, invalidCursor } from '../../keyset-cursor';
+import { violatedUniqueConstraint } from '../../unique-violation';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
