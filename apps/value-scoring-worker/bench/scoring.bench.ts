@@ -19,6 +19,7 @@ import {
   PersistenceModule,
   ValuePolicyRepository,
 } from '@loyalty/persistence';
+import { LoggingModule } from '@loyalty/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
@@ -40,6 +41,7 @@ class BenchModule {
       imports: [
         await LoyaltyConfigModule.forRoot(),
         PersistenceModule.forRoot('value-scoring-worker'),
+        LoggingModule.forRoot('value-scoring-worker'),
         LedgerModule,
       ],
       providers: [

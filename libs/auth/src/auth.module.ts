@@ -1,6 +1,7 @@
 import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
 import { RedisClient } from '@loyalty/messaging';
-import { Logger, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -16,14 +17,15 @@ import { AccessTokens } from './tokens/access-tokens';
 import { RefreshTokens } from './tokens/refresh-tokens';
 
 /** While Redis cannot count, one warning per interval, not one per till request. */
-function logUncountedAtMostEvery(intervalMs: number) {
-  const logger = new Logger('RateLimits');
+function logUncountedAtMostEvery(logger: PinoLogger, intervalMs: number) {
+  logger.setContext('RateLimits');
   let lastLogged = 0;
   return (throttlerName: string, error: unknown) => {
     if (Date.now() - lastLogged < intervalMs) return;
     lastLogged = Date.now();
     logger.warn(
-      `Redis cannot count the ${throttlerName} limit (${error instanceof Error ? error.message : String(error)}); letting requests through`,
+      { err: error, limit: throttlerName },
+      'Redis cannot count this limit; letting requests through',
     );
   };
 }
@@ -46,10 +48,10 @@ const services = [
   imports: [
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({
-      inject: [loyaltyConfig.KEY, RedisClient],
-      useFactory: (config: LoyaltyConfig, redis: RedisClient) => ({
+      inject: [loyaltyConfig.KEY, RedisClient, PinoLogger],
+      useFactory: (config: LoyaltyConfig, redis: RedisClient, logger: PinoLogger) => ({
         throttlers: rateLimitThrottlers(config),
-        storage: new RedisThrottlerStorage(redis, logUncountedAtMostEvery(10_000)),
+        storage: new RedisThrottlerStorage(redis, logUncountedAtMostEvery(logger, 10_000)),
         errorMessage: 'too many requests; retry after the number of seconds in Retry-After',
       }),
     }),

@@ -8,6 +8,7 @@ import {
   requestFingerprint,
 } from '@loyalty/ledger';
 import { PersistenceModule, ProgramRepository, ValuePolicyRepository } from '@loyalty/persistence';
+import { LoggingModule } from '@loyalty/platform';
 import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
@@ -28,6 +29,8 @@ class CliModule {
       imports: [
         await LoyaltyConfigModule.forRoot(),
         PersistenceModule.forRoot('points-ledger'),
+        // The ledger's use cases log through pino, as in the app.
+        LoggingModule.forRoot('points-ledger'),
         LedgerModule,
       ],
     };

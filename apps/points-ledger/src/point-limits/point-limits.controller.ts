@@ -3,7 +3,8 @@ import { StaffPermission, type ProgramPointLimits, type StaffPrincipal } from '@
 import { ProgramSettings } from '@loyalty/ledger';
 import { ProgramRepository } from '@loyalty/persistence';
 import { ProblemDetails } from '@loyalty/platform';
-import { Body, Controller, Get, Logger, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PointLimitsRequest } from './point-limits.requests';
 import { PointLimitsResponse } from './point-limits.responses';
@@ -11,12 +12,13 @@ import { PointLimitsResponse } from './point-limits.responses';
 @ApiTags('program')
 @Controller({ path: 'point-limits', version: '1' })
 export class PointLimitsController {
-  private readonly logger = new Logger(PointLimitsController.name);
-
   constructor(
     private readonly settings: ProgramSettings,
     private readonly programs: ProgramRepository,
-  ) {}
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(PointLimitsController.name);
+  }
 
   @Get()
   @StaffAccess(StaffPermission.ReadPoints)
@@ -41,7 +43,7 @@ export class PointLimitsController {
     await this.programs.setPointLimits(staff.programId, body);
     this.settings.forget(staff.programId);
     // Who loosened or tightened a program's bounds on points is an operator's first question.
-    this.logger.log(
+    this.logger.info(
       { programId: staff.programId, staffId: staff.staffId, pointLimits: body },
       'point limits replaced',
     );

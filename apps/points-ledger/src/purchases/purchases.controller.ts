@@ -14,7 +14,8 @@ import {
   requestIdOf,
   toProblem,
 } from '@loyalty/platform';
-import { Body, Controller, HttpCode, Logger, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -46,12 +47,13 @@ import {
 @ApiTags('pos')
 @Controller({ version: '1' })
 export class PurchasesController {
-  private readonly logger = new Logger(PurchasesController.name);
-
   constructor(
     private readonly recordPurchase: RecordPurchaseUseCase,
     private readonly refundPurchase: RefundPurchaseUseCase,
-  ) {}
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(PurchasesController.name);
+  }
 
   @Post('purchases')
   @PosTerminalAccess()

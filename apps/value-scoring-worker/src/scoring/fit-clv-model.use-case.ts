@@ -12,7 +12,8 @@ import {
   type MemberPurchaseSummary,
   ProgramRepository,
 } from '@loyalty/persistence';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 
 const DAY_MS = 86_400_000;
@@ -109,12 +110,13 @@ function holdoutError(
  */
 @Injectable()
 export class FitClvModelUseCase {
-  private readonly logger = new Logger(FitClvModelUseCase.name);
-
   constructor(
     private readonly history: ClvHistoryRepository,
     private readonly programs: ProgramRepository,
-  ) {}
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(FitClvModelUseCase.name);
+  }
 
   async execute(programId: string, now: Date = new Date()): Promise<FitOutcome | null> {
     const program = await this.programs.findById(programId);
@@ -221,7 +223,7 @@ export class FitClvModelUseCase {
 
   private async record(model: Omit<ClvModelRecord, 'version' | 'fittedAt'>): Promise<FitOutcome> {
     const saved = await this.history.saveModel(model);
-    this.logger.log(
+    this.logger.info(
       {
         programId: saved.programId,
         version: saved.version,

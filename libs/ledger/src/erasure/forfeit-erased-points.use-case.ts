@@ -1,6 +1,7 @@
 import { JournalTransactionKind } from '@loyalty/domain';
 import { LedgerRepository } from '@loyalty/persistence';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { accountOf, postingOf } from '../common/member-posting';
 import { openMemberBook } from '../expiry/due-expiry';
@@ -23,9 +24,12 @@ const MEMBERS_PER_PAGE = 200;
  */
 @Injectable()
 export class ForfeitErasedPointsUseCase {
-  private readonly logger = new Logger(ForfeitErasedPointsUseCase.name);
-
-  constructor(private readonly ledger: LedgerRepository) {}
+  constructor(
+    private readonly ledger: LedgerRepository,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(ForfeitErasedPointsUseCase.name);
+  }
 
   async execute(programId: string, memberId: string): Promise<Forfeiture> {
     const accounts = await this.ledger.programAccountIds(programId, memberId);
@@ -76,7 +80,7 @@ export class ForfeitErasedPointsUseCase {
         closed += 1;
       }
     }
-    if (closed > 0) this.logger.log({ closed }, 'points of erased members forfeited');
+    if (closed > 0) this.logger.info({ closed }, 'points of erased members forfeited');
     return closed;
   }
 }

@@ -1,6 +1,7 @@
 import { PointsBook } from '@loyalty/domain';
 import { LedgerRepository } from '@loyalty/persistence';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 import { accountOf } from '../common/member-posting';
 import { ForfeitErasedPointsUseCase } from '../erasure/forfeit-erased-points.use-case';
 import { postDueExpiry } from './due-expiry';
@@ -23,12 +24,13 @@ const ACCOUNTS_PER_PAGE = 500;
  */
 @Injectable()
 export class ExpirePointsUseCase {
-  private readonly logger = new Logger(ExpirePointsUseCase.name);
-
   constructor(
     private readonly ledger: LedgerRepository,
     private readonly forfeiture: ForfeitErasedPointsUseCase,
-  ) {}
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(ExpirePointsUseCase.name);
+  }
 
   /** Every program's due lots, or one program's. */
   async execute(asOf: Date = new Date(), programId: string | null = null): Promise<ExpiryRun> {
@@ -51,7 +53,7 @@ export class ExpirePointsUseCase {
         }
       }
     }
-    this.logger.log({ asOf, membersAffected, pointsExpired }, 'points expired');
+    this.logger.info({ asOf, membersAffected, pointsExpired }, 'points expired');
     const erasedAccountsClosed = await this.forfeiture.sweep(programId);
     return { asOf: asOf.toISOString(), membersAffected, pointsExpired, erasedAccountsClosed };
   }

@@ -2,10 +2,10 @@ import { LedgerEventsProducer } from '@loyalty/messaging';
 import { OutboxRepository } from '@loyalty/persistence';
 import {
   Injectable,
-  Logger,
   type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 
 const BATCH_SIZE = 500;
 /** How long the relay rests when the outbox is empty; new rows wait at most this long. */
@@ -19,7 +19,6 @@ const MAX_BACKOFF_MS = 10_000;
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(OutboxRelay.name);
   private running: Promise<void> | null = null;
   private stopping = false;
   private wake: (() => void) | null = null;
@@ -27,7 +26,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly producer: LedgerEventsProducer,
-  ) {}
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(OutboxRelay.name);
+  }
 
   onApplicationBootstrap(): void {
     this.running = this.loop();
