@@ -8,6 +8,10 @@ import {
 } from '@loyalty/testing';
 import { APPS } from './apps';
 
+interface DocumentedOperation {
+  readonly responses?: Record<string, { readonly content?: Record<string, { schema?: unknown }> }>;
+}
+
 interface HealthReport {
   status: string;
   details: Record<string, { status: string }>;
@@ -91,6 +95,29 @@ describe.each(APPS)('$name: health, docs, metrics and errors', (app) => {
     const ui = await fetch(`${running.baseUrl}/docs`);
     expect(ui.status).toBe(200);
     expect(ui.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('documents what every route answers on success, with a schema (none only for 204)', async () => {
+    const document = await request<{ paths: Record<string, Record<string, DocumentedOperation>> }>(
+      `${running.baseUrl}/docs-json`,
+    );
+    const untyped: string[] = [];
+    for (const [path, operations] of Object.entries(document.body.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const successes = Object.entries(operation.responses ?? {}).filter(([status]) =>
+          status.startsWith('2'),
+        );
+        if (successes.length === 0) untyped.push(`${method} ${path}: no success documented`);
+        for (const [status, response] of successes) {
+          if (status === '204') continue;
+          const schemas = Object.values(response.content ?? {}).map((media) => media.schema);
+          if (schemas.length === 0 || schemas.some((schema) => !schema)) {
+            untyped.push(`${method} ${path}: ${status} without a schema`);
+          }
+        }
+      }
+    }
+    expect(untyped).toEqual([]);
   });
 
   it('exposes Prometheus metrics, with request durations by route template', async () => {

@@ -4,7 +4,9 @@ import { PlatformModule } from '@loyalty/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AdjustmentsController } from './adjustments/adjustments.controller';
 import { EarningRulesController } from './earning-rules/earning-rules.controller';
+import { AnswerSurveyUseCase } from './insights/answer-survey.use-case';
 import { InsightsController } from './insights/insights.controller';
+import { ReadInsightsUseCase } from './insights/read-insights.use-case';
 import { PointLimitsController } from './point-limits/point-limits.controller';
 import { PointsController } from './points/points.controller';
 import { PurchasesController } from './purchases/purchases.controller';
@@ -39,7 +41,7 @@ export class PointsLedgerModule {
         InsightsController,
         WebhooksController,
       ],
-      providers: [OutboxRelay],
+      providers: [OutboxRelay, ReadInsightsUseCase, AnswerSurveyUseCase],
     };
   }
 }

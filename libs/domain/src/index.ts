@@ -13,4 +13,5 @@ export * from './pagination';
 export * from './programs/program';
 export * from './staff/staff';
 export * from './stores/store';
+export * from './value/customer-metrics';
 export * from './value/value-policy';

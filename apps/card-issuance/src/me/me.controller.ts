@@ -72,6 +72,10 @@ export class MeController {
   @Header('cache-control', 'private, max-age=3600')
   @ApiOperation({ summary: 'The card’s barcode as SVG (Code 128 or QR)' })
   @ApiProduces('image/svg+xml')
+  @ApiOkResponse({
+    description: 'The barcode, an SVG image.',
+    content: { 'image/svg+xml': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiNotFoundResponse({ type: ProblemDetails })
   async barcodeSvg(
     @CurrentMember() member: MemberPrincipal,
@@ -87,6 +91,10 @@ export class MeController {
   @Header('cache-control', 'private, max-age=3600')
   @ApiOperation({ summary: 'The card’s barcode as PNG (Code 128 or QR)' })
   @ApiProduces('image/png')
+  @ApiOkResponse({
+    description: 'The barcode, a PNG image.',
+    content: { 'image/png': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiNotFoundResponse({ type: ProblemDetails })
   async barcodePng(
     @CurrentMember() member: MemberPrincipal,
@@ -101,6 +109,10 @@ export class MeController {
   @Header('content-type', 'application/vnd.apple.pkpass')
   @ApiOperation({ summary: 'The card as an Apple Wallet pass' })
   @ApiProduces('application/vnd.apple.pkpass')
+  @ApiOkResponse({
+    description: 'The signed pass, a zip archive.',
+    content: { 'application/vnd.apple.pkpass': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiNotFoundResponse({ type: ProblemDetails })
   async applePass(
     @CurrentMember() member: MemberPrincipal,

@@ -1,7 +1,6 @@
 import { CurrentMember, CurrentStaff, MemberAccess, StaffAccess } from '@loyalty/auth';
 import {
-  DomainError,
-  DomainErrorCode,
+  checkTierLadder,
   type MemberPrincipal,
   StaffPermission,
   type StaffPrincipal,
@@ -26,27 +25,6 @@ import {
 } from './value-policy.requests';
 
 const DAY_MS = 86_400_000;
-
-function checkTiers(request: ValuePolicyRequest): void {
-  const invalid = (detail: string, field: string) =>
-    new DomainError(DomainErrorCode.ValidationFailed, detail, field);
-  const names = new Set<string>();
-  let previous = Number.NEGATIVE_INFINITY;
-  request.tiers.forEach((tier, index) => {
-    if (names.has(tier.name)) throw invalid('tier names are unique', `tiers.${index}.name`);
-    names.add(tier.name);
-    if (index === 0) return;
-    const field = request.tierBasis === 'clv' ? 'minClvMinor' : 'minPercentile';
-    const threshold = request.tierBasis === 'clv' ? tier.minClvMinor : tier.minPercentile;
-    if (threshold === undefined) {
-      throw invalid(`every tier above the first needs ${field}`, `tiers.${index}.${field}`);
-    }
-    if (threshold <= previous) {
-      throw invalid('tiers go from lowest to highest threshold', `tiers.${index}.${field}`);
-    }
-    previous = threshold;
-  });
-}
 
 @ApiTags('value')
 @Controller({ version: '1' })
@@ -79,7 +57,7 @@ export class ValueController {
     @CurrentStaff() staff: StaffPrincipal,
     @Body() body: ValuePolicyRequest,
   ): Promise<ValuePolicyResponse> {
-    checkTiers(body);
+    checkTierLadder(body);
     const version = await this.policies.publish(
       staff.programId,
       toValuePolicy(body),

@@ -12,7 +12,9 @@ import { ProblemDetails, refusalOfDestination } from '@loyalty/platform';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiTags,
@@ -28,6 +30,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { WebhookDeliveriesResponse, WebhookEndpointsResponse } from './webhooks.responses';
 
 /** The events a program may receive on its endpoints: every event of the ledger and the worker. */
 export const WEBHOOK_EVENT_TYPES = LEDGER_EVENT_TYPES;
@@ -110,26 +113,45 @@ export class WebhooksController {
   @Get()
   @StaffAccess(StaffPermission.ManageValuePolicy)
   @ApiOperation({ summary: 'The program’s endpoints (without their secrets)' })
-  async list(@CurrentStaff() staff: StaffPrincipal) {
-    return { items: await this.webhooks.list(staff.programId) };
+  @ApiOkResponse({ type: WebhookEndpointsResponse })
+  async list(@CurrentStaff() staff: StaffPrincipal): Promise<WebhookEndpointsResponse> {
+    const endpoints = await this.webhooks.list(staff.programId);
+    return {
+      items: endpoints.map((endpoint) => ({
+        ...endpoint,
+        createdAt: endpoint.createdAt.toISOString(),
+        disabledAt: endpoint.disabledAt?.toISOString() ?? null,
+      })),
+    };
   }
 
   @Get(':webhookId/deliveries')
   @StaffAccess(StaffPermission.ManageValuePolicy)
   @ApiOperation({ summary: 'The delivery log of an endpoint' })
+  @ApiOkResponse({ type: WebhookDeliveriesResponse })
   @ApiNotFoundResponse({ type: ProblemDetails })
-  async deliveries(@CurrentStaff() staff: StaffPrincipal, @Param() params: WebhookIdParams) {
+  async deliveries(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param() params: WebhookIdParams,
+  ): Promise<WebhookDeliveriesResponse> {
     const owned = (await this.webhooks.list(staff.programId)).some(
       (e) => e.id === params.webhookId,
     );
     if (!owned) throw this.notFound();
-    return { items: await this.webhooks.deliveries(params.webhookId) };
+    const attempts = await this.webhooks.deliveries(params.webhookId);
+    return {
+      items: attempts.map((attempt) => ({
+        ...attempt,
+        attemptedAt: attempt.attemptedAt.toISOString(),
+      })),
+    };
   }
 
   @Delete(':webhookId')
   @HttpCode(204)
   @StaffAccess(StaffPermission.ManageValuePolicy)
   @ApiOperation({ summary: 'Stop delivering to an endpoint' })
+  @ApiNoContentResponse({ description: 'No more deliveries go to it.' })
   @ApiNotFoundResponse({ type: ProblemDetails })
   async disable(
     @CurrentStaff() staff: StaffPrincipal,

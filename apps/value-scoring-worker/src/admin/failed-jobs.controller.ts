@@ -4,8 +4,10 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
@@ -66,6 +68,22 @@ export class FailedJobResponse {
   data!: unknown;
 }
 
+export class FailedJobsResponse {
+  @ApiProperty({ type: [FailedJobResponse] })
+  items!: FailedJobResponse[];
+}
+
+export class ReplayedJobResponse {
+  @ApiProperty({ enum: QueueName })
+  queue!: string;
+
+  @ApiProperty()
+  id!: string;
+
+  @ApiProperty({ description: 'The job’s state once handed back: waiting, or already active.' })
+  state!: string;
+}
+
 /** The program a job works for, when it works for one. */
 export function programOfJob(data: unknown): string | null {
   const payload = (data ?? {}) as { programId?: unknown; event?: { programId?: unknown } };
@@ -99,10 +117,11 @@ export class FailedJobsController {
 
   @Get()
   @ApiOperation({ summary: 'Jobs that failed every attempt, newest first' })
+  @ApiOkResponse({ type: FailedJobsResponse })
   async list(
     @Query() query: FailedJobsQuery,
     @CallerOfAdminPort() caller: AdminCaller,
-  ): Promise<{ items: FailedJobResponse[] }> {
+  ): Promise<FailedJobsResponse> {
     const limit = query.limit ?? 100;
     const names = query.queue ? [query.queue] : Object.values(QueueName);
     const items: FailedJobResponse[] = [];
@@ -126,11 +145,12 @@ export class FailedJobsController {
   @Post(':queue/:jobId/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Replay a failed job' })
+  @ApiAcceptedResponse({ type: ReplayedJobResponse })
   @ApiNotFoundResponse({ type: ProblemDetails })
   async retry(
     @Param() params: FailedJobParams,
     @CallerOfAdminPort() caller: AdminCaller,
-  ): Promise<{ queue: string; id: string; state: string }> {
+  ): Promise<ReplayedJobResponse> {
     const job = await this.queue(params.queue).getJob(params.jobId);
     if (!job || !(await job.isFailed()) || !visibleTo(caller, job)) {
       throw new DomainError(

@@ -1,4 +1,10 @@
-import { decideTier, tierCutoffs, tierForClv, type ValuePolicy } from './value-policy';
+import {
+  checkTierLadder,
+  decideTier,
+  tierCutoffs,
+  tierForClv,
+  type ValuePolicy,
+} from './value-policy';
 
 const POLICY: ValuePolicy = {
   tierBasis: 'clv',
@@ -80,5 +86,62 @@ describe('tiers', () => {
   it('places afresh a member whose tier the policy no longer has', () => {
     const retired = { tier: 'platinum', since: day(0), belowSince: null };
     expect(decideTier(POLICY, retired, 'gold', day(5)).kind).toBe('placed');
+  });
+});
+
+describe('the tier ladder a policy must keep', () => {
+  const tier = (name: string, threshold?: number) => ({
+    name,
+    ...(threshold === undefined ? {} : { minClvMinor: threshold, minPercentile: threshold }),
+    earningMultiplierBp: 10_000,
+    upgradeRewardPoints: 0,
+  });
+  const refusal = (run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      return { message: (error as Error).message, field: (error as { field?: string }).field };
+    }
+    return null;
+  };
+
+  it('takes tiers in ascending order, the first without a threshold', () => {
+    for (const tierBasis of ['clv', 'percentile'] as const) {
+      expect(
+        refusal(() =>
+          checkTierLadder({
+            tierBasis,
+            tiers: [tier('member'), tier('silver', 10), tier('gold', 20)],
+          }),
+        ),
+      ).toBeNull();
+    }
+  });
+
+  it('names the field of a repeated name, a missing threshold or one out of order', () => {
+    expect(
+      refusal(() =>
+        checkTierLadder({ tierBasis: 'clv', tiers: [tier('member'), tier('member', 5)] }),
+      ),
+    ).toEqual({ message: 'tier names are unique', field: 'tiers.1.name' });
+    expect(
+      refusal(() =>
+        checkTierLadder({ tierBasis: 'percentile', tiers: [tier('member'), tier('gold')] }),
+      ),
+    ).toEqual({
+      message: 'every tier above the first needs minPercentile',
+      field: 'tiers.1.minPercentile',
+    });
+    expect(
+      refusal(() =>
+        checkTierLadder({
+          tierBasis: 'clv',
+          tiers: [tier('member'), tier('gold', 20), tier('silver', 20)],
+        }),
+      ),
+    ).toEqual({
+      message: 'tiers go from lowest to highest threshold',
+      field: 'tiers.2.minClvMinor',
+    });
   });
 });

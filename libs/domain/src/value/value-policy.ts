@@ -1,3 +1,5 @@
+import { DomainError, DomainErrorCode } from '../errors/domain-error';
+
 /**
  * How a program turns predicted value into tiers and rewards. Versioned like earning rules: a
  * version never changes, the latest effective one applies. Money is integer minor units.
@@ -47,6 +49,32 @@ export interface ValuePolicyVersion {
   readonly effectiveFrom: Date;
   readonly policy: ValuePolicy;
   readonly createdAt: Date;
+}
+
+/**
+ * The tiers' own rules, which a published policy must keep: unique names, and above the first
+ * tier a threshold on the policy's basis, each higher than the one below. The first tier needs
+ * none: every scored member starts there. A refusal names the field, as `tiers.<index>.<field>`.
+ */
+export function checkTierLadder(policy: Pick<ValuePolicy, 'tierBasis' | 'tiers'>): void {
+  const refuse = (detail: string, field: string) =>
+    new DomainError(DomainErrorCode.ValidationFailed, detail, field);
+  const field = policy.tierBasis === 'clv' ? 'minClvMinor' : 'minPercentile';
+  const names = new Set<string>();
+  let previous = Number.NEGATIVE_INFINITY;
+  policy.tiers.forEach((tier, index) => {
+    if (names.has(tier.name)) throw refuse('tier names are unique', `tiers.${index}.name`);
+    names.add(tier.name);
+    if (index === 0) return;
+    const threshold = policy.tierBasis === 'clv' ? tier.minClvMinor : tier.minPercentile;
+    if (threshold === undefined) {
+      throw refuse(`every tier above the first needs ${field}`, `tiers.${index}.${field}`);
+    }
+    if (threshold <= previous) {
+      throw refuse('tiers go from lowest to highest threshold', `tiers.${index}.${field}`);
+    }
+    previous = threshold;
+  });
 }
 
 /** The CLV each tier starts at, lowest tier first (its own entry is −∞: everyone qualifies). */
