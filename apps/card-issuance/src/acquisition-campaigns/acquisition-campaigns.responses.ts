@@ -4,7 +4,7 @@ import {
   acquisitionCostPerMember,
 } from '@loyalty/domain';
 import { ApiProperty } from '@nestjs/swagger';
-import { MoneyResponse } from '../common/member.response';
+import { MoneyResponse } from '../common/member.responses';
 
 export class AcquisitionCampaignResponse {
   @ApiProperty({ format: 'uuid' })

@@ -2,7 +2,7 @@ import { CardBlockReason } from '@loyalty/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsUUID, ValidateNested } from 'class-validator';
-import { CardToIssueRequest } from '../common/card-to-issue.request';
+import { CardToIssueRequest } from '../common/card-to-issue.requests';
 
 /** Staff choose among these; `member_erased` is set by erasure only. */
 const STAFF_BLOCK_REASONS = [

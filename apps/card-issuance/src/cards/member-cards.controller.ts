@@ -17,9 +17,9 @@ import {
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
-import { MemberIdParams } from '../members/enrol-member.request';
-import { CardToIssueRequest } from '../common/card-to-issue.request';
-import { CardResponse } from '../common/card.response';
+import { MemberIdParams } from '../members/members.requests';
+import { CardToIssueRequest } from '../common/card-to-issue.requests';
+import { CardResponse } from '../common/card.responses';
 import { BlockCardRequest, MemberCardParams, ReplaceCardRequest } from './card.requests';
 import {
   BlockCardUseCase,

@@ -16,10 +16,10 @@ import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Barcodes, type Symbology } from '../card-artwork/barcodes';
 import { WalletPasses } from '../card-artwork/wallet-passes';
 import { CardListResponse } from '../cards/member-cards.controller';
-import { CardResponse } from '../common/card.response';
-import { MemberExportResponse } from '../privacy/member-export.response';
+import { CardResponse } from '../common/card.responses';
+import { MemberExportResponse } from '../privacy/member-privacy.responses';
 import { MemberPrivacyUseCase } from '../privacy/member-privacy.use-case';
-import { MemberResponse } from '../common/member.response';
+import { MemberResponse } from '../common/member.responses';
 import { MemberSelfUseCase } from './member-self.use-case';
 import { IdempotentWrite } from '../common/idempotent-write';
 

@@ -42,7 +42,7 @@ import {
   timingSafeEqual,
 } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
-import { RefreshSessionRequest, SessionTokensResponse } from '../common/session.response';
+import { RefreshSessionRequest, SessionTokensResponse } from '../common/session.responses';
 import { SignInCodeDelivery } from './sign-in-code-delivery';
 
 const CODE_TTL_MS = 10 * 60 * 1000;

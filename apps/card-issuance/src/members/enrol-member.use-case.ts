@@ -11,7 +11,7 @@ import {
 import { MemberRepository, StoreRepository } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import { ProgramContext } from '../common/program-context';
-import type { EnrolMemberRequest } from './enrol-member.request';
+import type { EnrolMemberRequest } from './members.requests';
 
 @Injectable()
 export class EnrolMemberUseCase {

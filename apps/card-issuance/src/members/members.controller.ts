@@ -12,9 +12,9 @@ import {
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
-import { CardResponse } from '../common/card.response';
-import { MemberResponse } from '../common/member.response';
-import { EnrolMemberRequest, FindMembersRequest, MemberIdParams } from './enrol-member.request';
+import { CardResponse } from '../common/card.responses';
+import { MemberResponse } from '../common/member.responses';
+import { EnrolMemberRequest, FindMembersRequest, MemberIdParams } from './members.requests';
 import { EnrolMemberUseCase } from './enrol-member.use-case';
 import { GetMemberUseCase } from './get-member.use-case';
 import { IdempotentWrite } from '../common/idempotent-write';

@@ -3,9 +3,9 @@ import { StaffPermission, type StaffPrincipal } from '@loyalty/domain';
 import { ProblemDetails } from '@loyalty/platform';
 import { Controller, Delete, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MemberResponse } from '../common/member.response';
-import { MemberIdParams } from '../members/enrol-member.request';
-import { MemberExportResponse } from './member-export.response';
+import { MemberResponse } from '../common/member.responses';
+import { MemberIdParams } from '../members/members.requests';
+import { MemberExportResponse } from './member-privacy.responses';
 import { MemberPrivacyUseCase } from './member-privacy.use-case';
 import { IdempotentWrite } from '../common/idempotent-write';
 

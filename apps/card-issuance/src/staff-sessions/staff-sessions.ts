@@ -13,8 +13,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { RefreshSessionRequest, SessionTokensResponse } from '../common/session.response';
-import { StaffResponse } from '../staff/staff.response';
+import { RefreshSessionRequest, SessionTokensResponse } from '../common/session.responses';
+import { StaffResponse } from '../staff/staff.responses';
 
 export class StaffSignInRequest {
   @ApiProperty({ example: 'admin@example.com' })

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { ManageStaffUseCase } from './manage-staff.use-case';
 import { CreateStaffRequest, StaffIdParams, UpdateStaffRequest } from './staff.requests';
-import { StaffListResponse, StaffResponse } from './staff.response';
+import { StaffListResponse, StaffResponse } from './staff.responses';
 import { IdempotentWrite } from '../common/idempotent-write';
 
 @ApiTags('staff')

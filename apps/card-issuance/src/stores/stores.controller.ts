@@ -12,10 +12,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { GetStoreUseCase } from './get-store.use-case';
-import { CreateStoreRequest, ListStoresRequest, StoreIdParams } from './list-stores.request';
+import { CreateStoreRequest, ListStoresRequest, StoreIdParams } from './stores.requests';
 import { StoreRepository } from '@loyalty/persistence';
 import { ListStoresUseCase } from './list-stores.use-case';
-import { StorePageResponse, StoreResponse } from './store.response';
+import { StorePageResponse, StoreResponse } from './stores.responses';
 import { IdempotentWrite } from '../common/idempotent-write';
 
 /** The store directory: public data (names, codes, time zones) for the app and the tills. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BalanceAfterResponse } from '../common/balance.response';
+import { BalanceAfterResponse } from '../common/balance.responses';
 
 export class RecordedAdjustmentResponse {
   @ApiProperty({

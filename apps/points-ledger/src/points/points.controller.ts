@@ -20,7 +20,7 @@ import { LedgerReadsRepository } from '@loyalty/persistence';
 import { ProblemDetails } from '@loyalty/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { BalanceResponse } from '../common/balance.response';
+import { BalanceResponse } from '../common/balance.responses';
 import {
   CardNumberParams,
   HistoryQuery,

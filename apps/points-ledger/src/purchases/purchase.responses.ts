@@ -1,7 +1,7 @@
 import { ProblemDetails } from '@loyalty/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { RecordedPurchase } from '@loyalty/ledger';
-import { BalanceAfterResponse } from '../common/balance.response';
+import { BalanceAfterResponse } from '../common/balance.responses';
 
 export class EarnedPointsLineResponse {
   @ApiProperty({ enum: ['base', 'product_multiplier', 'tier_multiplier', 'campaign', 'cap'] })

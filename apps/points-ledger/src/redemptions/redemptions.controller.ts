@@ -26,7 +26,7 @@ import {
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { MAX_POINTS } from '../common/amounts';
-import { BalanceAfterResponse } from '../common/balance.response';
+import { BalanceAfterResponse } from '../common/balance.responses';
 import { answer, ApiIdempotencyKey, commandOf, IdempotencyKey } from '../common/idempotency';
 
 export class RedemptionRequest {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { BalanceAfterResponse } from '../common/balance.response';
+import { BalanceAfterResponse } from '../common/balance.responses';
 
 class MemberBalanceAfter {
   @ApiProperty({ format: 'uuid' })

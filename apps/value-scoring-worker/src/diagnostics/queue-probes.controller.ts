@@ -9,8 +9,8 @@ import {
   ApiBearerAuth,
 } from '@nestjs/swagger';
 import { AdminGuard, OperatorOnly } from '../admin/admin.guard';
-import { QueueProbeRequest } from './queue-probe.request';
-import { QueueProbeResponse } from './queue-probe.response';
+import { QueueProbeRequest } from './queue-probes.requests';
+import { QueueProbeResponse } from './queue-probes.responses';
 import { RunQueueProbeUseCase } from './run-queue-probe.use-case';
 
 /** The platform operator's end-to-end check of Redis, a worker and PostgreSQL. */

@@ -1,8 +1,8 @@
 import type { MemberDataExport } from '@loyalty/persistence';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CardEventResponse } from '../cards/member-cards.controller';
-import { CardResponse } from '../common/card.response';
-import { MemberResponse } from '../common/member.response';
+import { CardResponse } from '../common/card.responses';
+import { MemberResponse } from '../common/member.responses';
 
 export class ExportedCardResponse extends CardResponse {
   @ApiProperty({ type: [CardEventResponse] })

@@ -13,7 +13,7 @@ import {
   Length,
   ValidateNested,
 } from 'class-validator';
-import { CardToIssueRequest } from '../common/card-to-issue.request';
+import { CardToIssueRequest } from '../common/card-to-issue.requests';
 
 const trimmed = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() : value;
