@@ -18,7 +18,8 @@ import {
 } from './cards/member-cards.use-cases';
 import { MeController } from './me/me.controller';
 import { MemberSelfUseCase } from './me/member-self.use-case';
-import { MemberSessionsController, MemberSessionsUseCase } from './member-sessions/member-sessions';
+import { MemberSessionsUseCase } from './member-sessions/manage-member-sessions.use-case';
+import { MemberSessionsController } from './member-sessions/member-sessions.controller';
 import { SignInCodeDelivery } from './member-sessions/sign-in-code-delivery';
 import { EnrolMemberUseCase } from './members/enrol-member.use-case';
 import { GetMemberUseCase } from './members/get-member.use-case';
@@ -30,7 +31,8 @@ import {
 import { ProgramContext } from './common/program-context';
 import { MemberPrivacyController } from './privacy/member-privacy.controller';
 import { MemberPrivacyUseCase } from './privacy/member-privacy.use-case';
-import { StaffSessionsController, StaffSessionsUseCase } from './staff-sessions/staff-sessions';
+import { StaffSessionsController } from './staff-sessions/staff-sessions.controller';
+import { StaffSessionsUseCase } from './staff-sessions/manage-staff-sessions.use-case';
 import { ManageStaffUseCase } from './staff/manage-staff.use-case';
 import { StaffController } from './staff/staff.controller';
 import { StoresModule } from './stores/stores.module';

@@ -1,45 +1,9 @@
-import { AccessTokens, PasswordHasher, RateLimit, RateLimited, RefreshTokens } from '@loyalty/auth';
+import { AccessTokens, PasswordHasher, RefreshTokens } from '@loyalty/auth';
 import { DomainError, DomainErrorCode, normaliseEmail, type StaffMember } from '@loyalty/domain';
 import { StaffRepository } from '@loyalty/persistence';
-import { ProblemDetails, PublicRoute } from '@loyalty/platform';
-import { Body, Controller, HttpCode, Injectable, Post } from '@nestjs/common';
-import {
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { RefreshSessionRequest, SessionTokensResponse } from '../common/session.responses';
+import { Injectable } from '@nestjs/common';
 import { StaffResponse } from '../staff/staff.responses';
-
-export class StaffSignInRequest {
-  @ApiProperty({ example: 'admin@example.com' })
-  @IsEmail({}, { message: 'email must be an email address' })
-  email!: string;
-
-  @ApiProperty({ format: 'password' })
-  @IsString()
-  @Length(1, 200)
-  password!: string;
-
-  @ApiPropertyOptional({
-    example: 'DEMO',
-    description:
-      'The program to sign in to; needed only when the email and password open accounts in several programs.',
-  })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'programCode must be a program code' })
-  programCode?: string;
-}
-
-export class StaffSessionResponse extends SessionTokensResponse {
-  @ApiProperty({ type: StaffResponse })
-  staff!: StaffResponse;
-}
+import type { StaffSessionResponse } from './staff-sessions.responses';
 
 const wrongCredentials = (): DomainError =>
   new DomainError(DomainErrorCode.InvalidCredentials, 'the email or password is wrong');
@@ -113,40 +77,5 @@ export class StaffSessionsUseCase {
       refreshToken: refresh.refreshToken,
       staff: StaffResponse.from(staff),
     };
-  }
-}
-
-@ApiTags('staff sign-in')
-@PublicRoute()
-@Controller({ path: 'staff/sessions', version: '1' })
-export class StaffSessionsController {
-  constructor(private readonly sessions: StaffSessionsUseCase) {}
-
-  @Post()
-  @HttpCode(200)
-  @RateLimited(RateLimit.SignInByAddress, RateLimit.SignInByAccount)
-  @ApiOperation({ summary: 'Sign in with email and password' })
-  @ApiOkResponse({ type: StaffSessionResponse })
-  @ApiUnauthorizedResponse({ type: ProblemDetails })
-  signIn(@Body() body: StaffSignInRequest): Promise<StaffSessionResponse> {
-    return this.sessions.signIn(body.email, body.password, body.programCode);
-  }
-
-  @Post('refresh')
-  @HttpCode(200)
-  @RateLimited(RateLimit.SignInByAddress)
-  @ApiOperation({ summary: 'Swap a refresh token for new tokens' })
-  @ApiOkResponse({ type: StaffSessionResponse })
-  @ApiUnauthorizedResponse({ type: ProblemDetails })
-  refresh(@Body() body: RefreshSessionRequest): Promise<StaffSessionResponse> {
-    return this.sessions.refresh(body.refreshToken);
-  }
-
-  @Post('revocation')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Sign out: the session’s refresh tokens stop working' })
-  @ApiNoContentResponse()
-  signOut(@Body() body: RefreshSessionRequest): Promise<void> {
-    return this.sessions.signOut(body.refreshToken);
   }
 }

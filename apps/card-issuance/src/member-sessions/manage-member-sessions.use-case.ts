@@ -1,11 +1,4 @@
-import {
-  AccessTokens,
-  FailureLockOut,
-  type LockOutPolicy,
-  RateLimit,
-  RateLimited,
-  RefreshTokens,
-} from '@loyalty/auth';
+import { AccessTokens, FailureLockOut, type LockOutPolicy, RefreshTokens } from '@loyalty/auth';
 import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
 import { DomainError, DomainErrorCode, normaliseEmail } from '@loyalty/domain';
 import {
@@ -13,26 +6,7 @@ import {
   MemberSignInCodeRepository,
   ProgramRepository,
 } from '@loyalty/persistence';
-import { ProblemDetails, PublicRoute } from '@loyalty/platform';
-import {
-  Body,
-  Controller,
-  HttpCode,
-  Inject,
-  Injectable,
-  type OnApplicationShutdown,
-  Post,
-} from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { IsEmail, Matches } from 'class-validator';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import {
   createHash,
   createHmac,
@@ -42,7 +16,8 @@ import {
   timingSafeEqual,
 } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
-import { RefreshSessionRequest, SessionTokensResponse } from '../common/session.responses';
+import type { SessionTokensResponse } from '../common/session.responses';
+import type { SignInCodeAcceptedResponse } from './member-sessions.responses';
 import { SignInCodeDelivery } from './sign-in-code-delivery';
 
 const CODE_TTL_MS = 10 * 60 * 1000;
@@ -54,27 +29,6 @@ const accountKey = (programCode: string, email: string): string =>
   createHash('sha256')
     .update(`${programCode}\n${normaliseEmail(email)}`)
     .digest('base64url');
-
-export class SignInCodeRequest {
-  @ApiProperty({ example: 'DEMO', description: 'The program the app belongs to.' })
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'programCode must be a program code' })
-  programCode!: string;
-
-  @ApiProperty({ example: 'ada@example.com' })
-  @IsEmail({}, { message: 'email must be an email address' })
-  email!: string;
-}
-
-export class MemberSignInRequest extends SignInCodeRequest {
-  @ApiProperty({ example: '042817', description: 'The six digits that were sent.' })
-  @Matches(/^[0-9]{6}$/, { message: 'code must be the six digits that were sent' })
-  code!: string;
-}
-
-export class SignInCodeAcceptedResponse {
-  @ApiProperty({ example: 600, description: 'How long a code is valid, in seconds.' })
-  expiresIn!: number;
-}
 
 const wrongCode = (): DomainError =>
   new DomainError(
@@ -241,52 +195,5 @@ export class MemberSessionsUseCase implements OnApplicationShutdown {
       sessionId: refresh.familyId,
     });
     return { ...access, tokenType: 'Bearer', refreshToken: refresh.refreshToken };
-  }
-}
-
-@ApiTags('member sign-in')
-@PublicRoute()
-@Controller({ path: 'member-sessions', version: '1' })
-export class MemberSessionsController {
-  constructor(private readonly sessions: MemberSessionsUseCase) {}
-
-  @Post('codes')
-  @HttpCode(202)
-  @RateLimited(RateLimit.SignInByAddress, RateLimit.SignInByAccount)
-  @ApiOperation({ summary: 'Send a sign-in code to the member’s email' })
-  @ApiAcceptedResponse({
-    type: SignInCodeAcceptedResponse,
-    description: 'The same answer whether or not the email is enrolled.',
-  })
-  requestCode(@Body() body: SignInCodeRequest): Promise<SignInCodeAcceptedResponse> {
-    return this.sessions.requestCode(body.programCode, body.email);
-  }
-
-  @Post()
-  @HttpCode(200)
-  @RateLimited(RateLimit.SignInByAddress, RateLimit.SignInByAccount)
-  @ApiOperation({ summary: 'Sign in with the code' })
-  @ApiOkResponse({ type: SessionTokensResponse })
-  @ApiUnauthorizedResponse({ type: ProblemDetails })
-  signIn(@Body() body: MemberSignInRequest): Promise<SessionTokensResponse> {
-    return this.sessions.signIn(body.programCode, body.email, body.code);
-  }
-
-  @Post('refresh')
-  @HttpCode(200)
-  @RateLimited(RateLimit.SignInByAddress)
-  @ApiOperation({ summary: 'Swap a refresh token for new tokens' })
-  @ApiOkResponse({ type: SessionTokensResponse })
-  @ApiUnauthorizedResponse({ type: ProblemDetails })
-  refresh(@Body() body: RefreshSessionRequest): Promise<SessionTokensResponse> {
-    return this.sessions.refresh(body.refreshToken);
-  }
-
-  @Post('revocation')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Sign out: the session’s refresh tokens stop working' })
-  @ApiNoContentResponse()
-  signOut(@Body() body: RefreshSessionRequest): Promise<void> {
-    return this.sessions.signOut(body.refreshToken);
   }
 }
