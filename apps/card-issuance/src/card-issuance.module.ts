@@ -7,8 +7,10 @@ import { AcquisitionCampaignsController } from './acquisition-campaigns/acquisit
 import { ManageAcquisitionCampaignsUseCase } from './acquisition-campaigns/manage-acquisition-campaigns.use-case';
 import { Barcodes } from './card-artwork/barcodes';
 import { WalletPasses } from './card-artwork/wallet-passes';
-import { CardStockController, ManageCardStockUseCase } from './card-stock/card-stock.controller';
-import { CardLookupController, LookUpCardUseCase } from './cards/card-lookup.controller';
+import { CardStockController } from './card-stock/card-stock.controller';
+import { ManageCardStockUseCase } from './card-stock/manage-card-stock.use-case';
+import { CardLookupController } from './cards/card-lookup.controller';
+import { LookUpCardUseCase } from './cards/look-up-card.use-case';
 import { MemberCardsController } from './cards/member-cards.controller';
 import {
   BlockCardUseCase,
@@ -24,10 +26,8 @@ import { SignInCodeDelivery } from './member-sessions/sign-in-code-delivery';
 import { EnrolMemberUseCase } from './members/enrol-member.use-case';
 import { GetMemberUseCase } from './members/get-member.use-case';
 import { MembersController } from './members/members.controller';
-import {
-  ManagePosApiKeysUseCase,
-  PosApiKeysController,
-} from './pos-api-keys/pos-api-keys.controller';
+import { ManagePosApiKeysUseCase } from './pos-api-keys/manage-pos-api-keys.use-case';
+import { PosApiKeysController } from './pos-api-keys/pos-api-keys.controller';
 import { ProgramContext } from './common/program-context';
 import { MemberPrivacyController } from './privacy/member-privacy.controller';
 import { MemberPrivacyUseCase } from './privacy/member-privacy.use-case';

@@ -1,11 +1,5 @@
 import { CurrentStaff, StaffAccess } from '@loyalty/auth';
-import {
-  ActorKind,
-  type CardEvent,
-  CardStatus,
-  StaffPermission,
-  type StaffPrincipal,
-} from '@loyalty/domain';
+import { StaffPermission, type StaffPrincipal } from '@loyalty/domain';
 import { ProblemDetails } from '@loyalty/platform';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
@@ -14,7 +8,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
 import { MemberIdParams } from '../members/members.requests';
@@ -28,59 +21,12 @@ import {
   ReplaceCardUseCase,
 } from './member-cards.use-cases';
 import { IdempotentWrite } from '../common/idempotent-write';
-
-export class CardListResponse {
-  @ApiProperty({ type: [CardResponse] })
-  items!: CardResponse[];
-}
-
-export class ReplacementResponse {
-  @ApiProperty({ type: CardResponse })
-  replaced!: CardResponse;
-
-  @ApiProperty({ type: CardResponse })
-  successor!: CardResponse;
-}
-
-export class CardEventResponse {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ enum: CardStatus, nullable: true })
-  fromStatus!: CardStatus | null;
-
-  @ApiProperty({ enum: CardStatus })
-  toStatus!: CardStatus;
-
-  @ApiProperty({ type: String, nullable: true, example: 'lost' })
-  reason!: string | null;
-
-  @ApiProperty({ enum: ['staff', 'member', 'system'] })
-  actorKind!: ActorKind;
-
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  actorId!: string | null;
-
-  @ApiProperty({ format: 'date-time' })
-  occurredAt!: string;
-
-  static from(event: CardEvent): CardEventResponse {
-    return {
-      id: event.id,
-      fromStatus: event.fromStatus,
-      toStatus: event.toStatus,
-      reason: event.reason,
-      actorKind: event.actorKind,
-      actorId: event.actorId,
-      occurredAt: event.occurredAt.toISOString(),
-    };
-  }
-}
-
-export class CardEventListResponse {
-  @ApiProperty({ type: [CardEventResponse] })
-  items!: CardEventResponse[];
-}
+import {
+  CardListResponse,
+  ReplacementResponse,
+  CardEventResponse,
+  CardEventListResponse,
+} from './member-cards.responses';
 
 /** Staff handling a member's cards at the till: issue, block, replace, and the audit trail. */
 @ApiTags('cards')

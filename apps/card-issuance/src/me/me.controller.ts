@@ -8,37 +8,19 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
-  ApiProperty,
-  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { Barcodes, type Symbology } from '../card-artwork/barcodes';
+import { Barcodes } from '../card-artwork/barcodes';
 import { WalletPasses } from '../card-artwork/wallet-passes';
-import { CardListResponse } from '../cards/member-cards.controller';
+import { CardListResponse } from '../cards/member-cards.responses';
 import { CardResponse } from '../common/card.responses';
 import { MemberExportResponse } from '../privacy/member-privacy.responses';
 import { MemberPrivacyUseCase } from '../privacy/member-privacy.use-case';
 import { MemberResponse } from '../common/member.responses';
 import { MemberSelfUseCase } from './member-self.use-case';
 import { IdempotentWrite } from '../common/idempotent-write';
-
-export class MyCardParams {
-  @IsUUID()
-  cardId!: string;
-}
-
-export class BarcodeRequest {
-  @ApiPropertyOptional({ enum: ['code128', 'qrcode'], default: 'code128' })
-  @IsOptional()
-  @IsIn(['code128', 'qrcode'])
-  symbology: Symbology = 'code128';
-}
-
-export class GoogleWalletLinkResponse {
-  @ApiProperty({ example: 'https://pay.google.com/gp/v/save/eyJ…' })
-  saveUrl!: string;
-}
+import { MyCardParams, BarcodeRequest } from './me.requests';
+import { GoogleWalletLinkResponse } from './me.responses';
 
 @ApiTags('me')
 @MemberAccess()

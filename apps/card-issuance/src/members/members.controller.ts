@@ -9,7 +9,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
 import { CardResponse } from '../common/card.responses';
@@ -18,19 +17,7 @@ import { EnrolMemberRequest, FindMembersRequest, MemberIdParams } from './member
 import { EnrolMemberUseCase } from './enrol-member.use-case';
 import { GetMemberUseCase } from './get-member.use-case';
 import { IdempotentWrite } from '../common/idempotent-write';
-
-export class EnrolmentResponse {
-  @ApiProperty({ type: MemberResponse })
-  member!: MemberResponse;
-
-  @ApiProperty({ type: CardResponse })
-  card!: CardResponse;
-}
-
-export class MemberListResponse {
-  @ApiProperty({ type: [MemberResponse] })
-  items!: MemberResponse[];
-}
+import { EnrolmentResponse, MemberListResponse } from './members.responses';
 
 @ApiTags('members')
 @Controller({ path: 'members', version: '1' })

@@ -1,136 +1,22 @@
-import { CurrentStaff, PosApiKeys, StaffAccess } from '@loyalty/auth';
-import {
-  DomainError,
-  DomainErrorCode,
-  StaffPermission,
-  type StaffPrincipal,
-} from '@loyalty/domain';
-import { PosApiKeyRepository, type StoredPosApiKey, StoreRepository } from '@loyalty/persistence';
+import { CurrentStaff, StaffAccess } from '@loyalty/auth';
+import { StaffPermission, type StaffPrincipal } from '@loyalty/domain';
 import { ProblemDetails } from '@loyalty/platform';
-import { Body, Controller, Delete, Get, Injectable, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { IdempotentWrite } from '../common/idempotent-write';
-
-export class CreatePosApiKeyRequest {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  storeId!: string;
-
-  @ApiProperty({ example: 'TILL-03', description: 'The terminal’s own identifier.' })
-  @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
-    message: 'terminalCode must be 1 to 64 letters, digits, dots, dashes or underscores',
-  })
-  terminalCode!: string;
-
-  @ApiPropertyOptional({ example: 'Front till, ground floor' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  label?: string;
-}
-
-export class PosApiKeyIdParams {
-  @IsUUID()
-  keyId!: string;
-}
-
-export class PosApiKeyResponse {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  storeId!: string;
-
-  @ApiProperty({ example: 'TILL-03' })
-  terminalCode!: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  label!: string | null;
-
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-
-  @ApiProperty({ format: 'date-time', nullable: true })
-  revokedAt!: string | null;
-
-  static from(key: StoredPosApiKey): PosApiKeyResponse {
-    return {
-      id: key.id,
-      storeId: key.storeId,
-      terminalCode: key.terminalCode,
-      label: key.label,
-      createdAt: key.createdAt.toISOString(),
-      revokedAt: key.revokedAt?.toISOString() ?? null,
-    };
-  }
-}
-
-export class CreatedPosApiKeyResponse extends PosApiKeyResponse {
-  @ApiPropertyOptional({
-    description:
-      'Shown this once and never again: configure the till with it now. Absent from a replayed ' +
-      'answer (Idempotent-Replayed: true), as no secret is stored: revoke that key and create another.',
-    example: 'pos_0c6f…_Yx3…',
-  })
-  apiKey?: string;
-}
-
-export class PosApiKeyListResponse {
-  @ApiProperty({ type: [PosApiKeyResponse] })
-  items!: PosApiKeyResponse[];
-}
-
-const keyNotFound = (): DomainError =>
-  new DomainError(DomainErrorCode.PosApiKeyNotFound, 'no POS API key of the program has this id');
-
-@Injectable()
-export class ManagePosApiKeysUseCase {
-  constructor(
-    private readonly posApiKeys: PosApiKeys,
-    private readonly keys: PosApiKeyRepository,
-    private readonly stores: StoreRepository,
-  ) {}
-
-  async create(
-    admin: StaffPrincipal,
-    request: CreatePosApiKeyRequest,
-  ): Promise<{ key: StoredPosApiKey; apiKey: string }> {
-    const store = await this.stores.findById(request.storeId);
-    if (!store || store.programId !== admin.programId) {
-      throw new DomainError(
-        DomainErrorCode.StoreNotFound,
-        `no store has id ${request.storeId}`,
-        'storeId',
-      );
-    }
-    return this.posApiKeys.create({
-      programId: admin.programId,
-      storeId: store.id,
-      terminalCode: request.terminalCode,
-      label: request.label ?? null,
-      createdByStaffId: admin.staffId,
-    });
-  }
-
-  list(programId: string): Promise<StoredPosApiKey[]> {
-    return this.keys.listByProgram(programId);
-  }
-
-  async revoke(programId: string, keyId: string): Promise<StoredPosApiKey> {
-    const key = await this.posApiKeys.revoke(programId, keyId);
-    if (!key) throw keyNotFound();
-    return key;
-  }
-}
+import { CreatePosApiKeyRequest, PosApiKeyIdParams } from './pos-api-keys.requests';
+import {
+  PosApiKeyResponse,
+  CreatedPosApiKeyResponse,
+  PosApiKeyListResponse,
+} from './pos-api-keys.responses';
+import { ManagePosApiKeysUseCase } from './manage-pos-api-keys.use-case';
 
 @ApiTags('pos api keys')
 @Controller({ path: 'pos-api-keys', version: '1' })

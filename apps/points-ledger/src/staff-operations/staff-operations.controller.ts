@@ -8,40 +8,14 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOperation,
-  ApiProperty,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { answer, ApiIdempotencyKey, commandOf, IdempotencyKey } from '../common/idempotency';
 import { TransactionIdParams } from '../points/points.requests';
-
-export class ReversalRequest {
-  @ApiProperty({ example: 'credited to the wrong member' })
-  @IsString()
-  @Length(3, 500)
-  reason!: string;
-}
-
-class MemberMovement {
-  @ApiProperty({ format: 'uuid' })
-  memberId!: string;
-
-  @ApiProperty()
-  points!: number;
-}
-
-export class ReversedTransactionResponse {
-  @ApiProperty({ format: 'uuid' })
-  transactionId!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  reversesTransactionId!: string;
-
-  @ApiProperty({ type: [MemberMovement] })
-  members!: MemberMovement[];
-}
+import { ReversalRequest } from './staff-operations.requests';
+import { ReversedTransactionResponse } from './staff-operations.responses';
 
 @ApiTags('staff')
 @Controller({ version: '1' })

@@ -7,7 +7,7 @@ import {
 } from '@loyalty/domain';
 import { ValueScoringProducer } from '@loyalty/messaging';
 import { type RescoreRequest, RescoreRequestRepository } from '@loyalty/persistence';
-import { IsId, ProblemDetails } from '@loyalty/platform';
+import { ProblemDetails } from '@loyalty/platform';
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -15,53 +15,11 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-
-export class RescoreIdParams {
-  @IsId()
-  rescoreId!: string;
-}
-
-export class RescoreProgress {
-  @ApiProperty({ enum: ['scores', 'tiers'] })
-  phase!: string;
-
-  @ApiProperty({ description: 'Members scored so far.' })
-  scored!: number;
-}
-
-export class RescoreResponse {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ enum: ['queued', 'running', 'finished', 'failed'] })
-  state!: 'queued' | 'running' | 'finished' | 'failed';
-
-  @ApiProperty({ format: 'uuid', description: 'The admin who asked for it.' })
-  requestedBy!: string;
-
-  @ApiProperty({ format: 'date-time' })
-  requestedAt!: string;
-
-  @ApiPropertyOptional({ type: RescoreProgress, nullable: true })
-  progress!: RescoreProgress | null;
-
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
-  finishedAt!: string | null;
-
-  @ApiProperty({ nullable: true, type: Number })
-  scored!: number | null;
-
-  @ApiProperty({ nullable: true, type: Number })
-  tierChanges!: number | null;
-
-  @ApiProperty({ nullable: true, type: Number })
-  rewardsPaid!: number | null;
-}
+import { RescoreIdParams } from './rescores.requests';
+import { RescoreResponse } from './rescores.responses';
 
 const jobIdOf = (request: Pick<RescoreRequest, 'programId' | 'id'>) =>
   `rescore-${request.programId}-${request.id}`;

@@ -2,7 +2,6 @@ import { CurrentStaff, StaffAccess } from '@loyalty/auth';
 import {
   DomainError,
   DomainErrorCode,
-  LEDGER_EVENT_TYPES,
   StaffPermission,
   type StaffPrincipal,
 } from '@loyalty/domain';
@@ -16,57 +15,16 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProperty,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsUrl,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { WebhookDeliveriesResponse, WebhookEndpointsResponse } from './webhooks.responses';
-
-/** The events a program may receive on its endpoints: every event of the ledger and the worker. */
-export const WEBHOOK_EVENT_TYPES = LEDGER_EVENT_TYPES;
-
-export class WebhookRequest {
-  @ApiProperty({ example: 'https://crm.example.com/loyalty-events' })
-  @IsUrl({ protocols: ['https', 'http'], require_tld: false, require_protocol: true })
-  @MaxLength(2000)
-  url!: string;
-
-  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, isArray: true })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(WEBHOOK_EVENT_TYPES.length)
-  @IsIn(WEBHOOK_EVENT_TYPES, { each: true })
-  eventTypes!: string[];
-}
-
-export class WebhookIdParams {
-  @IsUUID()
-  webhookId!: string;
-}
-
-export class CreatedWebhookResponse {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty()
-  url!: string;
-
-  @ApiProperty({ type: [String] })
-  eventTypes!: readonly string[];
-
-  @ApiProperty({ description: 'Shown once: verify the loyalty-signature header with it.' })
-  secret!: string;
-}
+import { WebhookIdParams, WebhookRequest } from './webhooks.requests';
+import {
+  CreatedWebhookResponse,
+  WebhookDeliveriesResponse,
+  WebhookEndpointsResponse,
+} from './webhooks.responses';
 
 /**
  * A program's webhook endpoints (admins). Deliveries are POSTs of `{id, type, programId,

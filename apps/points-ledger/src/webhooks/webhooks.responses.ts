@@ -1,5 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+export class CreatedWebhookResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  url!: string;
+
+  @ApiProperty({ type: [String] })
+  eventTypes!: readonly string[];
+
+  @ApiProperty({ description: 'Shown once: verify the loyalty-signature header with it.' })
+  secret!: string;
+}
+
 export class WebhookEndpointResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;

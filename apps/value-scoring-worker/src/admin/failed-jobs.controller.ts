@@ -9,80 +9,19 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
 import { DomainError, DomainErrorCode } from '@loyalty/domain';
 import type { Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { Type } from 'class-transformer';
 import type { AdminCaller } from './admin-authentication';
 import { AdminGuard, CallerOfAdminPort } from './admin.guard';
-
-export class FailedJobsQuery {
-  @ApiPropertyOptional({ enum: QueueName })
-  @IsOptional()
-  @IsEnum(QueueName)
-  queue?: QueueName;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-}
-
-export class FailedJobParams {
-  @IsEnum(QueueName)
-  queue!: QueueName;
-
-  @IsString()
-  @Length(1, 200)
-  jobId!: string;
-}
-
-export class FailedJobResponse {
-  @ApiProperty({ enum: QueueName })
-  queue!: string;
-
-  @ApiProperty()
-  id!: string;
-
-  @ApiProperty()
-  name!: string;
-
-  @ApiProperty()
-  failedReason!: string;
-
-  @ApiProperty()
-  attemptsMade!: number;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  failedAt!: string | null;
-
-  @ApiProperty({ type: Object })
-  data!: unknown;
-}
-
-export class FailedJobsResponse {
-  @ApiProperty({ type: [FailedJobResponse] })
-  items!: FailedJobResponse[];
-}
-
-export class ReplayedJobResponse {
-  @ApiProperty({ enum: QueueName })
-  queue!: string;
-
-  @ApiProperty()
-  id!: string;
-
-  @ApiProperty({ description: 'The job’s state once handed back: waiting, or already active.' })
-  state!: string;
-}
+import { FailedJobsQuery, FailedJobParams } from './failed-jobs.requests';
+import {
+  FailedJobResponse,
+  FailedJobsResponse,
+  ReplayedJobResponse,
+} from './failed-jobs.responses';
 
 /** The program a job works for, when it works for one. */
 export function programOfJob(data: unknown): string | null {

@@ -1,0 +1,6 @@
+import { IsCardNumber } from '@loyalty/platform';
+
+export class CardNumberParams {
+  @IsCardNumber()
+  number!: string;
+}

@@ -1,0 +1,6 @@
+import { IsId } from '@loyalty/platform';
+
+export class RescoreIdParams {
+  @IsId()
+  rescoreId!: string;
+}
