@@ -107,7 +107,9 @@ describe('LedgerBatchStatements', () => {
 
     await inTransaction((statements) =>
       statements.post([journal([5, -5]), journal([7, -7])], {
-        events: [{ programId, memberId: null, type: 'points.adjusted', payload: { n: 1 } }],
+        events: [
+          { programId, memberId: null, type: 'points.adjusted', payload: { batch: 'posted' } },
+        ],
       }),
     );
     expect(await balances()).toEqual([12, -12]);
@@ -116,14 +118,16 @@ describe('LedgerBatchStatements', () => {
     await expect(
       inTransaction((statements) =>
         statements.post([journal([1, -1]), unbalanced], {
-          events: [{ programId, memberId: null, type: 'points.adjusted', payload: {} }],
+          events: [
+            { programId, memberId: null, type: 'points.adjusted', payload: { batch: 'refused' } },
+          ],
         }),
       ),
     ).rejects.toThrow(`journal transaction ${unbalanced.id} is unbalanced`);
     expect(await balances()).toEqual([12, -12]);
     const [events] = await dataSource.query<{ posted: number; refused: number }[]>(
-      `SELECT count(*) FILTER (WHERE type = 'test.posted')::int AS posted,
-              count(*) FILTER (WHERE type = 'test.refused')::int AS refused
+      `SELECT count(*) FILTER (WHERE payload->>'batch' = 'posted')::int AS posted,
+              count(*) FILTER (WHERE payload->>'batch' = 'refused')::int AS refused
          FROM outbox_events WHERE program_id = $1`,
       [programId],
     );
