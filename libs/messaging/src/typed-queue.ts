@@ -34,11 +34,7 @@ export type QueuedJob<Queued extends QueueName> = {
  * Producers own these; nothing else adds jobs.
  */
 export class TypedQueue<Queued extends QueueName> {
-  constructor(readonly queue: Queue) {}
-
-  get name(): Queued {
-    return this.queue.name as Queued;
-  }
+  constructor(private readonly queue: Queue) {}
 
   add<Name extends JobsOfQueue<Queued>>(
     name: Name,

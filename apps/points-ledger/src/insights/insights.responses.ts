@@ -155,7 +155,7 @@ export class PointsLiabilityResponse {
   pending!: number;
 
   @ApiProperty({ type: [ExpiringPointsResponse] })
-  expiring!: ExpiringPointsResponse[];
+  expiring!: readonly ExpiringPointsResponse[];
 }
 
 export class SurveyPeriodResponse {

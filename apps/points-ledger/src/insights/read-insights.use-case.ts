@@ -86,13 +86,8 @@ export class ReadInsightsUseCase {
     };
   }
 
-  async pointsLiability(programId: string): Promise<PointsLiabilityResponse> {
-    const liability = await this.insights.pointsLiability(
-      programId,
-      new Date(),
-      EXPIRY_HORIZONS_DAYS,
-    );
-    return { ...liability, expiring: [...liability.expiring] };
+  pointsLiability(programId: string): Promise<PointsLiabilityResponse> {
+    return this.insights.pointsLiability(programId, new Date(), EXPIRY_HORIZONS_DAYS);
   }
 
   async surveys(programId: string, query: PeriodQuery): Promise<SurveysResponse> {
