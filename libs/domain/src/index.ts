@@ -3,6 +3,7 @@ export * from './cards/card';
 export * from './cards/card-number';
 export * from './errors/domain-error';
 export * from './ledger/earning-rules';
+export * from './ledger/journal-plan';
 export * from './ledger/ledger';
 export * from './ledger/ledger-events';
 export * from './ledger/points-authority';

@@ -1,4 +1,5 @@
 export * from './adjustments/adjust-points.use-case';
+export * from './adjustments/decide-adjustment.use-case';
 export * from './common/ledger-command';
 export * from './common/member-resolver';
 export * from './earning-rules/earning-rules.use-cases';
@@ -14,3 +15,4 @@ export * from './transfers/transfer-points.use-case';
 export * from './outbox/outbox-relay';
 export * from './rewards/credit-reward.use-case';
 export * from './common/program-settings';
+export * from './writer/ledger-writer';

@@ -1,19 +1,19 @@
 import { Module } from '@nestjs/common';
-import { AdjustPointsUseCase, DecideAdjustmentUseCase } from './adjustments/adjust-points.use-case';
+import { AdjustPointsUseCase } from './adjustments/adjust-points.use-case';
+import { DecideAdjustmentUseCase } from './adjustments/decide-adjustment.use-case';
 import { MemberResolver } from './common/member-resolver';
 import { ProgramSettings } from './common/program-settings';
 import { ForfeitErasedPointsUseCase } from './erasure/forfeit-erased-points.use-case';
 import { EarningRulesUseCases } from './earning-rules/earning-rules.use-cases';
 import { ExpirePointsUseCase } from './expiry/expire-points.use-case';
-import { PurchaseBatchWriter } from './purchases/purchase-batch-writer';
 import { RecordPurchaseUseCase } from './purchases/record-purchase.use-case';
 import { RedeemPointsUseCase } from './redemptions/redeem-points.use-case';
-import { RedemptionBatchWriter } from './redemptions/redemption-batch-writer';
 import { CreditRewardUseCase } from './rewards/credit-reward.use-case';
 import { IssueRedemptionCodeUseCase } from './redemptions/redemption-codes';
 import { RefundPurchaseUseCase } from './refunds/refund-purchase.use-case';
 import { ReverseTransactionUseCase } from './reversals/reverse-transaction.use-case';
 import { TransferPointsUseCase } from './transfers/transfer-points.use-case';
+import { LedgerWriter } from './writer/ledger-writer';
 
 const useCases = [
   AdjustPointsUseCase,
@@ -23,10 +23,8 @@ const useCases = [
   ExpirePointsUseCase,
   ForfeitErasedPointsUseCase,
   IssueRedemptionCodeUseCase,
-  PurchaseBatchWriter,
   RecordPurchaseUseCase,
   RedeemPointsUseCase,
-  RedemptionBatchWriter,
   RefundPurchaseUseCase,
   ReverseTransactionUseCase,
   TransferPointsUseCase,
@@ -36,7 +34,7 @@ const useCases = [
  * The ledger's write use cases, for the points-ledger app and the worker alike (the worker
  * expires points and, later, credits rewards). Persistence comes from the app's PlatformModule.
  */
-const shared = [MemberResolver, ProgramSettings];
+const shared = [LedgerWriter, MemberResolver, ProgramSettings];
 
 @Module({ providers: [...shared, ...useCases], exports: [...shared, ...useCases] })
 export class LedgerModule {}

@@ -119,7 +119,8 @@ const CHECKS: readonly LedgerCheck[] = [
   {
     rule: 'every stored idempotency key has its answer',
     sql: `SELECT program_id, caller, key FROM idempotency_keys
-           WHERE response_status IS NULL AND ($1::uuid IS NULL OR program_id = $1)`,
+           WHERE response_status IS NULL AND response_body IS NULL
+             AND ($1::uuid IS NULL OR program_id = $1)`,
   },
 ];
 

@@ -8,7 +8,17 @@ import {
 } from '@loyalty/ledger';
 import { type AdjustmentRequestRecord, LedgerReadsRepository } from '@loyalty/persistence';
 import { ProblemDetails } from '@loyalty/platform';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiConflictResponse,
@@ -69,7 +79,9 @@ export class AdjustmentsController {
       staff,
       body,
     );
-    return answer(reply, outcome);
+    return answer(reply, outcome, (recorded) =>
+      recorded.status === 'pending_approval' ? HttpStatus.ACCEPTED : HttpStatus.CREATED,
+    );
   }
 
   @Get('adjustment-requests')
@@ -150,6 +162,6 @@ export class AdjustmentsController {
       staff,
       { requestId: params.adjustmentRequestId, approve, note: body.note?.trim() || null },
     );
-    return answer(reply, outcome);
+    return answer(reply, outcome, HttpStatus.OK);
   }
 }

@@ -1,8 +1,8 @@
 import { callerOf, type LedgerActor, type Principal } from '@loyalty/domain';
 import { type LedgerCommand, requestFingerprint } from '@loyalty/ledger';
-import type { IdempotentOutcome } from '@loyalty/persistence';
+import type { IdempotentAnswer } from '@loyalty/persistence';
 import { ApiIdempotencyKeyHeader, checkIdempotencyKey, REPLAYED_HEADER } from '@loyalty/platform';
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext, HttpStatus } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const IdempotencyKey = createParamDecorator(
@@ -45,9 +45,17 @@ export function commandOf(
   };
 }
 
-/** Answers with the outcome's status, marking a replayed answer as such. */
-export function answer<T>(reply: FastifyReply, outcome: IdempotentOutcome<T>): T {
-  void reply.status(outcome.status);
+/**
+ * Answers a ledger write, marking a replayed answer as such. The ledger's answers carry no HTTP
+ * status: the route tells it (201 unless said otherwise), from the answer alone, so a replay is
+ * told as the first answer was.
+ */
+export function answer<T>(
+  reply: FastifyReply,
+  outcome: IdempotentAnswer<T>,
+  status: HttpStatus | ((body: T) => HttpStatus) = HttpStatus.CREATED,
+): T {
+  void reply.status(typeof status === 'function' ? status(outcome.body) : status);
   if (outcome.replayed) void reply.header(REPLAYED_HEADER, 'true');
   return outcome.body;
 }

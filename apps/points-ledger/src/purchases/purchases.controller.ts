@@ -14,7 +14,7 @@ import {
   requestIdOf,
   toProblem,
 } from '@loyalty/platform';
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import {
   ApiBadRequestResponse,
@@ -130,7 +130,7 @@ export class PurchasesController {
         );
         results.push({
           ...base,
-          status: outcome.status,
+          status: HttpStatus.CREATED,
           replayed: outcome.replayed,
           purchase: outcome.body,
         });

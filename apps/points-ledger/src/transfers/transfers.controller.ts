@@ -88,7 +88,7 @@ export class TransfersController {
     @IdempotencyKey() key: string,
     @Body() body: StaffTransferRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<RecordedTransfer> {
+  ): Promise<Omit<RecordedTransfer, 'dailyAllowanceLeft'>> {
     const outcome = await this.transferPoints.execute(
       commandOf(staff, key, 'transfer', body),
       { kind: 'staff', staff },

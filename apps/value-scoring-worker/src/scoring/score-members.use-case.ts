@@ -1,5 +1,6 @@
 import {
   decideTier,
+  type LedgerEvent,
   type TierCutoffs,
   type TierState,
   tierForClv,
@@ -11,7 +12,6 @@ import {
   ExpiringCache,
   type ClvModelRecord,
   type MemberScoreRecord,
-  type OutboxEventToWrite,
   ProgramRepository,
   type RewardGrantRecord,
   type ScoringOutcome,
@@ -214,7 +214,7 @@ function decideOutcome(
   const tierStates = [];
   const tierChanges: TierChangeRecord[] = [];
   const grants: RewardGrantRecord[] = [];
-  const events: OutboxEventToWrite[] = [];
+  const events: LedgerEvent[] = [];
   for (const valuation of valuations) {
     const target = tierForClv(cutoffs, valuation.clvMinor);
     const decision = decideTier(policy, states.get(valuation.memberId) ?? null, target, now);

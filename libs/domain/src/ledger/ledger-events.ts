@@ -1,3 +1,5 @@
+import type { TransferConsent } from './points-authority';
+
 /**
  * Every event the ledger and the worker write to the outbox, and so every event a webhook
  * endpoint may subscribe to. The outbox, the relay, the worker and the webhooks share this one
@@ -32,3 +34,74 @@ export const MEMBER_ACTIVITY_EVENTS: ReadonlySet<LedgerEventType> = new Set([
   'purchase.recorded',
   'purchase.refunded',
 ]);
+
+/** What the member's points did, as every points event tells it. */
+interface PointsMoved {
+  readonly transactionId: string;
+  readonly memberId: string;
+  /** Positive credits the member, negative debits them. */
+  readonly points: number;
+}
+
+/**
+ * The payload of each event. The ledger's own are exact; the worker's (`tier.changed`,
+ * `member.at_risk`) are shaped by the scoring run that writes them.
+ */
+export interface LedgerEventPayloads {
+  readonly 'tier.changed': Readonly<Record<string, unknown>>;
+  readonly 'points.rewarded': PointsMoved & { readonly grantId: string };
+  readonly 'member.at_risk': Readonly<Record<string, unknown>>;
+  readonly 'purchase.recorded': {
+    readonly purchaseId: string;
+    readonly memberId: string;
+    readonly storeId: string;
+    readonly amountMinor: number;
+    readonly currency: string;
+    readonly occurredAt: string;
+  };
+  readonly 'purchase.refunded': {
+    readonly purchaseId: string;
+    readonly refundId: string;
+    readonly memberId: string;
+    readonly amountMinor: number;
+    readonly currency: string;
+    readonly occurredAt: string;
+    readonly refundedAtStoreId: string | null;
+  };
+  readonly 'points.earned': PointsMoved & { readonly purchaseId: string };
+  readonly 'points.redeemed': PointsMoved;
+  readonly 'points.reversed': PointsMoved &
+    ({ readonly purchaseId: string } | { readonly reversesTransactionId: string });
+  readonly 'points.expired': PointsMoved;
+  readonly 'points.adjusted': PointsMoved & {
+    readonly staffId: string | null;
+    readonly requestedBy: string;
+    readonly approvedBy: string | null;
+    readonly adjustmentRequestId: string | null;
+  };
+  readonly 'points.transferred': PointsMoved & TransferConsent;
+  readonly 'points.forfeited': PointsMoved;
+  readonly 'adjustment.requested': {
+    readonly adjustmentRequestId: string;
+    readonly memberId: string;
+    readonly points: number;
+    readonly requestedBy: string;
+  };
+}
+
+/** One event of the outbox: its type names its payload's shape. */
+export type LedgerEvent = {
+  readonly [T in LedgerEventType]: {
+    readonly programId: string;
+    readonly memberId: string | null;
+    readonly type: T;
+    readonly payload: LedgerEventPayloads[T];
+  };
+}[LedgerEventType];
+
+// Every event type has a payload shape, and every payload shape an event type.
+const everyTypeHasAPayload: Record<LedgerEventType, true> = {} as Record<
+  keyof LedgerEventPayloads,
+  true
+>;
+void everyTypeHasAPayload;

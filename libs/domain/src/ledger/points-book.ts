@@ -160,6 +160,24 @@ export class PointsBook {
     return this.created;
   }
 
+  /**
+   * The lots credited and the lot movements planned since the last call, in the member's account,
+   * ready to post with one journal transaction; the book then starts the next one afresh (an
+   * expiry booked before the write it makes room for is a transaction of its own).
+   */
+  takePosting(accountId: string): {
+    newLots: (NewLot & { readonly accountId: string })[];
+    lotMovements: LotMovement[];
+  } {
+    const posting = {
+      newLots: this.created.map((lot) => ({ ...lot, accountId })),
+      lotMovements: this.lotMovements(),
+    };
+    this.created.length = 0;
+    this.movements.clear();
+    return posting;
+  }
+
   lotMovements(): LotMovement[] {
     return [...this.movements]
       .filter(([, points]) => points !== 0)

@@ -1,4 +1,4 @@
-import type { LedgerActor, PointsBalance } from '@loyalty/domain';
+import type { LedgerActor } from '@loyalty/domain';
 import type { IdempotencyClaim } from '@loyalty/persistence';
 
 /** Who asks for a ledger write, in which program, under which Idempotency-Key. */
@@ -8,14 +8,5 @@ export interface LedgerCommand {
   readonly idempotency: IdempotencyClaim;
 }
 
-export interface BalanceAfter {
-  readonly available: number;
-  readonly pending: number;
-}
-
-export const balanceAfter = (balance: PointsBalance): BalanceAfter => ({
-  available: balance.available,
-  pending: balance.pending,
-});
-
+export type { BalanceAfter } from '@loyalty/domain';
 export { requestFingerprint } from '@loyalty/persistence';

@@ -5,7 +5,13 @@ import {
   type Member,
   type Program,
 } from '@loyalty/domain';
-import { CardRepository, MemberRepository, type ResolvedReference } from '@loyalty/persistence';
+import {
+  CardRepository,
+  type LedgerTransaction,
+  MemberRepository,
+  type ResolvedReference,
+} from '@loyalty/persistence';
+import type { Settled } from '../writer/group-commit';
 import { Injectable } from '@nestjs/common';
 import { ProgramSettings } from './program-settings';
 
@@ -35,7 +41,7 @@ const memberErased = (field: string) =>
   new DomainError(DomainErrorCode.MemberErased, 'the member erased their data', field);
 
 /**
- * A member as a write read them in its own transaction (LedgerUnitOfWork.memberFacts); the same
+ * A member as a write read them in its own transaction (LedgerWriteReads.memberFacts); the same
  * refusals as MemberResolver.member.
  */
 export function liveMemberOf<T extends { readonly erased: boolean }>(
@@ -67,6 +73,28 @@ export function memberOfResolvedReference(
   if (found.erased) throw memberErased('memberId');
   return { memberId: found.memberId, cardId: found.cardId, tier: found.tier };
 }
+
+export type BatchMember = ReturnType<typeof memberOfResolvedReference>;
+
+/** The member of each reference, in one query; a reference naming no usable member is refused. */
+export async function identifyReferencedMembers(
+  transaction: LedgerTransaction,
+  programId: string,
+  references: readonly MemberReference[],
+): Promise<Settled<BatchMember>[]> {
+  const found = await transaction.reads.resolveReferences(programId, references);
+  return references.map((reference, n) => {
+    try {
+      return { ok: true, value: memberOfResolvedReference(reference, found[n]!) };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  });
+}
+
+/** Two writes naming the same card, or the same member id, wait for each other. */
+export const referenceConflictKey = (reference: MemberReference): string =>
+  'cardNumber' in reference ? `card\n${reference.cardNumber}` : `member\n${reference.memberId}`;
 
 /** Finds the program and member a write is for; blocked cards and erased members cannot earn or spend. */
 @Injectable()

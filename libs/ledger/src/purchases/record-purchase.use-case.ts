@@ -1,17 +1,24 @@
-import { DomainError, DomainErrorCode } from '@loyalty/domain';
+import { DomainError, DomainErrorCode, type EarningRuleSet, type Program } from '@loyalty/domain';
+import { type IdempotentAnswer, violatedUniqueConstraint } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
-import { GroupCommitPerProgram } from '../common/group-commit';
 import type { LedgerCommand } from '../common/ledger-command';
-import { ProgramSettings } from '../common/program-settings';
 import {
-  type PurchaseCredit,
-  type PurchaseOutcome,
-  PurchaseBatchWriter,
-  purchaseConflictKeys,
+  type BatchMember,
+  identifyReferencedMembers,
+  referenceConflictKey,
+} from '../common/member-resolver';
+import { ProgramSettings } from '../common/program-settings';
+import type { Settled } from '../writer/group-commit';
+import { type LedgerOperation, settleEach } from '../writer/ledger-operation';
+import { LedgerWriter } from '../writer/ledger-writer';
+import {
+  planPurchase,
+  type PurchaseToPlan,
   type PurchaseToRecord,
-} from './purchase-batch-writer';
+  type RecordedPurchase,
+} from './purchase.plan';
 
-export type { PurchaseToRecord, RecordedPurchase } from './purchase-batch-writer';
+export type { PurchaseToRecord, RecordedPurchase } from './purchase.plan';
 
 /**
  * The most purchases one transaction takes. Past a few hundred the commit is no longer what a
@@ -26,31 +33,80 @@ export const PURCHASE_BATCH_LIMIT = 256;
  */
 export const PURCHASE_BATCHES_IN_FLIGHT = 4;
 
+/** A purchase checked against its program and priced rules, waiting for its batch. */
+interface PurchaseCredit {
+  readonly command: LedgerCommand;
+  readonly program: Program;
+  readonly purchase: PurchaseToRecord;
+  readonly ruleSet: EarningRuleSet;
+  readonly recordedAs: 'live' | 'history';
+}
+
+const receiptAlreadyRecorded = () =>
+  new DomainError(
+    DomainErrorCode.ReceiptAlreadyRecorded,
+    'this store already recorded a purchase with this receipt id',
+    'receiptId',
+  );
+
 /**
  * A till reports a purchase: it is stored (the history CLV learns from) and earns points by the
  * rules in force when it happened. A sale older than the program's offline window, or above its
  * largest purchase, is refused. The points stay pending through the return window, counted from
  * when they are recorded; points already past their expiry go straight to the expired account.
  *
- * Concurrent purchases of a program are written together (group commit, PurchaseBatchWriter):
- * each caller still gets its own answer once its purchase is committed, and one refused purchase
- * never fails the others.
+ * Concurrent purchases of a program are written together (group commit, LedgerWriter): each
+ * caller still gets its own answer once its purchase is committed, and one refused purchase never
+ * fails the others.
  */
 @Injectable()
 export class RecordPurchaseUseCase {
-  private readonly batches: GroupCommitPerProgram<PurchaseCredit, PurchaseOutcome>;
+  private readonly operation: LedgerOperation<
+    PurchaseCredit,
+    BatchMember,
+    Omit<PurchaseToPlan, 'program' | 'purchase' | 'ruleSet' | 'recordedAs' | 'actor'>,
+    RecordedPurchase
+  > = {
+    name: 'purchase',
+    maxBatch: PURCHASE_BATCH_LIMIT,
+    maxInFlight: PURCHASE_BATCHES_IN_FLIGHT,
+    claimOf: (item) => item.command.idempotency,
+    conflictKeysOf: ({ command, purchase }) => [
+      `key\n${command.idempotency.caller}\n${command.idempotency.key}`,
+      `receipt\n${purchase.storeId}\n${purchase.receiptId}`,
+      referenceConflictKey(purchase.member),
+    ],
+    identify: async (transaction, programId, items) => {
+      const members = await identifyReferencedMembers(
+        transaction,
+        programId,
+        items.map((item) => item.purchase.member),
+      );
+      const taken = await transaction.reads.receiptsTaken(items.map((item) => item.purchase));
+      return members.map((member, n): Settled<{ memberIds: string[]; found: BatchMember }> => {
+        if (!member.ok) return member;
+        if (taken[n]) return { ok: false, error: receiptAlreadyRecorded() };
+        return { ok: true, value: { memberIds: [member.value.memberId], found: member.value } };
+      });
+    },
+    load: (_, programId, items) =>
+      settleEach(items, async ({ found, accounts }) => ({
+        member: found,
+        tierMultiplierBp: await this.settings.tierMultiplierBp(programId, found.tier),
+        points: { ...accounts.get(found.memberId)!, lots: [] },
+      })),
+    plan: (item, loaded, context) =>
+      planPurchase({ ...item, actor: item.command.actor, ...loaded }, context),
+    explain: (error) =>
+      violatedUniqueConstraint(error) === 'purchases_store_id_receipt_id_key'
+        ? receiptAlreadyRecorded()
+        : error,
+  };
 
   constructor(
     private readonly settings: ProgramSettings,
-    writer: PurchaseBatchWriter,
-  ) {
-    this.batches = new GroupCommitPerProgram({
-      maxBatch: PURCHASE_BATCH_LIMIT,
-      maxInFlight: PURCHASE_BATCHES_IN_FLIGHT,
-      conflictKeysOf: purchaseConflictKeys,
-      write: (items) => writer.write(items),
-    });
-  }
+    private readonly writer: LedgerWriter,
+  ) {}
 
   /**
    * `history` is for the operator's own imports of purchases the program took before it came
@@ -61,7 +117,7 @@ export class RecordPurchaseUseCase {
     command: LedgerCommand,
     purchase: PurchaseToRecord,
     recordedAs: 'live' | 'history' = 'live',
-  ): Promise<PurchaseOutcome> {
+  ): Promise<IdempotentAnswer<RecordedPurchase>> {
     if (recordedAs === 'history' && command.actor.kind !== 'system') {
       throw new Error('only the operator imports purchase history');
     }
@@ -89,6 +145,12 @@ export class RecordPurchaseUseCase {
         'occurredAt',
       );
     }
-    return this.batches.submit(program.id, { command, program, purchase, ruleSet, recordedAs });
+    return this.writer.submit(this.operation, program.id, {
+      command,
+      program,
+      purchase,
+      ruleSet,
+      recordedAs,
+    });
   }
 }

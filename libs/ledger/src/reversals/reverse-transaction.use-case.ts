@@ -1,36 +1,47 @@
 import {
-  capWindowStart,
-  checkReversal,
   DomainError,
   DomainErrorCode,
   JournalTransactionKind,
   meaningfulReason,
   type ProgramPointLimits,
-  type StaffPrincipal,
   REVERSIBLE_KINDS,
+  type StaffPrincipal,
 } from '@loyalty/domain';
 import {
-  type IdempotentOutcome,
-  type JournalEntryToPost,
-  LedgerRepository,
-  type LedgerUnitOfWork,
-  type LockedMemberAccount,
+  type IdempotentAnswer,
+  type LedgerTransaction,
   violatedUniqueConstraint,
 } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { movedByHandInLastDay } from '../adjustments/adjust-points.use-case';
 import type { LedgerCommand } from '../common/ledger-command';
-import { accountOf } from '../common/member-posting';
-import { POINTS_MOVED_BY_HAND } from '../adjustments/adjust-points.use-case';
 import { ProgramSettings } from '../common/program-settings';
-import { openMemberBook } from '../expiry/due-expiry';
+import { type LedgerOperation, settleEach } from '../writer/ledger-operation';
+import { LedgerWriter } from '../writer/ledger-writer';
+import {
+  planReversal,
+  type ReversalMember,
+  type ReversalToPlan,
+  type ReversedTransaction,
+} from './reversal.plan';
 
-export interface ReversedTransaction {
+export type { ReversedTransaction } from './reversal.plan';
+
+/** The most reversals one transaction takes: they come from desks, not tills. */
+export const REVERSAL_BATCH_LIMIT = 32;
+
+interface TransactionReversal {
+  readonly command: LedgerCommand;
+  readonly staff: StaffPrincipal;
+  readonly limits: ProgramPointLimits;
   readonly transactionId: string;
-  readonly reversesTransactionId: string;
-  /** Per member: how far their balance moved. */
-  readonly members: readonly { memberId: string; points: number }[];
+  readonly reason: string;
 }
+
+type ReversalLoad = Omit<
+  ReversalToPlan,
+  'programId' | 'actor' | 'staff' | 'limits' | 'reason' | 'transactionId'
+>;
 
 const alreadyReversed = () =>
   new DomainError(
@@ -39,217 +50,138 @@ const alreadyReversed = () =>
     'transactionId',
   );
 
+const transactionNotFound = () =>
+  new DomainError(
+    DomainErrorCode.TransactionNotFound,
+    'no transaction of the program has this id',
+    'transactionId',
+  );
+
+/** The transaction and everything it moved, read under its members' locks. */
+async function loadReversal(
+  transaction: LedgerTransaction,
+  programId: string,
+  transactionId: string,
+  accounts: Parameters<typeof movedByHandInLastDay>[1][],
+): Promise<ReversalLoad> {
+  // Read again under the locks: a concurrent reversal has committed or not by now.
+  const original = await transaction.reads.transactionToReverse(programId, transactionId);
+  if (!original) throw transactionNotFound();
+  if (!REVERSIBLE_KINDS.has(original.kind)) {
+    throw new DomainError(
+      DomainErrorCode.TransactionNotReversible,
+      `a ${original.kind} transaction cannot be reversed`,
+      'transactionId',
+    );
+  }
+  if (original.reversed) throw alreadyReversed();
+  const movements = await transaction.reads.movementsOf(transactionId);
+  const creditedLots = await transaction.reads.lotsCreditedBy(transactionId);
+  const alreadyRefunded =
+    original.kind === JournalTransactionKind.PurchaseEarn && original.purchaseId
+      ? ((await transaction.reads.refundablePurchase(programId, { id: original.purchaseId }))
+          ?.pointsRefunded ?? 0)
+      : 0;
+  const facts = await transaction.reads.memberFacts(
+    programId,
+    accounts.map((account) => account.memberId),
+  );
+  const lots = await transaction.openLots(
+    accounts.map((account) => account.accountId),
+    movements.filter((movement) => movement.points < 0).map((movement) => movement.lotId),
+  );
+  const members = new Map<string, ReversalMember>();
+  for (const account of accounts) {
+    const memberFacts = facts.get(account.memberId);
+    if (!memberFacts) throw new Error(`member ${account.memberId} of a transaction is gone`);
+    const spent = original.entries.some(
+      (entry) => entry.memberId === account.memberId && entry.points < 0,
+    );
+    members.set(account.memberId, {
+      facts: memberFacts,
+      points: { ...account, lots: lots.get(account.accountId)! },
+      movedByHandInLastDay: spent ? await movedByHandInLastDay(transaction, account) : 0,
+    });
+  }
+  return { original, movements, creditedLots, alreadyRefunded, members };
+}
+
 /**
- * Undoes a journal transaction with a new one, at most once (a unique index backs the check).
- * Spent lots get their points back; credited points are taken back from the lots they went to
- * first — if they were spent meanwhile, the member owes them (docs/decisions/0006).
+ * Undoes a journal transaction with a new one, at most once (a unique index backs the check). A
+ * manager reverses transactions of their store's members, giving points back only within their
+ * daily cap on each member; an admin any transaction (decision 0009). Erased members'
+ * transactions are final.
  */
 @Injectable()
 export class ReverseTransactionUseCase {
+  private readonly operation: LedgerOperation<
+    TransactionReversal,
+    readonly string[],
+    ReversalLoad,
+    ReversedTransaction
+  > = {
+    name: 'reversal',
+    maxBatch: REVERSAL_BATCH_LIMIT,
+    maxInFlight: 2,
+    claimOf: (item) => item.command.idempotency,
+    conflictKeysOf: ({ command, transactionId }) => [
+      `key\n${command.idempotency.caller}\n${command.idempotency.key}`,
+      `transaction\n${transactionId}`,
+    ],
+    identify: (transaction, programId, items) =>
+      settleEach(items, async ({ transactionId }) => {
+        const peek = await transaction.reads.transactionToReverse(programId, transactionId);
+        if (!peek) throw transactionNotFound();
+        const memberIds = peek.entries.flatMap((entry) => (entry.memberId ? [entry.memberId] : []));
+        return { memberIds, found: memberIds };
+      }),
+    load: (transaction, programId, items) =>
+      settleEach(items, ({ item, found, accounts }) =>
+        loadReversal(
+          transaction,
+          programId,
+          item.transactionId,
+          found.map((memberId) => accounts.get(memberId)!),
+        ),
+      ),
+    plan: (item, loaded, context) =>
+      planReversal(
+        {
+          ...loaded,
+          programId: item.command.programId,
+          actor: item.command.actor,
+          staff: item.staff,
+          limits: item.limits,
+          reason: item.reason,
+          transactionId: item.transactionId,
+        },
+        context,
+      ),
+    explain: (error) =>
+      violatedUniqueConstraint(error) === 'journal_transactions_reverses_transaction_id_key'
+        ? alreadyReversed()
+        : error,
+  };
+
   constructor(
-    private readonly ledger: LedgerRepository,
     private readonly settings: ProgramSettings,
+    private readonly writer: LedgerWriter,
   ) {}
 
-  /**
-   * A manager reverses transactions of their store's members, giving points back only within
-   * their daily cap on each member; an admin any transaction (decision 0009). Erased members'
-   * transactions are final.
-   */
   async execute(
     command: LedgerCommand,
     staff: StaffPrincipal,
     transactionId: string,
     reason: string,
-  ): Promise<IdempotentOutcome<ReversedTransaction>> {
+  ): Promise<IdempotentAnswer<ReversedTransaction>> {
     const trimmed = meaningfulReason(reason);
     const program = await this.settings.program(command.programId);
-    // Loaded once per process; loaded here, the write never asks the pool for a second connection.
-    await this.ledger.programAccountIds(command.programId, null);
-    try {
-      return await this.ledger.runIdempotent(command.idempotency, (unit) =>
-        this.reverse(unit, command, transactionId, trimmed, (members) =>
-          this.authorise(unit, command.programId, staff, program.pointLimits, members),
-        ),
-      );
-    } catch (error) {
-      if (violatedUniqueConstraint(error) === 'journal_transactions_reverses_transaction_id_key') {
-        throw alreadyReversed();
-      }
-      throw error;
-    }
-  }
-
-  /** Refuses the reversal unless the staff member may give back what it gives back. */
-  private async authorise(
-    unit: LedgerUnitOfWork,
-    programId: string,
-    staff: StaffPrincipal,
-    limits: ProgramPointLimits,
-    moved: readonly { memberId: string; accountId: string; points: number }[],
-  ): Promise<void> {
-    const since = capWindowStart();
-    const facts = await unit.memberFacts(
-      programId,
-      moved.map((side) => side.memberId),
-    );
-    const members = [];
-    for (const side of moved) {
-      const member = facts.get(side.memberId);
-      if (!member) throw new Error(`member ${side.memberId} of a transaction is gone`);
-      if (member.erased) {
-        throw new DomainError(
-          DomainErrorCode.MemberErased,
-          'the member erased their data: their transactions are final',
-          'transactionId',
-        );
-      }
-      members.push({
-        enrolledStoreId: member.enrolledStoreId,
-        pointsCredited: Math.max(side.points, 0),
-        movedByHandInLastDay:
-          side.points > 0
-            ? await unit.pointsMovedSince(
-                side.accountId,
-                side.memberId,
-                POINTS_MOVED_BY_HAND,
-                since,
-                {
-                  direction: 'both',
-                },
-              )
-            : 0,
-      });
-    }
-    checkReversal(staff, members, limits);
-  }
-
-  private async reverse(
-    unit: LedgerUnitOfWork,
-    command: LedgerCommand,
-    transactionId: string,
-    reason: string,
-    authorise: (
-      moved: readonly { memberId: string; accountId: string; points: number }[],
-    ) => Promise<void>,
-  ): Promise<{ status: number; body: ReversedTransaction }> {
-    const notFound = () =>
-      new DomainError(
-        DomainErrorCode.TransactionNotFound,
-        'no transaction of the program has this id',
-        'transactionId',
-      );
-    const peek = await unit.transactionToReverse(command.programId, transactionId);
-    if (!peek) throw notFound();
-    const memberIds = peek.entries.flatMap((entry) => (entry.memberId ? [entry.memberId] : []));
-    const locked = await unit.lockMemberAccounts(command.programId, memberIds);
-    // Read again under the locks: a concurrent reversal has committed or not by now.
-    const original = await unit.transactionToReverse(command.programId, transactionId);
-    if (!original) throw notFound();
-    if (!REVERSIBLE_KINDS.has(original.kind)) {
-      throw new DomainError(
-        DomainErrorCode.TransactionNotReversible,
-        `a ${original.kind} transaction cannot be reversed`,
-        'transactionId',
-      );
-    }
-    if (original.reversed) throw alreadyReversed();
-
-    const now = new Date();
-    const movements = await unit.movementsOf(transactionId);
-    const creditedLots = await unit.lotsCreditedBy(transactionId);
-    const alreadyRefunded =
-      original.kind === JournalTransactionKind.PurchaseEarn && original.purchaseId
-        ? ((await unit.refundablePurchase(command.programId, { id: original.purchaseId }))
-            ?.pointsRefunded ?? 0)
-        : 0;
-
-    const entries: JournalEntryToPost[] = [];
-    const newLots = [];
-    const lotMovements = [];
-    const members: { memberId: string; points: number }[] = [];
-    for (const entry of original.entries) {
-      if (!entry.memberId) continue;
-      const account: LockedMemberAccount = accountOf(locked, entry.memberId);
-      const spentLotIds = movements
-        .filter((m) => m.accountId === account.accountId && m.points < 0)
-        .map((m) => m.lotId);
-      const expiredAccount = (
-        await this.ledger.programAccountIds(command.programId, entry.memberId)
-      ).points_expired;
-      const book = await openMemberBook(
-        unit,
-        command.programId,
-        account,
-        expiredAccount,
-        now,
-        spentLotIds,
-      );
-      let moved: number;
-      if (entry.points < 0) {
-        // The transaction spent these points: give each lot back what was drawn from it.
-        for (const movement of movements) {
-          if (movement.accountId === account.accountId && movement.points < 0) {
-            book.restore(movement.lotId, -movement.points);
-          }
-        }
-        moved = -entry.points;
-      } else {
-        moved = -(entry.points - alreadyRefunded);
-        const ownLots = creditedLots.filter((lot) => lot.accountId === account.accountId);
-        if (moved < 0)
-          book.takeBack(
-            -moved,
-            ownLots.map((lot) => lot.id),
-          );
-      }
-      if (moved !== 0) entries.push({ accountId: account.accountId, points: moved });
-      newLots.push(...book.newLots().map((lot) => ({ ...lot, accountId: account.accountId })));
-      lotMovements.push(...book.lotMovements());
-      members.push({ memberId: entry.memberId, points: moved });
-    }
-    await authorise(
-      members.map((member) => ({
-        ...member,
-        accountId: accountOf(locked, member.memberId).accountId,
-      })),
-    );
-    const programEntry = original.entries.find((entry) => !entry.memberId);
-    const memberTotal = entries.reduce((sum, entry) => sum + entry.points, 0);
-    if (programEntry && memberTotal !== 0) {
-      entries.push({ accountId: programEntry.accountId, points: -memberTotal });
-    }
-
-    const reversalId = randomUUID();
-    await unit.post({
-      id: reversalId,
-      programId: command.programId,
-      kind: JournalTransactionKind.Reversal,
-      memberId: original.memberId,
-      reversesTransactionId: transactionId,
-      actor: command.actor,
-      reason,
-      details: { reversedKind: original.kind },
-      entries,
-      newLots,
-      lotMovements,
+    return this.writer.submit(this.operation, command.programId, {
+      command,
+      staff,
+      limits: program.pointLimits,
+      transactionId,
+      reason: trimmed,
     });
-    await unit.writeOutbox(
-      members.map((member) => ({
-        programId: command.programId,
-        memberId: member.memberId,
-        type: 'points.reversed',
-        payload: {
-          transactionId: reversalId,
-          reversesTransactionId: transactionId,
-          memberId: member.memberId,
-          points: member.points,
-        },
-      })),
-    );
-    return {
-      status: 201,
-      body: { transactionId: reversalId, reversesTransactionId: transactionId, members },
-    };
   }
 }

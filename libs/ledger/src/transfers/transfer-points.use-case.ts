@@ -1,7 +1,6 @@
 import {
   capWindowStart,
   CardStatus,
-  checkMemberTransfer,
   checkStaffTransfer,
   DomainError,
   DomainErrorCode,
@@ -10,42 +9,31 @@ import {
   type Member,
   normaliseEmail,
   normalisePhone,
+  type ProgramPointLimits,
   refuseSelfTransfer,
   type StaffPrincipal,
   type TransferConsent,
 } from '@loyalty/domain';
-import {
-  CardRepository,
-  type IdempotentOutcome,
-  LedgerReadsRepository,
-  LedgerRepository,
-  MemberRepository,
-} from '@loyalty/persistence';
+import { CardRepository, type IdempotentAnswer, MemberRepository } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { type BalanceAfter, balanceAfter, type LedgerCommand } from '../common/ledger-command';
-import { accountOf, postingOf } from '../common/member-posting';
+import { memberPointsOf } from '../adjustments/adjust-points.use-case';
+import type { BalanceAfter, LedgerCommand } from '../common/ledger-command';
 import { liveMemberOf, MemberResolver } from '../common/member-resolver';
 import { ProgramSettings } from '../common/program-settings';
-import { openMemberBook } from '../expiry/due-expiry';
+import { type LedgerOperation, settleEach, settleEachNow } from '../writer/ledger-operation';
+import { LedgerWriter } from '../writer/ledger-writer';
+import {
+  planTransfer,
+  type RecordedTransfer,
+  type TransferToPlan,
+  type TransferToRecord,
+} from './transfer.plan';
 
-export interface TransferToRecord {
-  readonly fromMemberId: string;
-  readonly toMemberId: string;
-  readonly points: number;
-  readonly reason: string | null;
-}
+export type { RecordedTransfer, TransferToRecord } from './transfer.plan';
 
 /** How a member names who receives their points in the app: card number, email or phone. */
 export type RecipientReference =
   { readonly cardNumber: string } | { readonly email: string } | { readonly phone: string };
-
-export interface RecordedTransfer {
-  readonly transactionId: string;
-  readonly points: number;
-  readonly from: { readonly memberId: string; readonly balance: BalanceAfter };
-  readonly to: { readonly memberId: string; readonly balance: BalanceAfter };
-}
 
 /** What a member sees of their transfer: never the recipient's balance. */
 export interface SentTransfer {
@@ -68,6 +56,18 @@ const recipientNotFound = (field: string) =>
     field,
   );
 
+/** The most transfers one transaction takes: members send now and then, not at till rates. */
+export const TRANSFER_BATCH_LIMIT = 32;
+
+interface PointsTransfer {
+  readonly command: LedgerCommand;
+  readonly authority: TransferAuthority;
+  readonly transfer: TransferToRecord;
+  readonly recipientField: string;
+  readonly consent: TransferConsent;
+  readonly limits: ProgramPointLimits;
+}
+
 /**
  * Moves available points from one member to another, on the sender's consent: the sender in
  * their own app session (a per-program allowance per 24 hours), or a manager of the sender's
@@ -77,9 +77,72 @@ const recipientNotFound = (field: string) =>
  */
 @Injectable()
 export class TransferPointsUseCase {
+  private readonly operation: LedgerOperation<
+    PointsTransfer,
+    null,
+    Pick<TransferToPlan, 'sentByMemberInLastDay' | 'source' | 'target'>,
+    RecordedTransfer
+  > = {
+    name: 'transfer',
+    maxBatch: TRANSFER_BATCH_LIMIT,
+    maxInFlight: 2,
+    claimOf: (item) => item.command.idempotency,
+    // The sender's allowance is read under their lock; two transfers of one sender never share
+    // a batch, so each reads what the other sent.
+    conflictKeysOf: ({ command, transfer }) => [
+      `key\n${command.idempotency.caller}\n${command.idempotency.key}`,
+      `member\n${transfer.fromMemberId}`,
+    ],
+    // Every rule that can change (members, limits, the staff member's store) is checked after
+    // the key is claimed: a retry of a transfer made before is answered as it was.
+    identify: async (transaction, programId, items) => {
+      const facts = await transaction.reads.memberFacts(
+        programId,
+        items.flatMap(({ transfer }) => [transfer.fromMemberId, transfer.toMemberId]),
+      );
+      return settleEachNow(items, ({ transfer, authority, recipientField, limits }) => {
+        const sender = liveMemberOf(facts, transfer.fromMemberId, 'fromMemberId');
+        liveMemberOf(facts, transfer.toMemberId, recipientField);
+        if (authority.kind === 'staff') {
+          checkStaffTransfer(authority.staff, sender, transfer.points, limits);
+        }
+        return { memberIds: [transfer.fromMemberId, transfer.toMemberId], found: null };
+      });
+    },
+    load: (transaction, _, items) =>
+      settleEach(items, async ({ item, accounts }) => {
+        const source = accounts.get(item.transfer.fromMemberId)!;
+        return {
+          sentByMemberInLastDay:
+            item.authority.kind === 'member'
+              ? await transaction.reads.pointsMovedSince(
+                  source.accountId,
+                  source.memberId,
+                  [JournalTransactionKind.Transfer],
+                  capWindowStart(),
+                  { direction: 'out', actorKind: 'member' },
+                )
+              : null,
+          source: await memberPointsOf(transaction, source),
+          target: await memberPointsOf(transaction, accounts.get(item.transfer.toMemberId)!),
+        };
+      }),
+    plan: (item, loaded, context) =>
+      planTransfer(
+        {
+          ...loaded,
+          programId: item.command.programId,
+          actor: item.command.actor,
+          transfer: item.transfer,
+          consent: item.consent,
+          limits: item.limits,
+        },
+        context,
+      ),
+  };
+
   constructor(
-    private readonly ledger: LedgerRepository,
-    private readonly reads: LedgerReadsRepository,
+    private readonly writer: LedgerWriter,
     private readonly memberResolver: MemberResolver,
     private readonly settings: ProgramSettings,
     private readonly members: MemberRepository,
@@ -121,7 +184,7 @@ export class TransferPointsUseCase {
     command: LedgerCommand,
     to: RecipientReference,
     points: number,
-  ): Promise<IdempotentOutcome<SentTransfer>> {
+  ): Promise<IdempotentAnswer<SentTransfer>> {
     if (command.actor.kind !== 'member' || !command.actor.id) {
       throw new Error('a member sends their own points');
     }
@@ -149,119 +212,21 @@ export class TransferPointsUseCase {
     authority: TransferAuthority,
     transfer: TransferToRecord,
     recipientField = 'toMemberId',
-  ): Promise<IdempotentOutcome<RecordedTransfer & { dailyAllowanceLeft: number }>> {
+  ): Promise<IdempotentAnswer<RecordedTransfer>> {
     refuseSelfTransfer(transfer.fromMemberId, transfer.toMemberId, recipientField);
     const program = await this.settings.program(command.programId);
-    const limits = program.pointLimits;
     const reason = authority.kind === 'staff' ? meaningfulReason(transfer.reason) : transfer.reason;
     const consent: TransferConsent =
       authority.kind === 'staff'
         ? { initiatedBy: { kind: 'staff', id: authority.staff.staffId }, consent: 'staff_attested' }
         : { initiatedBy: { kind: 'member', id: transfer.fromMemberId }, consent: 'member_app' };
-    const accounts = await this.ledger.programAccountIds(command.programId, transfer.fromMemberId);
-    const targetAccounts = await this.ledger.programAccountIds(
-      command.programId,
-      transfer.toMemberId,
-    );
-    // Every rule that can change (members, limits, the staff member's store) is checked after the
-    // key is claimed: a retry of a transfer made before is answered as it was.
-    return this.ledger.runIdempotent(command.idempotency, async (unit) => {
-      const facts = await unit.memberFacts(command.programId, [
-        transfer.fromMemberId,
-        transfer.toMemberId,
-      ]);
-      const sender = liveMemberOf(facts, transfer.fromMemberId, 'fromMemberId');
-      liveMemberOf(facts, transfer.toMemberId, recipientField);
-      if (authority.kind === 'staff') {
-        checkStaffTransfer(authority.staff, sender, transfer.points, limits);
-      }
-      const locked = await unit.lockMemberAccounts(command.programId, [
-        transfer.fromMemberId,
-        transfer.toMemberId,
-      ]);
-      const source = accountOf(locked, transfer.fromMemberId);
-      const target = accountOf(locked, transfer.toMemberId);
-      let dailyAllowanceLeft = limits.memberTransferDailyPoints;
-      if (authority.kind === 'member') {
-        const sentInLastDay = await unit.pointsMovedSince(
-          source.accountId,
-          transfer.fromMemberId,
-          [JournalTransactionKind.Transfer],
-          capWindowStart(),
-          { direction: 'out', actorKind: 'member' },
-        );
-        checkMemberTransfer(transfer.points, sentInLastDay, limits);
-        dailyAllowanceLeft = limits.memberTransferDailyPoints - sentInLastDay - transfer.points;
-      }
-      const now = new Date();
-      const sourceBook = await openMemberBook(
-        unit,
-        command.programId,
-        source,
-        accounts.points_expired,
-        now,
-      );
-      const targetBook = await openMemberBook(
-        unit,
-        command.programId,
-        target,
-        targetAccounts.points_expired,
-        now,
-      );
-      for (const draw of sourceBook.spend(transfer.points)) {
-        targetBook.credit({
-          id: randomUUID(),
-          amount: draw.points,
-          availableFrom: now,
-          expiresAt: draw.lot.expiresAt,
-        });
-      }
-      const sourcePosting = postingOf(source, sourceBook);
-      const targetPosting = postingOf(target, targetBook);
-      const transactionId = randomUUID();
-      await unit.post({
-        id: transactionId,
-        programId: command.programId,
-        kind: JournalTransactionKind.Transfer,
-        memberId: transfer.fromMemberId,
-        actor: command.actor,
-        reason,
-        details: { toMemberId: transfer.toMemberId, ...consent },
-        entries: [
-          { accountId: source.accountId, points: -transfer.points },
-          { accountId: target.accountId, points: transfer.points },
-        ],
-        newLots: targetPosting.newLots ?? [],
-        lotMovements: [
-          ...(sourcePosting.lotMovements ?? []),
-          ...(targetPosting.lotMovements ?? []),
-        ],
-      });
-      await unit.writeOutbox(
-        [
-          { memberId: transfer.fromMemberId, points: -transfer.points },
-          { memberId: transfer.toMemberId, points: transfer.points },
-        ].map((side) => ({
-          programId: command.programId,
-          memberId: side.memberId,
-          type: 'points.transferred',
-          payload: { transactionId, ...side, ...consent },
-        })),
-      );
-      const [fromBalance, toBalance] = await Promise.all([
-        this.reads.balanceOf(transfer.fromMemberId, now, unit.manager),
-        this.reads.balanceOf(transfer.toMemberId, now, unit.manager),
-      ]);
-      return {
-        status: 201,
-        body: {
-          transactionId,
-          points: transfer.points,
-          from: { memberId: transfer.fromMemberId, balance: balanceAfter(fromBalance) },
-          to: { memberId: transfer.toMemberId, balance: balanceAfter(toBalance) },
-          dailyAllowanceLeft,
-        },
-      };
+    return this.writer.submit(this.operation, command.programId, {
+      command,
+      authority,
+      transfer: { ...transfer, reason },
+      recipientField,
+      consent,
+      limits: program.pointLimits,
     });
   }
 }

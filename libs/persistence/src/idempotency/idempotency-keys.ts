@@ -18,10 +18,14 @@ export interface StoredResponse<T> {
   readonly body: T;
 }
 
-export interface IdempotentOutcome<T> extends StoredResponse<T> {
+/** An answer given once per key: the first time, or replayed as it was stored. */
+export interface IdempotentAnswer<T> {
+  readonly body: T;
   /** True when this is the stored answer to an earlier request with the same key. */
   readonly replayed: boolean;
 }
+
+export interface IdempotentOutcome<T> extends StoredResponse<T>, IdempotentAnswer<T> {}
 
 /** A key's row as stored: the request it was claimed for and, once committed, its answer. */
 export interface StoredAnswer {
@@ -65,6 +69,19 @@ export function replayOf<T>(
   claim: IdempotencyClaim,
   stored: StoredAnswer | null,
 ): IdempotentOutcome<T> {
+  const { body } = replayedAnswer<T>(claim, stored);
+  if (stored?.status == null) throw new Error('idempotency key without a status');
+  return { status: stored.status, body, replayed: true };
+}
+
+/**
+ * The stored answer to a key claimed before, without a status: the ledger's writes store their
+ * body alone, and the app tells it as it told it the first time.
+ */
+export function replayedAnswer<T>(
+  claim: IdempotencyClaim,
+  stored: StoredAnswer | null,
+): IdempotentAnswer<T> {
   if (!stored || stored.requestHash !== claim.requestHash) {
     throw new DomainError(
       DomainErrorCode.IdempotencyKeyReused,
@@ -72,8 +89,10 @@ export function replayOf<T>(
       'Idempotency-Key',
     );
   }
-  if (stored.status === null) throw new Error('idempotency key without an answer');
-  return { status: stored.status, body: stored.body as T, replayed: true };
+  if (stored.status === null && stored.body === null) {
+    throw new Error('idempotency key without an answer');
+  }
+  return { body: stored.body as T, replayed: true };
 }
 
 /**

@@ -10,10 +10,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../keyset-cursor';
-import {
-  type AdjustmentRequestRecord,
-  adjustmentRequestColumns,
-} from './adjustment-request-statements';
+import { type AdjustmentRequestRecord, adjustmentRequestColumns } from './adjustment-request-rows';
 
 export interface HistoryFilter {
   readonly kinds?: readonly JournalTransactionKind[];

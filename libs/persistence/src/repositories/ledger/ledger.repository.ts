@@ -7,14 +7,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import {
-  type IdempotencyClaim,
-  type IdempotentOutcome,
-  IdempotentRequests,
-  type StoredResponse,
-} from '../../idempotency/idempotency-keys';
-import { Database } from '../../database';
-import { LedgerUnitOfWork } from './ledger-unit-of-work';
+import { LedgerTransaction } from './ledger-transaction';
 
 /** A member's sub-account slot: their id's first 32 bits, as uuids are random there. */
 export const slotOf = (memberId: string): number =>
@@ -28,10 +21,8 @@ const sqlStateOf = (error: unknown): unknown =>
   (error as { code?: unknown } | null)?.code;
 
 /**
- * The one way to change the ledger: a database transaction that first claims the idempotency key,
- * then locks the member accounts it touches (always in member-id order, so two writes never wait
- * on each other in a cycle), and posts journal transactions whose entries, lots, movements and
- * outbox events commit together or not at all.
+ * Where the ledger's writer gets its database transactions and the program accounts it posts to;
+ * and the sweeps that find the members a scheduled write is due for.
  */
 @Injectable()
 export class LedgerRepository {
@@ -42,31 +33,47 @@ export class LedgerRepository {
 
   private nextBatchSlot = randomInt(PROGRAM_ACCOUNT_SLOTS);
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly database: Database,
-    private readonly idempotentRequests: IdempotentRequests,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Runs `work` once per key. A replay (same caller, key and request) gets the stored answer and
-   * changes nothing; the same key with another request is refused. A concurrent duplicate waits
-   * on the key's row until the first commits, then replays it. A refused write (a DomainError)
-   * rolls back with its key, so a corrected retry under the same key is not blocked.
+   * Runs `work` in a database transaction of its own, never in one the caller may have open: a
+   * batch of writes from many requests commits or rolls back as one. A deadlock or serialization
+   * failure runs it again, up to four times.
    */
-  async runIdempotent<T>(
-    claim: IdempotencyClaim,
-    work: (unit: LedgerUnitOfWork) => Promise<StoredResponse<T>>,
-  ): Promise<IdempotentOutcome<T>> {
+  async transaction<T>(work: (transaction: LedgerTransaction) => Promise<T>): Promise<T> {
     return this.retryingOnDeadlock(() =>
-      this.idempotentRequests.run(claim, (manager) => work(new LedgerUnitOfWork(manager))),
+      this.dataSource.transaction(async (manager) => work(await LedgerTransaction.open(manager))),
     );
   }
 
-  /** A write without a client key (scheduled expiry): still one transaction, still retried. */
-  async run<T>(work: (unit: LedgerUnitOfWork) => Promise<T>): Promise<T> {
-    return this.retryingOnDeadlock(() =>
-      this.database.transaction((manager) => work(new LedgerUnitOfWork(manager))),
+  /** Member accounts holding lots due to expire by `asOf`, a page at a time. */
+  accountsWithDueLots(
+    asOf: Date,
+    programId: string | null,
+    limit: number,
+  ): Promise<{ accountId: string; memberId: string; programId: string }[]> {
+    return this.dataSource.query(
+      `SELECT DISTINCT a.id AS "accountId", a.member_id AS "memberId", a.program_id AS "programId"
+         FROM lots l JOIN ledger_accounts a ON a.id = l.account_id
+        WHERE l.remaining > 0 AND l.expires_at IS NOT NULL AND l.expires_at <= $1
+          AND ($3::uuid IS NULL OR a.program_id = $3)
+        LIMIT $2`,
+      [asOf.toISOString(), limit, programId],
+    );
+  }
+
+  /** Erased members whose account still holds or owes points, a page at a time. */
+  erasedMembersWithPoints(
+    programId: string | null,
+    limit: number,
+  ): Promise<{ memberId: string; programId: string }[]> {
+    return this.dataSource.query(
+      `SELECT a.member_id AS "memberId", a.program_id AS "programId"
+         FROM ledger_accounts a JOIN members m ON m.id = a.member_id
+        WHERE a.kind = 'member' AND a.balance <> 0 AND m.erased_at IS NOT NULL
+          AND ($1::uuid IS NULL OR a.program_id = $1)
+        LIMIT $2`,
+      [programId, limit],
     );
   }
 

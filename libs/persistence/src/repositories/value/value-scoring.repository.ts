@@ -1,4 +1,5 @@
 import {
+  type LedgerEvent,
   type TierCutoffs,
   tierCutoffs,
   type TierState,
@@ -7,7 +8,6 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { OutboxEventToWrite } from '../ledger/ledger-unit-of-work';
 import { analyticalQuery } from './analytical-query';
 import { upsertScores, writeScoringOutcome } from './scoring-outcome-writes';
 
@@ -60,7 +60,7 @@ export interface ScoringOutcome {
   readonly tierStates: readonly (TierState & { readonly memberId: string })[];
   readonly tierChanges: readonly TierChangeRecord[];
   readonly grants: readonly RewardGrantRecord[];
-  readonly events: readonly OutboxEventToWrite[];
+  readonly events: readonly LedgerEvent[];
 }
 
 export interface SnapshotRecord {

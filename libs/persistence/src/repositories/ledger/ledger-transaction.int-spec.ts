@@ -1,9 +1,9 @@
 import { loadLoyaltyConfig } from '@loyalty/config';
-import { JournalTransactionKind } from '@loyalty/domain';
+import { JournalTransactionKind, type LedgerEvent } from '@loyalty/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { buildDataSourceOptions } from '../../data-source-options';
-import { LedgerBatchStatements } from './ledger-batch-statements';
+import { LedgerTransaction } from './ledger-transaction';
 
 const LEDGER_TABLES = [
   'idempotency_keys',
@@ -26,7 +26,7 @@ async function sequentialScans(manager: EntityManager): Promise<Record<string, n
   );
 }
 
-describe('LedgerBatchStatements', () => {
+describe('LedgerTransaction', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
@@ -43,7 +43,7 @@ describe('LedgerBatchStatements', () => {
     const runner = dataSource.createQueryRunner();
     await runner.startTransaction();
     try {
-      const statements = await LedgerBatchStatements.within(runner.manager);
+      const statements = await LedgerTransaction.open(runner.manager);
       const before = await sequentialScans(runner.manager);
       const programId = randomUUID();
       const accountIds = [randomUUID(), randomUUID()];
@@ -52,17 +52,17 @@ describe('LedgerBatchStatements', () => {
         await statements.storedAnswers([
           { programId, caller: 'till', key: `k-${run}`, requestHash: 'h' },
         ]);
-        await statements.resolveReferences(programId, [
+        await statements.reads.resolveReferences(programId, [
           { cardNumber: '6280001005353834179' },
           { memberId: randomUUID() },
         ]);
-        await statements.receiptsTaken([{ storeId: randomUUID(), receiptId: `r-${run}` }]);
+        await statements.reads.receiptsTaken([{ storeId: randomUUID(), receiptId: `r-${run}` }]);
         await statements.openLots(accountIds);
-        await statements.liveRedemptionCodes(
+        await statements.reads.liveRedemptionCodes(
           [{ memberId: randomUUID(), codeHash: randomBytes(32) }],
           5,
         );
-        await statements.figures(accountIds, new Date());
+        await statements.balancesAfter(accountIds, new Date());
       }
 
       expect(await sequentialScans(runner.manager)).toEqual(before);
@@ -95,8 +95,14 @@ describe('LedgerBatchStatements', () => {
         ...(points.length > 1 ? [{ accountId: issued!.id, points: points[1]! }] : []),
       ],
     });
-    const inTransaction = async (work: (statements: LedgerBatchStatements) => Promise<void>) =>
-      dataSource.transaction(async (manager) => work(await LedgerBatchStatements.within(manager)));
+    const inTransaction = async (work: (statements: LedgerTransaction) => Promise<void>) =>
+      dataSource.transaction(async (manager) => work(await LedgerTransaction.open(manager)));
+    const eventOf = (transactionId: string): LedgerEvent => ({
+      programId,
+      memberId: null,
+      type: 'points.expired',
+      payload: { transactionId, memberId: randomUUID(), points: 1 },
+    });
     const balances = async () =>
       (
         await dataSource.query<{ balance: number }[]>(
@@ -105,31 +111,28 @@ describe('LedgerBatchStatements', () => {
         )
       ).map((row) => row.balance);
 
+    const posted = [journal([5, -5]), journal([7, -7])];
     await inTransaction((statements) =>
-      statements.post([journal([5, -5]), journal([7, -7])], {
-        events: [
-          { programId, memberId: null, type: 'points.adjusted', payload: { batch: 'posted' } },
-        ],
-      }),
+      statements.post([{ journals: posted, events: [eventOf(posted[0]!.id)] }]),
     );
     expect(await balances()).toEqual([12, -12]);
 
     const unbalanced = journal([3]);
+    const balanced = journal([1, -1]);
     await expect(
       inTransaction((statements) =>
-        statements.post([journal([1, -1]), unbalanced], {
-          events: [
-            { programId, memberId: null, type: 'points.adjusted', payload: { batch: 'refused' } },
-          ],
-        }),
+        statements.post([
+          { journals: [balanced], events: [eventOf(balanced.id)] },
+          { journals: [unbalanced], events: [] },
+        ]),
       ),
     ).rejects.toThrow(`journal transaction ${unbalanced.id} is unbalanced`);
     expect(await balances()).toEqual([12, -12]);
     const [events] = await dataSource.query<{ posted: number; refused: number }[]>(
-      `SELECT count(*) FILTER (WHERE payload->>'batch' = 'posted')::int AS posted,
-              count(*) FILTER (WHERE payload->>'batch' = 'refused')::int AS refused
+      `SELECT count(*) FILTER (WHERE payload->>'transactionId' = $2)::int AS posted,
+              count(*) FILTER (WHERE payload->>'transactionId' = $3)::int AS refused
          FROM outbox_events WHERE program_id = $1`,
-      [programId],
+      [programId, posted[0]!.id, balanced.id],
     );
     expect(events).toEqual({ posted: 1, refused: 0 });
   });

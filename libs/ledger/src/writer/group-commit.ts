@@ -128,19 +128,3 @@ export class GroupCommit<T, R> {
     return taken;
   }
 }
-
-/** A GroupCommit queue per program: a batch holds one program's items only. */
-export class GroupCommitPerProgram<T, R> {
-  private readonly queues = new Map<string, GroupCommit<T, R>>();
-
-  constructor(private readonly options: GroupCommitOptions<T, R>) {}
-
-  submit(programId: string, item: T): Promise<R> {
-    let queue = this.queues.get(programId);
-    if (!queue) {
-      queue = new GroupCommit(this.options);
-      this.queues.set(programId, queue);
-    }
-    return queue.submit(item);
-  }
-}

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { pointsToTakeBack } from './refund-purchase.use-case';
+import { pointsToTakeBack } from './refund.plan';
 
 describe('pointsToTakeBack', () => {
   const purchase = (amountMinor: number, pointsEarned: number) => ({

@@ -1,0 +1,216 @@
+import {
+  type BalanceAfter,
+  type BasketLine,
+  checkPurchaseAmount,
+  computeEarnedPoints,
+  type EarnedPointsLine,
+  type EarningRuleSet,
+  JournalTransactionKind,
+  type JournalPlan,
+  type LedgerActor,
+  type LedgerEvent,
+  type MemberPoints,
+  type PlanContext,
+  type PlannedJournal,
+  PointsBook,
+  type Program,
+  purchaseTiming,
+} from '@loyalty/domain';
+import type { MemberReference } from '../common/member-resolver';
+
+export interface PurchaseToRecord {
+  readonly member: MemberReference;
+  readonly storeId: string;
+  readonly receiptId: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly occurredAt: Date;
+  readonly lines: readonly BasketLine[];
+}
+
+export interface RecordedPurchase {
+  readonly transactionId: string;
+  readonly purchaseId: string;
+  readonly memberId: string;
+  readonly points: number;
+  readonly breakdown: readonly EarnedPointsLine[];
+  readonly earningRulesVersion: number;
+  /** When the points become spendable: the return window, counted from when they were recorded. */
+  readonly pendingUntil: string | null;
+  readonly expiresAt: string | null;
+  /** Points already past their expiry when recorded, booked straight to the expired account. */
+  readonly pointsExpired: number;
+  readonly balance: BalanceAfter;
+}
+
+/** Everything a purchase's points are decided from, read under the member's lock. */
+export interface PurchaseToPlan {
+  readonly program: Program;
+  readonly purchase: PurchaseToRecord;
+  readonly ruleSet: EarningRuleSet;
+  /** `history`: the operator's import of sales from before, with no offline window. */
+  readonly recordedAs: 'live' | 'history';
+  readonly actor: LedgerActor;
+  readonly member: { readonly cardId: string | null; readonly tier: string | null };
+  /** The earning multiplier of the member's tier under the value policy in force, if any. */
+  readonly tierMultiplierBp: number | undefined;
+  /** The member's balance; a purchase only credits, so no lots are loaded. */
+  readonly points: MemberPoints;
+}
+
+/**
+ * A purchase earns points by the rules in force when it happened, pending through the return
+ * window counted from when it is recorded. Points already past their expiry are never spendable
+ * and never pay a debt: their lot is credited and expired at once, and the balance does not move.
+ */
+export function planPurchase(
+  input: PurchaseToPlan,
+  context: PlanContext,
+): JournalPlan<RecordedPurchase> {
+  const { purchase, ruleSet, program, points } = input;
+  const { now, programAccounts } = context;
+  const memberId = points.memberId;
+  const earned = computeEarnedPoints(
+    {
+      ...purchase,
+      memberTier: input.member.tier,
+      ...(input.tierMultiplierBp !== undefined ? { tierMultiplierBp: input.tierMultiplierBp } : {}),
+    },
+    ruleSet.rules,
+  );
+  // The program's bounds apply to what is written now, after the key was claimed: a till's retry
+  // of a purchase recorded before is answered as it was, however late it comes.
+  checkPurchaseAmount(purchase.amountMinor, program.pointLimits);
+  const { availableFrom, expiresAt } = purchaseTiming({
+    occurredAt: purchase.occurredAt,
+    recordedAt: input.recordedAs === 'history' ? purchase.occurredAt : now,
+    rules: ruleSet.rules,
+    timeZone: program.timezone,
+    limits: program.pointLimits,
+  });
+  const transactionId = context.newId();
+  const purchaseId = context.newId();
+  const lotId = context.newId();
+  const expiredOnArrival =
+    earned.points > 0 && expiresAt !== null && expiresAt.getTime() <= now.getTime();
+  const book = new PointsBook(points.balance, [], now);
+  if (earned.points > 0 && !expiredOnArrival) {
+    book.credit({ id: lotId, amount: earned.points, availableFrom, expiresAt });
+  }
+  const journals: PlannedJournal[] = [
+    {
+      id: transactionId,
+      programId: program.id,
+      kind: JournalTransactionKind.PurchaseEarn,
+      memberId,
+      purchaseId,
+      storeId: purchase.storeId,
+      actor: input.actor,
+      details: { earningRulesVersion: ruleSet.version, breakdown: earned.breakdown },
+      entries:
+        earned.points > 0
+          ? [
+              { accountId: points.accountId, points: earned.points },
+              { accountId: programAccounts.points_issued, points: -earned.points },
+            ]
+          : [],
+      ...(expiredOnArrival
+        ? {
+            newLots: [
+              {
+                id: lotId,
+                accountId: points.accountId,
+                amount: earned.points,
+                availableFrom,
+                expiresAt,
+              },
+            ],
+            lotMovements: [{ lotId, points: earned.points }],
+          }
+        : book.takePosting(points.accountId)),
+    },
+  ];
+  const events: LedgerEvent[] = [
+    {
+      programId: program.id,
+      memberId,
+      type: 'purchase.recorded',
+      payload: {
+        purchaseId,
+        memberId,
+        storeId: purchase.storeId,
+        amountMinor: purchase.amountMinor,
+        currency: purchase.currency,
+        occurredAt: purchase.occurredAt.toISOString(),
+      },
+    },
+  ];
+  if (earned.points > 0) {
+    events.push({
+      programId: program.id,
+      memberId,
+      type: 'points.earned',
+      payload: { transactionId, memberId, points: earned.points, purchaseId },
+    });
+  }
+  const pointsExpired = expiredOnArrival ? earned.points : 0;
+  if (expiredOnArrival) {
+    const expiryId = context.newId();
+    journals.push({
+      id: expiryId,
+      programId: program.id,
+      kind: JournalTransactionKind.Expiry,
+      memberId,
+      purchaseId,
+      actor: { kind: 'system', id: null },
+      details: { asOf: now.toISOString(), expiredOnArrival: true },
+      entries: [
+        { accountId: points.accountId, points: -pointsExpired },
+        { accountId: programAccounts.points_expired, points: pointsExpired },
+      ],
+      lotMovements: [{ lotId, points: -pointsExpired }],
+    });
+    events.unshift({
+      programId: program.id,
+      memberId,
+      type: 'points.expired',
+      payload: { transactionId: expiryId, memberId, points: pointsExpired },
+    });
+  }
+  return {
+    journals,
+    events,
+    records: {
+      purchases: [
+        {
+          id: purchaseId,
+          programId: program.id,
+          memberId,
+          cardId: input.member.cardId,
+          storeId: purchase.storeId,
+          receiptId: purchase.receiptId,
+          amountMinor: purchase.amountMinor,
+          currency: purchase.currency,
+          occurredAt: purchase.occurredAt,
+          lines: purchase.lines,
+          earningRuleSetId: ruleSet.id,
+          pointsEarned: earned.points,
+          earnTransactionId: transactionId,
+        },
+      ],
+    },
+    balancesOf: [points.accountId],
+    answer: (balanceAfter) => ({
+      transactionId,
+      purchaseId,
+      memberId,
+      points: earned.points,
+      breakdown: earned.breakdown,
+      earningRulesVersion: ruleSet.version,
+      pendingUntil: earned.points > 0 ? availableFrom.toISOString() : null,
+      expiresAt: earned.points > 0 ? (expiresAt?.toISOString() ?? null) : null,
+      pointsExpired,
+      balance: balanceAfter(points.accountId),
+    }),
+  };
+}

@@ -1,0 +1,181 @@
+import type { LedgerEvent, PlannedJournal, PlannedRecords } from '@loyalty/domain';
+import type { EntityManager } from 'typeorm';
+import { bindNamed } from '../../statements/named-parameters';
+
+/** What a batch of plans writes: their journal transactions, events and the rows beside them. */
+export interface Posting {
+  readonly journals: readonly PlannedJournal[];
+  readonly events: readonly LedgerEvent[];
+  readonly records?: PlannedRecords;
+}
+
+/**
+ * Every table a batch writes, in one statement. A round trip costs a batch more than a
+ * statement's work does, since each one waits for the app's event loop; the writes need nothing
+ * from each other (every id is chosen by the planner), and the triggers and foreign-key checks all
+ * run at the end of the statement, when every row is in: the entries' trigger then checks each
+ * transaction sums to zero and moves each account's balance once, the movements' trigger moves
+ * each lot's remaining points once, and an approval's journal transaction exists when the
+ * adjustment request names it.
+ */
+const POST_STATEMENT = `
+  WITH journal AS (
+    INSERT INTO journal_transactions (id, program_id, kind, member_id, reverses_transaction_id,
+        purchase_id, store_id, actor_kind, actor_id, reason, details)
+    SELECT * FROM unnest(:journal_id::uuid[], :journal_program_id::uuid[], :journal_kind::text[],
+        :journal_member_id::uuid[], :journal_reverses_id::uuid[], :journal_purchase_id::uuid[],
+        :journal_store_id::uuid[], :journal_actor_kind::text[], :journal_actor_id::uuid[],
+        :journal_reason::text[], :journal_details::jsonb[])),
+  entry AS (
+    INSERT INTO journal_entries (transaction_id, account_id, points)
+    SELECT * FROM unnest(:entry_transaction_id::uuid[], :entry_account_id::uuid[],
+        :entry_points::bigint[])),
+  lot AS (
+    INSERT INTO lots (id, account_id, credited_by_transaction_id, amount, available_from,
+        expires_at)
+    SELECT * FROM unnest(:lot_id::uuid[], :lot_account_id::uuid[], :lot_transaction_id::uuid[],
+        :lot_amount::bigint[], :lot_available_from::timestamptz[], :lot_expires_at::timestamptz[])),
+  movement AS (
+    INSERT INTO lot_movements (transaction_id, lot_id, points)
+    SELECT * FROM unnest(:movement_transaction_id::uuid[], :movement_lot_id::uuid[],
+        :movement_points::bigint[])),
+  purchase AS (
+    INSERT INTO purchases (id, program_id, member_id, card_id, store_id, receipt_id, amount_minor,
+        currency, occurred_at, lines, earning_rule_set_id, points_earned, earn_transaction_id)
+    SELECT * FROM unnest(:purchase_id::uuid[], :purchase_program_id::uuid[],
+        :purchase_member_id::uuid[], :purchase_card_id::uuid[], :purchase_store_id::uuid[],
+        :purchase_receipt_id::text[], :purchase_amount_minor::bigint[],
+        :purchase_currency::char(3)[], :purchase_occurred_at::timestamptz[],
+        :purchase_lines::jsonb[], :purchase_rule_set_id::uuid[], :purchase_points::bigint[],
+        :purchase_transaction_id::uuid[])),
+  refund AS (
+    INSERT INTO purchase_refunds (id, purchase_id, amount_minor, points_reversed, transaction_id,
+        occurred_at)
+    SELECT * FROM unnest(:refund_id::uuid[], :refund_purchase_id::uuid[],
+        :refund_amount_minor::bigint[], :refund_points::bigint[], :refund_transaction_id::uuid[],
+        :refund_occurred_at::timestamptz[])),
+  adjustment_request AS (
+    INSERT INTO adjustment_requests (id, program_id, member_id, points, reason, requested_by,
+        requested_role)
+    SELECT * FROM unnest(:request_id::uuid[], :request_program_id::uuid[],
+        :request_member_id::uuid[], :request_points::bigint[], :request_reason::text[],
+        :request_requested_by::uuid[], :request_role::text[])),
+  adjustment_decision AS (
+    UPDATE adjustment_requests r
+       SET status = d.status, decided_by = d.decided_by, decided_at = clock_timestamp(),
+           decision_note = d.note, transaction_id = d.transaction_id
+      FROM unnest(:decision_id::uuid[], :decision_status::text[], :decision_decided_by::uuid[],
+               :decision_note::text[], :decision_transaction_id::uuid[])
+        AS d(id, status, decided_by, note, transaction_id)
+     WHERE r.id = d.id AND r.status = 'pending'
+     RETURNING r.id),
+  event AS (
+    INSERT INTO outbox_events (program_id, member_id, type, payload)
+    SELECT * FROM unnest(:event_program_id::uuid[], :event_member_id::uuid[],
+        :event_type::text[], :event_payload::jsonb[])),
+  spent_code AS (
+    UPDATE redemption_codes SET used_at = clock_timestamp() WHERE id = ANY(:spent_code_id::uuid[])),
+  ended_code AS (
+    UPDATE redemption_codes SET expires_at = least(expires_at, clock_timestamp())
+     WHERE member_id = ANY(:codes_ended_for::uuid[]) AND used_at IS NULL
+       AND expires_at > clock_timestamp())
+  SELECT (SELECT count(*) FROM adjustment_decision)::int AS decided`;
+
+const iso = (date: Date | null | undefined): string | null => date?.toISOString() ?? null;
+
+/** The named values of POST_STATEMENT for a batch of postings. */
+function postValues(postings: readonly Posting[]): Record<string, unknown[]> {
+  const journals = postings.flatMap((posting) => posting.journals);
+  const entries = journals.flatMap((j) => j.entries.map((e) => ({ ...e, transactionId: j.id })));
+  const lots = journals.flatMap((j) =>
+    (j.newLots ?? []).map((l) => ({ ...l, transactionId: j.id })),
+  );
+  const movements = journals.flatMap((j) =>
+    (j.lotMovements ?? []).map((m) => ({ ...m, transactionId: j.id })),
+  );
+  const events = postings.flatMap((posting) => posting.events);
+  const purchases = postings.flatMap((posting) => posting.records?.purchases ?? []);
+  const refunds = postings.flatMap((posting) => posting.records?.refunds ?? []);
+  const requests = postings.flatMap((posting) => posting.records?.adjustmentRequests ?? []);
+  const decisions = postings.flatMap((posting) => posting.records?.adjustmentDecisions ?? []);
+  return {
+    journal_id: journals.map((j) => j.id),
+    journal_program_id: journals.map((j) => j.programId),
+    journal_kind: journals.map((j) => j.kind),
+    journal_member_id: journals.map((j) => j.memberId),
+    journal_reverses_id: journals.map((j) => j.reversesTransactionId ?? null),
+    journal_purchase_id: journals.map((j) => j.purchaseId ?? null),
+    journal_store_id: journals.map((j) => j.storeId ?? null),
+    journal_actor_kind: journals.map((j) => j.actor.kind),
+    journal_actor_id: journals.map((j) => j.actor.id),
+    journal_reason: journals.map((j) => j.reason ?? null),
+    journal_details: journals.map((j) => JSON.stringify(j.details ?? {})),
+    entry_transaction_id: entries.map((e) => e.transactionId),
+    entry_account_id: entries.map((e) => e.accountId),
+    entry_points: entries.map((e) => e.points),
+    lot_id: lots.map((l) => l.id),
+    lot_account_id: lots.map((l) => l.accountId),
+    lot_transaction_id: lots.map((l) => l.transactionId),
+    lot_amount: lots.map((l) => l.amount),
+    lot_available_from: lots.map((l) => iso(l.availableFrom)),
+    lot_expires_at: lots.map((l) => iso(l.expiresAt)),
+    movement_transaction_id: movements.map((m) => m.transactionId),
+    movement_lot_id: movements.map((m) => m.lotId),
+    movement_points: movements.map((m) => m.points),
+    purchase_id: purchases.map((p) => p.id),
+    purchase_program_id: purchases.map((p) => p.programId),
+    purchase_member_id: purchases.map((p) => p.memberId),
+    purchase_card_id: purchases.map((p) => p.cardId),
+    purchase_store_id: purchases.map((p) => p.storeId),
+    purchase_receipt_id: purchases.map((p) => p.receiptId),
+    purchase_amount_minor: purchases.map((p) => p.amountMinor),
+    purchase_currency: purchases.map((p) => p.currency),
+    purchase_occurred_at: purchases.map((p) => iso(p.occurredAt)),
+    purchase_lines: purchases.map((p) => JSON.stringify(p.lines)),
+    purchase_rule_set_id: purchases.map((p) => p.earningRuleSetId),
+    purchase_points: purchases.map((p) => p.pointsEarned),
+    purchase_transaction_id: purchases.map((p) => p.earnTransactionId),
+    refund_id: refunds.map((r) => r.id),
+    refund_purchase_id: refunds.map((r) => r.purchaseId),
+    refund_amount_minor: refunds.map((r) => r.amountMinor),
+    refund_points: refunds.map((r) => r.pointsReversed),
+    refund_transaction_id: refunds.map((r) => r.transactionId),
+    refund_occurred_at: refunds.map((r) => iso(r.occurredAt)),
+    request_id: requests.map((r) => r.id),
+    request_program_id: requests.map((r) => r.programId),
+    request_member_id: requests.map((r) => r.memberId),
+    request_points: requests.map((r) => r.points),
+    request_reason: requests.map((r) => r.reason),
+    request_requested_by: requests.map((r) => r.requestedBy),
+    request_role: requests.map((r) => r.requestedRole),
+    decision_id: decisions.map((d) => d.id),
+    decision_status: decisions.map((d) => d.status),
+    decision_decided_by: decisions.map((d) => d.decidedBy),
+    decision_note: decisions.map((d) => d.note),
+    decision_transaction_id: decisions.map((d) => d.transactionId),
+    event_program_id: events.map((e) => e.programId),
+    event_member_id: events.map((e) => e.memberId),
+    event_type: events.map((e) => e.type),
+    event_payload: events.map((e) => JSON.stringify(e.payload)),
+    spent_code_id: postings.flatMap((posting) => posting.records?.spentCodeIds ?? []),
+    codes_ended_for: postings.flatMap((posting) => posting.records?.codesEndedFor ?? []),
+  };
+}
+
+/**
+ * Posts a batch's plans in one statement. A decision on an adjustment request that is no longer
+ * pending is a programming error (its request was locked and checked under the lock): it throws,
+ * and the batch rolls back.
+ */
+export async function postBatch(
+  manager: EntityManager,
+  postings: readonly Posting[],
+): Promise<void> {
+  const values = postValues(postings);
+  if (Object.values(values).every((column) => column.length === 0)) return;
+  const [text, parameters] = bindNamed(POST_STATEMENT, values);
+  const [row] = await manager.query<{ decided: number }[]>(text, parameters);
+  if ((row?.decided ?? 0) !== values.decision_id!.length) {
+    throw new Error('an adjustment request decided in this batch was not pending');
+  }
+}

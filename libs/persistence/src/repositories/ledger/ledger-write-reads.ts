@@ -1,0 +1,297 @@
+import type { JournalTransactionKind, LedgerActor, Lot, LotMovement } from '@loyalty/domain';
+import type { EntityManager } from 'typeorm';
+import { bindNamed } from '../../statements/named-parameters';
+import { type AdjustmentRequestRecord, adjustmentRequestColumns } from './adjustment-request-rows';
+import { type LotRow, toLot } from './lot-rows';
+
+/** A member as a write finds them through the card presented, or by id. */
+export interface ResolvedReference {
+  readonly cardId: string | null;
+  readonly cardStatus: string | null;
+  readonly memberId: string | null;
+  readonly tier: string | null;
+  readonly erased: boolean;
+}
+
+/** What a write checks of a member: their store (a manager's scope) and whether they erased. */
+export interface MemberFacts {
+  readonly enrolledStoreId: string;
+  readonly erased: boolean;
+}
+
+/** A purchase as a refund sees it: what is left to refund, and the points still to take back. */
+export interface RefundablePurchase {
+  readonly id: string;
+  readonly memberId: string;
+  readonly storeId: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly pointsEarned: number;
+  readonly earnTransactionId: string;
+  readonly earnReversed: boolean;
+  readonly refundedMinor: number;
+  readonly pointsRefunded: number;
+}
+
+/** The transaction a reversal undoes, with each entry's account and member. */
+export interface TransactionToReverse {
+  readonly kind: JournalTransactionKind;
+  readonly memberId: string | null;
+  readonly purchaseId: string | null;
+  readonly reversed: boolean;
+  readonly entries: readonly {
+    readonly accountId: string;
+    readonly memberId: string | null;
+    readonly points: number;
+  }[];
+}
+
+/**
+ * What the ledger's operations read inside the writer's transaction. Read after the members'
+ * accounts are locked, it is current and stays so until commit; read before (to learn which
+ * members to lock), the operation reads it again under the locks.
+ */
+export class LedgerWriteReads {
+  constructor(private readonly manager: EntityManager) {}
+
+  private query<T>(sql: string, values: Readonly<Record<string, unknown>>): Promise<T> {
+    return this.manager.query<T>(...bindNamed(sql, values));
+  }
+
+  /** Each reference's card and member, in order; nulls where nothing matched. */
+  async resolveReferences(
+    programId: string,
+    references: readonly ({ cardNumber: string } | { memberId: string })[],
+  ): Promise<ResolvedReference[]> {
+    if (references.length === 0) return [];
+    const rows = await this.query<
+      {
+        card_id: string | null;
+        card_status: string | null;
+        member_id: string | null;
+        tier: string | null;
+        erased: boolean | null;
+      }[]
+    >(
+      `SELECT c.id AS card_id, c.status AS card_status, m.id AS member_id, m.tier,
+              m.erased_at IS NOT NULL AS erased
+         FROM unnest(:card_numbers::text[], :member_ids::uuid[]) WITH ORDINALITY
+           AS ref(card_number, member_id, n)
+         LEFT JOIN cards c ON c.program_id = :program_id AND c.number = ref.card_number
+         LEFT JOIN members m ON m.program_id = :program_id
+               AND m.id = coalesce(c.member_id, ref.member_id)
+        ORDER BY ref.n`,
+      {
+        program_id: programId,
+        card_numbers: references.map((ref) => ('cardNumber' in ref ? ref.cardNumber : null)),
+        member_ids: references.map((ref) => ('memberId' in ref ? ref.memberId : null)),
+      },
+    );
+    return rows.map((row) => ({
+      cardId: row.card_id,
+      cardStatus: row.card_status,
+      memberId: row.member_id,
+      tier: row.tier,
+      erased: row.erased ?? false,
+    }));
+  }
+
+  /** The store and erasure of members of the program; members not found are absent. */
+  async memberFacts(
+    programId: string,
+    memberIds: readonly string[],
+  ): Promise<Map<string, MemberFacts>> {
+    if (memberIds.length === 0) return new Map();
+    const rows = await this.query<{ id: string; enrolled_store_id: string; erased: boolean }[]>(
+      `SELECT id, enrolled_store_id, erased_at IS NOT NULL AS erased FROM members
+        WHERE program_id = :program_id AND id = ANY(:member_ids::uuid[])`,
+      { program_id: programId, member_ids: [...new Set(memberIds)] },
+    );
+    return new Map(
+      rows.map((row) => [row.id, { enrolledStoreId: row.enrolled_store_id, erased: row.erased }]),
+    );
+  }
+
+  /** Which of these (store, receipt) pairs a committed purchase already holds. */
+  async receiptsTaken(
+    receipts: readonly { storeId: string; receiptId: string }[],
+  ): Promise<boolean[]> {
+    if (receipts.length === 0) return [];
+    const rows = await this.query<{ store_id: string; receipt_id: string }[]>(
+      `SELECT p.store_id, p.receipt_id FROM purchases p
+         JOIN unnest(:store_ids::uuid[], :receipt_ids::text[]) AS r(store_id, receipt_id)
+           ON (p.store_id, p.receipt_id) = (r.store_id, r.receipt_id)`,
+      {
+        store_ids: receipts.map((receipt) => receipt.storeId),
+        receipt_ids: receipts.map((receipt) => receipt.receiptId),
+      },
+    );
+    const taken = new Set(rows.map((row) => `${row.store_id}\n${row.receipt_id}`));
+    return receipts.map((receipt) => taken.has(`${receipt.storeId}\n${receipt.receiptId}`));
+  }
+
+  /**
+   * Locks the live, unused code each (member, code hash) pair names, if any; the same code named
+   * twice is found once. A plan spends the codes it uses (PlannedRecords.spentCodeIds).
+   */
+  async liveRedemptionCodes(
+    wanted: readonly { memberId: string; codeHash: Buffer }[],
+    maxAttempts: number,
+  ): Promise<(string | null)[]> {
+    if (wanted.length === 0) return [];
+    const rows = await this.query<{ n: number; id: string }[]>(
+      `SELECT w.n::int AS n, c.id
+         FROM unnest(:member_ids::uuid[], :code_hashes::bytea[]) WITH ORDINALITY
+           AS w(member_id, code_hash, n)
+         JOIN redemption_codes c ON c.member_id = w.member_id AND c.code_hash = w.code_hash
+        WHERE c.used_at IS NULL AND c.expires_at > clock_timestamp()
+          AND c.attempts < :max_attempts
+        ORDER BY w.n
+          FOR UPDATE OF c`,
+      {
+        member_ids: wanted.map((code) => code.memberId),
+        code_hashes: wanted.map((code) => code.codeHash),
+        max_attempts: maxAttempts,
+      },
+    );
+    const found = new Map<number, string>();
+    const taken = new Set<string>();
+    for (const row of rows) {
+      if (taken.has(row.id)) continue;
+      taken.add(row.id);
+      found.set(row.n, row.id);
+    }
+    return wanted.map((_, index) => found.get(index + 1) ?? null);
+  }
+
+  /**
+   * One failed try against the live codes of each member named, once per time named. It is
+   * written at once and commits with the batch, though the redemption it belongs to is refused.
+   */
+  async countFailedRedemptionCodes(memberIds: readonly string[]): Promise<void> {
+    if (memberIds.length === 0) return;
+    await this.query(
+      `UPDATE redemption_codes c SET attempts = c.attempts + f.failures
+         FROM (SELECT member_id, count(*)::int AS failures
+                 FROM unnest(:member_ids::uuid[]) AS member_id GROUP BY member_id) AS f
+        WHERE c.member_id = f.member_id AND c.used_at IS NULL
+          AND c.expires_at > clock_timestamp()`,
+      { member_ids: memberIds },
+    );
+  }
+
+  /** A purchase of the program by id or by its store's receipt, with what is left to refund. */
+  async refundablePurchase(
+    programId: string,
+    purchase: { readonly id: string } | { readonly storeId: string; readonly receiptId: string },
+  ): Promise<RefundablePurchase | null> {
+    const byId = 'id' in purchase;
+    const [row] = await this.query<RefundablePurchase[]>(
+      `SELECT p.id, p.member_id AS "memberId", p.store_id AS "storeId",
+              p.amount_minor AS "amountMinor", p.currency, p.points_earned AS "pointsEarned",
+              p.earn_transaction_id AS "earnTransactionId",
+              EXISTS (SELECT 1 FROM journal_transactions r
+                       WHERE r.reverses_transaction_id = p.earn_transaction_id) AS "earnReversed",
+              coalesce((SELECT sum(amount_minor) FROM purchase_refunds f
+                         WHERE f.purchase_id = p.id), 0)::bigint AS "refundedMinor",
+              coalesce((SELECT sum(points_reversed) FROM purchase_refunds f
+                         WHERE f.purchase_id = p.id), 0)::bigint AS "pointsRefunded"
+         FROM purchases p
+        WHERE p.program_id = :program_id
+          AND ${byId ? 'p.id = :id' : 'p.store_id = :store_id AND p.receipt_id = :receipt_id'}`,
+      byId
+        ? { program_id: programId, id: purchase.id }
+        : { program_id: programId, store_id: purchase.storeId, receipt_id: purchase.receiptId },
+    );
+    return row ?? null;
+  }
+
+  /** A transaction of the program, as a reversal undoes it. */
+  async transactionToReverse(
+    programId: string,
+    transactionId: string,
+  ): Promise<TransactionToReverse | null> {
+    const [row] = await this.query<
+      (Omit<TransactionToReverse, 'entries'> & {
+        entries: TransactionToReverse['entries'] | null;
+      })[]
+    >(
+      `SELECT t.kind, t.member_id AS "memberId", t.purchase_id AS "purchaseId",
+              EXISTS (SELECT 1 FROM journal_transactions r
+                       WHERE r.reverses_transaction_id = t.id) AS reversed,
+              (SELECT json_agg(json_build_object('accountId', a.id, 'memberId', a.member_id,
+                                                 'points', e.points))
+                 FROM journal_entries e JOIN ledger_accounts a ON a.id = e.account_id
+                WHERE e.transaction_id = t.id) AS entries
+         FROM journal_transactions t
+        WHERE t.id = :transaction_id AND t.program_id = :program_id`,
+      { transaction_id: transactionId, program_id: programId },
+    );
+    return row ? { ...row, entries: row.entries ?? [] } : null;
+  }
+
+  /** The lot movements of a transaction, as a reversal undoes them. */
+  movementsOf(transactionId: string): Promise<(LotMovement & { accountId: string })[]> {
+    return this.query(
+      `SELECT m.lot_id AS "lotId", m.points, l.account_id AS "accountId"
+         FROM lot_movements m JOIN lots l ON l.id = m.lot_id
+        WHERE m.transaction_id = :transaction_id`,
+      { transaction_id: transactionId },
+    );
+  }
+
+  /** Lots a transaction credited, with what they were credited and what is left of them. */
+  async lotsCreditedBy(transactionId: string): Promise<(Lot & { accountId: string })[]> {
+    const rows = await this.query<(LotRow & { account_id: string })[]>(
+      `SELECT id, account_id, amount, remaining, available_from, expires_at, created_at FROM lots
+        WHERE credited_by_transaction_id = :transaction_id`,
+      { transaction_id: transactionId },
+    );
+    return rows.map((row) => ({ ...toLot(row), accountId: row.account_id }));
+  }
+
+  /**
+   * Points a member's account moved by transactions of these kinds since `since` (the member's
+   * own: for a transfer, the sender's), as absolute values (`direction: 'both'`) or only what
+   * left it (`'out'`), optionally only those a kind of caller started. Read under the member's
+   * lock, so a cap checked against it holds under races.
+   */
+  async pointsMovedSince(
+    accountId: string,
+    memberId: string,
+    kinds: readonly JournalTransactionKind[],
+    since: Date,
+    options: { direction: 'both' | 'out'; actorKind?: LedgerActor['kind'] },
+  ): Promise<number> {
+    const [row] = await this.query<{ points: number }[]>(
+      `SELECT coalesce(sum(CASE WHEN :direction = 'out' THEN greatest(-e.points, 0)
+                                ELSE abs(e.points) END), 0)::bigint AS points
+         FROM journal_transactions t
+         JOIN journal_entries e ON e.transaction_id = t.id AND e.account_id = :account_id
+        WHERE t.member_id = :member_id AND t.kind = ANY(:kinds::text[]) AND t.occurred_at > :since
+          AND (:actor_kind::text IS NULL OR t.actor_kind = :actor_kind)`,
+      {
+        account_id: accountId,
+        member_id: memberId,
+        kinds,
+        since: since.toISOString(),
+        direction: options.direction,
+        actor_kind: options.actorKind ?? null,
+      },
+    );
+    return row?.points ?? 0;
+  }
+
+  /** Locks a request of the program for its decision, so it is decided once. */
+  async lockAdjustmentRequest(
+    programId: string,
+    requestId: string,
+  ): Promise<AdjustmentRequestRecord | null> {
+    const [row] = await this.query<AdjustmentRequestRecord[]>(
+      `SELECT ${adjustmentRequestColumns()} FROM adjustment_requests
+        WHERE id = :request_id AND program_id = :program_id FOR UPDATE`,
+      { request_id: requestId, program_id: programId },
+    );
+    return row ?? null;
+  }
+}
