@@ -15,6 +15,11 @@ const ambientTransaction = new AsyncLocalStorage<EntityManager>();
 export class Database {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** True inside a transaction opened around the current request's work. */
+  get inTransaction(): boolean {
+    return ambientTransaction.getStore() !== undefined;
+  }
+
   /** The manager of the transaction this code runs in, else the pool's. */
   get manager(): EntityManager {
     return ambientTransaction.getStore() ?? this.dataSource.manager;

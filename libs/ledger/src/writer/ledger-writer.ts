@@ -88,6 +88,9 @@ export class LedgerWriter {
     programId: string,
     item: I,
   ): Promise<IdempotentAnswer<A>> {
+    // A write made inside a request's own transaction (an erasure under its Idempotency-Key)
+    // joins that transaction, alone: a batch never joins one request's transaction with others.
+    if (this.ledger.insideRequestTransaction) return this.writeAlone(operation, programId, item);
     const name = `${operation.name}\n${programId}`;
     let queue = this.queues.get(name) as GroupCommit<I, IdempotentAnswer<A>> | undefined;
     if (!queue) {
@@ -100,6 +103,16 @@ export class LedgerWriter {
       this.queues.set(name, queue as GroupCommit<unknown, unknown>);
     }
     return queue.submit(item);
+  }
+
+  private async writeAlone<I, F, L, A>(
+    operation: LedgerOperation<I, F, L, A>,
+    programId: string,
+    item: I,
+  ): Promise<IdempotentAnswer<A>> {
+    const [outcome] = await this.write(operation, programId, [item]);
+    if (!outcome!.ok) throw outcome!.error;
+    return outcome!.value;
   }
 
   /** Writes one batch of an operation's items, each answered on its own. */

@@ -7,6 +7,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { Database } from '../../database';
 import { LedgerTransaction } from './ledger-transaction';
 
 /** A member's sub-account slot: their id's first 32 bits, as uuids are random there. */
@@ -33,16 +34,24 @@ export class LedgerRepository {
 
   private nextBatchSlot = randomInt(PROGRAM_ACCOUNT_SLOTS);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: Database,
+  ) {}
+
+  /** True when the caller runs inside a transaction of its own (an Idempotency-Key's write). */
+  get insideRequestTransaction(): boolean {
+    return this.database.inTransaction;
+  }
 
   /**
-   * Runs `work` in a database transaction of its own, never in one the caller may have open: a
-   * batch of writes from many requests commits or rolls back as one. A deadlock or serialization
-   * failure runs it again, up to four times.
+   * Runs `work` in a database transaction: a savepoint of the caller's own transaction when it
+   * has one open (its write and the ledger's commit together), else one of its own. A deadlock or
+   * serialization failure runs it again, up to four times.
    */
   async transaction<T>(work: (transaction: LedgerTransaction) => Promise<T>): Promise<T> {
     return this.retryingOnDeadlock(() =>
-      this.dataSource.transaction(async (manager) => work(await LedgerTransaction.open(manager))),
+      this.database.transaction(async (manager) => work(await LedgerTransaction.open(manager))),
     );
   }
 
