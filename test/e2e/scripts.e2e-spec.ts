@@ -179,3 +179,21 @@ wait "$child"
     30_000,
   );
 });
+
+describe('every npm script runs on the Node.js npm start uses', () => {
+  it('starts node only through scripts/with-local-env.sh or scripts/with-node.sh', async () => {
+    const { scripts } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    // Each `&&`-separated command that starts node (or a bin that needs a recent one).
+    const bare = Object.entries(scripts).flatMap(([name, script]) =>
+      script
+        .split('&&')
+        .map((command) => command.trim())
+        .filter((command) => /(^|\s)(node|typeorm)\s/.test(command))
+        .filter((command) => !/scripts\/with-(local-env|node)\.sh /.test(command))
+        .map((command) => `${name}: ${command}`),
+    );
+    expect(bare).toEqual([]);
+  });
+});

@@ -148,6 +148,14 @@ describe('validateEnvironment', () => {
     expect(problems.message).not.toContain('too-short-secret');
   });
 
+  it('runs a command that signs no token without the token secrets, and checks the rest', () => {
+    expect(validateEnvironment({}, { signsTokens: false }).DATABASE_NAME).toBeTruthy();
+    expect(() =>
+      validateEnvironment({ DATABASE_PORT: 'not a port' }, { signsTokens: false }),
+    ).toThrow('DATABASE_PORT');
+    expect(() => validateEnvironment({})).toThrow('STAFF_TOKEN_SECRET');
+  });
+
   it('refuses half an Apple Wallet configuration, naming what is missing', () => {
     const problems = problemsOf({
       APPLE_PASS_TYPE_IDENTIFIER: 'pass.com.example.loyalty',

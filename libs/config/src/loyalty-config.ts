@@ -223,5 +223,13 @@ export function loadLoyaltyConfig(): LoyaltyConfig {
   return toLoyaltyConfig(validateEnvironment(process.env));
 }
 
+/**
+ * The database settings alone, for a command that signs and checks no token (migrations,
+ * `ledger:verify`, the schema dump): it runs without the token secrets.
+ */
+export function loadDatabaseConfig(): LoyaltyConfig['database'] {
+  return toLoyaltyConfig(validateEnvironment(process.env, { signsTokens: false })).database;
+}
+
 /** The typed configuration namespace; inject it with `@Inject(loyaltyConfig.KEY)`. */
 export const loyaltyConfig = registerAs('loyalty', loadLoyaltyConfig);

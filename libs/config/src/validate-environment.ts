@@ -59,7 +59,16 @@ function describeValue(variable: string, value: unknown): string {
  * Validates the environment and returns it typed, with defaults for what is unset. An empty
  * variable counts as unset. Throws InvalidEnvironmentError naming every invalid variable.
  */
-export function validateEnvironment(raw: Record<string, unknown>): Environment {
+/** The secrets that sign and check tokens: only a process that signs or checks tokens needs them. */
+export const TOKEN_SECRETS: ReadonlyArray<keyof Environment> = [
+  'STAFF_TOKEN_SECRET',
+  'MEMBER_TOKEN_SECRET',
+];
+
+export function validateEnvironment(
+  raw: Record<string, unknown>,
+  options: { readonly signsTokens?: boolean } = {},
+): Environment {
   const known: Record<string, unknown> = {};
   for (const variable of ENVIRONMENT_VARIABLES) {
     const value = raw[variable];
@@ -67,15 +76,16 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
 
   const environment = plainToInstance(Environment, known, { exposeDefaultValues: true });
-  const problems = validateSync(environment, { forbidUnknownValues: true }).map(
-    (error: ValidationError) => ({
+  const unneeded = new Set<string>(options.signsTokens === false ? TOKEN_SECRETS : []);
+  const problems = validateSync(environment, { forbidUnknownValues: true })
+    .filter((error: ValidationError) => !unneeded.has(error.property))
+    .map((error: ValidationError) => ({
       variable: error.property,
       problem: `${Object.values(error.constraints ?? {}).join('; ')} (${describeValue(
         error.property,
         known[error.property],
       )})`,
-    }),
-  );
+    }));
 
   if (environment.NODE_ENV === 'production') {
     for (const variable of REQUIRED_IN_PRODUCTION) {

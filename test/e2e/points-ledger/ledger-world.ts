@@ -11,14 +11,18 @@ export const startWorld = (environment: Record<string, string> = {}): Promise<Le
 
 const DATABASE_CLI = join(__dirname, '../../../dist/libs/persistence/src/cli/database.cli.js');
 
-/** `npm run ledger:verify` for one program, compiled: its exit code and what it printed. */
+/**
+ * `npm run ledger:verify` for one program, compiled: its exit code and what it printed. It runs
+ * without the token secrets, as a command that signs no token must.
+ */
 export async function ledgerVerify(programId: string): Promise<{ code: number; output: string }> {
+  const { STAFF_TOKEN_SECRET: _staff, MEMBER_TOKEN_SECRET: _member, ...env } = process.env;
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [
-      DATABASE_CLI,
-      'verify-ledger',
-      programId,
-    ]);
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [DATABASE_CLI, 'verify-ledger', programId],
+      { env },
+    );
     return { code: 0, output: stdout };
   } catch (error) {
     const failed = error as { code: number; stdout: string };

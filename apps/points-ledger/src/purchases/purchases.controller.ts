@@ -8,10 +8,9 @@ import {
 } from '@loyalty/ledger';
 import {
   checkIdempotencyKey,
-  flattenValidationErrors,
   ProblemDetails,
-  RequestValidationException,
   requestIdOf,
+  RequestValidationPipe,
   toProblem,
 } from '@loyalty/platform';
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
@@ -26,8 +25,6 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { answer, ApiIdempotencyKey, commandOf, IdempotencyKey } from '../common/idempotency';
 import { exactlyOne, pastInstant } from '../common/request-rules';
@@ -36,17 +33,19 @@ import {
   PurchaseBatchRequest,
   PurchaseRequest,
   RefundRequest,
-} from './purchase.requests';
+} from './purchases.requests';
 import {
   PurchaseBatchResponse,
   type PurchaseBatchItemResult,
   RecordedPurchaseResponse,
   RecordedRefundResponse,
-} from './purchase.responses';
+} from './purchases.responses';
 
 @ApiTags('pos')
 @Controller({ version: '1' })
 export class PurchasesController {
+  private readonly itemValidation = new RequestValidationPipe();
+
   constructor(
     private readonly recordPurchase: RecordPurchaseUseCase,
     private readonly refundPurchase: RefundPurchaseUseCase,
@@ -109,19 +108,11 @@ export class PurchasesController {
         idempotencyKey: typeof raw.idempotencyKey === 'string' ? raw.idempotencyKey : null,
       };
       try {
-        const item = plainToInstance(BatchPurchaseItemRequest, raw);
-        const errors = await validate(item, {
-          whitelist: true,
-          forbidNonWhitelisted: true,
-          forbidUnknownValues: true,
-          validationError: { target: false, value: false },
-        });
-        if (errors.length > 0) {
-          const invalid = new RequestValidationException(flattenValidationErrors(errors));
-          const { problem } = toProblem(invalid.locatedIn('body'), context);
-          results.push({ ...base, status: problem.status, problem });
-          continue;
-        }
+        // Each item is checked as the body of a request of its own would be.
+        const item = (await this.itemValidation.transform(raw, {
+          type: 'body',
+          metatype: BatchPurchaseItemRequest,
+        })) as BatchPurchaseItemRequest;
         const { idempotencyKey, sequenceNumber: _sequenceNumber, ...purchase } = item;
         const outcome = await this.recordOne(
           terminal,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadLoyaltyConfig } from '@loyalty/config';
+import { loadDatabaseConfig } from '@loyalty/config';
 import { writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../data-source-options';
@@ -19,7 +19,7 @@ function option(name: string): string | undefined {
 }
 
 async function withDataSource<T>(work: (dataSource: DataSource) => Promise<T>): Promise<T> {
-  const { database } = loadLoyaltyConfig();
+  const database = loadDatabaseConfig();
   const dataSource = new DataSource(buildDataSourceOptions(database, 'loyalty-database-cli'));
   await dataSource.initialize();
   try {
@@ -30,7 +30,7 @@ async function withDataSource<T>(work: (dataSource: DataSource) => Promise<T>): 
 }
 
 async function main(command: string | undefined): Promise<void> {
-  const { database } = loadLoyaltyConfig();
+  const database = loadDatabaseConfig();
   switch (command) {
     case 'create': {
       const created = await ensureDatabaseExists(database);
