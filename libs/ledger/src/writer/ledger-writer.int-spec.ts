@@ -165,23 +165,23 @@ describe('LedgerWriter against PostgreSQL (no HTTP)', () => {
     expect(await transactionsHolding(answers.map((answer) => answer.body.transactionId))).toBe(1);
 
     const replay = await writer.submit(credit, programId, {
-      memberId: members[0]!,
+      memberId: members[0],
       points: 10,
       key: keys[0]!,
     });
     expect(replay).toEqual({ replayed: true, body: answers[0]!.body });
     await expect(
-      writer.submit(credit, programId, { memberId: members[0]!, points: 99, key: keys[0]! }),
+      writer.submit(credit, programId, { memberId: members[0], points: 99, key: keys[0]! }),
     ).rejects.toMatchObject({ code: DomainErrorCode.IdempotencyKeyReused });
-    expect(await balanceOf(members[0]!)).toBe(10);
+    expect(await balanceOf(members[0])).toBe(10);
   });
 
   it('refuses an item alone and gives its key back, so a corrected retry under it runs', async () => {
     const [refused, neighbour] = await Promise.all([enrol(), enrol()]);
     const key = randomUUID();
     const [refusal, accepted] = await Promise.allSettled([
-      writer.submit(credit, programId, { memberId: refused!, points: 0, key }),
-      writer.submit(credit, programId, { memberId: neighbour!, points: 5, key: randomUUID() }),
+      writer.submit(credit, programId, { memberId: refused, points: 0, key }),
+      writer.submit(credit, programId, { memberId: neighbour, points: 5, key: randomUUID() }),
     ]);
     expect(refusal).toMatchObject({
       status: 'rejected',
@@ -189,7 +189,7 @@ describe('LedgerWriter against PostgreSQL (no HTTP)', () => {
     });
     expect(accepted).toMatchObject({ status: 'fulfilled', value: { body: { balance: 5 } } });
     const corrected = await writer.submit(credit, programId, {
-      memberId: refused!,
+      memberId: refused,
       points: 7,
       key,
     });
@@ -211,9 +211,9 @@ describe('LedgerWriter against PostgreSQL (no HTTP)', () => {
   it('falls back to one transaction per item when the database refuses the batch as a whole', async () => {
     const [good, bad] = await Promise.all([enrol(), enrol()]);
     const [posted, refused] = await Promise.allSettled([
-      writer.submit(credit, programId, { memberId: good!, points: 8, key: randomUUID() }),
+      writer.submit(credit, programId, { memberId: good, points: 8, key: randomUUID() }),
       writer.submit(credit, programId, {
-        memberId: bad!,
+        memberId: bad,
         points: 8,
         key: randomUUID(),
         unbalanced: true,
@@ -222,7 +222,7 @@ describe('LedgerWriter against PostgreSQL (no HTTP)', () => {
     expect(posted).toMatchObject({ status: 'fulfilled', value: { body: { balance: 8 } } });
     expect(refused).toMatchObject({ status: 'rejected' });
     expect(String((refused as PromiseRejectedResult).reason)).toContain('is unbalanced');
-    expect([await balanceOf(good!), await balanceOf(bad!)]).toEqual([8, 0]);
+    expect([await balanceOf(good), await balanceOf(bad)]).toEqual([8, 0]);
   });
 
   it('joins a request’s own transaction alone, so that transaction’s rollback undoes it', async () => {
