@@ -13,8 +13,13 @@ import { PurchasesController } from './purchases/purchases.controller';
 import { RedemptionsController } from './redemptions/redemptions.controller';
 import { StaffOperationsController } from './staff-operations/staff-operations.controller';
 import { TransfersController } from './transfers/transfers.controller';
-import { RescoresController } from './value/rescores.controller';
-import { ValueController } from './value/value.controller';
+import { RescoreProgramUseCase } from './rescores/rescore-program.use-case';
+import { RescoresController } from './rescores/rescores.controller';
+import { ReadMyTierUseCase } from './tiers/read-my-tier.use-case';
+import { TiersController } from './tiers/tiers.controller';
+import { ManageValuePoliciesUseCase } from './value-policies/manage-value-policies.use-case';
+import { ValuePoliciesController } from './value-policies/value-policies.controller';
+import { ManageWebhooksUseCase } from './webhooks/manage-webhooks.use-case';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({})
@@ -36,12 +41,21 @@ export class PointsLedgerModule {
         AdjustmentsController,
         PointLimitsController,
         EarningRulesController,
-        ValueController,
+        ValuePoliciesController,
+        TiersController,
         RescoresController,
         InsightsController,
         WebhooksController,
       ],
-      providers: [OutboxRelay, ReadInsightsUseCase, AnswerSurveyUseCase],
+      providers: [
+        OutboxRelay,
+        ReadInsightsUseCase,
+        AnswerSurveyUseCase,
+        ManageValuePoliciesUseCase,
+        ReadMyTierUseCase,
+        RescoreProgramUseCase,
+        ManageWebhooksUseCase,
+      ],
     };
   }
 }

@@ -1,14 +1,7 @@
 import { CurrentStaff, StaffAccess } from '@loyalty/auth';
-import {
-  DomainError,
-  DomainErrorCode,
-  StaffPermission,
-  type StaffPrincipal,
-} from '@loyalty/domain';
-import { WebhookRepository } from '@loyalty/persistence';
-import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
-import { ProblemDetails, refusalOfDestination } from '@loyalty/platform';
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { StaffPermission, type StaffPrincipal } from '@loyalty/domain';
+import { ProblemDetails } from '@loyalty/platform';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -18,7 +11,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { ManageWebhooksUseCase } from './manage-webhooks.use-case';
 import { WebhookIdParams, WebhookRequest } from './webhooks.requests';
 import {
   CreatedWebhookResponse,
@@ -26,18 +19,11 @@ import {
   WebhookEndpointsResponse,
 } from './webhooks.responses';
 
-/**
- * A program's webhook endpoints (admins). Deliveries are POSTs of `{id, type, programId,
- * memberId, occurredAt, data}` signed `loyalty-signature: t=…,v1=HMAC-SHA256(secret, "t.body")`,
- * retried with backoff, each attempt in the delivery log.
- */
+/** A program's webhook endpoints, for its admins (manage-webhooks.use-case.ts). */
 @ApiTags('webhooks')
 @Controller({ path: 'webhooks', version: '1' })
 export class WebhooksController {
-  constructor(
-    private readonly webhooks: WebhookRepository,
-    @Inject(loyaltyConfig.KEY) private readonly config: LoyaltyConfig,
-  ) {}
+  constructor(private readonly webhooks: ManageWebhooksUseCase) {}
 
   @Post()
   @StaffAccess(StaffPermission.ManageValuePolicy)
@@ -48,23 +34,11 @@ export class WebhooksController {
     @CurrentStaff() staff: StaffPrincipal,
     @Body() body: WebhookRequest,
   ): Promise<CreatedWebhookResponse> {
-    // Checked again at every delivery, against the addresses the connection then uses.
-    const refusal = await refusalOfDestination(body.url, this.config.webhooks);
-    if (refusal) {
-      throw new DomainError(
-        DomainErrorCode.WebhookUrlNotAllowed,
-        `this URL may not receive webhooks: ${refusal}`,
-        'url',
-      );
-    }
-    const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-    const endpoint = await this.webhooks.create({
-      id: randomUUID(),
-      programId: staff.programId,
-      url: body.url,
-      secret,
-      eventTypes: [...new Set(body.eventTypes)],
-    });
+    const { endpoint, secret } = await this.webhooks.register(
+      staff.programId,
+      body.url,
+      body.eventTypes,
+    );
     return { id: endpoint.id, url: endpoint.url, eventTypes: endpoint.eventTypes, secret };
   }
 
@@ -92,11 +66,7 @@ export class WebhooksController {
     @CurrentStaff() staff: StaffPrincipal,
     @Param() params: WebhookIdParams,
   ): Promise<WebhookDeliveriesResponse> {
-    const owned = (await this.webhooks.list(staff.programId)).some(
-      (e) => e.id === params.webhookId,
-    );
-    if (!owned) throw this.notFound();
-    const attempts = await this.webhooks.deliveries(params.webhookId);
+    const attempts = await this.webhooks.deliveries(staff.programId, params.webhookId);
     return {
       items: attempts.map((attempt) => ({
         ...attempt,
@@ -115,14 +85,6 @@ export class WebhooksController {
     @CurrentStaff() staff: StaffPrincipal,
     @Param() params: WebhookIdParams,
   ): Promise<void> {
-    if (!(await this.webhooks.disable(staff.programId, params.webhookId))) throw this.notFound();
-  }
-
-  private notFound(): DomainError {
-    return new DomainError(
-      DomainErrorCode.WebhookNotFound,
-      'no live endpoint of the program has this id',
-      'webhookId',
-    );
+    await this.webhooks.disable(staff.programId, params.webhookId);
   }
 }

@@ -1,6 +1,7 @@
 import {
   checkTierLadder,
   decideTier,
+  progressTowardNextTier,
   tierCutoffs,
   tierForClv,
   type ValuePolicy,
@@ -143,5 +144,34 @@ describe('the tier ladder a policy must keep', () => {
       message: 'tiers go from lowest to highest threshold',
       field: 'tiers.2.minClvMinor',
     });
+  });
+});
+
+describe('progress toward the next tier', () => {
+  const cutoffs = [
+    { tier: 'bronze', minClvMinor: -1_000 },
+    { tier: 'silver', minClvMinor: 10_000 },
+    { tier: 'gold', minClvMinor: 30_000 },
+  ];
+
+  it('counts from the tier’s own cutoff (never below zero) to the next one', () => {
+    expect(progressTowardNextTier(cutoffs, 0, 2_500)).toBeCloseTo(0.25);
+    expect(progressTowardNextTier(cutoffs, 1, 20_000)).toBeCloseTo(0.5);
+  });
+
+  it('stays within 0 and 1, and is 0 with no next tier above', () => {
+    expect(progressTowardNextTier(cutoffs, 1, 5_000)).toBe(0);
+    expect(progressTowardNextTier(cutoffs, 1, 90_000)).toBe(1);
+    expect(progressTowardNextTier(cutoffs, 2, 90_000)).toBe(0);
+    expect(
+      progressTowardNextTier(
+        [
+          { tier: 'a', minClvMinor: 50 },
+          { tier: 'b', minClvMinor: 50 },
+        ],
+        0,
+        70,
+      ),
+    ).toBe(0);
   });
 });

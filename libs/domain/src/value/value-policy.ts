@@ -164,3 +164,19 @@ export function decideTier(
 /** The win-back period a moment falls in: one reward per member per period. */
 export const winBackPeriod = (policy: WinBackPolicy, at: Date): number =>
   Math.floor(at.getTime() / (policy.periodDays * DAY_MS));
+
+/**
+ * How far a member's predicted value has come from their tier's cutoff to the next tier's, from 0
+ * to 1: 0 below their own cutoff (a member kept in the tier by its grace period) and when the
+ * next cutoff is not above it.
+ */
+export function progressTowardNextTier(
+  cutoffs: TierCutoffs,
+  tierIndex: number,
+  clvMinor: number,
+): number {
+  const from = Math.max(cutoffs[tierIndex]?.minClvMinor ?? 0, 0);
+  const to = cutoffs[tierIndex + 1]?.minClvMinor ?? Number.POSITIVE_INFINITY;
+  const progress = Number.isFinite(to) && to > from ? (clvMinor - from) / (to - from) : 0;
+  return Math.min(Math.max(progress, 0), 1);
+}

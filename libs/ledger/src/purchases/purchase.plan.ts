@@ -12,11 +12,13 @@ import {
   type MemberPoints,
   type PlanContext,
   type PlannedJournal,
+  type PlannedLot,
   PointsBook,
   type Program,
   purchaseTiming,
 } from '@loyalty/domain';
 import type { MemberReference } from '../common/member-resolver';
+import { dueExpiries, type PlannedExpiry } from '../common/points-posting';
 
 export interface PurchaseToRecord {
   readonly member: MemberReference;
@@ -58,18 +60,9 @@ export interface PurchaseToPlan {
   readonly points: MemberPoints;
 }
 
-/**
- * A purchase earns points by the rules in force when it happened, pending through the return
- * window counted from when it is recorded. Points already past their expiry are never spendable
- * and never pay a debt: their lot is credited and expired at once, and the balance does not move.
- */
-export function planPurchase(
-  input: PurchaseToPlan,
-  context: PlanContext,
-): JournalPlan<RecordedPurchase> {
-  const { purchase, ruleSet, program, points } = input;
-  const { now, programAccounts } = context;
-  const memberId = points.memberId;
+/** What a purchase earns and when its points become spendable and expire. */
+function earningOf(input: PurchaseToPlan, now: Date) {
+  const { purchase, ruleSet, program } = input;
   const earned = computeEarnedPoints(
     {
       ...purchase,
@@ -88,48 +81,75 @@ export function planPurchase(
     timeZone: program.timezone,
     limits: program.pointLimits,
   });
+  return { earned, availableFrom, expiresAt };
+}
+
+/**
+ * Points already past their expiry when recorded: their lot is credited and expired at once, by
+ * an expiry transaction of its own, so they are never spendable and never pay a debt.
+ */
+function expiredOnArrival(
+  lot: PlannedLot,
+  purchaseId: string,
+  points: MemberPoints,
+  context: PlanContext,
+): { earnPosting: Pick<PlannedJournal, 'newLots' | 'lotMovements'>; expiry: PlannedExpiry } {
+  const expiryId = context.newId();
+  return {
+    earnPosting: { newLots: [lot], lotMovements: [{ lotId: lot.id, points: lot.amount }] },
+    expiry: {
+      points: lot.amount,
+      journal: {
+        id: expiryId,
+        programId: context.programId,
+        kind: JournalTransactionKind.Expiry,
+        memberId: points.memberId,
+        purchaseId,
+        actor: { kind: 'system', id: null },
+        details: { asOf: context.now.toISOString(), expiredOnArrival: true },
+        entries: [
+          { accountId: points.accountId, points: -lot.amount },
+          { accountId: context.programAccounts.points_expired, points: lot.amount },
+        ],
+        lotMovements: [{ lotId: lot.id, points: -lot.amount }],
+      },
+      event: {
+        programId: context.programId,
+        memberId: points.memberId,
+        type: 'points.expired',
+        payload: { transactionId: expiryId, memberId: points.memberId, points: lot.amount },
+      },
+    },
+  };
+}
+
+/**
+ * A purchase earns points by the rules in force when it happened, pending through the return
+ * window counted from when it is recorded; points already past their expiry go straight to the
+ * expired account and the balance does not move.
+ */
+export function planPurchase(
+  input: PurchaseToPlan,
+  context: PlanContext,
+): JournalPlan<RecordedPurchase> {
+  const { purchase, ruleSet, program, points } = input;
+  const { earned, availableFrom, expiresAt } = earningOf(input, context.now);
+  const memberId = points.memberId;
   const transactionId = context.newId();
   const purchaseId = context.newId();
-  const lotId = context.newId();
-  const expiredOnArrival =
-    earned.points > 0 && expiresAt !== null && expiresAt.getTime() <= now.getTime();
-  const book = new PointsBook(points.balance, [], now);
-  if (earned.points > 0 && !expiredOnArrival) {
-    book.credit({ id: lotId, amount: earned.points, availableFrom, expiresAt });
-  }
-  const journals: PlannedJournal[] = [
-    {
-      id: transactionId,
-      programId: program.id,
-      kind: JournalTransactionKind.PurchaseEarn,
-      memberId,
-      purchaseId,
-      storeId: purchase.storeId,
-      actor: input.actor,
-      details: { earningRulesVersion: ruleSet.version, breakdown: earned.breakdown },
-      entries:
-        earned.points > 0
-          ? [
-              { accountId: points.accountId, points: earned.points },
-              { accountId: programAccounts.points_issued, points: -earned.points },
-            ]
-          : [],
-      ...(expiredOnArrival
-        ? {
-            newLots: [
-              {
-                id: lotId,
-                accountId: points.accountId,
-                amount: earned.points,
-                availableFrom,
-                expiresAt,
-              },
-            ],
-            lotMovements: [{ lotId, points: earned.points }],
-          }
-        : book.takePosting(points.accountId)),
-    },
-  ];
+  const lot = {
+    id: context.newId(),
+    accountId: points.accountId,
+    amount: earned.points,
+    availableFrom,
+    expiresAt,
+  };
+  const arrivedExpired =
+    earned.points > 0 && expiresAt !== null && expiresAt.getTime() <= context.now.getTime()
+      ? expiredOnArrival(lot, purchaseId, points, context)
+      : null;
+  const book = new PointsBook(points.balance, [], context.now);
+  if (earned.points > 0 && !arrivedExpired) book.credit(lot);
   const events: LedgerEvent[] = [
     {
       programId: program.id,
@@ -153,33 +173,30 @@ export function planPurchase(
       payload: { transactionId, memberId, points: earned.points, purchaseId },
     });
   }
-  const pointsExpired = expiredOnArrival ? earned.points : 0;
-  if (expiredOnArrival) {
-    const expiryId = context.newId();
-    journals.push({
-      id: expiryId,
-      programId: program.id,
-      kind: JournalTransactionKind.Expiry,
-      memberId,
-      purchaseId,
-      actor: { kind: 'system', id: null },
-      details: { asOf: now.toISOString(), expiredOnArrival: true },
-      entries: [
-        { accountId: points.accountId, points: -pointsExpired },
-        { accountId: programAccounts.points_expired, points: pointsExpired },
-      ],
-      lotMovements: [{ lotId, points: -pointsExpired }],
-    });
-    events.unshift({
-      programId: program.id,
-      memberId,
-      type: 'points.expired',
-      payload: { transactionId: expiryId, memberId, points: pointsExpired },
-    });
-  }
+  const expiry = dueExpiries(arrivedExpired?.expiry ?? null);
   return {
-    journals,
-    events,
+    journals: [
+      {
+        id: transactionId,
+        programId: program.id,
+        kind: JournalTransactionKind.PurchaseEarn,
+        memberId,
+        purchaseId,
+        storeId: purchase.storeId,
+        actor: input.actor,
+        details: { earningRulesVersion: ruleSet.version, breakdown: earned.breakdown },
+        entries:
+          earned.points > 0
+            ? [
+                { accountId: points.accountId, points: earned.points },
+                { accountId: context.programAccounts.points_issued, points: -earned.points },
+              ]
+            : [],
+        ...(arrivedExpired?.earnPosting ?? book.takePosting(points.accountId)),
+      },
+      ...expiry.journals,
+    ],
+    events: [...expiry.events, ...events],
     records: {
       purchases: [
         {
@@ -209,7 +226,7 @@ export function planPurchase(
       earningRulesVersion: ruleSet.version,
       pendingUntil: earned.points > 0 ? availableFrom.toISOString() : null,
       expiresAt: earned.points > 0 ? (expiresAt?.toISOString() ?? null) : null,
-      pointsExpired,
+      pointsExpired: arrivedExpired?.expiry.points ?? 0,
       balance: balanceAfter(points.accountId),
     }),
   };

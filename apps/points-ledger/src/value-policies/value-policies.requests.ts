@@ -1,4 +1,4 @@
-import type { ValuePolicy, ValuePolicyVersion } from '@loyalty/domain';
+import type { ValuePolicy } from '@loyalty/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -152,71 +152,3 @@ export const toValuePolicy = (request: ValuePolicyRequest): ValuePolicy => ({
   minHistoryDays: request.minHistoryDays,
   winBack: request.winBack ? { ...request.winBack } : null,
 });
-
-export class ValuePolicyResponse {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty()
-  version!: number;
-
-  @ApiProperty({ format: 'date-time' })
-  effectiveFrom!: string;
-
-  @ApiProperty({ type: Object })
-  policy!: ValuePolicy;
-
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-
-  static from(version: ValuePolicyVersion): ValuePolicyResponse {
-    return {
-      id: version.id,
-      version: version.version,
-      effectiveFrom: version.effectiveFrom.toISOString(),
-      policy: version.policy,
-      createdAt: version.createdAt.toISOString(),
-    };
-  }
-}
-
-export class ValuePolicyListResponse {
-  @ApiProperty({ type: [ValuePolicyResponse] })
-  items!: ValuePolicyResponse[];
-}
-
-export class NextTierResponse {
-  @ApiProperty({ example: 'gold' })
-  name!: string;
-
-  @ApiProperty({ description: 'How far along the way to it (0–1), by predicted value.' })
-  progress!: number;
-
-  @ApiProperty()
-  earningMultiplierBp!: number;
-
-  @ApiProperty()
-  upgradeRewardPoints!: number;
-}
-
-export class MyTierResponse {
-  @ApiProperty({ type: String, nullable: true, description: 'Null until first scored.' })
-  tier!: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  since!: string | null;
-
-  @ApiProperty({ description: 'What purchases earn in this tier, in basis points.' })
-  earningMultiplierBp!: number;
-
-  @ApiProperty({
-    type: String,
-    format: 'date-time',
-    nullable: true,
-    description: 'Set while below the tier: it is kept until then.',
-  })
-  heldUntil!: string | null;
-
-  @ApiProperty({ type: NextTierResponse, nullable: true })
-  nextTier!: NextTierResponse | null;
-}
