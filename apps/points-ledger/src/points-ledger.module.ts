@@ -3,12 +3,15 @@ import { LedgerModule, OutboxRelay } from '@loyalty/ledger';
 import { PlatformModule } from '@loyalty/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AdjustmentsController } from './adjustments/adjustments.controller';
+import { ListAdjustmentRequestsUseCase } from './adjustments/list-adjustment-requests.use-case';
 import { EarningRulesController } from './earning-rules/earning-rules.controller';
 import { AnswerSurveyUseCase } from './insights/answer-survey.use-case';
 import { InsightsController } from './insights/insights.controller';
 import { ReadInsightsUseCase } from './insights/read-insights.use-case';
+import { ManagePointLimitsUseCase } from './point-limits/manage-point-limits.use-case';
 import { PointLimitsController } from './point-limits/point-limits.controller';
 import { PointsController } from './points/points.controller';
+import { ReadPointsUseCase } from './points/read-points.use-case';
 import { PurchasesController } from './purchases/purchases.controller';
 import { RedemptionsController } from './redemptions/redemptions.controller';
 import { StaffOperationsController } from './staff-operations/staff-operations.controller';
@@ -55,6 +58,9 @@ export class PointsLedgerModule {
         ReadMyTierUseCase,
         RescoreProgramUseCase,
         ManageWebhooksUseCase,
+        ListAdjustmentRequestsUseCase,
+        ManagePointLimitsUseCase,
+        ReadPointsUseCase,
       ],
     };
   }

@@ -13,8 +13,8 @@ import {
 } from '@nestjs/swagger';
 import { GetStoreUseCase } from './get-store.use-case';
 import { CreateStoreRequest, ListStoresRequest, StoreIdParams } from './stores.requests';
-import { StoreRepository } from '@loyalty/persistence';
 import { ListStoresUseCase } from './list-stores.use-case';
+import { OpenStoreUseCase } from './open-store.use-case';
 import { StorePageResponse, StoreResponse } from './stores.responses';
 import { IdempotentWrite } from '../common/idempotent-write';
 
@@ -25,7 +25,7 @@ export class StoresController {
   constructor(
     private readonly listStores: ListStoresUseCase,
     private readonly getStore: GetStoreUseCase,
-    private readonly stores: StoreRepository,
+    private readonly openStore: OpenStoreUseCase,
   ) {}
 
   @Post()
@@ -39,7 +39,7 @@ export class StoresController {
     @Body() body: CreateStoreRequest,
   ): Promise<StoreResponse> {
     return StoreResponse.from(
-      await this.stores.insert({
+      await this.openStore.execute({
         programId: admin.programId,
         code: body.code,
         name: body.name,

@@ -1,12 +1,13 @@
 import { CurrentStaff, StaffAccess } from '@loyalty/auth';
-import { StaffPermission, StaffRole, type StaffPrincipal, type Page } from '@loyalty/domain';
+import { type Page, StaffPermission, type StaffPrincipal } from '@loyalty/domain';
 import {
   AdjustPointsUseCase,
   type DecidedAdjustment,
   DecideAdjustmentUseCase,
   type RecordedAdjustment,
 } from '@loyalty/ledger';
-import { type AdjustmentRequestRecord, LedgerReadsRepository } from '@loyalty/persistence';
+import type { AdjustmentRequestRecord } from '@loyalty/persistence';
+import { ListAdjustmentRequestsUseCase } from './list-adjustment-requests.use-case';
 import { ProblemDetails } from '@loyalty/platform';
 import {
   Body,
@@ -50,7 +51,7 @@ export class AdjustmentsController {
   constructor(
     private readonly adjustPoints: AdjustPointsUseCase,
     private readonly decideAdjustment: DecideAdjustmentUseCase,
-    private readonly reads: LedgerReadsRepository,
+    private readonly listAdjustmentRequests: ListAdjustmentRequestsUseCase,
   ) {}
 
   @Post('adjustments')
@@ -95,9 +96,8 @@ export class AdjustmentsController {
     @CurrentStaff() staff: StaffPrincipal,
     @Query() query: AdjustmentRequestsQuery,
   ): Promise<Page<AdjustmentRequestRecord>> {
-    return this.reads.adjustmentRequests(staff.programId, {
+    return this.listAdjustmentRequests.execute(staff, {
       status: query.status ?? 'pending',
-      storeId: staff.role === StaffRole.Admin ? null : staff.storeId,
       limit: query.limit ?? 25,
       cursor: query.cursor,
     });

@@ -1,31 +1,23 @@
 import { CurrentStaff, StaffAccess } from '@loyalty/auth';
 import { StaffPermission, type ProgramPointLimits, type StaffPrincipal } from '@loyalty/domain';
-import { ProgramSettings } from '@loyalty/ledger';
-import { ProgramRepository } from '@loyalty/persistence';
 import { ProblemDetails } from '@loyalty/platform';
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { PinoLogger } from 'nestjs-pino';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ManagePointLimitsUseCase } from './manage-point-limits.use-case';
 import { PointLimitsRequest } from './point-limits.requests';
 import { PointLimitsResponse } from './point-limits.responses';
 
 @ApiTags('program')
 @Controller({ path: 'point-limits', version: '1' })
 export class PointLimitsController {
-  constructor(
-    private readonly settings: ProgramSettings,
-    private readonly programs: ProgramRepository,
-    private readonly logger: PinoLogger,
-  ) {
-    this.logger.setContext(PointLimitsController.name);
-  }
+  constructor(private readonly pointLimits: ManagePointLimitsUseCase) {}
 
   @Get()
   @StaffAccess(StaffPermission.ReadPoints)
   @ApiOperation({ summary: "The program's limits on tills, members and staff (decision 0009)" })
   @ApiOkResponse({ type: PointLimitsResponse })
-  async read(@CurrentStaff() staff: StaffPrincipal): Promise<ProgramPointLimits> {
-    return (await this.settings.program(staff.programId)).pointLimits;
+  read(@CurrentStaff() staff: StaffPrincipal): Promise<ProgramPointLimits> {
+    return this.pointLimits.read(staff.programId);
   }
 
   @Put()
@@ -36,17 +28,10 @@ export class PointLimitsController {
   })
   @ApiOkResponse({ type: PointLimitsResponse })
   @ApiBadRequestResponse({ type: ProblemDetails })
-  async replace(
+  replace(
     @CurrentStaff() staff: StaffPrincipal,
     @Body() body: PointLimitsRequest,
   ): Promise<ProgramPointLimits> {
-    await this.programs.setPointLimits(staff.programId, body);
-    this.settings.forget(staff.programId);
-    // Who loosened or tightened a program's bounds on points is an operator's first question.
-    this.logger.info(
-      { programId: staff.programId, staffId: staff.staffId, pointLimits: body },
-      'point limits replaced',
-    );
-    return (await this.settings.program(staff.programId)).pointLimits;
+    return this.pointLimits.replace(staff, body);
   }
 }

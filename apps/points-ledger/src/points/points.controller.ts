@@ -7,16 +7,13 @@ import {
   StaffAccess,
 } from '@loyalty/auth';
 import {
-  DomainError,
-  DomainErrorCode,
   type JournalTransaction,
   type MemberPrincipal,
   type PosTerminalPrincipal,
   StaffPermission,
   type StaffPrincipal,
 } from '@loyalty/domain';
-import { MemberResolver } from '@loyalty/ledger';
-import { LedgerReadsRepository } from '@loyalty/persistence';
+import type { HistoryFilter } from '@loyalty/persistence';
 import { ProblemDetails } from '@loyalty/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -24,14 +21,19 @@ import { BalanceResponse } from '../common/balance.responses';
 import {
   CardNumberParams,
   HistoryQuery,
-  HistoryResponse,
   MemberIdParams,
   TransactionIdParams,
-  TransactionResponse,
 } from './points.requests';
+import { HistoryResponse, TransactionResponse } from './points.responses';
+import { ReadPointsUseCase } from './read-points.use-case';
 
-const transactionNotFound = () =>
-  new DomainError(DomainErrorCode.TransactionNotFound, 'no such transaction', 'transactionId');
+const filterOf = (query: HistoryQuery): HistoryFilter => ({
+  limit: query.limit ?? 25,
+  ...(query.cursor ? { cursor: query.cursor } : {}),
+  ...(query.kind ? { kinds: query.kind } : {}),
+  ...(query.from ? { from: new Date(query.from) } : {}),
+  ...(query.to ? { to: new Date(query.to) } : {}),
+});
 
 const toResponse = (transaction: JournalTransaction): TransactionResponse => ({
   ...transaction,
@@ -47,10 +49,7 @@ const toResponse = (transaction: JournalTransaction): TransactionResponse => ({
 @ApiTags('points')
 @Controller({ version: '1' })
 export class PointsController {
-  constructor(
-    private readonly reads: LedgerReadsRepository,
-    private readonly memberResolver: MemberResolver,
-  ) {}
+  constructor(private readonly points: ReadPointsUseCase) {}
 
   @Get('me/balance')
   @MemberAccess()
@@ -58,10 +57,7 @@ export class PointsController {
   @ApiOperation({ summary: 'My points: available, pending, lifetime, next expiry' })
   @ApiOkResponse({ type: BalanceResponse })
   async myBalance(@CurrentMember() member: MemberPrincipal): Promise<BalanceResponse> {
-    return BalanceResponse.from(
-      member.memberId,
-      await this.reads.balanceOf(member.memberId, new Date()),
-    );
+    return BalanceResponse.from(member.memberId, await this.points.balanceOf(member.memberId));
   }
 
   @Get('me/transactions')
@@ -73,7 +69,7 @@ export class PointsController {
     @CurrentMember() member: MemberPrincipal,
     @Query() query: HistoryQuery,
   ): Promise<HistoryResponse> {
-    return this.history(member.memberId, query);
+    return this.history(this.points.history(member.memberId, filterOf(query)));
   }
 
   @Get('me/transactions/:transactionId')
@@ -86,11 +82,13 @@ export class PointsController {
     @CurrentMember() member: MemberPrincipal,
     @Param() params: TransactionIdParams,
   ): Promise<TransactionResponse> {
-    const transaction = await this.reads.transaction(member.programId, params.transactionId);
-    if (!transaction?.entries.some((entry) => entry.memberId === member.memberId)) {
-      throw transactionNotFound();
-    }
-    return toResponse(transaction);
+    return toResponse(
+      await this.points.transactionOfMember(
+        member.programId,
+        member.memberId,
+        params.transactionId,
+      ),
+    );
   }
 
   @Get('members/:memberId/balance')
@@ -102,10 +100,9 @@ export class PointsController {
     @CurrentStaff() staff: StaffPrincipal,
     @Param() params: MemberIdParams,
   ): Promise<BalanceResponse> {
-    await this.memberResolver.member(staff.programId, params.memberId);
     return BalanceResponse.from(
       params.memberId,
-      await this.reads.balanceOf(params.memberId, new Date()),
+      await this.points.balanceOfMember(staff.programId, params.memberId),
     );
   }
 
@@ -119,8 +116,9 @@ export class PointsController {
     @Param() params: MemberIdParams,
     @Query() query: HistoryQuery,
   ): Promise<HistoryResponse> {
-    await this.memberResolver.member(staff.programId, params.memberId);
-    return this.history(params.memberId, query);
+    return this.history(
+      this.points.historyOfMember(staff.programId, params.memberId, filterOf(query)),
+    );
   }
 
   @Get('transactions/:transactionId')
@@ -132,9 +130,7 @@ export class PointsController {
     @CurrentStaff() staff: StaffPrincipal,
     @Param() params: TransactionIdParams,
   ): Promise<TransactionResponse> {
-    const transaction = await this.reads.transaction(staff.programId, params.transactionId);
-    if (!transaction) throw transactionNotFound();
-    return toResponse(transaction);
+    return toResponse(await this.points.transaction(staff.programId, params.transactionId));
   }
 
   @Get('cards/:number/balance')
@@ -147,20 +143,17 @@ export class PointsController {
     @CurrentTerminal() terminal: PosTerminalPrincipal,
     @Param() params: CardNumberParams,
   ): Promise<BalanceResponse> {
-    const { member } = await this.memberResolver.resolve(terminal.programId, {
-      cardNumber: params.number,
-    });
-    return BalanceResponse.from(member.id, await this.reads.balanceOf(member.id, new Date()));
+    const { memberId, balance } = await this.points.balanceOfCard(
+      terminal.programId,
+      params.number,
+    );
+    return BalanceResponse.from(memberId, balance);
   }
 
-  private async history(memberId: string, query: HistoryQuery): Promise<HistoryResponse> {
-    const page = await this.reads.history(memberId, {
-      limit: query.limit ?? 25,
-      ...(query.cursor ? { cursor: query.cursor } : {}),
-      ...(query.kind ? { kinds: query.kind } : {}),
-      ...(query.from ? { from: new Date(query.from) } : {}),
-      ...(query.to ? { to: new Date(query.to) } : {}),
-    });
+  private async history(
+    reading: ReturnType<ReadPointsUseCase['history']>,
+  ): Promise<HistoryResponse> {
+    const page = await reading;
     return {
       items: page.items.map((item) => ({ ...item, occurredAt: item.occurredAt.toISOString() })),
       nextCursor: page.nextCursor,

@@ -1,0 +1,91 @@
+import { JournalTransactionKind } from '@loyalty/domain';
+import { ApiProperty } from '@nestjs/swagger';
+
+export class HistoryItemResponse {
+  @ApiProperty({ format: 'uuid' })
+  transactionId!: string;
+
+  @ApiProperty({ enum: JournalTransactionKind })
+  kind!: JournalTransactionKind;
+
+  @ApiProperty({ description: 'How the member’s balance moved.' })
+  points!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  reason!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  storeId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  purchaseId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  reversesTransactionId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  reversedByTransactionId!: string | null;
+}
+
+export class HistoryResponse {
+  @ApiProperty({ type: [HistoryItemResponse] })
+  items!: HistoryItemResponse[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}
+
+export class JournalEntryResponse {
+  @ApiProperty({ format: 'uuid' })
+  accountId!: string;
+
+  @ApiProperty({ example: 'member' })
+  accountKind!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  memberId!: string | null;
+
+  @ApiProperty()
+  points!: number;
+}
+
+export class TransactionResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: JournalTransactionKind })
+  kind!: JournalTransactionKind;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  memberId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  reversesTransactionId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  reversedByTransactionId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  purchaseId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  storeId!: string | null;
+
+  @ApiProperty({ example: { kind: 'staff', id: '3f0e…' } })
+  actor!: { kind: string; id: string | null };
+
+  @ApiProperty({ type: String, nullable: true })
+  reason!: string | null;
+
+  @ApiProperty({ type: Object })
+  details!: Record<string, unknown>;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt!: string;
+
+  @ApiProperty({ type: [JournalEntryResponse] })
+  entries!: JournalEntryResponse[];
+}
