@@ -17,6 +17,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import type { ColumnsOf } from '@loyalty/persistence';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1_000);
@@ -62,11 +63,11 @@ async function main() {
     buildDataSourceOptions(config.database, 'bench'),
   ).initialize();
   await dataSource.runMigrations({ transaction: 'each' });
-  const [program] = await dataSource.query<{ id: string }[]>(
+  const [program] = await dataSource.query<ColumnsOf<'programs', 'id'>[]>(
     `INSERT INTO programs (code, name, currency, timezone, card_prefix)
      VALUES ('BENCH', 'Bench', 'EUR', 'Europe/Amsterdam', '777001') RETURNING id`,
   );
-  const [store] = await dataSource.query<{ id: string }[]>(
+  const [store] = await dataSource.query<ColumnsOf<'stores', 'id'>[]>(
     `INSERT INTO stores (program_id, code, name, timezone)
      VALUES ($1, 'S1', 'Store 1', 'Europe/Amsterdam') RETURNING id`,
     [program!.id],

@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
 import { countCpu } from './cpu-usage';
 import { type BenchRequest, describeLoad, drive, getJson, type LoadResult } from './load-driver';
+import type { ColumnsOf } from '@loyalty/persistence';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -61,14 +62,14 @@ export interface BenchWorld {
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
 async function seed(dataSource: DataSource) {
-  const [program] = await dataSource.query<{ id: string }[]>(
+  const [program] = await dataSource.query<ColumnsOf<'programs', 'id'>[]>(
     `INSERT INTO programs (code, name, currency, timezone, card_prefix)
      VALUES ('BENCH', 'Bench', 'EUR', 'Europe/Amsterdam', '900001') RETURNING id`,
   );
   const programId = program!.id;
   const tills: Till[] = [];
   for (let store = 0; store < STORES; store += 1) {
-    const [row] = await dataSource.query<{ id: string }[]>(
+    const [row] = await dataSource.query<ColumnsOf<'stores', 'id'>[]>(
       `INSERT INTO stores (program_id, code, name, timezone)
        VALUES ($1, $2, $3, 'Europe/Amsterdam') RETURNING id`,
       [programId, `S${store}`, `Store ${store}`],

@@ -15,6 +15,7 @@
 import 'reflect-metadata';
 import { randomInt, randomUUID } from 'node:crypto';
 import { redemptionCodeHash } from '@loyalty/ledger';
+import type { ColumnsOf, SetColumnsOf } from '@loyalty/persistence';
 import {
   BENCH_CLIENTS,
   BENCH_SECONDS,
@@ -50,7 +51,8 @@ const CODES_PER_MEMBER = 4;
  */
 async function redemptionRequests(world: BenchWorld) {
   const spenders = await world.dataSource.query<
-    { member_id: string; number: string; codes: number }[]
+    (SetColumnsOf<'ledger_accounts', 'member_id'> &
+      ColumnsOf<'cards', 'number'> & { codes: number })[]
   >(
     `SELECT a.member_id, c.number, least(floor(spendable.points / $1), $2)::int AS codes
        FROM (SELECT account_id, sum(remaining) AS points FROM lots

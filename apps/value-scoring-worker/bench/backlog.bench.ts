@@ -22,6 +22,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createValueScoringWorkerApp } from '../src/value-scoring-worker.app';
 import { seedSyntheticProgram, timed } from './synthetic-program';
+import type { ColumnsOf } from '@loyalty/persistence';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20_000);
 const PURCHASES_PER_MEMBER = Number(process.env.BENCH_PURCHASES_PER_MEMBER ?? 10);
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
   try {
     await dataSource.runMigrations({ transaction: 'each' });
     const programId = await seedSyntheticProgram(dataSource, MEMBERS, PURCHASES_PER_MEMBER);
-    const members = await dataSource.query<{ id: string }[]>(
+    const members = await dataSource.query<ColumnsOf<'members', 'id'>[]>(
       `SELECT id FROM members WHERE program_id = $1 ORDER BY random() LIMIT $2`,
       [programId, BACKLOG * 2],
     );

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { ColumnsOf } from '@loyalty/persistence';
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
@@ -20,17 +21,17 @@ export async function seedSyntheticProgram(
   members: number,
   purchasesPerMember: number,
 ): Promise<string> {
-  const [program] = await dataSource.query<{ id: string }[]>(
+  const [program] = await dataSource.query<ColumnsOf<'programs', 'id'>[]>(
     `INSERT INTO programs (code, name, currency, timezone, card_prefix)
      VALUES ('BENCH', 'Bench', 'EUR', 'UTC', '900001') RETURNING id`,
   );
   const programId = program!.id;
-  const [store] = await dataSource.query<{ id: string }[]>(
+  const [store] = await dataSource.query<ColumnsOf<'stores', 'id'>[]>(
     `INSERT INTO stores (program_id, code, name, timezone) VALUES ($1, 'S', 'Store', 'UTC')
      RETURNING id`,
     [programId],
   );
-  const [rules] = await dataSource.query<{ id: string }[]>(
+  const [rules] = await dataSource.query<ColumnsOf<'earning_rule_sets', 'id'>[]>(
     `INSERT INTO earning_rule_sets (program_id, version, effective_from, rules)
      VALUES ($1, 1, '2000-01-01', '{}') RETURNING id`,
     [programId],

@@ -37,3 +37,4 @@ export * from './repositories/value/webhook.repository';
 export * from './unique-violation';
 export * from './safe-integer';
 export * from './ledger-verification';
+export * from './schema/rows';

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { eventually } from './eventually';
 import { type JsonResponse, request } from './app-harness';
+import type { ColumnsOf } from '@loyalty/persistence';
 
 export interface ProgramFixture {
   readonly programId: string;
@@ -29,7 +30,7 @@ export async function createProgram(
 ): Promise<ProgramFixture> {
   const programCode = `P-${unique()}`;
   const cardPrefix = String(100000 + Math.floor(Math.random() * 899999));
-  const [program] = await dataSource.query<{ id: string }[]>(
+  const [program] = await dataSource.query<ColumnsOf<'programs', 'id'>[]>(
     `INSERT INTO programs (code, name, currency, timezone, card_prefix,
         max_active_cards_per_member, phone_region, offline_window_days)
      VALUES ($1, $2, 'EUR', 'Europe/Amsterdam', $3, $4, $5, $6) RETURNING id`,
@@ -44,7 +45,7 @@ export async function createProgram(
   );
   const storeIds: string[] = [];
   for (const code of ['FIRST', 'SECOND']) {
-    const [store] = await dataSource.query<{ id: string }[]>(
+    const [store] = await dataSource.query<ColumnsOf<'stores', 'id'>[]>(
       `INSERT INTO stores (program_id, code, name, timezone)
        VALUES ($1, $2, $3, 'Europe/Amsterdam') RETURNING id`,
       [program!.id, code, `${code} store`],
@@ -75,7 +76,7 @@ export async function createStaffAccount(
 ): Promise<StaffAccount> {
   const email = `${role}-${unique().toLowerCase()}@staff.example`;
   const password = randomBytes(12).toString('base64url');
-  const [row] = await dataSource.query<{ id: string }[]>(
+  const [row] = await dataSource.query<ColumnsOf<'staff_members', 'id'>[]>(
     `INSERT INTO staff_members (program_id, email, display_name, role, store_id, password_hash)
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
     [programId, email, `Test ${role}`, role, storeId, await hasher.hash(password)],

@@ -14,6 +14,7 @@ import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { DEMO_EARNING_RULES, DEMO_VALUE_POLICY, demoPurchases } from './demo-purchases';
+import type { ColumnsOf } from '@loyalty/persistence';
 
 const USAGE = `usage: points-ledger.cli <command> [options]
   seed-demo
@@ -57,7 +58,7 @@ async function seedDemo(app: INestApplicationContext): Promise<void> {
     console.log('demo earning rules and purchases already present');
     return;
   }
-  const members = await dataSource.query<{ id: string; enrolled_store_id: string }[]>(
+  const members = await dataSource.query<ColumnsOf<'members', 'id' | 'enrolled_store_id'>[]>(
     `SELECT id, enrolled_store_id FROM members WHERE program_id = $1 ORDER BY email`,
     [program.id],
   );

@@ -6,7 +6,7 @@ import { buildDataSourceOptions } from '../data-source-options';
 import { ensureDatabaseExists } from '../database-admin';
 import { verifyLedger } from '../ledger-verification';
 import { OutboxRepository } from '../repositories/ledger/outbox.repository';
-import { describeFreshSchema, SCHEMA_FILE } from '../schema/fresh-schema';
+import { describeFreshSchema, ROW_TYPES_FILE, SCHEMA_FILE } from '../schema/fresh-schema';
 import { seedDemoProgram } from './demo-program';
 
 const USAGE =
@@ -87,8 +87,10 @@ async function main(command: string | undefined): Promise<void> {
     }
     case 'dump-schema': {
       // Run from the project's root, as `npm run schema:dump` does.
-      writeFileSync(SCHEMA_FILE, await describeFreshSchema(database));
-      console.log(`${SCHEMA_FILE} written from a freshly migrated database`);
+      const { sql, rowTypes } = await describeFreshSchema(database);
+      writeFileSync(SCHEMA_FILE, sql);
+      writeFileSync(ROW_TYPES_FILE, rowTypes);
+      console.log(`${SCHEMA_FILE} and ${ROW_TYPES_FILE} written from a freshly migrated database`);
       return;
     }
     default:

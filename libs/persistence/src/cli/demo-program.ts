@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { ColumnsOf } from '../schema/rows';
 
 const DEMO_PROGRAM = {
   code: 'DEMO',
@@ -19,7 +20,7 @@ const DEMO_STORES = [
  */
 export async function seedDemoProgram(dataSource: DataSource): Promise<string> {
   return dataSource.transaction(async (manager) => {
-    const [program] = await manager.query<{ id: string }[]>(
+    const [program] = await manager.query<ColumnsOf<'programs', 'id'>[]>(
       `INSERT INTO programs (code, name, currency, timezone) VALUES ($1, $2, $3, $4)
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name
        RETURNING id`,

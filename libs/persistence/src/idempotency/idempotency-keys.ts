@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Database } from '../database';
+import type { ColumnsOf } from '../schema/rows';
 
 /** Who sent a write and under which key; the same key from another caller is another key. */
 export interface IdempotencyClaim {
@@ -132,7 +133,7 @@ async function replayStoredAnswer<T>(
   claim: IdempotencyClaim,
 ): Promise<IdempotentOutcome<T>> {
   const [stored] = await manager.query<
-    { request_hash: string; response_status: number | null; response_body: unknown }[]
+    ColumnsOf<'idempotency_keys', 'request_hash' | 'response_status' | 'response_body'>[]
   >(
     `SELECT request_hash, response_status, response_body FROM idempotency_keys
       WHERE program_id = $1 AND caller = $2 AND key = $3`,

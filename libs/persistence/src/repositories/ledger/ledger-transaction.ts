@@ -1,6 +1,7 @@
 import type { BalanceAfter, Lot } from '@loyalty/domain';
 import type { EntityManager } from 'typeorm';
 import type { IdempotencyClaim, StoredAnswer } from '../../idempotency/idempotency-keys';
+import type { ColumnsOf, LedgerAccountsRow, SetColumnsOf } from '../../schema/rows';
 import { bindNamed } from '../../statements/named-parameters';
 import { postBatch, type Posting } from './journal-posting';
 import { LedgerWriteReads } from './ledger-write-reads';
@@ -53,7 +54,7 @@ export class LedgerTransaction {
   /** Claims each key; true where this batch claimed it, false where it already existed. */
   async claimKeys(claims: readonly IdempotencyClaim[]): Promise<boolean[]> {
     if (claims.length === 0) return [];
-    const rows = await this.query<{ program_id: string; caller: string; key: string }[]>(
+    const rows = await this.query<ColumnsOf<'idempotency_keys', 'program_id' | 'caller' | 'key'>[]>(
       `INSERT INTO idempotency_keys (program_id, caller, key, request_hash)
        SELECT * FROM unnest(:program_id::uuid[], :caller::text[], :key::text[],
                             :request_hash::text[])
@@ -69,14 +70,10 @@ export class LedgerTransaction {
   async storedAnswers(claims: readonly IdempotencyClaim[]): Promise<(StoredAnswer | null)[]> {
     if (claims.length === 0) return [];
     const rows = await this.query<
-      {
-        program_id: string;
-        caller: string;
-        key: string;
-        request_hash: string;
-        response_status: number | null;
-        response_body: unknown;
-      }[]
+      ColumnsOf<
+        'idempotency_keys',
+        'program_id' | 'caller' | 'key' | 'request_hash' | 'response_status' | 'response_body'
+      >[]
     >(
       `SELECT k.program_id, k.caller, k.key, k.request_hash, k.response_status, k.response_body
          FROM idempotency_keys k
@@ -138,7 +135,7 @@ export class LedgerTransaction {
     const wanted = [...new Set(memberIds)].sort();
     if (wanted.length === 0) return new Map();
     const lock = () =>
-      this.query<{ id: string; member_id: string; balance: number }[]>(
+      this.query<SetColumnsOf<'ledger_accounts', 'id' | 'member_id' | 'balance'>[]>(
         `SELECT id, member_id, balance FROM ledger_accounts
           WHERE member_id = ANY(:member_ids::uuid[]) ORDER BY member_id FOR UPDATE`,
         { member_ids: wanted },
@@ -168,7 +165,7 @@ export class LedgerTransaction {
   ): Promise<Map<string, Lot[]>> {
     const lots = new Map<string, Lot[]>(accountIds.map((id) => [id, []]));
     if (accountIds.length === 0) return lots;
-    const rows = await this.query<(LotRow & { account_id: string })[]>(
+    const rows = await this.query<(LotRow & ColumnsOf<'lots', 'account_id'>)[]>(
       `SELECT account_id, id, amount, remaining, available_from, expires_at, created_at
          FROM lots
         WHERE account_id = ANY(:account_ids::uuid[])
@@ -194,7 +191,10 @@ export class LedgerTransaction {
   ): Promise<Map<string, BalanceAfter>> {
     if (accountIds.length === 0) return new Map();
     const rows = await this.query<
-      { id: string; balance: number; spendable: number; pending: number }[]
+      (ColumnsOf<'ledger_accounts', 'id' | 'balance'> & {
+        spendable: LedgerAccountsRow['balance'];
+        pending: LedgerAccountsRow['balance'];
+      })[]
     >(
       `SELECT a.id, a.balance,
               coalesce(sum(l.remaining) FILTER (WHERE l.available_from <= :now), 0)::bigint

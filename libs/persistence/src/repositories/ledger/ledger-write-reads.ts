@@ -1,5 +1,6 @@
 import type { JournalTransactionKind, LedgerActor, Lot, LotMovement } from '@loyalty/domain';
 import type { EntityManager } from 'typeorm';
+import type { CardsRow, ColumnsOf, MembersRow } from '../../schema/rows';
 import { bindNamed } from '../../statements/named-parameters';
 import { type AdjustmentRequestRecord, adjustmentRequestColumns } from './adjustment-request-rows';
 import { type LotRow, toLot } from './lot-rows';
@@ -64,12 +65,13 @@ export class LedgerWriteReads {
     references: readonly ({ cardNumber: string } | { memberId: string })[],
   ): Promise<ResolvedReference[]> {
     if (references.length === 0) return [];
+    // Every column may be missing: the references are joined to cards and members left.
     const rows = await this.query<
       {
-        card_id: string | null;
-        card_status: string | null;
-        member_id: string | null;
-        tier: string | null;
+        card_id: CardsRow['id'] | null;
+        card_status: CardsRow['status'] | null;
+        member_id: MembersRow['id'] | null;
+        tier: MembersRow['tier'];
         erased: boolean | null;
       }[]
     >(
@@ -102,7 +104,9 @@ export class LedgerWriteReads {
     memberIds: readonly string[],
   ): Promise<Map<string, MemberFacts>> {
     if (memberIds.length === 0) return new Map();
-    const rows = await this.query<{ id: string; enrolled_store_id: string; erased: boolean }[]>(
+    const rows = await this.query<
+      (ColumnsOf<'members', 'id' | 'enrolled_store_id'> & { erased: boolean })[]
+    >(
       `SELECT id, enrolled_store_id, erased_at IS NOT NULL AS erased FROM members
         WHERE program_id = :program_id AND id = ANY(:member_ids::uuid[])`,
       { program_id: programId, member_ids: [...new Set(memberIds)] },
@@ -117,7 +121,7 @@ export class LedgerWriteReads {
     receipts: readonly { storeId: string; receiptId: string }[],
   ): Promise<boolean[]> {
     if (receipts.length === 0) return [];
-    const rows = await this.query<{ store_id: string; receipt_id: string }[]>(
+    const rows = await this.query<ColumnsOf<'purchases', 'store_id' | 'receipt_id'>[]>(
       `SELECT p.store_id, p.receipt_id FROM purchases p
          JOIN unnest(:store_ids::uuid[], :receipt_ids::text[]) AS r(store_id, receipt_id)
            ON (p.store_id, p.receipt_id) = (r.store_id, r.receipt_id)`,
@@ -139,7 +143,7 @@ export class LedgerWriteReads {
     maxAttempts: number,
   ): Promise<(string | null)[]> {
     if (wanted.length === 0) return [];
-    const rows = await this.query<{ n: number; id: string }[]>(
+    const rows = await this.query<(ColumnsOf<'redemption_codes', 'id'> & { n: number })[]>(
       `SELECT w.n::int AS n, c.id
          FROM unnest(:member_ids::uuid[], :code_hashes::bytea[]) WITH ORDINALITY
            AS w(member_id, code_hash, n)
@@ -242,7 +246,7 @@ export class LedgerWriteReads {
 
   /** Lots a transaction credited, with what they were credited and what is left of them. */
   async lotsCreditedBy(transactionId: string): Promise<(Lot & { accountId: string })[]> {
-    const rows = await this.query<(LotRow & { account_id: string })[]>(
+    const rows = await this.query<(LotRow & ColumnsOf<'lots', 'account_id'>)[]>(
       `SELECT id, account_id, amount, remaining, available_from, expires_at, created_at FROM lots
         WHERE credited_by_transaction_id = :transaction_id`,
       { transaction_id: transactionId },

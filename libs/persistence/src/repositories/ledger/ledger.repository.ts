@@ -9,6 +9,7 @@ import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Database } from '../../database';
 import { LedgerTransaction } from './ledger-transaction';
+import type { ColumnsOf } from '../../schema/rows';
 
 /** A member's sub-account slot: their id's first 32 bits, as uuids are random there. */
 export const slotOf = (memberId: string): number =>
@@ -129,7 +130,7 @@ export class LedgerRepository {
       [programId, PROGRAM_ACCOUNT_KINDS, PROGRAM_ACCOUNT_SLOTS],
     );
     const rows = await this.dataSource.query<
-      { id: string; kind: ProgramAccountKind; slot: number }[]
+      (ColumnsOf<'ledger_accounts', 'id' | 'slot'> & { kind: ProgramAccountKind })[]
     >(
       `SELECT id, kind, slot FROM ledger_accounts
         WHERE program_id = $1 AND kind <> 'member' AND slot < $2`,

@@ -1,14 +1,11 @@
 import type { Lot } from '@loyalty/domain';
+import type { ColumnsOf } from '../../schema/rows';
 
 /** A lot as the ledger's statements select it. */
-export interface LotRow {
-  id: string;
-  amount: number;
-  remaining: number;
-  available_from: Date;
-  expires_at: Date | null;
-  created_at: Date;
-}
+export type LotRow = ColumnsOf<
+  'lots',
+  'id' | 'amount' | 'remaining' | 'available_from' | 'expires_at' | 'created_at'
+>;
 
 export const toLot = (row: LotRow): Lot => ({
   id: row.id,

@@ -12,6 +12,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { violatedUniqueConstraint } from '../../unique-violation';
 import { type CardRow, toCard } from './card-rows';
+import type { ColumnsOf } from '../../schema/rows';
 
 export interface Actor {
   readonly kind: ActorKind;
@@ -152,7 +153,7 @@ export async function insertStockCards(
   actor: Actor,
 ): Promise<number> {
   try {
-    const rows = await manager.query<{ card_id: string }[]>(
+    const rows = await manager.query<ColumnsOf<'card_events', 'card_id'>[]>(
       `WITH stocked AS (
          INSERT INTO cards (program_id, number, kind, status, batch_id)
          SELECT $1, number, 'physical', 'issued', $2 FROM unnest($3::text[]) AS number

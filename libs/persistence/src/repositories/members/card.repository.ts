@@ -19,6 +19,7 @@ import {
   issueCardWithin,
 } from './card-issuing';
 import { type CardEventRow, type CardRow, toCard, toCardEvent } from './card-rows';
+import type { ColumnsOf } from '../../schema/rows';
 
 export interface CardLookup {
   readonly card: Card;
@@ -43,7 +44,7 @@ export class CardRepository {
 
   /** The card by number with its member's tier: what a till needs to identify a member. */
   async lookUpByNumber(programId: string, number: string): Promise<CardLookup | null> {
-    const [row] = await this.database.query<(CardRow & { tier: string | null })[]>(
+    const [row] = await this.database.query<(CardRow & ColumnsOf<'members', 'tier'>)[]>(
       `SELECT cards.*, members.tier FROM cards
          LEFT JOIN members ON members.id = cards.member_id
         WHERE cards.number = $1 AND cards.program_id = $2`,
@@ -165,7 +166,7 @@ export class CardRepository {
     actor: Actor,
   ): Promise<{ batchId: string; quantity: number; createdAt: Date }> {
     return this.database.transaction(async (manager) => {
-      const [batch] = await manager.query<{ id: string; created_at: Date }[]>(
+      const [batch] = await manager.query<ColumnsOf<'card_batches', 'id' | 'created_at'>[]>(
         `INSERT INTO card_batches (program_id, label, quantity, created_by_staff_id)
          VALUES ($1, $2, $3, $4) RETURNING id, created_at`,
         [programId, label, numbers.length, actor.kind === 'staff' ? actor.id : null],
@@ -176,7 +177,7 @@ export class CardRepository {
   }
 
   async listBatchNumbers(programId: string, batchId: string): Promise<Card[] | null> {
-    const [batch] = await this.database.query<{ id: string }[]>(
+    const [batch] = await this.database.query<ColumnsOf<'card_batches', 'id'>[]>(
       `SELECT id FROM card_batches WHERE id = $1 AND program_id = $2`,
       [batchId, programId],
     );
@@ -195,7 +196,7 @@ export async function lockLiveMember(
   programId: string,
   memberId: string,
 ): Promise<void> {
-  const [member] = await manager.query<{ erased_at: Date | null }[]>(
+  const [member] = await manager.query<ColumnsOf<'members', 'erased_at'>[]>(
     `SELECT erased_at FROM members WHERE id = $1 AND program_id = $2 FOR UPDATE`,
     [memberId, programId],
   );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { ColumnsOf } from '../../schema/rows';
 
 export interface StoredSignInCode {
   readonly id: string;
@@ -40,7 +41,7 @@ export class MemberSignInCodeRepository {
    */
   async attempt(memberId: string, maxAttempts: number): Promise<StoredSignInCode | null> {
     const [rows] = await this.dataSource.query<
-      [{ id: string; member_id: string; code_hash: Buffer; attempts: number }[], number]
+      [ColumnsOf<'member_sign_in_codes', 'id' | 'member_id' | 'code_hash' | 'attempts'>[], number]
     >(
       `UPDATE member_sign_in_codes SET attempts = attempts + 1
         WHERE id = (SELECT id FROM member_sign_in_codes

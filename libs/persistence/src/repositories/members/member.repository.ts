@@ -23,6 +23,7 @@ import {
   toCardEvent,
   toMember,
 } from './card-rows';
+import type { ColumnsOf } from '../../schema/rows';
 
 export interface NewMember {
   readonly name: string | null;
@@ -115,7 +116,13 @@ async function claimCampaignWithin(
   member: NewMember,
 ): Promise<{ name: string }> {
   const [[claimed]] = await manager.query<
-    [{ name: string; channel: AcquisitionChannel; running: boolean }[], number]
+    [
+      (ColumnsOf<'acquisition_campaigns', 'name'> & {
+        channel: AcquisitionChannel;
+        running: boolean;
+      })[],
+      number,
+    ]
   >(
     `UPDATE acquisition_campaigns c
         SET members_acquired = members_acquired + 1, updated_at = now()
@@ -218,7 +225,7 @@ export class MemberRepository {
 
   /** The program of a live (not erased) member, or null. */
   async programOf(memberId: string): Promise<string | null> {
-    const [row] = await this.database.query<{ program_id: string }[]>(
+    const [row] = await this.database.query<ColumnsOf<'members', 'program_id'>[]>(
       `SELECT program_id FROM members WHERE id = $1 AND erased_at IS NULL`,
       [memberId],
     );

@@ -2,6 +2,7 @@ import type { AdjustmentApprover, Program, ProgramPointLimits } from '@loyalty/d
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../database';
 import { ProgramEntity } from '../../entities/program.entity';
+import type { ColumnsOf } from '../../schema/rows';
 
 const toProgram = (entity: ProgramEntity): Program => ({
   id: entity.id,
@@ -33,7 +34,9 @@ export class ProgramRepository {
   }
 
   async listIds(): Promise<string[]> {
-    const rows = await this.database.query<{ id: string }[]>(`SELECT id FROM programs ORDER BY id`);
+    const rows = await this.database.query<ColumnsOf<'programs', 'id'>[]>(
+      `SELECT id FROM programs ORDER BY id`,
+    );
     return rows.map((row) => row.id);
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { MEMBER_ACQUISITION_COST_SQL } from './analytical-query';
+import type { ColumnsOf } from '../../schema/rows';
 
 export type InsightPeriod = 'week' | 'month' | 'quarter';
 export type ClvSegment = 'tier' | 'store' | 'channel';
@@ -263,7 +264,7 @@ export class InsightsRepository {
     response: SurveyResponseToRecord,
   ): Promise<{ id: string; replaced: boolean; periodStart: string }> {
     const [row] = await this.dataSource.query<
-      { id: string; replaced: boolean; period_start: string }[]
+      (ColumnsOf<'survey_responses', 'id'> & { replaced: boolean; period_start: string })[]
     >(
       `INSERT INTO survey_responses (id, program_id, member_id, store_id, nps, csat, ces, comment,
            answered_at, period_start)

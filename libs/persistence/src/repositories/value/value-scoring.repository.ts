@@ -10,6 +10,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { analyticalQuery } from './analytical-query';
 import { upsertScores, writeScoringOutcome } from './scoring-outcome-writes';
+import type { ColumnsOf, MemberTiersRow } from '../../schema/rows';
 
 /** A DataSource or, inside a transaction, its EntityManager. */
 type Queryable = Pick<EntityManager, 'query'>;
@@ -114,7 +115,10 @@ export class ValueScoringRepository {
     on: Queryable = this.dataSource,
   ): Promise<Map<string, TierState>> {
     const rows = await on.query<
-      { memberId: string; tier: string; since: Date; belowSince: Date | null }[]
+      (ColumnsOf<'member_tiers', 'tier' | 'since'> & {
+        memberId: MemberTiersRow['member_id'];
+        belowSince: MemberTiersRow['below_since'];
+      })[]
     >(
       `SELECT member_id AS "memberId", tier, since, below_since AS "belowSince"
          FROM member_tiers WHERE member_id = ANY($1::uuid[])`,
@@ -140,9 +144,9 @@ export class ValueScoringRepository {
     const members = await manager.query<
       {
         memberId: string;
-        tier: string | null;
-        since: Date | null;
-        belowSince: Date | null;
+        tier: MemberTiersRow['tier'] | null;
+        since: MemberTiersRow['since'] | null;
+        belowSince: MemberTiersRow['below_since'];
         scoredAt: Date | null;
       }[]
     >(
@@ -306,7 +310,7 @@ export class ValueScoringRepository {
     afterId: string | null,
     limit: number,
   ): Promise<string[]> {
-    const rows = await this.dataSource.query<{ id: string }[]>(
+    const rows = await this.dataSource.query<ColumnsOf<'members', 'id'>[]>(
       `SELECT id FROM members WHERE program_id = $1 AND ($2::uuid IS NULL OR id > $2)
         ORDER BY id LIMIT $3`,
       [programId, afterId, limit],

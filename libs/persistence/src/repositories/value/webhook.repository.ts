@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { ColumnsOf } from '../../schema/rows';
 
 export interface WebhookEndpoint {
   readonly id: string;
@@ -62,7 +63,7 @@ export class WebhookRepository {
 
   /** The live endpoints of a program that want this event type. */
   subscribers(programId: string, eventType: string): Promise<{ id: string }[]> {
-    return this.dataSource.query<{ id: string }[]>(
+    return this.dataSource.query<ColumnsOf<'webhook_endpoints', 'id'>[]>(
       `SELECT id FROM webhook_endpoints
         WHERE program_id = $1 AND disabled_at IS NULL AND $2 = ANY(event_types)`,
       [programId, eventType],
@@ -107,10 +108,9 @@ export class WebhookRepository {
   }
 
   async endpointWithSecret(id: string): Promise<(WebhookEndpoint & { secret: string }) | null> {
-    const [row] = await this.dataSource.query<(WebhookEndpoint & { secret: string })[]>(
-      `SELECT ${COLUMNS}, secret FROM webhook_endpoints WHERE id = $1`,
-      [id],
-    );
+    const [row] = await this.dataSource.query<
+      (WebhookEndpoint & ColumnsOf<'webhook_endpoints', 'secret'>)[]
+    >(`SELECT ${COLUMNS}, secret FROM webhook_endpoints WHERE id = $1`, [id]);
     return row ?? null;
   }
 
