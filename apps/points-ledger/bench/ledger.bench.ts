@@ -99,6 +99,33 @@ async function redemptionRequests(world: BenchWorld) {
   return { request, available: redemptions.length, members: spenders.length };
 }
 
+/**
+ * A refund of half of each purchase the credits phase recorded, by purchase id, from a till of
+ * another store as often as not: each purchase is refunded once, so no two requests race on one.
+ */
+async function refundRequests(world: BenchWorld) {
+  const purchases = await world.dataSource.query<ColumnsOf<'purchases', 'id' | 'amount_minor'>[]>(
+    `SELECT id, amount_minor FROM purchases WHERE program_id = $1 AND amount_minor >= 2`,
+    [world.programId],
+  );
+  let next = 0;
+  const request = (client: number): BenchRequest | null => {
+    const purchase = purchases[next];
+    if (!purchase) return null;
+    next += 1;
+    return {
+      method: 'POST',
+      path: '/v1/refunds',
+      headers: {
+        'x-api-key': world.tills[client % world.tills.length]!.apiKey,
+        'idempotency-key': randomUUID(),
+      },
+      body: { purchaseId: purchase.id, amountMinor: Math.floor(purchase.amount_minor / 2) },
+    };
+  };
+  return { request, available: purchases.length };
+}
+
 async function main() {
   const world = await openBenchWorld();
   let verified: boolean | undefined;
@@ -119,11 +146,19 @@ async function main() {
       // Each code is spent once: no requests to spare for a warm-up.
       { nextRequest: redemptions.request, expected: created, warmUp: false },
     );
+    const refunds = await refundRequests(world);
+    const refunded = await measurePhase(
+      world,
+      `refunds (half of each of ${refunds.available} purchases)`,
+      // Each purchase is refunded once: no requests to spare for a warm-up.
+      { nextRequest: refunds.request, expected: created, warmUp: false },
+    );
     const pgbench = await runPgbench(world.config, '-N');
     const floor = await measureHttpFloor(purchase);
     verified = await verifyLedger(world.config);
     console.log(againstPgbench('http_floor_per_s', floor, pgbench));
     console.log(againstPgbench('redemptions_per_s', debits, pgbench));
+    console.log(againstPgbench('refunds_per_s', refunded, pgbench));
     console.log(againstPgbench('credits_per_s', credits, pgbench, { withTps: true }));
   } finally {
     await world.close();

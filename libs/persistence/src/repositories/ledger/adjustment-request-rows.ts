@@ -1,12 +1,7 @@
+import type { NewAdjustmentRequest } from '@loyalty/domain';
+
 /** An adjustment waiting for a second person, as its decision reads it under lock. */
-export interface AdjustmentRequestRecord {
-  readonly id: string;
-  readonly programId: string;
-  readonly memberId: string;
-  readonly points: number;
-  readonly reason: string;
-  readonly requestedBy: string;
-  readonly requestedRole: string;
+export interface AdjustmentRequestRecord extends NewAdjustmentRequest {
   readonly status: 'pending' | 'approved' | 'rejected';
   readonly decidedBy: string | null;
   readonly decidedAt: Date | null;
