@@ -263,6 +263,7 @@ ALTER TABLE lots ADD CONSTRAINT lots_pkey PRIMARY KEY (id);
 ALTER TABLE lots ADD CONSTRAINT lots_remaining_check CHECK (((remaining >= 0) AND (remaining <= amount)));
 ALTER TABLE lots ADD CONSTRAINT lots_account_id_fkey FOREIGN KEY (account_id) REFERENCES ledger_accounts(id) ON DELETE RESTRICT;
 ALTER TABLE lots ADD CONSTRAINT lots_credited_by_transaction_id_fkey FOREIGN KEY (credited_by_transaction_id) REFERENCES journal_transactions(id) ON DELETE RESTRICT;
+CREATE INDEX lots_credited_by_transaction_id_idx ON public.lots USING btree (credited_by_transaction_id);
 CREATE INDEX lots_expiring_idx ON public.lots USING btree (expires_at) WHERE ((remaining > 0) AND (expires_at IS NOT NULL));
 CREATE INDEX lots_open_idx ON public.lots USING btree (account_id) WHERE (remaining > 0);
 CREATE TRIGGER lots_never_deleted BEFORE DELETE OR TRUNCATE ON public.lots FOR EACH STATEMENT EXECUTE FUNCTION refuse_change_of_append_only_row();

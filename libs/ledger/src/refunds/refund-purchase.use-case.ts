@@ -1,9 +1,9 @@
 import { DomainError, DomainErrorCode } from '@loyalty/domain';
-import type { IdempotentAnswer, LedgerTransaction, RefundablePurchase } from '@loyalty/persistence';
+import type { IdempotentAnswer, RefundablePurchase } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
-import { memberPointsOf } from '../adjustments/adjust-points.use-case';
 import type { LedgerCommand } from '../common/ledger-command';
-import { type LedgerOperation, settleEach } from '../writer/ledger-operation';
+import type { Settled } from '../writer/group-commit';
+import type { LedgerOperation, Touching } from '../writer/ledger-operation';
 import { LedgerWriter } from '../writer/ledger-writer';
 import {
   planRefund,
@@ -14,29 +14,25 @@ import {
 
 export { pointsToTakeBack, type RecordedRefund, type RefundToRecord } from './refund.plan';
 
-/** The most refunds one transaction takes. */
-export const REFUND_BATCH_LIMIT = 64;
+/** The most refunds one transaction takes (see PURCHASE_BATCH_LIMIT). */
+export const REFUND_BATCH_LIMIT = 256;
+
+/** Refund batches of one program written at once (see PURCHASE_BATCHES_IN_FLIGHT). */
+export const REFUND_BATCHES_IN_FLIGHT = 4;
+
+type RefundLoad = Omit<RefundToPlan, 'programId' | 'actor' | 'refund'>;
 
 interface PurchaseRefund {
   readonly command: LedgerCommand;
   readonly refund: RefundToRecord;
 }
 
-async function refundablePurchase(
-  transaction: LedgerTransaction,
-  programId: string,
-  purchase: RefundToRecord['purchase'],
-): Promise<RefundablePurchase> {
-  const found = await transaction.reads.refundablePurchase(programId, purchase);
-  if (!found) {
-    throw new DomainError(
-      DomainErrorCode.PurchaseNotFound,
-      'no purchase of the program matches',
-      'id' in purchase ? 'purchaseId' : 'receiptId',
-    );
-  }
-  return found;
-}
+const purchaseNotFound = (purchase: RefundToRecord['purchase']) =>
+  new DomainError(
+    DomainErrorCode.PurchaseNotFound,
+    'no purchase of the program matches',
+    'id' in purchase ? 'purchaseId' : 'receiptId',
+  );
 
 /**
  * A till gives money back on a purchase, in full or in part, and the purchase's points go back in
@@ -49,12 +45,12 @@ export class RefundPurchaseUseCase {
   private readonly operation: LedgerOperation<
     PurchaseRefund,
     { purchaseId: string },
-    Omit<RefundToPlan, 'programId' | 'actor' | 'refund'>,
+    RefundLoad,
     RecordedRefund
   > = {
     name: 'refund',
     maxBatch: REFUND_BATCH_LIMIT,
-    maxInFlight: 2,
+    maxInFlight: REFUND_BATCHES_IN_FLIGHT,
     claimOf: (item) => item.command.idempotency,
     conflictKeysOf: ({ command, refund }) => [
       `key\n${command.idempotency.caller}\n${command.idempotency.key}`,
@@ -63,25 +59,54 @@ export class RefundPurchaseUseCase {
         : `receipt\n${refund.purchase.storeId}\n${refund.purchase.receiptId}`,
     ],
     // The member is only known from the purchase: found first, then read again under the lock.
-    identify: (transaction, programId, items) =>
-      settleEach(items, async ({ refund }) => {
-        const purchase = await refundablePurchase(transaction, programId, refund.purchase);
-        return { memberIds: [purchase.memberId], found: { purchaseId: purchase.id } };
-      }),
-    load: (transaction, programId, items) =>
-      settleEach(items, async ({ found, accounts }) => {
-        const purchase = await refundablePurchase(transaction, programId, {
-          id: found.purchaseId,
-        });
-        const facts = await transaction.reads.memberFacts(programId, [purchase.memberId]);
-        const earnedLots = await transaction.reads.lotsCreditedBy(purchase.earnTransactionId);
+    identify: async (transaction, programId, items) => {
+      const purchases = await transaction.reads.refundablePurchases(
+        programId,
+        items.map((item) => item.refund.purchase),
+      );
+      return items.map(({ refund }, n): Settled<Touching<{ purchaseId: string }>> => {
+        const purchase = purchases[n];
+        if (!purchase) return { ok: false, error: purchaseNotFound(refund.purchase) };
         return {
-          purchase,
-          memberErased: facts.get(purchase.memberId)?.erased ?? false,
-          earnedLotIds: earnedLots.map((lot) => lot.id),
-          points: await memberPointsOf(transaction, accounts.get(purchase.memberId)!),
+          ok: true,
+          value: { memberIds: [purchase.memberId], found: { purchaseId: purchase.id } },
         };
-      }),
+      });
+    },
+    // Each read once for the whole batch: the purchases, their members, the lots they earned,
+    // and their members' lots.
+    load: async (transaction, programId, items) => {
+      const purchases = await transaction.reads.refundablePurchases(
+        programId,
+        items.map(({ found }) => ({ id: found.purchaseId })),
+      );
+      const known = purchases.filter((purchase): purchase is RefundablePurchase => !!purchase);
+      const facts = await transaction.reads.memberFacts(
+        programId,
+        known.map((purchase) => purchase.memberId),
+      );
+      const earnedLots = await transaction.reads.lotsCreditedByEach(
+        known.map((purchase) => purchase.earnTransactionId),
+      );
+      const accountOf = (purchase: RefundablePurchase, n: number) =>
+        items[n]!.accounts.get(purchase.memberId)!;
+      const lots = await transaction.openLots(
+        purchases.flatMap((purchase, n) => (purchase ? [accountOf(purchase, n).accountId] : [])),
+      );
+      return purchases.map((purchase, n): Settled<RefundLoad> => {
+        if (!purchase) return { ok: false, error: new Error('a purchase being refunded is gone') };
+        const account = accountOf(purchase, n);
+        return {
+          ok: true,
+          value: {
+            purchase,
+            memberErased: facts.get(purchase.memberId)?.erased ?? false,
+            earnedLotIds: (earnedLots.get(purchase.earnTransactionId) ?? []).map((lot) => lot.id),
+            points: { ...account, lots: lots.get(account.accountId)! },
+          },
+        };
+      });
+    },
     plan: (item, loaded, context) =>
       planRefund(
         {

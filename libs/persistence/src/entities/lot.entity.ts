@@ -10,6 +10,7 @@ import { LedgerAccountEntity } from './ledger-account.entity';
  */
 @Entity({ name: 'lots' })
 @Index('lots_open_idx', ['accountId'], { where: '"remaining" > 0' })
+@Index('lots_credited_by_transaction_id_idx', ['creditedByTransactionId'])
 @Index('lots_expiring_idx', ['expiresAt'], {
   where: '"remaining" > 0 AND "expires_at" IS NOT NULL',
 })

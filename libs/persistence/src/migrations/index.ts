@@ -14,6 +14,7 @@ import { StaffEmailPerProgram1796227200001 } from './1796227200001-staff-email-p
 import { ActivityByRecordingTime1796227200002 } from './1796227200002-activity-by-recording-time';
 import { OutboxConsumption1796227200003 } from './1796227200003-outbox-consumption';
 import { RescoreRequests1796227200004 } from './1796227200004-rescore-requests';
+import { LotsByCreditingTransaction1796313600000 } from './1796313600000-lots-by-crediting-transaction';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -36,4 +37,5 @@ export const migrations = [
   ActivityByRecordingTime1796227200002,
   OutboxConsumption1796227200003,
   RescoreRequests1796227200004,
+  LotsByCreditingTransaction1796313600000,
 ];

@@ -13,6 +13,11 @@ const LEDGER_TABLES = [
   'ledger_accounts',
   'lots',
   'redemption_codes',
+  'journal_transactions',
+  'journal_entries',
+  'lot_movements',
+  'purchase_refunds',
+  'adjustment_requests',
 ];
 
 /** Sequential scans of each table so far in the current transaction (not yet flushed to stats). */
@@ -58,6 +63,24 @@ describe('LedgerTransaction', () => {
         ]);
         await statements.reads.receiptsTaken([{ storeId: randomUUID(), receiptId: `r-${run}` }]);
         await statements.openLots(accountIds);
+        await statements.openLots(accountIds, [randomUUID()]);
+        await statements.reads.memberFacts(programId, [randomUUID()]);
+        await statements.reads.refundablePurchase(programId, { id: randomUUID() });
+        await statements.reads.refundablePurchase(programId, {
+          storeId: randomUUID(),
+          receiptId: `r-${run}`,
+        });
+        await statements.reads.transactionToReverse(programId, randomUUID());
+        await statements.reads.movementsOf(randomUUID());
+        await statements.reads.lotsCreditedBy(randomUUID());
+        await statements.reads.pointsMovedSince(
+          accountIds[0]!,
+          randomUUID(),
+          [JournalTransactionKind.Adjustment],
+          new Date(0),
+          { direction: 'both' },
+        );
+        await statements.reads.lockAdjustmentRequest(programId, randomUUID());
         await statements.reads.liveRedemptionCodes(
           [{ memberId: randomUUID(), codeHash: randomBytes(32) }],
           5,

@@ -165,11 +165,15 @@ export class LedgerTransaction {
   ): Promise<Map<string, Lot[]>> {
     const lots = new Map<string, Lot[]>(accountIds.map((id) => [id, []]));
     if (accountIds.length === 0) return lots;
+    // Two lookups, each by its own index: the open lots by account (a partial index), the named
+    // spent ones by id. One condition with OR could use neither.
     const rows = await this.query<(LotRow & ColumnsOf<'lots', 'account_id'>)[]>(
       `SELECT account_id, id, amount, remaining, available_from, expires_at, created_at
-         FROM lots
-        WHERE account_id = ANY(:account_ids::uuid[])
-          AND (remaining > 0 OR id = ANY(:also_lot_ids::uuid[]))`,
+         FROM lots WHERE account_id = ANY(:account_ids::uuid[]) AND remaining > 0
+       UNION ALL
+       SELECT account_id, id, amount, remaining, available_from, expires_at, created_at
+         FROM lots WHERE id = ANY(:also_lot_ids::uuid[]) AND remaining = 0
+          AND account_id = ANY(:account_ids::uuid[])`,
       { account_ids: accountIds, also_lot_ids: alsoLotIds },
     );
     for (const row of rows) lots.get(row.account_id)?.push(toLot(row));

@@ -184,30 +184,55 @@ export class LedgerWriteReads {
     );
   }
 
+  /**
+   * Purchases of the program by id or by their store's receipt, each with what is left to refund,
+   * in order; null where none matches. Each reference is looked up by its own index.
+   */
+  async refundablePurchases(
+    programId: string,
+    references: readonly (
+      { readonly id: string } | { readonly storeId: string; readonly receiptId: string }
+    )[],
+  ): Promise<(RefundablePurchase | null)[]> {
+    if (references.length === 0) return [];
+    const rows = await this.query<(RefundablePurchase & { n: number })[]>(
+      `SELECT r.n::int AS n, p.id, p.member_id AS "memberId", p.store_id AS "storeId",
+              p.amount_minor AS "amountMinor", p.currency, p.points_earned AS "pointsEarned",
+              p.earn_transaction_id AS "earnTransactionId",
+              EXISTS (SELECT 1 FROM journal_transactions t
+                       WHERE t.reverses_transaction_id = p.earn_transaction_id) AS "earnReversed",
+              coalesce((SELECT sum(amount_minor) FROM purchase_refunds f
+                         WHERE f.purchase_id = p.id), 0)::bigint AS "refundedMinor",
+              coalesce((SELECT sum(points_reversed) FROM purchase_refunds f
+                         WHERE f.purchase_id = p.id), 0)::bigint AS "pointsRefunded"
+         FROM unnest(:ids::uuid[], :store_ids::uuid[], :receipt_ids::text[]) WITH ORDINALITY
+           AS r(id, store_id, receipt_id, n)
+         JOIN LATERAL (
+           SELECT * FROM purchases WHERE r.id IS NOT NULL AND id = r.id
+           UNION ALL
+           SELECT * FROM purchases
+            WHERE r.id IS NULL AND store_id = r.store_id AND receipt_id = r.receipt_id) p
+           ON p.program_id = :program_id`,
+      {
+        program_id: programId,
+        ids: references.map((reference) => ('id' in reference ? reference.id : null)),
+        store_ids: references.map((reference) => ('id' in reference ? null : reference.storeId)),
+        receipt_ids: references.map((reference) =>
+          'id' in reference ? null : reference.receiptId,
+        ),
+      },
+    );
+    const found = new Map(rows.map(({ n, ...purchase }) => [n, purchase]));
+    return references.map((_, index) => found.get(index + 1) ?? null);
+  }
+
   /** A purchase of the program by id or by its store's receipt, with what is left to refund. */
   async refundablePurchase(
     programId: string,
     purchase: { readonly id: string } | { readonly storeId: string; readonly receiptId: string },
   ): Promise<RefundablePurchase | null> {
-    const byId = 'id' in purchase;
-    const [row] = await this.query<RefundablePurchase[]>(
-      `SELECT p.id, p.member_id AS "memberId", p.store_id AS "storeId",
-              p.amount_minor AS "amountMinor", p.currency, p.points_earned AS "pointsEarned",
-              p.earn_transaction_id AS "earnTransactionId",
-              EXISTS (SELECT 1 FROM journal_transactions r
-                       WHERE r.reverses_transaction_id = p.earn_transaction_id) AS "earnReversed",
-              coalesce((SELECT sum(amount_minor) FROM purchase_refunds f
-                         WHERE f.purchase_id = p.id), 0)::bigint AS "refundedMinor",
-              coalesce((SELECT sum(points_reversed) FROM purchase_refunds f
-                         WHERE f.purchase_id = p.id), 0)::bigint AS "pointsRefunded"
-         FROM purchases p
-        WHERE p.program_id = :program_id
-          AND ${byId ? 'p.id = :id' : 'p.store_id = :store_id AND p.receipt_id = :receipt_id'}`,
-      byId
-        ? { program_id: programId, id: purchase.id }
-        : { program_id: programId, store_id: purchase.storeId, receipt_id: purchase.receiptId },
-    );
-    return row ?? null;
+    const [found] = await this.refundablePurchases(programId, [purchase]);
+    return found ?? null;
   }
 
   /** A transaction of the program, as a reversal undoes it. */
@@ -246,12 +271,29 @@ export class LedgerWriteReads {
 
   /** Lots a transaction credited, with what they were credited and what is left of them. */
   async lotsCreditedBy(transactionId: string): Promise<(Lot & { accountId: string })[]> {
-    const rows = await this.query<(LotRow & ColumnsOf<'lots', 'account_id'>)[]>(
-      `SELECT id, account_id, amount, remaining, available_from, expires_at, created_at FROM lots
-        WHERE credited_by_transaction_id = :transaction_id`,
-      { transaction_id: transactionId },
+    return (await this.lotsCreditedByEach([transactionId])).get(transactionId) ?? [];
+  }
+
+  /** The lots each of these transactions credited, by transaction. */
+  async lotsCreditedByEach(
+    transactionIds: readonly string[],
+  ): Promise<Map<string, (Lot & { accountId: string })[]>> {
+    const lots = new Map<string, (Lot & { accountId: string })[]>(
+      transactionIds.map((id) => [id, []]),
     );
-    return rows.map((row) => ({ ...toLot(row), accountId: row.account_id }));
+    if (transactionIds.length === 0) return lots;
+    const rows = await this.query<
+      (LotRow & ColumnsOf<'lots', 'account_id' | 'credited_by_transaction_id'>)[]
+    >(
+      `SELECT id, account_id, credited_by_transaction_id, amount, remaining, available_from,
+              expires_at, created_at
+         FROM lots WHERE credited_by_transaction_id = ANY(:transaction_ids::uuid[])`,
+      { transaction_ids: [...new Set(transactionIds)] },
+    );
+    for (const row of rows) {
+      lots.get(row.credited_by_transaction_id)?.push({ ...toLot(row), accountId: row.account_id });
+    }
+    return lots;
   }
 
   /**
