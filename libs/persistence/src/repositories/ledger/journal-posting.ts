@@ -67,7 +67,7 @@ const POST_STATEMENT = `
       FROM unnest(:decision_id::uuid[], :decision_status::text[], :decision_decided_by::uuid[],
                :decision_note::text[], :decision_transaction_id::uuid[])
         AS d(id, status, decided_by, note, transaction_id)
-     WHERE r.id = d.id AND r.status = 'pending'
+     WHERE r.id = ANY(:decision_id::uuid[]) AND r.id = d.id AND r.status = 'pending'
      RETURNING r.id),
   event AS (
     INSERT INTO outbox_events (program_id, member_id, type, payload)

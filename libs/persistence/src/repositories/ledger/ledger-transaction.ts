@@ -172,8 +172,7 @@ export class LedgerTransaction {
          FROM lots WHERE account_id = ANY(:account_ids::uuid[]) AND remaining > 0
        UNION ALL
        SELECT account_id, id, amount, remaining, available_from, expires_at, created_at
-         FROM lots WHERE id = ANY(:also_lot_ids::uuid[]) AND remaining = 0
-          AND account_id = ANY(:account_ids::uuid[])`,
+         FROM lots WHERE id = ANY(:also_lot_ids::uuid[]) AND remaining = 0`,
       { account_ids: accountIds, also_lot_ids: alsoLotIds },
     );
     for (const row of rows) lots.get(row.account_id)?.push(toLot(row));
