@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { MemberScoreRecord, ScoringOutcome } from './value-scoring.repository';
+import { postBatch } from '../ledger/journal-posting';
 
 /** The statements of a scoring pass, inside the caller's transaction. */
 export async function writeScoringOutcome(
@@ -79,18 +80,8 @@ export async function writeScoringOutcome(
       ],
     );
   }
-  if (outcome.events.length > 0) {
-    await manager.query(
-      `INSERT INTO outbox_events (program_id, member_id, type, payload)
-           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[])`,
-      [
-        outcome.events.map((e) => e.programId),
-        outcome.events.map((e) => e.memberId),
-        outcome.events.map((e) => e.type),
-        outcome.events.map((e) => JSON.stringify(e.payload)),
-      ],
-    );
-  }
+  // The outbox is written by the ledger's one posting statement, whoever writes the events.
+  await postBatch(manager, [{ journals: [], events: outcome.events }]);
 }
 
 export async function upsertScores(
