@@ -1,0 +1,113 @@
+import { DEFAULT_POINT_LIMITS, JournalTransactionKind } from '@loyalty/domain';
+import {
+  at,
+  contextAt,
+  member,
+  RULES,
+  program,
+  system,
+  expectBalanced,
+  answerOf,
+} from '../journal-plan.fixtures';
+import { planPurchase } from './purchase.plan';
+
+describe('the plan of a purchase (no database)', () => {
+  it('credits a purchase as a pending lot against the points issued, with its events in order', () => {
+    const plan = planPurchase(
+      {
+        program,
+        purchase: {
+          member: { cardNumber: '1' },
+          storeId: 'store',
+          receiptId: 'r-1',
+          amountMinor: 4_250,
+          currency: 'EUR',
+          occurredAt: at(-1),
+          lines: [],
+        },
+        ruleSet: {
+          id: 'rules',
+          programId: 'program',
+          version: 3,
+          effectiveFrom: at(-100),
+          rules: RULES,
+          createdAt: at(-100),
+        },
+        recordedAs: 'live',
+        actor: { kind: 'pos-terminal', id: 'till' },
+        member: { cardId: 'card', tier: null },
+        tierMultiplierBp: undefined,
+        points: member('m', [], 0),
+      },
+      contextAt(),
+    );
+    expectBalanced(plan);
+    const [earn] = plan.journals;
+    expect(earn).toMatchObject({
+      kind: JournalTransactionKind.PurchaseEarn,
+      entries: [
+        { accountId: 'account:m', points: 42 },
+        { accountId: 'program:points_issued', points: -42 },
+      ],
+    });
+    expect(earn!.newLots).toEqual([
+      expect.objectContaining({ accountId: 'account:m', amount: 42, availableFrom: at(14) }),
+    ]);
+    expect(plan.events.map((event) => event.type)).toEqual(['purchase.recorded', 'points.earned']);
+    expect(plan.records?.purchases?.[0]).toMatchObject({ receiptId: 'r-1', pointsEarned: 42 });
+    expect(plan.balancesOf).toEqual(['account:m']);
+    expect(plan.answer(() => ({ available: 7, pending: 42 }))).toMatchObject({
+      points: 42,
+      earningRulesVersion: 3,
+      pendingUntil: at(14).toISOString(),
+      balance: { available: 7, pending: 42 },
+    });
+  });
+
+  it('books points already past their expiry straight to the expired account, the balance unmoved', () => {
+    const plan = planPurchase(
+      {
+        program: { ...program, pointLimits: { ...DEFAULT_POINT_LIMITS, offlineWindowDays: 3650 } },
+        purchase: {
+          member: { memberId: 'm' },
+          storeId: 'store',
+          receiptId: 'r-old',
+          amountMinor: 1_000,
+          currency: 'EUR',
+          occurredAt: at(-400),
+          lines: [],
+        },
+        ruleSet: {
+          id: 'rules',
+          programId: 'program',
+          version: 1,
+          effectiveFrom: at(-1000),
+          rules: RULES,
+          createdAt: at(-1000),
+        },
+        recordedAs: 'history',
+        actor: system,
+        member: { cardId: null, tier: null },
+        tierMultiplierBp: undefined,
+        points: member('m', [], 0),
+      },
+      contextAt(),
+    );
+    expectBalanced(plan);
+    expect(plan.journals.map((journal) => journal.kind)).toEqual([
+      JournalTransactionKind.PurchaseEarn,
+      JournalTransactionKind.Expiry,
+    ]);
+    const lotId = plan.journals[0]!.newLots![0]!.id;
+    expect(plan.journals.flatMap((journal) => journal.lotMovements ?? [])).toEqual([
+      { lotId, points: 10 },
+      { lotId, points: -10 },
+    ]);
+    expect(plan.events.map((event) => event.type)).toEqual([
+      'points.expired',
+      'purchase.recorded',
+      'points.earned',
+    ]);
+    expect(answerOf(plan)).toMatchObject({ points: 10, pointsExpired: 10 });
+  });
+});
