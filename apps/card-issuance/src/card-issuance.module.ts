@@ -9,15 +9,13 @@ import { Barcodes } from './card-artwork/barcodes';
 import { WalletPasses } from './card-artwork/wallet-passes';
 import { CardStockController } from './card-stock/card-stock.controller';
 import { ManageCardStockUseCase } from './card-stock/manage-card-stock.use-case';
-import { CardLookupController } from './cards/card-lookup.controller';
-import { LookUpCardUseCase } from './cards/look-up-card.use-case';
-import { MemberCardsController } from './cards/member-cards.controller';
-import {
-  BlockCardUseCase,
-  IssueCardUseCase,
-  ListMemberCardsUseCase,
-  ReplaceCardUseCase,
-} from './cards/member-cards.use-cases';
+import { CardLookupController } from './card-lookup/card-lookup.controller';
+import { LookUpCardUseCase } from './card-lookup/look-up-card.use-case';
+import { MemberCardsController } from './member-cards/member-cards.controller';
+import { BlockCardUseCase } from './member-cards/block-card.use-case';
+import { IssueCardUseCase } from './member-cards/issue-card.use-case';
+import { ListMemberCardsUseCase } from './member-cards/list-member-cards.use-case';
+import { ReplaceCardUseCase } from './member-cards/replace-card.use-case';
 import { MeController } from './me/me.controller';
 import { MemberSelfUseCase } from './me/member-self.use-case';
 import { MemberSessionsUseCase } from './member-sessions/manage-member-sessions.use-case';

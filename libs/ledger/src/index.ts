@@ -2,7 +2,7 @@ export * from './adjustments/adjust-points.use-case';
 export * from './adjustments/decide-adjustment.use-case';
 export * from './common/ledger-command';
 export * from './common/member-resolver';
-export * from './earning-rules/earning-rules.use-cases';
+export * from './earning-rules/manage-earning-rules.use-case';
 export * from './erasure/forfeit-erased-points.use-case';
 export * from './expiry/expire-points.use-case';
 export * from './ledger.module';

@@ -4,7 +4,7 @@ import { DecideAdjustmentUseCase } from './adjustments/decide-adjustment.use-cas
 import { MemberResolver } from './common/member-resolver';
 import { ProgramSettings } from './common/program-settings';
 import { ForfeitErasedPointsUseCase } from './erasure/forfeit-erased-points.use-case';
-import { EarningRulesUseCases } from './earning-rules/earning-rules.use-cases';
+import { ManageEarningRulesUseCase } from './earning-rules/manage-earning-rules.use-case';
 import { ExpirePointsUseCase } from './expiry/expire-points.use-case';
 import { RecordPurchaseUseCase } from './purchases/record-purchase.use-case';
 import { RedeemPointsUseCase } from './redemptions/redeem-points.use-case';
@@ -19,7 +19,7 @@ const useCases = [
   AdjustPointsUseCase,
   CreditRewardUseCase,
   DecideAdjustmentUseCase,
-  EarningRulesUseCases,
+  ManageEarningRulesUseCase,
   ExpirePointsUseCase,
   ForfeitErasedPointsUseCase,
   IssueRedemptionCodeUseCase,

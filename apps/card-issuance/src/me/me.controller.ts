@@ -12,7 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { Barcodes } from '../card-artwork/barcodes';
 import { WalletPasses } from '../card-artwork/wallet-passes';
-import { CardListResponse } from '../cards/member-cards.responses';
+import { CardListResponse } from '../member-cards/member-cards.responses';
 import { CardResponse } from '../common/card.responses';
 import { MemberExportResponse } from '../privacy/member-privacy.responses';
 import { MemberPrivacyUseCase } from '../privacy/member-privacy.use-case';

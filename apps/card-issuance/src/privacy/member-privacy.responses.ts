@@ -1,6 +1,6 @@
 import type { MemberDataExport } from '@loyalty/persistence';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CardEventResponse } from '../cards/member-cards.responses';
+import { CardEventResponse } from '../member-cards/member-cards.responses';
 import { CardResponse } from '../common/card.responses';
 import { MemberResponse } from '../common/member.responses';
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { LoyaltyConfigModule } from '@loyalty/config';
 import {
-  EarningRulesUseCases,
+  ManageEarningRulesUseCase,
   ExpirePointsUseCase,
   LedgerModule,
   RecordPurchaseUseCase,
@@ -41,7 +41,7 @@ class CliModule {
 async function seedDemo(app: INestApplicationContext): Promise<void> {
   const program = await app.get(ProgramRepository).findByCode('DEMO');
   if (!program) throw new Error('seed the demo program first (database.cli seed-demo)');
-  const rules = app.get(EarningRulesUseCases);
+  const rules = app.get(ManageEarningRulesUseCase);
   if ((await rules.list(program.id)).length === 0) {
     await rules.publish(program.id, DEMO_EARNING_RULES, new Date('2020-01-01T00:00:00Z'), null);
   }

@@ -5,7 +5,7 @@ import {
   StaffPermission,
   type StaffPrincipal,
 } from '@loyalty/domain';
-import { EarningRulesUseCases } from '@loyalty/ledger';
+import { ManageEarningRulesUseCase } from '@loyalty/ledger';
 import { ProblemDetails } from '@loyalty/platform';
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import {
@@ -25,7 +25,7 @@ import {
 @ApiTags('earning-rules')
 @Controller({ path: 'earning-rules', version: '1' })
 export class EarningRulesController {
-  constructor(private readonly earningRules: EarningRulesUseCases) {}
+  constructor(private readonly earningRules: ManageEarningRulesUseCase) {}
 
   @Get()
   @StaffAccess(StaffPermission.ReadPoints)

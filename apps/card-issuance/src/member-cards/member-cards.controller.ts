@@ -13,13 +13,11 @@ import {
 import { MemberIdParams } from '../members/members.requests';
 import { CardToIssueRequest } from '../common/card-to-issue.requests';
 import { CardResponse } from '../common/card.responses';
-import { BlockCardRequest, MemberCardParams, ReplaceCardRequest } from './card.requests';
-import {
-  BlockCardUseCase,
-  IssueCardUseCase,
-  ListMemberCardsUseCase,
-  ReplaceCardUseCase,
-} from './member-cards.use-cases';
+import { BlockCardRequest, MemberCardParams, ReplaceCardRequest } from './member-cards.requests';
+import { BlockCardUseCase } from './block-card.use-case';
+import { IssueCardUseCase } from './issue-card.use-case';
+import { ListMemberCardsUseCase } from './list-member-cards.use-case';
+import { ReplaceCardUseCase } from './replace-card.use-case';
 import { IdempotentWrite } from '../common/idempotent-write';
 import {
   CardListResponse,

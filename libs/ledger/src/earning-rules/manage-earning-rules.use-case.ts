@@ -5,7 +5,7 @@ import { ProgramSettings } from '../common/program-settings';
 
 /** Admins publish a new version of the rules; earlier versions stay, for the purchases they priced. */
 @Injectable()
-export class EarningRulesUseCases {
+export class ManageEarningRulesUseCase {
   constructor(
     private readonly rules: EarningRulesRepository,
     private readonly settings: ProgramSettings,
