@@ -6,6 +6,7 @@ export * from './earning-rules/manage-earning-rules.use-case';
 export * from './erasure/forfeit-erased-points.use-case';
 export * from './expiry/expire-points.use-case';
 export * from './ledger.module';
+export * from './purchases/preview-purchase.use-case';
 export * from './purchases/record-purchase.use-case';
 export * from './redemptions/redeem-points.use-case';
 export * from './redemptions/redemption-codes';

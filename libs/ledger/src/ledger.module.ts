@@ -6,6 +6,7 @@ import { ProgramSettings } from './common/program-settings';
 import { ForfeitErasedPointsUseCase } from './erasure/forfeit-erased-points.use-case';
 import { ManageEarningRulesUseCase } from './earning-rules/manage-earning-rules.use-case';
 import { ExpirePointsUseCase } from './expiry/expire-points.use-case';
+import { PreviewPurchaseUseCase } from './purchases/preview-purchase.use-case';
 import { RecordPurchaseUseCase } from './purchases/record-purchase.use-case';
 import { RedeemPointsUseCase } from './redemptions/redeem-points.use-case';
 import { CreditRewardUseCase } from './rewards/credit-reward.use-case';
@@ -23,6 +24,7 @@ const useCases = [
   ExpirePointsUseCase,
   ForfeitErasedPointsUseCase,
   IssueRedemptionCodeUseCase,
+  PreviewPurchaseUseCase,
   RecordPurchaseUseCase,
   RedeemPointsUseCase,
   RefundPurchaseUseCase,

@@ -1,6 +1,7 @@
 import { CurrentTerminal, PosTerminalAccess } from '@loyalty/auth';
 import { DomainError, DomainErrorCode, type PosTerminalPrincipal } from '@loyalty/domain';
 import {
+  PreviewPurchaseUseCase,
   type RecordedPurchase,
   type RecordedRefund,
   RecordPurchaseUseCase,
@@ -31,12 +32,14 @@ import { exactlyOne, pastInstant } from '../common/request-rules';
 import {
   BatchPurchaseItemRequest,
   PurchaseBatchRequest,
+  PurchasePreviewRequest,
   PurchaseRequest,
   RefundRequest,
 } from './purchases.requests';
 import {
   PurchaseBatchResponse,
   type PurchaseBatchItemResult,
+  PurchasePreviewResponse,
   RecordedPurchaseResponse,
   RecordedRefundResponse,
 } from './purchases.responses';
@@ -48,6 +51,7 @@ export class PurchasesController {
 
   constructor(
     private readonly recordPurchase: RecordPurchaseUseCase,
+    private readonly previewPurchase: PreviewPurchaseUseCase,
     private readonly refundPurchase: RefundPurchaseUseCase,
     private readonly logger: PinoLogger,
   ) {
@@ -76,6 +80,37 @@ export class PurchasesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RecordedPurchase> {
     return answer(reply, await this.recordOne(terminal, key, body));
+  }
+
+  @Post('purchases/preview')
+  @HttpCode(200)
+  @PosTerminalAccess()
+  @ApiOperation({
+    summary: 'What a basket would earn, before payment',
+    description:
+      'Answers exactly what POST /v1/purchases would credit now (the same checks, rules, tier ' +
+      'multiplier and breakdown) and writes nothing. No Idempotency-Key: nothing is recorded.',
+  })
+  @ApiOkResponse({ type: PurchasePreviewResponse })
+  @ApiNotFoundResponse({ type: ProblemDetails, description: 'No such card or member.' })
+  @ApiUnprocessableEntityResponse({
+    type: ProblemDetails,
+    description: 'Not the program currency, too old, or above the largest purchase.',
+  })
+  async preview(
+    @CurrentTerminal() terminal: PosTerminalPrincipal,
+    @Body() body: PurchasePreviewRequest,
+  ): Promise<PurchasePreviewResponse> {
+    const member = exactlyOne(body.cardNumber, body.memberId, ['cardNumber', 'memberId']);
+    const preview = await this.previewPurchase.execute(terminal.programId, {
+      member: 'first' in member ? { cardNumber: member.first } : { memberId: member.second },
+      storeId: terminal.storeId,
+      amountMinor: body.amountMinor,
+      currency: body.currency,
+      occurredAt: pastInstant(body.occurredAt, 'occurredAt'),
+      lines: body.lines ?? [],
+    });
+    return { ...preview, breakdown: [...preview.breakdown] };
   }
 
   @Post('purchases/batch')

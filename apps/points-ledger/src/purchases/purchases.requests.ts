@@ -1,5 +1,5 @@
 import { IsCardNumber, IsId } from '@loyalty/platform';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -144,3 +144,6 @@ export class RefundRequest {
   @IsISO8601({ strict: true, strictSeparator: true })
   occurredAt?: string;
 }
+
+/** A basket before payment: the purchase as it would be recorded, without its receipt yet. */
+export class PurchasePreviewRequest extends OmitType(PurchaseRequest, ['receiptId'] as const) {}

@@ -43,6 +43,29 @@ export class RecordedPurchaseResponse {
   balance!: BalanceAfterResponse;
 }
 
+export class PurchasePreviewResponse {
+  @ApiProperty({ format: 'uuid' })
+  memberId!: string;
+
+  @ApiProperty({ description: 'What recording the purchase now would credit.' })
+  points!: number;
+
+  @ApiProperty({ type: [EarnedPointsLineResponse] })
+  breakdown!: EarnedPointsLineResponse[];
+
+  @ApiProperty()
+  earningRulesVersion!: number;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  pendingUntil!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  expiresAt!: string | null;
+
+  @ApiProperty({ description: 'Points already past their expiry when recorded (an old sale).' })
+  pointsExpired!: number;
+}
+
 export class RecordedRefundResponse {
   @ApiProperty({ format: 'uuid' })
   refundId!: string;

@@ -60,8 +60,18 @@ export interface PurchaseToPlan {
   readonly points: MemberPoints;
 }
 
-/** What a purchase earns and when its points become spendable and expire. */
-function earningOf(input: PurchaseToPlan, now: Date) {
+/**
+ * What a purchase earns and when its points become spendable and expire: the one computation
+ * behind both the purchase's plan and its preview at the till. `expiredOnArrival` is true when
+ * the points are already past their expiry as they are recorded.
+ */
+export function earningOf(
+  input: Pick<
+    PurchaseToPlan,
+    'purchase' | 'ruleSet' | 'program' | 'recordedAs' | 'member' | 'tierMultiplierBp'
+  >,
+  now: Date,
+) {
   const { purchase, ruleSet, program } = input;
   const earned = computeEarnedPoints(
     {
@@ -81,7 +91,9 @@ function earningOf(input: PurchaseToPlan, now: Date) {
     timeZone: program.timezone,
     limits: program.pointLimits,
   });
-  return { earned, availableFrom, expiresAt };
+  const expiredOnArrival =
+    earned.points > 0 && expiresAt !== null && expiresAt.getTime() <= now.getTime();
+  return { earned, availableFrom, expiresAt, expiredOnArrival };
 }
 
 /**
@@ -133,7 +145,12 @@ export function planPurchase(
   context: PlanContext,
 ): JournalPlan<RecordedPurchase> {
   const { purchase, ruleSet, program, points } = input;
-  const { earned, availableFrom, expiresAt } = earningOf(input, context.now);
+  const {
+    earned,
+    availableFrom,
+    expiresAt,
+    expiredOnArrival: arrivesExpired,
+  } = earningOf(input, context.now);
   const memberId = points.memberId;
   const transactionId = context.newId();
   const purchaseId = context.newId();
@@ -144,10 +161,7 @@ export function planPurchase(
     availableFrom,
     expiresAt,
   };
-  const arrivedExpired =
-    earned.points > 0 && expiresAt !== null && expiresAt.getTime() <= context.now.getTime()
-      ? expiredOnArrival(lot, purchaseId, points, context)
-      : null;
+  const arrivedExpired = arrivesExpired ? expiredOnArrival(lot, purchaseId, points, context) : null;
   const book = new PointsBook(points.balance, [], context.now);
   if (earned.points > 0 && !arrivedExpired) book.credit(lot);
   const events: LedgerEvent[] = [

@@ -42,6 +42,42 @@ interface PurchaseCredit {
   readonly recordedAs: 'live' | 'history';
 }
 
+/**
+ * The program and the earning rules a purchase is priced by, once it is checked against them:
+ * the program's currency, lines that add up to the amount, rules in force when it happened.
+ */
+export async function pricingOf(
+  settings: ProgramSettings,
+  programId: string,
+  purchase: Omit<PurchaseToRecord, 'receiptId'>,
+): Promise<{ program: Program; ruleSet: EarningRuleSet }> {
+  const program = await settings.program(programId);
+  if (purchase.currency !== program.currency) {
+    throw new DomainError(
+      DomainErrorCode.CurrencyNotAccepted,
+      `the program earns on ${program.currency} purchases, not ${purchase.currency}`,
+      'currency',
+    );
+  }
+  const linesTotal = purchase.lines.reduce((sum, line) => sum + line.amountMinor, 0);
+  if (purchase.lines.length > 0 && linesTotal !== purchase.amountMinor) {
+    throw new DomainError(
+      DomainErrorCode.ValidationFailed,
+      `the lines add up to ${linesTotal}, not to amountMinor ${purchase.amountMinor}`,
+      'lines',
+    );
+  }
+  const ruleSet = await settings.earningRulesAt(program.id, purchase.occurredAt);
+  if (!ruleSet) {
+    throw new DomainError(
+      DomainErrorCode.EarningRulesMissing,
+      'the program had no earning rules in force when the purchase happened',
+      'occurredAt',
+    );
+  }
+  return { program, ruleSet };
+}
+
 const receiptAlreadyRecorded = () =>
   new DomainError(
     DomainErrorCode.ReceiptAlreadyRecorded,
@@ -121,30 +157,7 @@ export class RecordPurchaseUseCase {
     if (recordedAs === 'history' && command.actor.kind !== 'system') {
       throw new Error('only the operator imports purchase history');
     }
-    const program = await this.settings.program(command.programId);
-    if (purchase.currency !== program.currency) {
-      throw new DomainError(
-        DomainErrorCode.CurrencyNotAccepted,
-        `the program earns on ${program.currency} purchases, not ${purchase.currency}`,
-        'currency',
-      );
-    }
-    const linesTotal = purchase.lines.reduce((sum, line) => sum + line.amountMinor, 0);
-    if (purchase.lines.length > 0 && linesTotal !== purchase.amountMinor) {
-      throw new DomainError(
-        DomainErrorCode.ValidationFailed,
-        `the lines add up to ${linesTotal}, not to amountMinor ${purchase.amountMinor}`,
-        'lines',
-      );
-    }
-    const ruleSet = await this.settings.earningRulesAt(program.id, purchase.occurredAt);
-    if (!ruleSet) {
-      throw new DomainError(
-        DomainErrorCode.EarningRulesMissing,
-        'the program had no earning rules in force when the purchase happened',
-        'occurredAt',
-      );
-    }
+    const { program, ruleSet } = await pricingOf(this.settings, command.programId, purchase);
     return this.writer.submit(this.operation, program.id, {
       command,
       program,
