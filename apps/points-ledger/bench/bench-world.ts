@@ -35,7 +35,6 @@ export const STANDARD_RULES = {
   rounding: 'down',
   categoryMultipliers: [{ category: 'fresh', multiplierBp: 20_000 }],
   skuMultipliers: [],
-  tierMultipliers: [],
   campaigns: [],
   excludedCategories: ['tobacco'],
   maxPointsPerPurchase: null,

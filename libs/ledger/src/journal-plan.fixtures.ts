@@ -51,7 +51,6 @@ export const RULES: EarningRules = {
   rounding: 'down',
   categoryMultipliers: {},
   skuMultipliers: {},
-  tierMultipliers: {},
   campaigns: [],
   excludedCategories: [],
   maxPointsPerPurchase: null,

@@ -48,7 +48,6 @@ export const STANDARD_EARNING_RULES = {
   rounding: 'down',
   categoryMultipliers: [],
   skuMultipliers: [],
-  tierMultipliers: [],
   campaigns: [],
   excludedCategories: [],
   maxPointsPerPurchase: null,

@@ -7,7 +7,6 @@ export const DEMO_EARNING_RULES: EarningRules = {
   rounding: 'down',
   categoryMultipliers: { coffee: 20000 },
   skuMultipliers: {},
-  tierMultipliers: { gold: 15000, silver: 12000 },
   campaigns: [],
   excludedCategories: ['tobacco', 'gift-cards'],
   maxPointsPerPurchase: 5000,

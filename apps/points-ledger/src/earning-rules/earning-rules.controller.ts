@@ -15,12 +15,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  EarningRuleSetListResponse,
-  EarningRuleSetResponse,
-  EarningRulesRequest,
-  toEarningRules,
-} from './earning-rules.requests';
+import { EarningRulesRequest, toEarningRules } from './earning-rules.requests';
+import { EarningRuleSetListResponse, EarningRuleSetResponse } from './earning-rules.responses';
 
 @ApiTags('earning-rules')
 @Controller({ path: 'earning-rules', version: '1' })

@@ -1,8 +1,9 @@
-import type { EarningRules, EarningRuleSet, ExpiryPolicy } from '@loyalty/domain';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { EarningRules, ExpiryPolicy } from '@loyalty/domain';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  Equals,
   IsArray,
   IsIn,
   IsInt,
@@ -39,19 +40,6 @@ export class SkuMultiplierRequest {
   sku!: string;
 
   @ApiProperty({ example: 30000 })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_MULTIPLIER_BP)
-  multiplierBp!: number;
-}
-
-export class TierMultiplierRequest {
-  @ApiProperty({ example: 'gold' })
-  @IsString()
-  @Length(1, 64)
-  tier!: string;
-
-  @ApiProperty({ example: 15000 })
   @IsInt()
   @Min(0)
   @Max(MAX_MULTIPLIER_BP)
@@ -146,12 +134,15 @@ export class EarningRulesRequest {
   @Type(() => SkuMultiplierRequest)
   skuMultipliers!: SkuMultiplierRequest[];
 
-  @ApiProperty({ type: [TierMultiplierRequest] })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => TierMultiplierRequest)
-  tierMultipliers!: TierMultiplierRequest[];
+  /** Refused by name: a tier's multiplier has one home, the value policy. */
+  @ApiHideProperty()
+  @ValidateIf((_, value) => value !== undefined)
+  @Equals(undefined, {
+    message:
+      'tierMultipliers are not part of the earning rules: each tier of the value policy has its ' +
+      'earningMultiplierBp (POST /v1/value-policies)',
+  })
+  tierMultipliers?: never;
 
   @ApiProperty({ type: [CampaignRequest] })
   @IsArray()
@@ -206,7 +197,6 @@ export function toEarningRules(request: EarningRulesRequest): EarningRules {
     rounding: request.rounding,
     categoryMultipliers: byKey(request.categoryMultipliers, 'category', 'multiplierBp'),
     skuMultipliers: byKey(request.skuMultipliers, 'sku', 'multiplierBp'),
-    tierMultipliers: byKey(request.tierMultipliers, 'tier', 'multiplierBp'),
     campaigns: request.campaigns.map((campaign) => ({
       ...campaign,
       startsAt: new Date(campaign.startsAt),
@@ -217,36 +207,4 @@ export function toEarningRules(request: EarningRulesRequest): EarningRules {
     pendingDays: request.pendingDays,
     expiry,
   };
-}
-
-export class EarningRuleSetResponse {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty()
-  version!: number;
-
-  @ApiProperty({ format: 'date-time' })
-  effectiveFrom!: string;
-
-  @ApiProperty({ type: Object, description: 'The rules as stored.' })
-  rules!: EarningRules;
-
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-
-  static from(set: EarningRuleSet): EarningRuleSetResponse {
-    return {
-      id: set.id,
-      version: set.version,
-      effectiveFrom: set.effectiveFrom.toISOString(),
-      rules: set.rules,
-      createdAt: set.createdAt.toISOString(),
-    };
-  }
-}
-
-export class EarningRuleSetListResponse {
-  @ApiProperty({ type: [EarningRuleSetResponse] })
-  items!: EarningRuleSetResponse[];
 }

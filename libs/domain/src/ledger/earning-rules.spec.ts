@@ -6,7 +6,6 @@ const RULES: EarningRules = {
   rounding: 'down',
   categoryMultipliers: { coffee: 20000 },
   skuMultipliers: { 'SKU-PROMO': 30000, 'SKU-PLAIN-COFFEE': 10000 },
-  tierMultipliers: { gold: 15000, silver: 10000 },
   campaigns: [
     {
       code: 'weekend',
@@ -30,20 +29,32 @@ const line = (sku: string, category: string, amountMinor: number) => ({
   amountMinor,
   quantity: 1,
 });
+/** The tiers' multipliers as the value policy sets them (their one home). */
+const POLICY_MULTIPLIERS: Readonly<Record<string, number>> = { gold: 15000, silver: 10000 };
+
 const earn = (
   lines: ReturnType<typeof line>[],
   overrides: Partial<EarningRules> = {},
-  options: { tier?: string | null; at?: Date; amountMinor?: number } = {},
-) =>
-  computeEarnedPoints(
+  options: {
+    tier?: string | null;
+    at?: Date;
+    amountMinor?: number;
+    tierMultiplierBp?: number;
+  } = {},
+) => {
+  const tierMultiplierBp =
+    options.tierMultiplierBp ?? (options.tier ? POLICY_MULTIPLIERS[options.tier] : undefined);
+  return computeEarnedPoints(
     {
       amountMinor: options.amountMinor ?? lines.reduce((sum, l) => sum + l.amountMinor, 0),
       occurredAt: options.at ?? WEEKDAY,
       lines,
       memberTier: options.tier ?? null,
+      ...(tierMultiplierBp !== undefined ? { tierMultiplierBp } : {}),
     },
     { ...RULES, ...overrides },
   );
+};
 
 describe('computeEarnedPoints', () => {
   it.each([
@@ -110,11 +121,8 @@ describe('computeEarnedPoints', () => {
   it('never earns negative points, even with multipliers below one', () => {
     const result = earn(
       [line('X', 'clearance', 1000)],
-      {
-        categoryMultipliers: { clearance: 0 },
-        tierMultipliers: { gold: 0 },
-      },
-      { tier: 'gold' },
+      { categoryMultipliers: { clearance: 0 } },
+      { tier: 'gold', tierMultiplierBp: 0 },
     );
     expect(result.points).toBe(0);
   });

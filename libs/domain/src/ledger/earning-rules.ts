@@ -41,8 +41,6 @@ export interface EarningRules {
   readonly categoryMultipliers: Readonly<Record<string, number>>;
   /** A SKU's multiplier overrides its category's. */
   readonly skuMultipliers: Readonly<Record<string, number>>;
-  /** Keyed by the tier the value-scoring worker assigns; a member without a tier gets ×1. */
-  readonly tierMultipliers: Readonly<Record<string, number>>;
   readonly campaigns: readonly Campaign[];
   readonly excludedCategories: readonly string[];
   readonly maxPointsPerPurchase: number | null;
@@ -74,7 +72,10 @@ export interface PurchaseToEarn {
   /** Without lines, the whole amount earns at the base rate. */
   readonly lines: readonly BasketLine[];
   readonly memberTier: string | null;
-  /** The tier's multiplier from the value policy; overrides the rules' tierMultipliers. */
+  /**
+   * The member's tier's multiplier, from the value policy in force: the one home of tier
+   * multipliers (earning rules have none). Absent: ×1.
+   */
   readonly tierMultiplierBp?: number;
 }
 
@@ -142,8 +143,7 @@ export function computeEarnedPoints(purchase: PurchaseToEarn, rules: EarningRule
   }
 
   const tier = purchase.memberTier;
-  const tierMultiplier =
-    tier === null ? undefined : (purchase.tierMultiplierBp ?? rules.tierMultipliers[tier]);
+  const tierMultiplier = tier === null ? undefined : purchase.tierMultiplierBp;
   if (tierMultiplier !== undefined && BigInt(tierMultiplier) !== BP) {
     const bonus = weightedAmountBp * (BigInt(tierMultiplier) - BP) * rate;
     add('tier_multiplier', round(bonus, rateDenominator * BP * BP, rules.rounding), tier);

@@ -21,7 +21,6 @@ const RULES: EarningRules = {
   rounding: 'down',
   categoryMultipliers: {},
   skuMultipliers: {},
-  tierMultipliers: {},
   campaigns: [],
   excludedCategories: [],
   maxPointsPerPurchase: null,
