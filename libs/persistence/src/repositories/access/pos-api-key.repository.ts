@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../database';
+import type { ColumnsOf } from '../../schema/rows';
 
 export interface StoredPosApiKey {
   readonly id: string;
@@ -13,17 +14,18 @@ export interface StoredPosApiKey {
   readonly revokedAt: Date | null;
 }
 
-interface PosApiKeyRow {
-  id: string;
-  program_id: string;
-  store_id: string;
-  terminal_code: string;
-  label: string | null;
-  secret_hash: Buffer;
-  created_by_staff_id: string | null;
-  created_at: Date;
-  revoked_at: Date | null;
-}
+type PosApiKeyRow = ColumnsOf<
+  'pos_api_keys',
+  | 'id'
+  | 'program_id'
+  | 'store_id'
+  | 'terminal_code'
+  | 'label'
+  | 'secret_hash'
+  | 'created_by_staff_id'
+  | 'created_at'
+  | 'revoked_at'
+>;
 
 const toStored = (row: PosApiKeyRow): StoredPosApiKey => ({
   id: row.id,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../database';
+import type { ColumnsOf } from '../../schema/rows';
 
 export type RefreshTokenSubjectKind = 'staff' | 'member';
 
@@ -14,15 +15,11 @@ export interface StoredRefreshToken {
   readonly revokedAt: Date | null;
 }
 
-interface RefreshTokenRow {
-  id: string;
-  family_id: string;
+interface RefreshTokenRow extends ColumnsOf<
+  'refresh_tokens',
+  'id' | 'family_id' | 'subject_id' | 'secret_hash' | 'expires_at' | 'spent_at' | 'revoked_at'
+> {
   subject_kind: RefreshTokenSubjectKind;
-  subject_id: string;
-  secret_hash: Buffer;
-  expires_at: Date;
-  spent_at: Date | null;
-  revoked_at: Date | null;
 }
 
 const toStored = (row: RefreshTokenRow): StoredRefreshToken => ({

@@ -2,17 +2,20 @@ import { DomainError, DomainErrorCode, type StaffMember, type StaffRole } from '
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../database';
 import { violatedUniqueConstraint } from '../../unique-violation';
+import type { ColumnsOf } from '../../schema/rows';
 
-interface StaffRow {
-  id: string;
-  program_id: string;
-  email: string;
-  display_name: string;
+interface StaffRow extends ColumnsOf<
+  'staff_members',
+  | 'id'
+  | 'program_id'
+  | 'email'
+  | 'display_name'
+  | 'store_id'
+  | 'password_hash'
+  | 'disabled_at'
+  | 'created_at'
+> {
   role: StaffRole;
-  store_id: string | null;
-  password_hash: string;
-  disabled_at: Date | null;
-  created_at: Date;
 }
 
 export interface StaffWithPassword {

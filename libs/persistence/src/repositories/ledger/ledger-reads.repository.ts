@@ -11,6 +11,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../keyset-cursor';
 import { type AdjustmentRequestRecord, adjustmentRequestColumns } from './adjustment-request-rows';
+import type { ColumnsOf } from '../../schema/rows';
 
 export interface HistoryFilter {
   readonly kinds?: readonly JournalTransactionKind[];
@@ -33,20 +34,22 @@ export interface HistoryItem {
   readonly reversedByTransactionId: string | null;
 }
 
-interface TransactionRow {
-  id: string;
-  program_id: string;
+interface TransactionRow extends ColumnsOf<
+  'journal_transactions',
+  | 'id'
+  | 'program_id'
+  | 'member_id'
+  | 'reverses_transaction_id'
+  | 'purchase_id'
+  | 'store_id'
+  | 'actor_id'
+  | 'reason'
+  | 'occurred_at'
+> {
   kind: JournalTransactionKind;
-  member_id: string | null;
-  reverses_transaction_id: string | null;
   reversed_by: string | null;
-  purchase_id: string | null;
-  store_id: string | null;
   actor_kind: LedgerActorKind;
-  actor_id: string | null;
-  reason: string | null;
   details: Record<string, unknown>;
-  occurred_at: Date;
   entries: {
     accountId: string;
     accountKind: LedgerAccountKind;

@@ -7,17 +7,17 @@ import {
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../database';
 import { violatedUniqueConstraint } from '../../unique-violation';
+import type { ColumnsOf } from '../../schema/rows';
 
-interface CampaignRow {
-  id: string;
-  program_id: string;
+interface CampaignRow extends ColumnsOf<
+  'acquisition_campaigns',
+  'id' | 'program_id' | 'name' | 'spend_minor' | 'currency' | 'members_acquired'
+> {
   channel: AcquisitionChannel;
-  name: string;
+  /** Selected as text (`starts_on::text`): a calendar day, not an instant. */
   starts_on: string;
+  /** Selected as text (`ends_on::text`), as starts_on. */
   ends_on: string;
-  spend_minor: number;
-  currency: string;
-  members_acquired: number;
 }
 
 const toCampaign = (row: CampaignRow): AcquisitionCampaign => ({

@@ -8,19 +8,22 @@ import type {
   Member,
   AcquisitionChannel,
 } from '@loyalty/domain';
+import type { ColumnsOf } from '../../schema/rows';
 
-export interface CardRow {
-  id: string;
-  program_id: string;
-  member_id: string | null;
-  number: string;
+export interface CardRow extends ColumnsOf<
+  'cards',
+  | 'id'
+  | 'program_id'
+  | 'member_id'
+  | 'number'
+  | 'replaced_by_card_id'
+  | 'batch_id'
+  | 'issued_at'
+  | 'activated_at'
+> {
   kind: CardKind;
   status: CardStatus;
   block_reason: CardBlockReason | null;
-  replaced_by_card_id: string | null;
-  batch_id: string | null;
-  issued_at: Date;
-  activated_at: Date | null;
 }
 
 export const toCard = (row: CardRow): Card => ({
@@ -37,15 +40,13 @@ export const toCard = (row: CardRow): Card => ({
   activatedAt: row.activated_at,
 });
 
-export interface CardEventRow {
-  id: string;
-  card_id: string;
+export interface CardEventRow extends ColumnsOf<
+  'card_events',
+  'id' | 'card_id' | 'reason' | 'actor_id' | 'occurred_at'
+> {
   from_status: CardStatus | null;
   to_status: CardStatus;
-  reason: string | null;
   actor_kind: ActorKind;
-  actor_id: string | null;
-  occurred_at: Date;
 }
 
 export const toCardEvent = (row: CardEventRow): CardEvent => ({
@@ -59,23 +60,25 @@ export const toCardEvent = (row: CardEventRow): CardEvent => ({
   occurredAt: row.occurred_at,
 });
 
-export interface MemberRow {
-  id: string;
-  program_id: string;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  enrolled_store_id: string;
+export interface MemberRow extends ColumnsOf<
+  'members',
+  | 'id'
+  | 'program_id'
+  | 'name'
+  | 'email'
+  | 'phone'
+  | 'enrolled_store_id'
+  | 'acquisition_campaign'
+  | 'acquisition_campaign_id'
+  | 'acquisition_cost_minor'
+  | 'acquisition_cost_currency'
+  | 'marketing_consent'
+  | 'marketing_consent_at'
+  | 'tier'
+  | 'enrolled_at'
+  | 'erased_at'
+> {
   acquisition_channel: AcquisitionChannel;
-  acquisition_campaign: string | null;
-  acquisition_campaign_id: string | null;
-  acquisition_cost_minor: number | null;
-  acquisition_cost_currency: string | null;
-  marketing_consent: boolean;
-  marketing_consent_at: Date | null;
-  tier: string | null;
-  enrolled_at: Date;
-  erased_at: Date | null;
 }
 
 export const toMember = (row: MemberRow): Member => ({

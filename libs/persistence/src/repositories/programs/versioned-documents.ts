@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { violatedUniqueConstraint } from '../../unique-violation';
+import type { ColumnsOf } from '../../schema/rows';
 
 /**
  * Per-program documents kept as immutable versions (earning rules, value policies): a table with
@@ -12,13 +13,11 @@ export interface VersionedTable {
   readonly versionKey: string;
 }
 
-export interface VersionRow<D> {
-  id: string;
-  program_id: string;
-  version: number;
-  effective_from: Date;
+export interface VersionRow<D> extends ColumnsOf<
+  'earning_rule_sets',
+  'id' | 'program_id' | 'version' | 'effective_from' | 'created_at'
+> {
   document: D;
-  created_at: Date;
 }
 
 const selectFrom = ({ table, documentColumn }: VersionedTable) =>

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { analyticalQuery, MEMBER_ACQUISITION_COST_SQL } from './analytical-query';
+import type { ColumnsOf } from '../../schema/rows';
 
 /** A member's purchases as the CLV models read them, in days, net of refunds. */
 export interface MemberPurchaseSummary {
@@ -35,21 +36,23 @@ export interface ClvModelRecord {
   readonly fittedAt: Date;
 }
 
-interface ModelRow {
-  id: string;
-  program_id: string;
-  version: number;
+interface ModelRow extends ColumnsOf<
+  'clv_models',
+  | 'id'
+  | 'program_id'
+  | 'version'
+  | 'reason'
+  | 'data_from'
+  | 'calibration_end'
+  | 'observation_end'
+  | 'members'
+  | 'fit_seconds'
+  | 'fitted_at'
+> {
   status: 'promoted' | 'rejected';
-  reason: string | null;
-  data_from: Date | null;
-  calibration_end: Date;
-  observation_end: Date;
-  members: number;
   purchase_model: Record<string, unknown>;
   spend_model: Record<string, unknown> | null;
   holdout: Record<string, unknown>;
-  fit_seconds: number;
-  fitted_at: Date;
 }
 
 const toModel = (row: ModelRow): ClvModelRecord => ({

@@ -22,6 +22,7 @@ export interface EquityPoint {
 
 export interface ClvSegmentRow {
   readonly segment: string;
+  /** How many members the segment holds (a count, not the members table). */
   readonly members: number;
   readonly clvMinor: number;
   readonly meanClvMinor: number;
@@ -30,7 +31,9 @@ export interface ClvSegmentRow {
 }
 
 export interface AcquisitionRow {
+  /** The members' acquisition channel, grouped by. */
   readonly channel: string;
+  /** How many members came through it (a count). */
   readonly members: number;
   readonly acquisitionCostMinor: number;
   /** Mean CLV before the acquisition cost is taken off. */
