@@ -13,6 +13,7 @@ import { PointLimitsController } from './point-limits/point-limits.controller';
 import { PointsController } from './points/points.controller';
 import { ReadPointsUseCase } from './points/read-points.use-case';
 import { PurchasesController } from './purchases/purchases.controller';
+import { ReadPurchaseUseCase } from './purchases/read-purchase.use-case';
 import { RedemptionsController } from './redemptions/redemptions.controller';
 import { StaffOperationsController } from './staff-operations/staff-operations.controller';
 import { TransfersController } from './transfers/transfers.controller';
@@ -61,6 +62,7 @@ export class PointsLedgerModule {
         ListAdjustmentRequestsUseCase,
         ManagePointLimitsUseCase,
         ReadPointsUseCase,
+        ReadPurchaseUseCase,
       ],
     };
   }

@@ -14,7 +14,18 @@ import {
   RequestValidationPipe,
   toProblem,
 } from '@loyalty/platform';
-import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import {
   ApiBadRequestResponse,
@@ -29,9 +40,12 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { answer, ApiIdempotencyKey, commandOf, IdempotencyKey } from '../common/idempotency';
 import { exactlyOne, pastInstant } from '../common/request-rules';
+import { type PurchaseView, ReadPurchaseUseCase } from './read-purchase.use-case';
 import {
   BatchPurchaseItemRequest,
   PurchaseBatchRequest,
+  PurchaseByReceiptQuery,
+  PurchaseIdParams,
   PurchasePreviewRequest,
   PurchaseRequest,
   RefundRequest,
@@ -40,9 +54,21 @@ import {
   PurchaseBatchResponse,
   type PurchaseBatchItemResult,
   PurchasePreviewResponse,
+  PurchaseResponse,
   RecordedPurchaseResponse,
   RecordedRefundResponse,
 } from './purchases.responses';
+
+const purchaseResponse = (purchase: PurchaseView): PurchaseResponse => ({
+  ...purchase,
+  occurredAt: purchase.occurredAt.toISOString(),
+  recordedAt: purchase.recordedAt.toISOString(),
+  lines: [...purchase.lines],
+  refunds: purchase.refunds.map((refund) => ({
+    ...refund,
+    occurredAt: refund.occurredAt.toISOString(),
+  })),
+});
 
 @ApiTags('pos')
 @Controller({ version: '1' })
@@ -52,6 +78,7 @@ export class PurchasesController {
   constructor(
     private readonly recordPurchase: RecordPurchaseUseCase,
     private readonly previewPurchase: PreviewPurchaseUseCase,
+    private readonly readPurchase: ReadPurchaseUseCase,
     private readonly refundPurchase: RefundPurchaseUseCase,
     private readonly logger: PinoLogger,
   ) {
@@ -111,6 +138,48 @@ export class PurchasesController {
       lines: body.lines ?? [],
     });
     return { ...preview, breakdown: [...preview.breakdown] };
+  }
+
+  @Get('purchases/:purchaseId')
+  @PosTerminalAccess()
+  @ApiOperation({
+    summary: 'A purchase of the program, before a return',
+    description:
+      'What it earned, its refunds so far, and what is left to refund in money and points.',
+  })
+  @ApiOkResponse({ type: PurchaseResponse })
+  @ApiNotFoundResponse({
+    type: ProblemDetails,
+    description: 'No purchase of the program has this id.',
+  })
+  async byId(
+    @CurrentTerminal() terminal: PosTerminalPrincipal,
+    @Param() params: PurchaseIdParams,
+  ): Promise<PurchaseResponse> {
+    return purchaseResponse(
+      await this.readPurchase.execute(terminal.programId, { id: params.purchaseId }),
+    );
+  }
+
+  @Get('purchases')
+  @PosTerminalAccess()
+  @ApiOperation({
+    summary: 'A purchase by its receipt, before a return',
+    description:
+      'The receipt of the till’s store unless storeId names another store of the program.',
+  })
+  @ApiOkResponse({ type: PurchaseResponse })
+  @ApiNotFoundResponse({ type: ProblemDetails, description: 'No purchase has this receipt.' })
+  async byReceipt(
+    @CurrentTerminal() terminal: PosTerminalPrincipal,
+    @Query() query: PurchaseByReceiptQuery,
+  ): Promise<PurchaseResponse> {
+    return purchaseResponse(
+      await this.readPurchase.execute(terminal.programId, {
+        storeId: query.storeId ?? terminal.storeId,
+        receiptId: query.receiptId,
+      }),
+    );
   }
 
   @Post('purchases/batch')

@@ -147,3 +147,24 @@ export class RefundRequest {
 
 /** A basket before payment: the purchase as it would be recorded, without its receipt yet. */
 export class PurchasePreviewRequest extends OmitType(PurchaseRequest, ['receiptId'] as const) {}
+
+export class PurchaseIdParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsId()
+  purchaseId!: string;
+}
+
+export class PurchaseByReceiptQuery {
+  @ApiProperty({ description: 'The receipt the purchase was recorded under.' })
+  @IsString()
+  @Length(1, 64)
+  receiptId!: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The receipt’s store; the till’s own if left out.',
+  })
+  @IsOptional()
+  @IsId()
+  storeId?: string;
+}

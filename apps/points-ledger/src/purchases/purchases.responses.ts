@@ -66,6 +66,90 @@ export class PurchasePreviewResponse {
   pointsExpired!: number;
 }
 
+export class PurchaseLineResponse {
+  @ApiProperty()
+  sku!: string;
+
+  @ApiProperty()
+  category!: string;
+
+  @ApiProperty()
+  amountMinor!: number;
+
+  @ApiProperty()
+  quantity!: number;
+}
+
+export class PurchaseRefundResponse {
+  @ApiProperty({ format: 'uuid' })
+  refundId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  transactionId!: string;
+
+  @ApiProperty()
+  amountMinor!: number;
+
+  @ApiProperty()
+  pointsReversed!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt!: string;
+}
+
+export class PurchaseResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  memberId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  storeId!: string;
+
+  @ApiProperty()
+  receiptId!: string;
+
+  @ApiProperty()
+  amountMinor!: number;
+
+  @ApiProperty()
+  currency!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  recordedAt!: string;
+
+  @ApiProperty({ type: [PurchaseLineResponse] })
+  lines!: PurchaseLineResponse[];
+
+  @ApiProperty()
+  pointsEarned!: number;
+
+  @ApiProperty({ format: 'uuid' })
+  earnTransactionId!: string;
+
+  @ApiProperty({ description: 'The points it earned were reversed: no refund takes any back.' })
+  earnReversed!: boolean;
+
+  @ApiProperty({ type: [PurchaseRefundResponse] })
+  refunds!: PurchaseRefundResponse[];
+
+  @ApiProperty()
+  refundedMinor!: number;
+
+  @ApiProperty()
+  pointsRefunded!: number;
+
+  @ApiProperty({ description: 'Money left to refund, in minor units.' })
+  refundableMinor!: number;
+
+  @ApiProperty({ description: 'The points a refund of everything left would take back.' })
+  refundablePoints!: number;
+}
+
 export class RecordedRefundResponse {
   @ApiProperty({ format: 'uuid' })
   refundId!: string;

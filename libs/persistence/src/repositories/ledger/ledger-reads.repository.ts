@@ -58,6 +58,35 @@ interface TransactionRow extends ColumnsOf<
   }[];
 }
 
+/** A purchase as the till reads it before a return: what it earned, what refunds took back. */
+export interface PurchaseDetail {
+  readonly id: string;
+  readonly memberId: string;
+  readonly storeId: string;
+  readonly receiptId: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly occurredAt: Date;
+  readonly recordedAt: Date;
+  readonly lines: readonly {
+    sku: string;
+    category: string;
+    amountMinor: number;
+    quantity: number;
+  }[];
+  readonly pointsEarned: number;
+  readonly earnTransactionId: string;
+  /** True once the points it earned were reversed as a whole (then no refund takes any back). */
+  readonly earnReversed: boolean;
+  readonly refunds: readonly {
+    refundId: string;
+    transactionId: string;
+    amountMinor: number;
+    pointsReversed: number;
+    occurredAt: Date;
+  }[];
+}
+
 /** What the apps read of the ledger: balances, history, single transactions. */
 @Injectable()
 export class LedgerReadsRepository {
@@ -164,6 +193,45 @@ export class LedgerReadsRepository {
   }
 
   /** One transaction of the program with all its entries, or null. */
+  /** A purchase of the program by id, or by its store's receipt, with its refunds in order. */
+  async purchase(
+    programId: string,
+    reference: { readonly id: string } | { readonly storeId: string; readonly receiptId: string },
+  ): Promise<PurchaseDetail | null> {
+    const byId = 'id' in reference;
+    const [row] = await this.dataSource.query<
+      (Omit<PurchaseDetail, 'refunds'> & {
+        refunds: (Omit<PurchaseDetail['refunds'][number], 'occurredAt'> & {
+          occurredAt: string;
+        })[];
+      })[]
+    >(
+      `SELECT p.id, p.member_id AS "memberId", p.store_id AS "storeId", p.receipt_id AS "receiptId",
+              p.amount_minor AS "amountMinor", p.currency, p.occurred_at AS "occurredAt",
+              p.recorded_at AS "recordedAt", p.lines, p.points_earned AS "pointsEarned",
+              p.earn_transaction_id AS "earnTransactionId",
+              EXISTS (SELECT 1 FROM journal_transactions t
+                       WHERE t.reverses_transaction_id = p.earn_transaction_id) AS "earnReversed",
+              coalesce((SELECT json_agg(json_build_object(
+                          'refundId', f.id, 'transactionId', f.transaction_id,
+                          'amountMinor', f.amount_minor, 'pointsReversed', f.points_reversed,
+                          'occurredAt', f.occurred_at) ORDER BY f.occurred_at, f.id)
+                          FROM purchase_refunds f WHERE f.purchase_id = p.id), '[]') AS refunds
+         FROM purchases p
+        WHERE p.program_id = $1
+          AND ${byId ? 'p.id = $2' : 'p.store_id = $2 AND p.receipt_id = $3'}`,
+      byId ? [programId, reference.id] : [programId, reference.storeId, reference.receiptId],
+    );
+    if (!row) return null;
+    return {
+      ...row,
+      refunds: row.refunds.map((refund) => ({
+        ...refund,
+        occurredAt: new Date(refund.occurredAt),
+      })),
+    };
+  }
+
   async transaction(programId: string, transactionId: string): Promise<JournalTransaction | null> {
     const [row] = await this.dataSource.query<TransactionRow[]>(
       `SELECT t.*, r.id AS reversed_by,
