@@ -12,6 +12,9 @@ import { ManagePointLimitsUseCase } from './point-limits/manage-point-limits.use
 import { PointLimitsController } from './point-limits/point-limits.controller';
 import { PointsController } from './points/points.controller';
 import { ReadPointsUseCase } from './points/read-points.use-case';
+import { ProgramController } from './program/program.controller';
+import { ReadProgramProfileUseCase } from './program/read-program-profile.use-case';
+import { SetProgramSettingsUseCase } from './program/set-program-settings.use-case';
 import { PurchasesController } from './purchases/purchases.controller';
 import { ReadPurchaseUseCase } from './purchases/read-purchase.use-case';
 import { RedemptionsController } from './redemptions/redemptions.controller';
@@ -38,6 +41,7 @@ export class PointsLedgerModule {
       ],
       controllers: [
         PurchasesController,
+        ProgramController,
         RedemptionsController,
         PointsController,
         StaffOperationsController,
@@ -63,6 +67,8 @@ export class PointsLedgerModule {
         ManagePointLimitsUseCase,
         ReadPointsUseCase,
         ReadPurchaseUseCase,
+        ReadProgramProfileUseCase,
+        SetProgramSettingsUseCase,
       ],
     };
   }

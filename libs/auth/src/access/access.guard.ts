@@ -38,7 +38,7 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithPrincipal>();
     const principal = await this.authenticate(request);
     if (principal.kind !== 'pos-terminal') await this.revocation.refuseRevoked(principal);
-    if (principal.kind !== access.kind) {
+    if (access.kind !== 'program' && principal.kind !== access.kind) {
       throw new DomainError(
         DomainErrorCode.PermissionDenied,
         `only ${KIND_NAMES[access.kind]} may call this route`,

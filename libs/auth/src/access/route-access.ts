@@ -19,11 +19,15 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 
-/** Who may call a route: staff with one permission, a signed-in member, or a till. */
+/**
+ * Who may call a route: staff with one permission, a signed-in member, a till, or any of them
+ * (`program`: what every caller of a program may read about it).
+ */
 export type RouteAccess =
   | { readonly kind: 'staff'; readonly permission: StaffPermission }
   | { readonly kind: 'member' }
-  | { readonly kind: 'pos-terminal' };
+  | { readonly kind: 'pos-terminal' }
+  | { readonly kind: 'program' };
 
 export const ROUTE_ACCESS = 'loyalty:route-access';
 
@@ -61,6 +65,16 @@ export const PosTerminalAccess = () =>
     refusals(),
   );
 
+/** Any signed-in caller of the program: staff of any role, a member, or a till. */
+export const ProgramCallerAccess = () =>
+  applyDecorators(
+    SetMetadata(ROUTE_ACCESS, { kind: 'program' } satisfies RouteAccess),
+    ApiBearerAuth(SECURITY_SCHEMES.staff),
+    ApiBearerAuth(SECURITY_SCHEMES.member),
+    ApiSecurity(SECURITY_SCHEMES.posTerminal),
+    refusals(),
+  );
+
 export interface RequestWithPrincipal {
   principal?: Principal;
 }
@@ -81,6 +95,13 @@ export const CurrentStaff = createParamDecorator(
 export const CurrentMember = createParamDecorator(
   (_: unknown, context: ExecutionContext): MemberPrincipal => principalOf('member', context),
 );
+/** The caller of a ProgramCallerAccess route, of whichever kind. */
+export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext) => {
+  const principal = context.switchToHttp().getRequest<RequestWithPrincipal>().principal;
+  if (!principal) throw new Error('route expects a signed-in caller');
+  return principal;
+});
+
 export const CurrentTerminal = createParamDecorator(
   (_: unknown, context: ExecutionContext): PosTerminalPrincipal =>
     principalOf('pos-terminal', context),

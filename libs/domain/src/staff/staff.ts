@@ -34,6 +34,8 @@ export enum StaffPermission {
   HandlePrivacyRequests = 'members:privacy',
   ReadAcquisitionCampaigns = 'acquisition-campaigns:read',
   ManageAcquisitionCampaigns = 'acquisition-campaigns:manage',
+  /** The program's own settings: its name, country and time zone. */
+  ManageProgram = 'program:manage',
 }
 
 const CLERK: readonly StaffPermission[] = [
@@ -64,6 +66,7 @@ const ADMIN: readonly StaffPermission[] = [
   StaffPermission.ManagePointLimits,
   StaffPermission.HandlePrivacyRequests,
   StaffPermission.ManageAcquisitionCampaigns,
+  StaffPermission.ManageProgram,
 ];
 
 export const PERMISSIONS_OF_ROLE: Readonly<Record<StaffRole, ReadonlySet<StaffPermission>>> = {

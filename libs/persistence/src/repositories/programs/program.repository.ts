@@ -46,6 +46,24 @@ export class ProgramRepository {
     return this.findById(id);
   }
 
+  /** Sets what an admin may change of the program itself; what is left out stays. */
+  async setSettings(
+    id: string,
+    settings: {
+      readonly name?: string;
+      readonly phoneRegion?: string | null;
+      readonly timezone?: string;
+    },
+  ): Promise<Program | null> {
+    const changes = Object.fromEntries(
+      Object.entries(settings).filter(([, value]) => value !== undefined),
+    );
+    if (Object.keys(changes).length > 0) {
+      await this.database.manager.getRepository(ProgramEntity).update({ id }, changes);
+    }
+    return this.findById(id);
+  }
+
   async findByCode(code: string): Promise<Program | null> {
     const entity = await this.database.manager.getRepository(ProgramEntity).findOneBy({ code });
     return entity ? toProgram(entity) : null;

@@ -1,0 +1,44 @@
+import type { Program, StaffPrincipal } from '@loyalty/domain';
+import { ProgramSettings } from '@loyalty/ledger';
+import { ProgramRepository } from '@loyalty/persistence';
+import { Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+
+/**
+ * An admin renames the program, sets the country its national phone numbers are read in, or its
+ * time zone. The currency never changes: every purchase and refund is in it. Other replicas and
+ * card-issuance read the change within five seconds (their settings' cache).
+ */
+@Injectable()
+export class SetProgramSettingsUseCase {
+  constructor(
+    private readonly programs: ProgramRepository,
+    private readonly settings: ProgramSettings,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(SetProgramSettingsUseCase.name);
+  }
+
+  async execute(
+    staff: StaffPrincipal,
+    changes: {
+      readonly name?: string;
+      readonly country?: string | null;
+      readonly timeZone?: string;
+    },
+  ): Promise<Program> {
+    await this.programs.setSettings(staff.programId, {
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.country !== undefined
+        ? { phoneRegion: changes.country?.toUpperCase() ?? null }
+        : {}),
+      ...(changes.timeZone !== undefined ? { timezone: changes.timeZone } : {}),
+    });
+    this.settings.forget(staff.programId);
+    this.logger.info(
+      { programId: staff.programId, staffId: staff.staffId, changed: Object.keys(changes) },
+      'program settings changed',
+    );
+    return this.settings.program(staff.programId);
+  }
+}
