@@ -65,6 +65,10 @@ export class RedemptionsController {
   @ApiTags('me')
   @ApiOperation({
     summary: 'A code to show at the till to spend points: 8 digits, two minutes, one use',
+    description:
+      'A member holds up to three live codes at once (a second device, a screen shown again); ' +
+      'asking for a fourth retires the oldest. A wrong code at a till counts a failed try against ' +
+      'all of them; five end them.',
   })
   @ApiCreatedResponse({ type: RedemptionCodeResponse })
   issueCode(@CurrentMember() member: MemberPrincipal): Promise<IssuedRedemptionCode> {
