@@ -165,6 +165,58 @@ describe('card-issuance: sessions and privacy', () => {
     expect(rotated.status).toBe(200);
   });
 
+  it('signs in a member enrolled with only a phone, by text message, in national or international form', async () => {
+    const national = `06 ${String(10_000_000 + Math.floor(Math.random() * 89_999_999))}`;
+    const international = `+31${national.replace(/\D/g, '').slice(1)}`;
+    const enrolled = await call<{ member: { id: string } }>(
+      running.baseUrl,
+      'POST',
+      '/v1/members',
+      {
+        token: clerk,
+        body: {
+          phone: national,
+          acquisitionChannel: 'store',
+          marketingConsent: false,
+          card: { kind: 'virtual' },
+        },
+      },
+    );
+    expect(enrolled.status).toBe(201);
+    for (const phone of [national, international]) {
+      const since = webhook.messages.length;
+      const asked = await call(running.baseUrl, 'POST', '/v1/member-sessions/codes', {
+        body: { programCode: program.programCode, phone },
+      });
+      expect(asked.status).toBe(202);
+      const code = await webhook.codeFor(international, since);
+      expect(webhook.messages.slice(since).find((m) => m.to === international)).toMatchObject({
+        channel: 'sms',
+      });
+      const session = await call<{ accessToken: string }>(
+        running.baseUrl,
+        'POST',
+        '/v1/member-sessions',
+        { body: { programCode: program.programCode, phone, code } },
+      );
+      expect(session.status).toBe(200);
+      const me = await call(running.baseUrl, 'GET', '/v1/me', { token: session.body.accessToken });
+      expect(me.body).toMatchObject({ id: enrolled.body.member.id, phone: international });
+    }
+    const both = await call(running.baseUrl, 'POST', '/v1/member-sessions/codes', {
+      body: { programCode: program.programCode, phone: national, email: 'a@example.com' },
+    });
+    expect(both.status).toBe(400);
+    const neither = await call(running.baseUrl, 'POST', '/v1/member-sessions/codes', {
+      body: { programCode: program.programCode },
+    });
+    expect(neither.status).toBe(400);
+    const notAPhone = await call(running.baseUrl, 'POST', '/v1/member-sessions/codes', {
+      body: { programCode: program.programCode, phone: '12' + 'x'.repeat(5) },
+    });
+    expect(notAPhone.status).toBe(400);
+  });
+
   it('accepts a code once, and gives up on a code after five wrong tries', async () => {
     const email = `m-${randomUUID()}@example.com`;
     await enrolMember(email);

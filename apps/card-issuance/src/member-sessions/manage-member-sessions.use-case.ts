@@ -1,6 +1,12 @@
 import { AccessTokens, FailureLockOut, type LockOutPolicy, RefreshTokens } from '@loyalty/auth';
 import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
-import { DomainError, DomainErrorCode, normaliseEmail } from '@loyalty/domain';
+import {
+  DomainError,
+  DomainErrorCode,
+  normaliseEmail,
+  normalisePhone,
+  type Program,
+} from '@loyalty/domain';
 import {
   MemberRepository,
   MemberSignInCodeRepository,
@@ -25,10 +31,25 @@ const MAX_ATTEMPTS = 5;
 const HOUR_MS = 60 * 60 * 1000;
 
 /** The account a code is for, known or not, without the address itself in a Redis key. */
-const accountKey = (programCode: string, email: string): string =>
-  createHash('sha256')
-    .update(`${programCode}\n${normaliseEmail(email)}`)
-    .digest('base64url');
+/** Where a member asks for their sign-in code: the email or the phone they enrolled with. */
+export type SignInAddress = { readonly email: string } | { readonly phone: string };
+
+/** The address in the one form the program stores it: lower-case email, E.164 phone. */
+function normalisedAddress(program: Program | null, address: SignInAddress): string {
+  if ('email' in address) return normaliseEmail(address.email);
+  const phone = normalisePhone(address.phone, program?.phoneRegion ?? null);
+  if (!phone) {
+    throw new DomainError(
+      DomainErrorCode.InvalidPhoneNumber,
+      'not a phone number of the program: send it in international form (+31…) or as the program’s country writes it',
+      'phone',
+    );
+  }
+  return phone;
+}
+
+const accountKey = (programCode: string, address: string): string =>
+  createHash('sha256').update(`${programCode}\n${address}`).digest('base64url');
 
 const wrongCode = (): DomainError =>
   new DomainError(
@@ -83,25 +104,35 @@ export class MemberSessionsUseCase implements OnApplicationShutdown {
    * path only counts the request against the account's hourly cap (known or not alike), and the
    * look-up, the stored code and the delivery happen after the answer.
    */
-  async requestCode(programCode: string, email: string): Promise<SignInCodeAcceptedResponse> {
-    const account = accountKey(programCode, email);
+  async requestCode(
+    programCode: string,
+    address: SignInAddress,
+  ): Promise<SignInCodeAcceptedResponse> {
+    const program = await this.programs.findByCode(programCode);
+    const normalised = normalisedAddress(program, address);
     await this.lockOut.countOrRefuse(
       this.codesPerHour,
-      account,
+      accountKey(programCode, normalised),
       'too many sign-in codes were sent to this address; retry after the seconds in Retry-After',
     );
-    this.inBackground(this.sendCode(programCode, email));
+    this.inBackground(this.sendCode(program, 'email' in address ? 'email' : 'sms', normalised));
     return { expiresIn: CODE_TTL_MS / 1000 };
   }
 
-  async signIn(programCode: string, email: string, code: string): Promise<SessionTokensResponse> {
-    const account = accountKey(programCode, email);
+  async signIn(
+    programCode: string,
+    address: SignInAddress,
+    code: string,
+  ): Promise<SessionTokensResponse> {
+    const program = await this.programs.findByCode(programCode);
+    const normalised = normalisedAddress(program, address);
+    const account = accountKey(programCode, normalised);
     await this.lockOut.refuseWhileLocked(
       this.failuresPerDay,
       account,
       'too many wrong codes for this address today; retry after the seconds in Retry-After',
     );
-    const member = await this.verifiedMember(programCode, email, code);
+    const member = program ? await this.verifiedMember(program, normalised, code) : null;
     if (!member) {
       await this.lockOut.record(this.failuresPerDay, account);
       throw wrongCode();
@@ -115,16 +146,22 @@ export class MemberSessionsUseCase implements OnApplicationShutdown {
     await Promise.allSettled([...this.pending]);
   }
 
+  /** The live member the normalised email or phone belongs to, if any. */
+  private async memberAt(program: Program, address: string) {
+    if (address.includes('@')) return this.members.findByEmail(program.id, address);
+    const [member] = (await this.members.findByContact(program.id, { phone: address })).filter(
+      (each) => !each.erasedAt,
+    );
+    return member ?? null;
+  }
+
   private async verifiedMember(
-    programCode: string,
-    email: string,
+    program: Program,
+    address: string,
     code: string,
   ): Promise<{ id: string; programId: string } | null> {
-    const program = await this.programs.findByCode(programCode);
-    const member = program
-      ? await this.members.findByEmail(program.id, normaliseEmail(email))
-      : null;
-    if (!program || !member) return null;
+    const member = await this.memberAt(program, address);
+    if (!member) return null;
     const stored = await this.codes.attempt(member.id, MAX_ATTEMPTS);
     const expected = this.hash(member.id, code);
     if (!stored || !timingSafeEqual(stored.codeHash, expected)) return null;
@@ -132,12 +169,14 @@ export class MemberSessionsUseCase implements OnApplicationShutdown {
     return { id: member.id, programId: program.id };
   }
 
-  private async sendCode(programCode: string, email: string): Promise<void> {
-    const program = await this.programs.findByCode(programCode);
-    const member = program
-      ? await this.members.findByEmail(program.id, normaliseEmail(email))
-      : null;
-    if (!program || !member?.email) return;
+  private async sendCode(
+    program: Program | null,
+    channel: 'email' | 'sms',
+    address: string,
+  ): Promise<void> {
+    const member = program ? await this.memberAt(program, address) : null;
+    const to = channel === 'email' ? member?.email : member?.phone;
+    if (!program || !member || !to) return;
     const code = String(randomInt(1_000_000)).padStart(6, '0');
     const expiresAt = new Date(Date.now() + CODE_TTL_MS);
     await this.codes.replace({
@@ -147,8 +186,8 @@ export class MemberSessionsUseCase implements OnApplicationShutdown {
       expiresAt,
     });
     await this.delivery.deliver({
-      channel: 'email',
-      to: member.email,
+      channel,
+      to,
       code,
       expiresAt: expiresAt.toISOString(),
       programName: program.name,

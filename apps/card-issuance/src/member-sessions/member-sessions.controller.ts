@@ -1,4 +1,5 @@
 import { RateLimit, RateLimited } from '@loyalty/auth';
+import { DomainError, DomainErrorCode } from '@loyalty/domain';
 import { ProblemDetails, PublicRoute } from '@loyalty/platform';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
@@ -10,9 +11,21 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { RefreshSessionRequest, SessionTokensResponse } from '../common/session.responses';
-import { MemberSessionsUseCase } from './manage-member-sessions.use-case';
+import { MemberSessionsUseCase, type SignInAddress } from './manage-member-sessions.use-case';
 import { MemberSignInRequest, SignInCodeRequest } from './member-sessions.requests';
 import { SignInCodeAcceptedResponse } from './member-sessions.responses';
+
+/** The one address a sign-in request names: its email or its phone, never both. */
+function addressOf(body: { email?: string; phone?: string }): SignInAddress {
+  if ((body.email === undefined) === (body.phone === undefined)) {
+    throw new DomainError(
+      DomainErrorCode.ValidationFailed,
+      'send exactly one of email and phone',
+      'email',
+    );
+  }
+  return body.email !== undefined ? { email: body.email } : { phone: body.phone! };
+}
 
 @ApiTags('member sign-in')
 @PublicRoute()
@@ -26,10 +39,12 @@ export class MemberSessionsController {
   @ApiOperation({ summary: 'Send a sign-in code to the member’s email' })
   @ApiAcceptedResponse({
     type: SignInCodeAcceptedResponse,
-    description: 'The same answer whether or not the email is enrolled.',
+    description:
+      'By email or by phone (the code goes by text message). The same answer whether or not ' +
+      'the address is enrolled.',
   })
   requestCode(@Body() body: SignInCodeRequest): Promise<SignInCodeAcceptedResponse> {
-    return this.sessions.requestCode(body.programCode, body.email);
+    return this.sessions.requestCode(body.programCode, addressOf(body));
   }
 
   @Post()
@@ -39,7 +54,7 @@ export class MemberSessionsController {
   @ApiOkResponse({ type: SessionTokensResponse })
   @ApiUnauthorizedResponse({ type: ProblemDetails })
   signIn(@Body() body: MemberSignInRequest): Promise<SessionTokensResponse> {
-    return this.sessions.signIn(body.programCode, body.email, body.code);
+    return this.sessions.signIn(body.programCode, addressOf(body), body.code);
   }
 
   @Post('refresh')

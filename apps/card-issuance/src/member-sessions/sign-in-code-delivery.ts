@@ -5,7 +5,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface SignInCodeMessage {
-  readonly channel: 'email';
+  /** `email` to the member's email, `sms` to their phone (E.164). */
+  readonly channel: 'email' | 'sms';
   readonly to: string;
   readonly code: string;
   readonly expiresAt: string;
@@ -48,7 +49,7 @@ export class SignInCodeDelivery {
     await mkdir(devMailboxDir, { recursive: true, mode: 0o700 });
     const file = join(
       devMailboxDir,
-      `${Date.now()}-${message.to.replaceAll(/[^a-z0-9@.]/gi, '_')}.json`,
+      `${Date.now()}-${message.to.replaceAll(/[^a-z0-9@.+]/gi, '_')}.json`,
     );
     await writeFile(file, body, { mode: 0o600 });
   }
