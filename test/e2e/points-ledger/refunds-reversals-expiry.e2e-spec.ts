@@ -369,6 +369,44 @@ describe('points-ledger: refunds, reversals, transfers, adjustments, expiry and 
     expect((await get(`/v1/members/${other.memberId}/balance`)).status).toBe(403);
   });
 
+  it('shows a member their own transaction without any staff, account or other member’s id', async () => {
+    const member = await enrolMember(world);
+    const adjusted = await call<{ transactionId: string }>(
+      world.ledger.baseUrl,
+      'POST',
+      '/v1/adjustments',
+      {
+        token: world.admin,
+        headers: { 'idempotency-key': randomUUID() },
+        body: { memberId: member.memberId, points: 25, reason: 'goodwill for a late order' },
+      },
+    );
+    expect(adjusted.status).toBe(201);
+    const seen = await call<Record<string, unknown>>(
+      world.ledger.baseUrl,
+      'GET',
+      `/v1/me/transactions/${adjusted.body.transactionId}`,
+      { token: await memberToken(world, member) },
+    );
+    expect(seen.body).toEqual({
+      id: adjusted.body.transactionId,
+      kind: 'adjustment',
+      points: 25,
+      madeBy: 'staff',
+      reason: 'goodwill for a late order',
+      storeId: null,
+      purchaseId: null,
+      reversesTransactionId: null,
+      reversedByTransactionId: null,
+      occurredAt: expect.any(String),
+    });
+    const [staff] = await world.dataSource.query<{ actor_id: string }[]>(
+      `SELECT actor_id FROM journal_transactions WHERE id = $1`,
+      [adjusted.body.transactionId],
+    );
+    expect(JSON.stringify(seen.body)).not.toContain(staff!.actor_id);
+  });
+
   it('applies an offline batch item by item, and replays it on re-upload', async () => {
     const member = await enrolMember(world);
     const item = (sequenceNumber: number, amountMinor: unknown) => ({

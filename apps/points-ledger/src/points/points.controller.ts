@@ -24,7 +24,7 @@ import {
   MemberIdParams,
   TransactionIdParams,
 } from './points.requests';
-import { HistoryResponse, TransactionResponse } from './points.responses';
+import { HistoryResponse, MyTransactionResponse, TransactionResponse } from './points.responses';
 import { ReadPointsUseCase } from './read-points.use-case';
 
 const filterOf = (query: HistoryQuery): HistoryFilter => ({
@@ -75,20 +75,32 @@ export class PointsController {
   @Get('me/transactions/:transactionId')
   @MemberAccess()
   @ApiTags('me')
-  @ApiOperation({ summary: 'One of my transactions' })
-  @ApiOkResponse({ type: TransactionResponse })
+  @ApiOperation({ summary: 'One of my transactions: how far it moved my points, and why' })
+  @ApiOkResponse({ type: MyTransactionResponse })
   @ApiNotFoundResponse({ type: ProblemDetails })
   async myTransaction(
     @CurrentMember() member: MemberPrincipal,
     @Param() params: TransactionIdParams,
-  ): Promise<TransactionResponse> {
-    return toResponse(
-      await this.points.transactionOfMember(
-        member.programId,
-        member.memberId,
-        params.transactionId,
-      ),
+  ): Promise<MyTransactionResponse> {
+    const transaction = await this.points.transactionOfMember(
+      member.programId,
+      member.memberId,
+      params.transactionId,
     );
+    return {
+      id: transaction.id,
+      kind: transaction.kind,
+      points: transaction.entries
+        .filter((entry) => entry.memberId === member.memberId)
+        .reduce((sum, entry) => sum + entry.points, 0),
+      madeBy: transaction.actor.kind,
+      reason: transaction.reason,
+      storeId: transaction.storeId,
+      purchaseId: transaction.purchaseId,
+      reversesTransactionId: transaction.reversesTransactionId,
+      reversedByTransactionId: transaction.reversedByTransactionId,
+      occurredAt: transaction.occurredAt.toISOString(),
+    };
   }
 
   @Get('members/:memberId/balance')
