@@ -398,8 +398,9 @@ describe('points-ledger: refunds, reversals, transfers, adjustments, expiry and 
       purchaseId: null,
       reversesTransactionId: null,
       reversedByTransactionId: null,
-      occurredAt: expect.any(String),
+      occurredAt: seen.body.occurredAt,
     });
+    expect(Number.isNaN(Date.parse(String(seen.body.occurredAt)))).toBe(false);
     const [staff] = await world.dataSource.query<{ actor_id: string }[]>(
       `SELECT actor_id FROM journal_transactions WHERE id = $1`,
       [adjusted.body.transactionId],
