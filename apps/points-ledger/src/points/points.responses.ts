@@ -1,5 +1,5 @@
 import { JournalTransactionKind } from '@loyalty/domain';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 
 export class HistoryItemResponse {
   @ApiProperty({ format: 'uuid' })
@@ -94,34 +94,19 @@ export class TransactionResponse {
  * One of the member's own transactions as their app shows it: how far it moved their points and
  * why, with no staff id, no account id and no other member's id.
  */
-export class MyTransactionResponse {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ enum: JournalTransactionKind })
-  kind!: JournalTransactionKind;
-
+export class MyTransactionResponse extends PickType(TransactionResponse, [
+  'id',
+  'kind',
+  'reason',
+  'storeId',
+  'purchaseId',
+  'reversesTransactionId',
+  'reversedByTransactionId',
+  'occurredAt',
+] as const) {
   @ApiProperty({ description: 'How far it moved the member’s points: credits positive.' })
   points!: number;
 
   @ApiProperty({ enum: ['staff', 'member', 'pos-terminal', 'system'], description: 'Who made it.' })
   madeBy!: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  reason!: string | null;
-
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  storeId!: string | null;
-
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  purchaseId!: string | null;
-
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  reversesTransactionId!: string | null;
-
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  reversedByTransactionId!: string | null;
-
-  @ApiProperty({ format: 'date-time' })
-  occurredAt!: string;
 }

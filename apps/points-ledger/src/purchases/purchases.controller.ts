@@ -2,6 +2,7 @@ import { CurrentTerminal, PosTerminalAccess } from '@loyalty/auth';
 import { DomainError, DomainErrorCode, type PosTerminalPrincipal } from '@loyalty/domain';
 import {
   PreviewPurchaseUseCase,
+  type PurchaseToPreview,
   type RecordedPurchase,
   type RecordedRefund,
   RecordPurchaseUseCase,
@@ -58,6 +59,19 @@ import {
   RecordedPurchaseResponse,
   RecordedRefundResponse,
 } from './purchases.responses';
+
+/** The basket a till sends, as the ledger takes it: the till's store, one member reference. */
+function basketOf(terminal: PosTerminalPrincipal, body: PurchasePreviewRequest): PurchaseToPreview {
+  const member = exactlyOne(body.cardNumber, body.memberId, ['cardNumber', 'memberId']);
+  return {
+    member: 'first' in member ? { cardNumber: member.first } : { memberId: member.second },
+    storeId: terminal.storeId,
+    amountMinor: body.amountMinor,
+    currency: body.currency,
+    occurredAt: pastInstant(body.occurredAt, 'occurredAt'),
+    lines: body.lines ?? [],
+  };
+}
 
 const purchaseResponse = (purchase: PurchaseView): PurchaseResponse => ({
   ...purchase,
@@ -128,15 +142,10 @@ export class PurchasesController {
     @CurrentTerminal() terminal: PosTerminalPrincipal,
     @Body() body: PurchasePreviewRequest,
   ): Promise<PurchasePreviewResponse> {
-    const member = exactlyOne(body.cardNumber, body.memberId, ['cardNumber', 'memberId']);
-    const preview = await this.previewPurchase.execute(terminal.programId, {
-      member: 'first' in member ? { cardNumber: member.first } : { memberId: member.second },
-      storeId: terminal.storeId,
-      amountMinor: body.amountMinor,
-      currency: body.currency,
-      occurredAt: pastInstant(body.occurredAt, 'occurredAt'),
-      lines: body.lines ?? [],
-    });
+    const preview = await this.previewPurchase.execute(
+      terminal.programId,
+      basketOf(terminal, body),
+    );
     return { ...preview, breakdown: [...preview.breakdown] };
   }
 
@@ -278,15 +287,9 @@ export class PurchasesController {
   }
 
   private recordOne(terminal: PosTerminalPrincipal, key: string, body: PurchaseRequest) {
-    const member = exactlyOne(body.cardNumber, body.memberId, ['cardNumber', 'memberId']);
     return this.recordPurchase.execute(commandOf(terminal, key, 'purchase', body), {
-      member: 'first' in member ? { cardNumber: member.first } : { memberId: member.second },
-      storeId: terminal.storeId,
+      ...basketOf(terminal, body),
       receiptId: body.receiptId,
-      amountMinor: body.amountMinor,
-      currency: body.currency,
-      occurredAt: pastInstant(body.occurredAt, 'occurredAt'),
-      lines: body.lines ?? [],
     });
   }
 }
