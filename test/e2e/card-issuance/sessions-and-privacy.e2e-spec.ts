@@ -166,7 +166,8 @@ describe('card-issuance: sessions and privacy', () => {
   });
 
   it('signs in a member enrolled with only a phone, by text message, in national or international form', async () => {
-    const national = `06 ${String(10_000_000 + Math.floor(Math.random() * 89_999_999))}`;
+    // A Dutch mobile number (06 1…): valid whatever the seven digits after it.
+    const national = `06 1${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`;
     const international = `+31${national.replace(/\D/g, '').slice(1)}`;
     const enrolled = await call<{ member: { id: string } }>(
       running.baseUrl,
