@@ -115,10 +115,12 @@ describe('points-ledger: the earn preview', () => {
             body: {
               ...STANDARD_EARNING_RULES,
               ...rules,
-              effectiveFrom: new Date(Date.now() - 1_000).toISOString(),
+              // In force for the sale below, which happened a minute ago.
+              effectiveFrom: new Date(Date.now() - 120_000).toISOString(),
             },
           });
           expect(published.status).toBe(201);
+          const { version } = published.body as { version: number };
           const amountMinor =
             lines.length > 0 ? lines.reduce((sum, line) => sum + line.amountMinor, 0) : bareAmount;
           const basket = {
@@ -143,6 +145,8 @@ describe('points-ledger: the earn preview', () => {
             breakdown: recorded.body.breakdown,
             earningRulesVersion: recorded.body.earningRulesVersion,
           });
+          // The random rules are the ones both priced the basket by.
+          expect(recorded.body.earningRulesVersion).toBe(version);
           // Counted from when each was asked, a few milliseconds apart.
           for (const field of ['pendingUntil', 'expiresAt'] as const) {
             const [a, b] = [previewed[field], recorded.body[field]] as (string | null)[];
