@@ -1,5 +1,5 @@
 import { ProblemDetails } from '@loyalty/platform';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import type { RecordedPurchase } from '@loyalty/ledger';
 import { BalanceAfterResponse } from '../common/balance.responses';
 
@@ -43,25 +43,15 @@ export class RecordedPurchaseResponse {
   balance!: BalanceAfterResponse;
 }
 
-export class PurchasePreviewResponse {
-  @ApiProperty({ format: 'uuid' })
-  memberId!: string;
-
-  @ApiProperty({ description: 'What recording the purchase now would credit.' })
-  points!: number;
-
-  @ApiProperty({ type: [EarnedPointsLineResponse] })
-  breakdown!: EarnedPointsLineResponse[];
-
-  @ApiProperty()
-  earningRulesVersion!: number;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  pendingUntil!: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  expiresAt!: string | null;
-
+/** What recording the basket now would credit: the recorded answer's fields, less its ids. */
+export class PurchasePreviewResponse extends PickType(RecordedPurchaseResponse, [
+  'memberId',
+  'points',
+  'breakdown',
+  'earningRulesVersion',
+  'pendingUntil',
+  'expiresAt',
+] as const) {
   @ApiProperty({ description: 'Points already past their expiry when recorded (an old sale).' })
   pointsExpired!: number;
 }

@@ -51,8 +51,9 @@ export const PROGRAM_ACCOUNT_KINDS: readonly ProgramAccountKind[] = [
 ];
 
 /**
- * Each program account is kept as this many sub-accounts (slots); a member's writes always use the
- * slot their id hashes to. The account's balance is the sum over its slots.
+ * Each program account is kept as this many sub-accounts (slots); each batch of writes posts to one
+ * slot, the next in turn, so batches written at once never lock the same program rows. The
+ * account's balance is the sum over its slots.
  */
 export const PROGRAM_ACCOUNT_SLOTS = 64;
 

@@ -14,6 +14,7 @@ import type {
 } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import type { LedgerCommand } from '../common/ledger-command';
+import { memberPointsOf } from '../common/member-points-operation';
 import { liveMemberOf } from '../common/member-resolver';
 import { ProgramSettings } from '../common/program-settings';
 import type { Settled } from '../writer/group-commit';
@@ -55,12 +56,6 @@ export const movedByHandInLastDay = (
     capWindowStart(),
     { direction: 'both' },
   );
-
-/** The member's balance and open lots, under their lock. */
-export async function memberPointsOf(transaction: LedgerTransaction, account: LockedMemberAccount) {
-  const lots = await transaction.openLots([account.accountId]);
-  return { ...account, lots: lots.get(account.accountId)! };
-}
 
 interface StaffAdjustment {
   readonly command: LedgerCommand;

@@ -13,11 +13,8 @@ import { liveMemberOf } from '../common/member-resolver';
 import { ProgramSettings } from '../common/program-settings';
 import { type LedgerOperation, settleEach } from '../writer/ledger-operation';
 import { LedgerWriter } from '../writer/ledger-writer';
-import {
-  ADJUSTMENT_BATCH_LIMIT,
-  AdjustPointsUseCase,
-  memberPointsOf,
-} from './adjust-points.use-case';
+import { memberPointsOf } from '../common/member-points-operation';
+import { ADJUSTMENT_BATCH_LIMIT, AdjustPointsUseCase } from './adjust-points.use-case';
 import {
   type AdjustmentDecisionToPlan,
   type DecidedAdjustment,

@@ -1,4 +1,5 @@
 import type { MemberPoints } from '@loyalty/domain';
+import type { LedgerTransaction, LockedMemberAccount } from '@loyalty/persistence';
 import type { LedgerOperation } from '../writer/ledger-operation';
 
 /** A write the system makes on one member, under no key: an expiry, a forfeiture. */
@@ -29,3 +30,12 @@ export const memberPointsSteps: Pick<
     }));
   },
 };
+
+/** The member's balance and open lots, under their lock. */
+export async function memberPointsOf(
+  transaction: LedgerTransaction,
+  account: LockedMemberAccount,
+): Promise<MemberPoints> {
+  const lots = await transaction.openLots([account.accountId]);
+  return { ...account, lots: lots.get(account.accountId)! };
+}

@@ -16,7 +16,7 @@ import {
 } from '@loyalty/domain';
 import { CardRepository, type IdempotentAnswer, MemberRepository } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
-import { memberPointsOf } from '../adjustments/adjust-points.use-case';
+import { memberPointsOf } from '../common/member-points-operation';
 import type { BalanceAfter, LedgerCommand } from '../common/ledger-command';
 import { liveMemberOf, MemberResolver } from '../common/member-resolver';
 import { ProgramSettings } from '../common/program-settings';

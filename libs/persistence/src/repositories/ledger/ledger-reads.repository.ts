@@ -8,7 +8,7 @@ import {
 } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../keyset-cursor';
 import { type AdjustmentRequestRecord, adjustmentRequestColumns } from './adjustment-request-rows';
 import type { ColumnsOf } from '../../schema/rows';
@@ -94,12 +94,10 @@ export class LedgerReadsRepository {
 
   /**
    * A member's balance as of `now`; lots past their expiry count as expired whether or not the
-   * expiry job has booked them yet. Pass the write's manager to read it inside the transaction
-   * that just changed it (the answer to a purchase or redemption).
+   * expiry job has booked them yet.
    */
-  async balanceOf(memberId: string, now: Date, manager?: EntityManager): Promise<PointsBalance> {
-    const runner = manager ?? this.dataSource.manager;
-    const [row] = await runner.query<
+  async balanceOf(memberId: string, now: Date): Promise<PointsBalance> {
+    const [row] = await this.dataSource.query<
       {
         balance: number;
         spendable: number;

@@ -11,10 +11,6 @@ import { Database } from '../../database';
 import { LedgerTransaction } from './ledger-transaction';
 import type { ColumnsOf } from '../../schema/rows';
 
-/** A member's sub-account slot: their id's first 32 bits, as uuids are random there. */
-export const slotOf = (memberId: string): number =>
-  Number.parseInt(memberId.slice(0, 8), 16) % PROGRAM_ACCOUNT_SLOTS;
-
 const DEADLOCK_OR_SERIALIZATION = new Set(['40P01', '40001']);
 const ATTEMPTS = 4;
 
@@ -85,18 +81,6 @@ export class LedgerRepository {
         LIMIT $2`,
       [programId, limit],
     );
-  }
-
-  /**
-   * The program's own accounts a write for this member posts to, created on first use. Each kind
-   * is split into PROGRAM_ACCOUNT_SLOTS sub-accounts and a member always lands on the same one,
-   * so concurrent writes for different members rarely lock the same program row.
-   */
-  async programAccountIds(
-    programId: string,
-    memberId: string | null,
-  ): Promise<Readonly<Record<ProgramAccountKind, string>>> {
-    return this.programAccountsInSlot(programId, memberId ? slotOf(memberId) : 0);
   }
 
   /**
