@@ -197,7 +197,7 @@ CREATE TABLE journal_transactions (
 
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_actor_kind_check CHECK ((actor_kind = ANY (ARRAY['staff'::text, 'member'::text, 'pos-terminal'::text, 'system'::text])));
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_adjustment_reason_check CHECK (((kind <> 'adjustment'::text) OR ((reason IS NOT NULL) AND (actor_kind = 'staff'::text))));
-ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_kind_check CHECK ((kind = ANY (ARRAY['purchase_earn'::text, 'refund'::text, 'redemption'::text, 'expiry'::text, 'transfer'::text, 'adjustment'::text, 'reward'::text, 'reversal'::text, 'forfeiture'::text])));
+ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_kind_check CHECK ((kind = ANY (ARRAY['purchase_earn'::text, 'refund'::text, 'redemption'::text, 'expiry'::text, 'transfer'::text, 'adjustment'::text, 'reward'::text, 'reversal'::text, 'forfeiture'::text, 'hold'::text, 'hold_release'::text, 'hold_capture'::text])));
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_pkey PRIMARY KEY (id);
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_reversal_check CHECK (((kind = 'reversal'::text) = (reverses_transaction_id IS NOT NULL)));
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_member_id_fkey FOREIGN KEY (member_id) REFERENCES members(id) ON DELETE RESTRICT;
@@ -219,7 +219,7 @@ CREATE TABLE ledger_accounts (
   lifetime_redeemed bigint NOT NULL DEFAULT '0'::bigint
 );
 
-ALTER TABLE ledger_accounts ADD CONSTRAINT ledger_accounts_kind_check CHECK ((kind = ANY (ARRAY['member'::text, 'points_issued'::text, 'points_redeemed'::text, 'points_expired'::text, 'adjustments'::text, 'rewards'::text, 'points_forfeited'::text])));
+ALTER TABLE ledger_accounts ADD CONSTRAINT ledger_accounts_kind_check CHECK ((kind = ANY (ARRAY['member'::text, 'points_issued'::text, 'points_redeemed'::text, 'points_expired'::text, 'adjustments'::text, 'rewards'::text, 'points_forfeited'::text, 'points_held'::text])));
 ALTER TABLE ledger_accounts ADD CONSTRAINT ledger_accounts_member_check CHECK (((kind = 'member'::text) = (member_id IS NOT NULL)));
 ALTER TABLE ledger_accounts ADD CONSTRAINT ledger_accounts_pkey PRIMARY KEY (id);
 ALTER TABLE ledger_accounts ADD CONSTRAINT ledger_accounts_slot_check CHECK (((slot >= 0) AND ((kind <> 'member'::text) OR (slot = 0))));
@@ -367,6 +367,38 @@ ALTER TABLE outbox_events ADD CONSTRAINT outbox_events_pkey PRIMARY KEY (id);
 CREATE INDEX outbox_events_consumed_at_idx ON public.outbox_events USING btree (consumed_at);
 CREATE INDEX outbox_events_unconsumed_idx ON public.outbox_events USING btree (published_at) WHERE ((consumed_at IS NULL) AND (published_at IS NOT NULL));
 CREATE INDEX outbox_events_unpublished_idx ON public.outbox_events USING btree (id) WHERE (published_at IS NULL);
+
+CREATE TABLE point_holds (
+  id uuid NOT NULL,
+  program_id uuid NOT NULL,
+  member_id uuid NOT NULL,
+  store_id uuid NOT NULL,
+  points bigint NOT NULL,
+  reference text,
+  status text NOT NULL DEFAULT 'held'::text,
+  expires_at timestamp with time zone NOT NULL,
+  hold_transaction_id uuid NOT NULL,
+  settled_transaction_id uuid,
+  captured_points bigint,
+  settled_by text,
+  settled_at timestamp with time zone,
+  created_at timestamp with time zone NOT NULL DEFAULT now()
+);
+
+ALTER TABLE point_holds ADD CONSTRAINT point_holds_captured_points_check CHECK (((captured_points >= 1) AND (captured_points <= points)));
+ALTER TABLE point_holds ADD CONSTRAINT point_holds_pkey PRIMARY KEY (id);
+ALTER TABLE point_holds ADD CONSTRAINT point_holds_points_check CHECK ((points > 0));
+ALTER TABLE point_holds ADD CONSTRAINT point_holds_settled_by_check CHECK ((settled_by = ANY (ARRAY['till'::text, 'expiry'::text])));
+ALTER TABLE point_holds ADD CONSTRAINT point_holds_settlement_check CHECK ((((status = 'held'::text) = (settled_transaction_id IS NULL)) AND ((status = 'held'::text) = (settled_at IS NULL)) AND ((status = 'held'::text) = (settled_by IS NULL)) AND ((status = 'captured'::text) = (captured_points IS NOT NULL))));
+ALTER TABLE point_holds ADD CONSTRAINT point_holds_status_check CHECK ((status = ANY (ARRAY['held'::text, 'captured'::text, 'released'::text])));
+ALTER TABLE point_holds ADD CONSTRAINT point_holds_hold_transaction_id_fkey FOREIGN KEY (hold_transaction_id) REFERENCES journal_transactions(id) ON DELETE RESTRICT;
+ALTER TABLE point_holds ADD CONSTRAINT point_holds_member_id_fkey FOREIGN KEY (member_id) REFERENCES members(id) ON DELETE RESTRICT;
+ALTER TABLE point_holds ADD CONSTRAINT point_holds_program_id_fkey FOREIGN KEY (program_id) REFERENCES programs(id) ON DELETE RESTRICT;
+ALTER TABLE point_holds ADD CONSTRAINT point_holds_settled_transaction_id_fkey FOREIGN KEY (settled_transaction_id) REFERENCES journal_transactions(id) ON DELETE RESTRICT;
+ALTER TABLE point_holds ADD CONSTRAINT point_holds_store_id_fkey FOREIGN KEY (store_id) REFERENCES stores(id) ON DELETE RESTRICT;
+CREATE UNIQUE INDEX point_holds_hold_transaction_id_key ON public.point_holds USING btree (hold_transaction_id);
+CREATE INDEX point_holds_open_by_expiry_idx ON public.point_holds USING btree (expires_at) WHERE (status = 'held'::text);
+CREATE INDEX point_holds_open_by_member_idx ON public.point_holds USING btree (member_id) WHERE (status = 'held'::text);
 
 CREATE TABLE portfolio_snapshots (
   id uuid NOT NULL,
@@ -723,7 +755,7 @@ AS $function$
            coalesce(sum(e."points") FILTER (
                WHERE coalesce(o."kind", t."kind") IN ('purchase_earn', 'reward', 'refund')), 0) AS "earned",
            coalesce(-sum(e."points") FILTER (
-               WHERE coalesce(o."kind", t."kind") = 'redemption'), 0) AS "redeemed"
+               WHERE coalesce(o."kind", t."kind") IN ('redemption', 'hold', 'hold_release', 'hold_capture')), 0) AS "redeemed"
       FROM inserted e
       JOIN "journal_transactions" t ON t."id" = e."transaction_id"
       LEFT JOIN "journal_transactions" o ON o."id" = t."reverses_transaction_id"

@@ -18,6 +18,8 @@ import { SetProgramSettingsUseCase } from './program/set-program-settings.use-ca
 import { PurchasesController } from './purchases/purchases.controller';
 import { ReadPurchaseUseCase } from './purchases/read-purchase.use-case';
 import { RedemptionsController } from './redemptions/redemptions.controller';
+import { HoldsController } from './holds/holds.controller';
+import { ReadHoldUseCase } from './holds/read-hold.use-case';
 import { StaffOperationsController } from './staff-operations/staff-operations.controller';
 import { TransfersController } from './transfers/transfers.controller';
 import { RescoreProgramUseCase } from './rescores/rescore-program.use-case';
@@ -43,6 +45,7 @@ export class PointsLedgerModule {
         PurchasesController,
         ProgramController,
         RedemptionsController,
+        HoldsController,
         PointsController,
         StaffOperationsController,
         TransfersController,
@@ -67,6 +70,7 @@ export class PointsLedgerModule {
         ManagePointLimitsUseCase,
         ReadPointsUseCase,
         ReadPurchaseUseCase,
+        ReadHoldUseCase,
         ReadProgramProfileUseCase,
         SetProgramSettingsUseCase,
       ],

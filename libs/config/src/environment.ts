@@ -189,6 +189,16 @@ export class Environment {
   POINTS_EXPIRY_INTERVAL_MINUTES: number = 60;
 
   /**
+   * How often the worker releases holds past their expiry, so an abandoned order's points come
+   * back within this long of the hold's end; 0 turns it off (run it by hand).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  HOLD_RELEASE_INTERVAL_SECONDS: number = 15;
+
+  /**
    * How often the worker looks for members whose score is older than their last purchase or
    * refund (lost jobs, an outage) and scores them again; 0 turns it off.
    */

@@ -89,6 +89,7 @@ export interface LoyaltyConfig {
     readonly concurrency: number;
     readonly scoringConcurrency: number;
     readonly pointsExpiryIntervalMinutes: number;
+    readonly holdReleaseIntervalSeconds: number;
     readonly clvRefitIntervalHours: number;
     readonly scoreReconcileIntervalMinutes: number;
     readonly scoreStaleAfterSeconds: number;
@@ -186,6 +187,7 @@ export function toLoyaltyConfig(environment: Environment): LoyaltyConfig {
       concurrency: environment.WORKER_CONCURRENCY,
       scoringConcurrency: environment.SCORING_CONCURRENCY,
       pointsExpiryIntervalMinutes: environment.POINTS_EXPIRY_INTERVAL_MINUTES,
+      holdReleaseIntervalSeconds: environment.HOLD_RELEASE_INTERVAL_SECONDS,
       clvRefitIntervalHours: environment.CLV_REFIT_INTERVAL_HOURS,
       scoreReconcileIntervalMinutes: environment.SCORE_RECONCILE_INTERVAL_MINUTES,
       scoreStaleAfterSeconds: environment.SCORE_STALE_AFTER_SECONDS,

@@ -5,6 +5,8 @@ export * from './common/member-resolver';
 export * from './earning-rules/manage-earning-rules.use-case';
 export * from './erasure/forfeit-erased-points.use-case';
 export * from './expiry/expire-points.use-case';
+export * from './holds/place-hold.use-case';
+export * from './holds/settle-hold.use-case';
 export * from './ledger.module';
 export * from './purchases/preview-purchase.use-case';
 export * from './purchases/record-purchase.use-case';

@@ -6,6 +6,8 @@ import { ProgramSettings } from './common/program-settings';
 import { ForfeitErasedPointsUseCase } from './erasure/forfeit-erased-points.use-case';
 import { ManageEarningRulesUseCase } from './earning-rules/manage-earning-rules.use-case';
 import { ExpirePointsUseCase } from './expiry/expire-points.use-case';
+import { PlaceHoldUseCase } from './holds/place-hold.use-case';
+import { SettleHoldUseCase } from './holds/settle-hold.use-case';
 import { PreviewPurchaseUseCase } from './purchases/preview-purchase.use-case';
 import { RecordPurchaseUseCase } from './purchases/record-purchase.use-case';
 import { RedeemPointsUseCase } from './redemptions/redeem-points.use-case';
@@ -24,11 +26,13 @@ const useCases = [
   ExpirePointsUseCase,
   ForfeitErasedPointsUseCase,
   IssueRedemptionCodeUseCase,
+  PlaceHoldUseCase,
   PreviewPurchaseUseCase,
   RecordPurchaseUseCase,
   RedeemPointsUseCase,
   RefundPurchaseUseCase,
   ReverseTransactionUseCase,
+  SettleHoldUseCase,
   TransferPointsUseCase,
 ];
 

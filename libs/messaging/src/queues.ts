@@ -54,6 +54,18 @@ export interface ExpirePointsResult {
   readonly erasedAccountsClosed: number;
 }
 
+export interface ReleaseHoldsPayload {
+  readonly requestedBy: string;
+  /** One program's holds; every program's when absent. */
+  readonly programId?: string;
+}
+
+export interface ReleaseHoldsResult {
+  readonly asOf: string;
+  readonly holdsReleased: number;
+  readonly pointsReleased: number;
+}
+
 export interface ReconcileScoresPayload {
   readonly requestedBy: string;
   /** One program's members; every program's when absent. */
@@ -154,6 +166,11 @@ export interface JobContracts {
     readonly payload: ExpirePointsPayload;
     readonly result: ExpirePointsResult;
   };
+  'release-holds': {
+    readonly queue: QueueName.LedgerMaintenance;
+    readonly payload: ReleaseHoldsPayload;
+    readonly result: ReleaseHoldsResult;
+  };
   'reconcile-scores': {
     readonly queue: QueueName.LedgerMaintenance;
     readonly payload: ReconcileScoresPayload;
@@ -197,6 +214,7 @@ export const JOB_QUEUE: { readonly [Name in JobName]: JobContracts[Name]['queue'
   'queue-probe': QueueName.Diagnostics,
   'ledger-event': QueueName.LedgerEvents,
   'expire-points': QueueName.LedgerMaintenance,
+  'release-holds': QueueName.LedgerMaintenance,
   'reconcile-scores': QueueName.LedgerMaintenance,
   'sweep-outbox': QueueName.LedgerMaintenance,
   'score-member': QueueName.ValueScoring,

@@ -13,6 +13,7 @@ describe('jobs routed by their contract', () => {
   it('routes each job name to its one queue, and nothing else', () => {
     expect(jobNamesOf(QueueName.LedgerMaintenance)).toEqual([
       'expire-points',
+      'release-holds',
       'reconcile-scores',
       'sweep-outbox',
     ]);

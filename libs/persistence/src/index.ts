@@ -12,6 +12,7 @@ export * from './repositories/members/acquisition-campaign.repository';
 export type { Actor, CardToIssue } from './repositories/members/card-issuing';
 export * from './repositories/members/card.repository';
 export * from './repositories/ledger/adjustment-request-rows';
+export * from './repositories/ledger/point-hold-rows';
 export * from './repositories/ledger/earning-rules.repository';
 export * from './repositories/ledger/journal-posting';
 export * from './repositories/ledger/ledger-transaction';

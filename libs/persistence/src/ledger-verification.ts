@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { JournalTransactionKind } from '@loyalty/domain';
+import { JournalTransactionKind, LedgerAccountKind } from '@loyalty/domain';
 
 /** One rule of the ledger, the rows that break it (a sample) and how many do. */
 export interface LedgerCheckResult {
@@ -16,10 +16,11 @@ interface LedgerCheck {
 
 /**
  * What counts as earned and as redeemed on an account (a reversal counts as the kind it reverses),
- * as the entries' trigger keeps it (migration AccountLifetimeFigures).
+ * as the entries' trigger keeps it (migrations AccountLifetimeFigures and PointHolds).
  */
 const EARNED_KINDS_SQL = `('${JournalTransactionKind.PurchaseEarn}', '${JournalTransactionKind.Reward}', '${JournalTransactionKind.Refund}')`;
-const REDEEMED_KIND_SQL = `'${JournalTransactionKind.Redemption}'`;
+/** A hold's points count as redeemed while held; a release or a partial capture gives them back. */
+const REDEEMED_KINDS_SQL = `('${JournalTransactionKind.Redemption}', '${JournalTransactionKind.Hold}', '${JournalTransactionKind.HoldRelease}', '${JournalTransactionKind.HoldCapture}')`;
 
 const CHECKS: readonly LedgerCheck[] = [
   {
@@ -45,7 +46,7 @@ const CHECKS: readonly LedgerCheck[] = [
                               sum(e.points) FILTER (
                                 WHERE coalesce(o.kind, t.kind) IN ${EARNED_KINDS_SQL}) AS earned,
                               -sum(e.points) FILTER (
-                                WHERE coalesce(o.kind, t.kind) = ${REDEEMED_KIND_SQL}) AS redeemed
+                                WHERE coalesce(o.kind, t.kind) IN ${REDEEMED_KINDS_SQL}) AS redeemed
                          FROM journal_entries e
                          JOIN journal_transactions t ON t.id = e.transaction_id
                          LEFT JOIN journal_transactions o ON o.id = t.reverses_transaction_id
@@ -115,6 +116,20 @@ const CHECKS: readonly LedgerCheck[] = [
                    AND (t.id IS NULL OR t.kind <> '${JournalTransactionKind.Adjustment}'
                         OR t.member_id <> r.member_id))
                   OR r.decided_by = r.requested_by)`,
+  },
+  {
+    rule: 'each program’s held account holds exactly its open holds’ points',
+    sql: `SELECT p.id AS program_id, coalesce(held.points, 0) AS in_account,
+                 coalesce(open.points, 0) AS in_open_holds
+            FROM programs p
+            LEFT JOIN (SELECT program_id, sum(balance) AS points FROM ledger_accounts
+                        WHERE kind = '${LedgerAccountKind.PointsHeld}' GROUP BY program_id) held
+                   ON held.program_id = p.id
+            LEFT JOIN (SELECT program_id, sum(points) AS points FROM point_holds
+                        WHERE status = 'held' GROUP BY program_id) open
+                   ON open.program_id = p.id
+           WHERE ($1::uuid IS NULL OR p.id = $1)
+             AND coalesce(held.points, 0) <> coalesce(open.points, 0)`,
   },
   {
     rule: 'every stored idempotency key has its answer',

@@ -19,10 +19,17 @@ export class BalanceResponse {
   @ApiProperty({ description: 'Earned but still inside the return window.' })
   pending!: number;
 
+  @ApiProperty({
+    description:
+      'Reserved against open orders at tills (holds): not spendable; a capture redeems them, a ' +
+      'void or the hold’s expiry makes them available again.',
+  })
+  held!: number;
+
   @ApiProperty()
   lifetimeEarned!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Spent on redemptions, counting points held until released.' })
   lifetimeRedeemed!: number;
 
   @ApiProperty({ type: NextExpiryResponse, nullable: true })
@@ -33,6 +40,7 @@ export class BalanceResponse {
       memberId,
       available: balance.available,
       pending: balance.pending,
+      held: balance.held,
       lifetimeEarned: balance.lifetimeEarned,
       lifetimeRedeemed: balance.lifetimeRedeemed,
       nextExpiry: balance.nextExpiry

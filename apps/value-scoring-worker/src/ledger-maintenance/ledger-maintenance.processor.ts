@@ -1,5 +1,5 @@
 import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
-import { ExpirePointsUseCase } from '@loyalty/ledger';
+import { ExpirePointsUseCase, SettleHoldUseCase } from '@loyalty/ledger';
 import {
   type JobsOfQueue,
   LedgerMaintenanceProducer,
@@ -20,6 +20,7 @@ import { SweepOutboxUseCase } from './sweep-outbox.use-case';
 
 /** Runs are idempotent, so a late or doubled run is harmless. */
 export const EXPIRY_SCHEDULER_ID = 'expire-points';
+export const HOLD_RELEASE_SCHEDULER_ID = 'release-holds';
 export const RECONCILE_SCHEDULER_ID = 'reconcile-scores';
 export const OUTBOX_SWEEP_SCHEDULER_ID = 'sweep-outbox';
 
@@ -33,6 +34,8 @@ export class LedgerMaintenanceProcessor
 {
   protected readonly handlers: JobHandlers<JobsOfQueue<QueueName.LedgerMaintenance>> = {
     'expire-points': (payload) => this.expirePoints.execute(new Date(), payload.programId ?? null),
+    'release-holds': (payload) =>
+      this.settleHolds.releaseExpired(new Date(), payload.programId ?? null),
     'reconcile-scores': (payload) => this.reconcileScores(payload),
     'sweep-outbox': (payload) =>
       this.sweepOutbox.execute(payload, this.config.worker.outboxRedeliverAfterSeconds),
@@ -43,6 +46,7 @@ export class LedgerMaintenanceProcessor
 
   constructor(
     private readonly expirePoints: ExpirePointsUseCase,
+    private readonly settleHolds: SettleHoldUseCase,
     private readonly freshness: ScoreFreshnessRepository,
     private readonly scoring: ValueScoringProducer,
     private readonly sweepOutbox: SweepOutboxUseCase,
@@ -85,6 +89,7 @@ export class LedgerMaintenanceProcessor
   async onApplicationBootstrap(): Promise<void> {
     const {
       pointsExpiryIntervalMinutes,
+      holdReleaseIntervalSeconds,
       scoreReconcileIntervalMinutes,
       outboxSweepIntervalMinutes,
     } = this.config.worker;
@@ -97,6 +102,11 @@ export class LedgerMaintenanceProcessor
           id: EXPIRY_SCHEDULER_ID,
           job: { name: 'expire-points', payload: data },
           everyMs: every(pointsExpiryIntervalMinutes),
+        },
+        {
+          id: HOLD_RELEASE_SCHEDULER_ID,
+          job: { name: 'release-holds', payload: data },
+          everyMs: holdReleaseIntervalSeconds * 1000,
         },
         {
           id: RECONCILE_SCHEDULER_ID,

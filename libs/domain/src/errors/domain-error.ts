@@ -60,6 +60,12 @@ export enum DomainErrorCode {
   ApprovalNotAllowed = 'APPROVAL_NOT_ALLOWED',
   AdjustmentRequestNotFound = 'ADJUSTMENT_REQUEST_NOT_FOUND',
   AdjustmentAlreadyDecided = 'ADJUSTMENT_ALREADY_DECIDED',
+  // Holds at the till
+  HoldNotFound = 'HOLD_NOT_FOUND',
+  /** Captured or released already: a hold is settled once. */
+  HoldAlreadySettled = 'HOLD_ALREADY_SETTLED',
+  /** Past its expiry: its points are (or are about to be) released, not captured. */
+  HoldExpired = 'HOLD_EXPIRED',
   // The worker's admin tools
   JobNotFound = 'JOB_NOT_FOUND',
   WebhookNotFound = 'WEBHOOK_NOT_FOUND',

@@ -77,6 +77,28 @@ export interface AdjustmentDecisionRecord {
   readonly transactionId: string | null;
 }
 
+/** Points a till reserved against an open order (docs/decisions/0014-holds.md). */
+export interface NewHold {
+  readonly id: string;
+  readonly programId: string;
+  readonly memberId: string;
+  readonly storeId: string;
+  readonly points: number;
+  readonly reference: string | null;
+  readonly expiresAt: Date;
+  readonly holdTransactionId: string;
+}
+
+/** How a hold was settled, with the journal transaction that moved its points on. */
+export interface HoldSettlementRecord {
+  readonly id: string;
+  readonly status: 'captured' | 'released';
+  /** What the capture redeemed; null for a release. */
+  readonly capturedPoints: number | null;
+  readonly settledBy: 'till' | 'expiry';
+  readonly transactionId: string;
+}
+
 /** What a plan writes beside its journal transactions, in the same statement. */
 export interface PlannedRecords {
   readonly purchases?: readonly PurchaseRecord[];
@@ -87,6 +109,8 @@ export interface PlannedRecords {
   readonly codesEndedFor?: readonly string[];
   readonly adjustmentRequests?: readonly NewAdjustmentRequest[];
   readonly adjustmentDecisions?: readonly AdjustmentDecisionRecord[];
+  readonly holds?: readonly NewHold[];
+  readonly holdSettlements?: readonly HoldSettlementRecord[];
 }
 
 /** A member's points as a write sees them after the batch: spendable (or owed) and pending. */

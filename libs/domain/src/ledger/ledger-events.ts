@@ -1,6 +1,12 @@
 import type { TransferConsent } from './points-authority';
 
 /**
+ * Why a hold's points went back: the till voided it, it expired, or the till captured fewer points
+ * than it held.
+ */
+export type HoldReleaseReason = 'void' | 'expiry' | 'partial_capture';
+
+/**
  * Every event the ledger and the worker write to the outbox, and so every event a webhook
  * endpoint may subscribe to. The outbox, the relay, the worker and the webhooks share this one
  * list: an event written under another name does not compile.
@@ -16,6 +22,10 @@ export const LEDGER_EVENT_TYPES = [
   'purchase.refunded',
   'points.earned',
   'points.redeemed',
+  /** Points reserved against an open order at a till. */
+  'points.held',
+  /** A hold voided or expired: its points are available again. */
+  'points.released',
   /** A transaction was reversed, or a refund took back what its purchase earned. */
   'points.reversed',
   'points.expired',
@@ -69,7 +79,12 @@ export interface LedgerEventPayloads {
     readonly refundedAtStoreId: string | null;
   };
   readonly 'points.earned': PointsMoved & { readonly purchaseId: string };
-  readonly 'points.redeemed': PointsMoved;
+  readonly 'points.redeemed': PointsMoved & { readonly holdId?: string };
+  readonly 'points.held': PointsMoved & { readonly holdId: string; readonly expiresAt: string };
+  readonly 'points.released': PointsMoved & {
+    readonly holdId: string;
+    readonly reason: HoldReleaseReason;
+  };
   readonly 'points.reversed': PointsMoved &
     ({ readonly purchaseId: string } | { readonly reversesTransactionId: string });
   readonly 'points.expired': PointsMoved;

@@ -16,6 +16,12 @@ export enum JournalTransactionKind {
   Reversal = 'reversal',
   /** What an erased member still held (or owed), closed into the program's forfeited account. */
   Forfeiture = 'forfeiture',
+  /** Points reserved against a till's open order, into the program's held account. */
+  Hold = 'hold',
+  /** A hold voided by the till or expired: its points go back to the lots they came from. */
+  HoldRelease = 'hold_release',
+  /** A hold captured: the redemption, with what the till did not take given back. */
+  HoldCapture = 'hold_capture',
 }
 
 /** Kinds a reversal may undo; refunds, expiries and reversals themselves are final. */
@@ -37,6 +43,8 @@ export enum LedgerAccountKind {
   Rewards = 'rewards',
   /** Credited with the points of members who erased their data (decision 0009). */
   PointsForfeited = 'points_forfeited',
+  /** Points held against open orders at tills, until captured or released. */
+  PointsHeld = 'points_held',
 }
 
 export type ProgramAccountKind = Exclude<LedgerAccountKind, LedgerAccountKind.Member>;
@@ -48,6 +56,7 @@ export const PROGRAM_ACCOUNT_KINDS: readonly ProgramAccountKind[] = [
   LedgerAccountKind.Adjustments,
   LedgerAccountKind.Rewards,
   LedgerAccountKind.PointsForfeited,
+  LedgerAccountKind.PointsHeld,
 ];
 
 /**
@@ -62,6 +71,8 @@ export interface PointsBalance {
   readonly available: number;
   /** Earned but inside the return window: not yet spendable. */
   readonly pending: number;
+  /** Reserved against open orders at tills: neither spendable nor gone until captured. */
+  readonly held: number;
   readonly lifetimeEarned: number;
   readonly lifetimeRedeemed: number;
   readonly nextExpiry: { readonly at: Date; readonly points: number } | null;

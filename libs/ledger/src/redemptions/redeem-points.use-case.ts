@@ -1,4 +1,3 @@
-import { DomainError, DomainErrorCode } from '@loyalty/domain';
 import type { IdempotentAnswer } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import type { LedgerCommand } from '../common/ledger-command';
@@ -7,14 +6,12 @@ import {
   identifyReferencedMembers,
   referenceConflictKey,
 } from '../common/member-resolver';
-import type { Settled } from '../writer/group-commit';
 import type { LedgerOperation } from '../writer/ledger-operation';
 import { LedgerWriter } from '../writer/ledger-writer';
-import { REDEMPTION_CODE_MAX_ATTEMPTS, redemptionCodeHash } from './redemption-codes';
+import { type CodeAuthorisedPoints, loadCodeAuthorisedPoints } from './code-authorised-points';
 import {
   planRedemption,
   type RecordedRedemption,
-  type RedemptionToPlan,
   type RedemptionToRecord,
 } from './redemption.plan';
 
@@ -31,13 +28,6 @@ interface RedemptionDebit {
   readonly redemption: RedemptionToRecord;
 }
 
-const redemptionCodeInvalid = () =>
-  new DomainError(
-    DomainErrorCode.RedemptionCodeInvalid,
-    "the redemption code is wrong, used or expired: ask the member's app for a new one",
-    'redemptionCode',
-  );
-
 /**
  * Spends available points (never pending ones), soonest-expiring lots first, authorised by the
  * member's redemption code. The member's account is locked for the whole write, so concurrent
@@ -53,7 +43,7 @@ export class RedeemPointsUseCase {
   private readonly operation: LedgerOperation<
     RedemptionDebit,
     BatchMember,
-    Pick<RedemptionToPlan, 'codeId' | 'points'>,
+    CodeAuthorisedPoints,
     RecordedRedemption
   > = {
     name: 'redemption',
@@ -76,31 +66,8 @@ export class RedeemPointsUseCase {
           ? { ok: true, value: { memberIds: [member.value.memberId], found: member.value } }
           : member,
       ),
-    load: async (transaction, _, items) => {
-      const codes = await transaction.reads.liveRedemptionCodes(
-        items.map(({ item, found }) => ({
-          memberId: found.memberId,
-          codeHash: redemptionCodeHash(found.memberId, item.redemption.redemptionCode),
-        })),
-        REDEMPTION_CODE_MAX_ATTEMPTS,
-      );
-      await transaction.reads.countFailedRedemptionCodes(
-        items.flatMap(({ found }, n) => (codes[n] ? [] : [found.memberId])),
-      );
-      const accountOf = (n: number) => items[n]!.accounts.get(items[n]!.found.memberId)!;
-      const lots = await transaction.openLots(
-        items.flatMap((_, n) => (codes[n] ? [accountOf(n).accountId] : [])),
-      );
-      return items.map((_, n): Settled<Pick<RedemptionToPlan, 'codeId' | 'points'>> => {
-        const codeId = codes[n];
-        if (!codeId) return { ok: false, error: redemptionCodeInvalid() };
-        const account = accountOf(n);
-        return {
-          ok: true,
-          value: { codeId, points: { ...account, lots: lots.get(account.accountId)! } },
-        };
-      });
-    },
+    load: (transaction, _, items) =>
+      loadCodeAuthorisedPoints(transaction, items, (item) => item.redemption.redemptionCode),
     plan: (item, loaded, context) =>
       planRedemption(
         {

@@ -32,6 +32,7 @@ import { RefreshTokenEntity } from './refresh-token.entity';
 import { StaffMemberEntity } from './staff-member.entity';
 import { StoreEntity } from './store.entity';
 import { RescoreRequestEntity } from './rescore-request.entity';
+import { PointHoldEntity } from './point-hold.entity';
 
 export {
   AcquisitionCampaignEntity,
@@ -67,6 +68,7 @@ export {
   RefreshTokenEntity,
   StaffMemberEntity,
   StoreEntity,
+  PointHoldEntity,
 };
 
 /** Every entity, listed explicitly so that jest, dist/ and the TypeORM CLI load the same set. */
@@ -105,4 +107,5 @@ export const entities = [
   AdjustmentRequestEntity,
   AcquisitionCampaignEntity,
   RescoreRequestEntity,
+  PointHoldEntity,
 ];

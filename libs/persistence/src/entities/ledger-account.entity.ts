@@ -29,7 +29,7 @@ import { ProgramEntity } from './program.entity';
 })
 @Check(
   'ledger_accounts_kind_check',
-  `"kind" IN ('member', 'points_issued', 'points_redeemed', 'points_expired', 'adjustments', 'rewards', 'points_forfeited')`,
+  `"kind" IN ('member', 'points_issued', 'points_redeemed', 'points_expired', 'adjustments', 'rewards', 'points_forfeited', 'points_held')`,
 )
 @Check('ledger_accounts_member_check', `("kind" = 'member') = ("member_id" IS NOT NULL)`)
 @Check('ledger_accounts_slot_check', `"slot" >= 0 AND ("kind" <> 'member' OR "slot" = 0)`)
@@ -77,7 +77,10 @@ export class LedgerAccountEntity {
   })
   lifetimeEarned!: number;
 
-  /** Points the account spent on redemptions, net of reversed redemptions; kept likewise. */
+  /**
+   * Points the account spent on redemptions, net of reversed redemptions, counting points held for
+   * an open order until a release gives them back; kept likewise.
+   */
   @Column({
     name: 'lifetime_redeemed',
     type: 'bigint',

@@ -15,6 +15,7 @@ import { ActivityByRecordingTime1796227200002 } from './1796227200002-activity-b
 import { OutboxConsumption1796227200003 } from './1796227200003-outbox-consumption';
 import { RescoreRequests1796227200004 } from './1796227200004-rescore-requests';
 import { LotsByCreditingTransaction1796313600000 } from './1796313600000-lots-by-crediting-transaction';
+import { PointHolds1796400000000 } from './1796400000000-point-holds';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -38,4 +39,5 @@ export const migrations = [
   OutboxConsumption1796227200003,
   RescoreRequests1796227200004,
   LotsByCreditingTransaction1796313600000,
+  PointHolds1796400000000,
 ];

@@ -222,6 +222,23 @@ export interface OutboxEventsRow {
   readonly publish_count: number;
 }
 
+export interface PointHoldsRow {
+  readonly id: string;
+  readonly program_id: string;
+  readonly member_id: string;
+  readonly store_id: string;
+  readonly points: number;
+  readonly reference: string | null;
+  readonly status: string;
+  readonly expires_at: Date;
+  readonly hold_transaction_id: string;
+  readonly settled_transaction_id: string | null;
+  readonly captured_points: number | null;
+  readonly settled_by: string | null;
+  readonly settled_at: Date | null;
+  readonly created_at: Date;
+}
+
 export interface PortfolioSnapshotsRow {
   readonly id: string;
   readonly program_id: string;
@@ -444,6 +461,7 @@ export interface TableRows {
   readonly member_tiers: MemberTiersRow;
   readonly members: MembersRow;
   readonly outbox_events: OutboxEventsRow;
+  readonly point_holds: PointHoldsRow;
   readonly portfolio_snapshots: PortfolioSnapshotsRow;
   readonly pos_api_keys: PosApiKeysRow;
   readonly programs: ProgramsRow;

@@ -37,6 +37,7 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.RescoreNotFound:
     case DomainErrorCode.AdjustmentRequestNotFound:
     case DomainErrorCode.AcquisitionCampaignNotFound:
+    case DomainErrorCode.HoldNotFound:
       return HttpStatus.NOT_FOUND;
     case DomainErrorCode.InvalidCursor:
     case DomainErrorCode.ValidationFailed:
@@ -81,6 +82,8 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.AdjustmentAlreadyDecided:
     case DomainErrorCode.AcquisitionCampaignNameTaken:
     case DomainErrorCode.RescoreInProgress:
+    case DomainErrorCode.HoldAlreadySettled:
+    case DomainErrorCode.HoldExpired:
       return HttpStatus.CONFLICT;
     case DomainErrorCode.MemberErased:
       return HttpStatus.GONE;

@@ -69,6 +69,22 @@ const POST_STATEMENT = `
         AS d(id, status, decided_by, note, transaction_id)
      WHERE r.id = ANY(:decision_id::uuid[]) AND r.id = d.id AND r.status = 'pending'
      RETURNING r.id),
+  hold AS (
+    INSERT INTO point_holds (id, program_id, member_id, store_id, points, reference, expires_at,
+        hold_transaction_id)
+    SELECT * FROM unnest(:hold_id::uuid[], :hold_program_id::uuid[], :hold_member_id::uuid[],
+        :hold_store_id::uuid[], :hold_points::bigint[], :hold_reference::text[],
+        :hold_expires_at::timestamptz[], :hold_transaction_id::uuid[])),
+  hold_settlement AS (
+    UPDATE point_holds h
+       SET status = s.status, captured_points = s.captured_points, settled_by = s.settled_by,
+           settled_transaction_id = s.transaction_id, settled_at = clock_timestamp()
+      FROM unnest(:settlement_hold_id::uuid[], :settlement_status::text[],
+               :settlement_captured_points::bigint[], :settlement_settled_by::text[],
+               :settlement_transaction_id::uuid[])
+        AS s(id, status, captured_points, settled_by, transaction_id)
+     WHERE h.id = ANY(:settlement_hold_id::uuid[]) AND h.id = s.id AND h.status = 'held'
+     RETURNING h.id),
   event AS (
     INSERT INTO outbox_events (program_id, member_id, type, payload)
     SELECT * FROM unnest(:event_program_id::uuid[], :event_member_id::uuid[],
@@ -79,7 +95,8 @@ const POST_STATEMENT = `
     UPDATE redemption_codes SET expires_at = least(expires_at, clock_timestamp())
      WHERE member_id = ANY(:codes_ended_for::uuid[]) AND used_at IS NULL
        AND expires_at > clock_timestamp())
-  SELECT (SELECT count(*) FROM adjustment_decision)::int AS decided`;
+  SELECT (SELECT count(*) FROM adjustment_decision)::int AS decided,
+         (SELECT count(*) FROM hold_settlement)::int AS settled`;
 
 const iso = (date: Date | null | undefined): string | null => date?.toISOString() ?? null;
 
@@ -98,6 +115,8 @@ function postValues(postings: readonly Posting[]): Record<string, unknown[]> {
   const refunds = postings.flatMap((posting) => posting.records?.refunds ?? []);
   const requests = postings.flatMap((posting) => posting.records?.adjustmentRequests ?? []);
   const decisions = postings.flatMap((posting) => posting.records?.adjustmentDecisions ?? []);
+  const holds = postings.flatMap((posting) => posting.records?.holds ?? []);
+  const settlements = postings.flatMap((posting) => posting.records?.holdSettlements ?? []);
   return {
     journal_id: journals.map((j) => j.id),
     journal_program_id: journals.map((j) => j.programId),
@@ -153,6 +172,19 @@ function postValues(postings: readonly Posting[]): Record<string, unknown[]> {
     decision_decided_by: decisions.map((d) => d.decidedBy),
     decision_note: decisions.map((d) => d.note),
     decision_transaction_id: decisions.map((d) => d.transactionId),
+    hold_id: holds.map((h) => h.id),
+    hold_program_id: holds.map((h) => h.programId),
+    hold_member_id: holds.map((h) => h.memberId),
+    hold_store_id: holds.map((h) => h.storeId),
+    hold_points: holds.map((h) => h.points),
+    hold_reference: holds.map((h) => h.reference),
+    hold_expires_at: holds.map((h) => iso(h.expiresAt)),
+    hold_transaction_id: holds.map((h) => h.holdTransactionId),
+    settlement_hold_id: settlements.map((s) => s.id),
+    settlement_status: settlements.map((s) => s.status),
+    settlement_captured_points: settlements.map((s) => s.capturedPoints),
+    settlement_settled_by: settlements.map((s) => s.settledBy),
+    settlement_transaction_id: settlements.map((s) => s.transactionId),
     event_program_id: events.map((e) => e.programId),
     event_member_id: events.map((e) => e.memberId),
     event_type: events.map((e) => e.type),
@@ -164,8 +196,8 @@ function postValues(postings: readonly Posting[]): Record<string, unknown[]> {
 
 /**
  * Posts a batch's plans in one statement. A decision on an adjustment request that is no longer
- * pending is a programming error (its request was locked and checked under the lock): it throws,
- * and the batch rolls back.
+ * pending, or a settlement of a hold no longer held, is a programming error (each was locked and
+ * checked under the lock): it throws, and the batch rolls back.
  */
 export async function postBatch(
   manager: EntityManager,
@@ -174,8 +206,11 @@ export async function postBatch(
   const values = postValues(postings);
   if (Object.values(values).every((column) => column.length === 0)) return;
   const [text, parameters] = bindNamed(POST_STATEMENT, values);
-  const [row] = await manager.query<{ decided: number }[]>(text, parameters);
+  const [row] = await manager.query<{ decided: number; settled: number }[]>(text, parameters);
   if ((row?.decided ?? 0) !== values.decision_id!.length) {
     throw new Error('an adjustment request decided in this batch was not pending');
+  }
+  if ((row?.settled ?? 0) !== values.settlement_hold_id!.length) {
+    throw new Error('a hold settled in this batch was not held');
   }
 }

@@ -11,6 +11,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../keyset-cursor';
 import { type AdjustmentRequestRecord, adjustmentRequestColumns } from './adjustment-request-rows';
+import { type PointHoldRecord, pointHoldColumns } from './point-hold-rows';
 import type { ColumnsOf } from '../../schema/rows';
 
 export interface HistoryFilter {
@@ -104,6 +105,7 @@ export class LedgerReadsRepository {
         pending: number;
         earned: number;
         redeemed: number;
+        held: number;
         next_expiry_at: Date | null;
         next_expiry_points: number | null;
       }[]
@@ -126,6 +128,8 @@ export class LedgerReadsRepository {
                 WHERE available_from > $2) AS pending,
               (SELECT lifetime_earned FROM account) AS earned,
               (SELECT lifetime_redeemed FROM account) AS redeemed,
+              (SELECT coalesce(sum(points), 0)::bigint FROM point_holds
+                WHERE member_id = $1 AND status = 'held') AS held,
               (SELECT expires_at FROM next_expiry) AS next_expiry_at,
               (SELECT points FROM next_expiry) AS next_expiry_points`,
       [memberId, now.toISOString()],
@@ -134,6 +138,7 @@ export class LedgerReadsRepository {
     return {
       available: balance < 0 ? balance : (row?.spendable ?? 0),
       pending: row?.pending ?? 0,
+      held: row?.held ?? 0,
       lifetimeEarned: row?.earned ?? 0,
       lifetimeRedeemed: row?.redeemed ?? 0,
       nextExpiry:
@@ -141,6 +146,16 @@ export class LedgerReadsRepository {
           ? { at: row.next_expiry_at, points: row.next_expiry_points }
           : null,
     };
+  }
+
+  /** A hold of the program, as a till of its store reads it. */
+  async hold(programId: string, storeId: string, holdId: string): Promise<PointHoldRecord | null> {
+    const [row] = await this.dataSource.query<PointHoldRecord[]>(
+      `SELECT ${pointHoldColumns()} FROM point_holds
+        WHERE id = $1 AND program_id = $2 AND store_id = $3`,
+      [holdId, programId, storeId],
+    );
+    return row ?? null;
   }
 
   /** A member's transactions, newest first, by keyset on the entry id. */

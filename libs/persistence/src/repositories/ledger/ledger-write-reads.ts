@@ -4,6 +4,7 @@ import type { CardsRow, ColumnsOf, MembersRow } from '../../schema/rows';
 import { bindNamed } from '../../statements/named-parameters';
 import { type AdjustmentRequestRecord, adjustmentRequestColumns } from './adjustment-request-rows';
 import { type LotRow, toLot } from './lot-rows';
+import { type PointHoldRecord, pointHoldColumns } from './point-hold-rows';
 
 /** A member as a write finds them through the card presented, or by id. */
 export interface ResolvedReference {
@@ -337,6 +338,25 @@ export class LedgerWriteReads {
       `SELECT ${adjustmentRequestColumns()} FROM adjustment_requests
         WHERE id = :request_id AND program_id = :program_id FOR UPDATE`,
       { request_id: requestId, program_id: programId },
+    );
+    return row ?? null;
+  }
+
+  /**
+   * Locks a hold of the program for its settlement, so it is settled once; a till sees only its
+   * own store's holds (`storeId`), the release sweep every store's (null).
+   */
+  async lockHold(
+    programId: string,
+    holdId: string,
+    storeId: string | null,
+  ): Promise<PointHoldRecord | null> {
+    const [row] = await this.query<PointHoldRecord[]>(
+      `SELECT ${pointHoldColumns()} FROM point_holds
+        WHERE id = :hold_id AND program_id = :program_id
+          AND (:store_id::uuid IS NULL OR store_id = :store_id)
+          FOR UPDATE`,
+      { hold_id: holdId, program_id: programId, store_id: storeId },
     );
     return row ?? null;
   }

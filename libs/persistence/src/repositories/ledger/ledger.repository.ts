@@ -68,6 +68,20 @@ export class LedgerRepository {
     );
   }
 
+  /** Holds still held past their expiry by `asOf`, soonest-expired first, a page at a time. */
+  expiredHolds(
+    asOf: Date,
+    programId: string | null,
+    limit: number,
+  ): Promise<{ holdId: string; programId: string }[]> {
+    return this.dataSource.query(
+      `SELECT id AS "holdId", program_id AS "programId" FROM point_holds
+        WHERE status = 'held' AND expires_at <= $1 AND ($3::uuid IS NULL OR program_id = $3)
+        ORDER BY expires_at LIMIT $2`,
+      [asOf.toISOString(), limit, programId],
+    );
+  }
+
   /** Erased members whose account still holds or owes points, a page at a time. */
   erasedMembersWithPoints(
     programId: string | null,
