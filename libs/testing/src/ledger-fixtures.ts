@@ -229,6 +229,7 @@ export const raiseAdjustmentCaps = (world: LedgerWorld): Promise<void> =>
 export interface MemberBalance {
   readonly available: number;
   readonly pending: number;
+  readonly held: number;
   readonly lifetimeEarned: number;
   readonly lifetimeRedeemed: number;
   readonly nextExpiry: { readonly at: string; readonly points: number } | null;

@@ -22,7 +22,10 @@ export class MaintenanceJobs {
     return new MaintenanceJobs(new Queue(QueueName.LedgerMaintenance, options), events);
   }
 
-  async run<T>(name: 'sweep-outbox' | 'reconcile-scores' | 'release-holds', data: object): Promise<T> {
+  async run<T>(
+    name: 'sweep-outbox' | 'reconcile-scores' | 'release-holds',
+    data: object,
+  ): Promise<T> {
     const job = await this.queue.add(name, { requestedBy: 'jest', ...data });
     return (await job.waitUntilFinished(this.events, 30_000)) as T;
   }

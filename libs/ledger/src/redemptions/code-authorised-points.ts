@@ -46,6 +46,9 @@ export async function loadCodeAuthorisedPoints<I>(
     const codeId = codes[n];
     if (!codeId) return { ok: false, error: redemptionCodeInvalid() };
     const account = accountOf(n);
-    return { ok: true, value: { codeId, points: { ...account, lots: lots.get(account.accountId)! } } };
+    return {
+      ok: true,
+      value: { codeId, points: { ...account, lots: lots.get(account.accountId)! } },
+    };
   });
 }
