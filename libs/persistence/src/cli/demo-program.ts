@@ -6,6 +6,8 @@ const DEMO_PROGRAM = {
   name: 'Demo Coffee & Books Rewards',
   currency: 'EUR',
   timezone: 'Europe/Amsterdam',
+  /** Where national phone numbers are read: a Dutch clerk types `06 12345678`. */
+  phoneRegion: 'NL',
 };
 
 const DEMO_STORES = [
@@ -15,16 +17,26 @@ const DEMO_STORES = [
 ];
 
 /**
- * The demo loyalty program that `npm start` loads, idempotent so every start may run it.
- * Members join it once enrolment exists (the card-issuance issue); for now it has its stores.
+ * The demo loyalty program that `npm start` loads, idempotent so every start may run it: its
+ * stores here, its people and sample members from card-issuance's seed-demo. A country an admin
+ * set since (PATCH /v1/program) is kept.
  */
 export async function seedDemoProgram(dataSource: DataSource): Promise<string> {
   return dataSource.transaction(async (manager) => {
     const [program] = await manager.query<ColumnsOf<'programs', 'id'>[]>(
-      `INSERT INTO programs (code, name, currency, timezone) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name
+      `INSERT INTO programs (code, name, currency, timezone, phone_region)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (code) DO UPDATE
+         SET name = EXCLUDED.name,
+             phone_region = coalesce(programs.phone_region, EXCLUDED.phone_region)
        RETURNING id`,
-      [DEMO_PROGRAM.code, DEMO_PROGRAM.name, DEMO_PROGRAM.currency, DEMO_PROGRAM.timezone],
+      [
+        DEMO_PROGRAM.code,
+        DEMO_PROGRAM.name,
+        DEMO_PROGRAM.currency,
+        DEMO_PROGRAM.timezone,
+        DEMO_PROGRAM.phoneRegion,
+      ],
     );
     for (const store of DEMO_STORES) {
       await manager.query(
