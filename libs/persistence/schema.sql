@@ -336,7 +336,8 @@ CREATE TABLE members (
   enrolled_at timestamp with time zone NOT NULL DEFAULT now(),
   updated_at timestamp with time zone NOT NULL DEFAULT now(),
   erased_at timestamp with time zone,
-  acquisition_campaign_id uuid
+  acquisition_campaign_id uuid,
+  search_name text
 );
 
 ALTER TABLE members ADD CONSTRAINT members_acquisition_channel_check CHECK ((acquisition_channel = ANY (ARRAY['store'::text, 'web'::text, 'app'::text, 'referral'::text, 'partner'::text, 'paid_social'::text, 'paid_search'::text, 'email'::text, 'other'::text])));
@@ -349,7 +350,9 @@ ALTER TABLE members ADD CONSTRAINT members_enrolled_by_staff_id_fkey FOREIGN KEY
 ALTER TABLE members ADD CONSTRAINT members_enrolled_store_id_fkey FOREIGN KEY (enrolled_store_id) REFERENCES stores(id) ON DELETE RESTRICT;
 ALTER TABLE members ADD CONSTRAINT members_program_id_fkey FOREIGN KEY (program_id) REFERENCES programs(id) ON DELETE RESTRICT;
 CREATE UNIQUE INDEX members_program_id_email_key ON public.members USING btree (program_id, email) WHERE (email IS NOT NULL);
+CREATE INDEX members_program_id_enrolled_at_idx ON public.members USING btree (program_id, enrolled_at, id);
 CREATE UNIQUE INDEX members_program_id_phone_key ON public.members USING btree (program_id, phone) WHERE (phone IS NOT NULL);
+CREATE INDEX members_search_name_trgm_idx ON public.members USING gin (search_name gin_trgm_ops);
 
 CREATE TABLE outbox_events (
   id bigint NOT NULL GENERATED ALWAYS AS IDENTITY,

@@ -23,6 +23,7 @@ import { MemberSessionsController } from './member-sessions/member-sessions.cont
 import { SignInCodeDelivery } from './member-sessions/sign-in-code-delivery';
 import { EnrolMemberUseCase } from './members/enrol-member.use-case';
 import { GetMemberUseCase } from './members/get-member.use-case';
+import { SearchMembersUseCase } from './members/search-members.use-case';
 import { MembersController } from './members/members.controller';
 import { ManagePosApiKeysUseCase } from './pos-api-keys/manage-pos-api-keys.use-case';
 import { PosApiKeysController } from './pos-api-keys/pos-api-keys.controller';
@@ -67,6 +68,7 @@ export class CardIssuanceModule {
         ManagePosApiKeysUseCase,
         EnrolMemberUseCase,
         GetMemberUseCase,
+        SearchMembersUseCase,
         IssueCardUseCase,
         BlockCardUseCase,
         ReplaceCardUseCase,

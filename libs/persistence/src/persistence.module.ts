@@ -20,6 +20,7 @@ import { WebhookRepository } from './repositories/value/webhook.repository';
 import { RedemptionCodeRepository } from './repositories/ledger/redemption-code.repository';
 import { MemberSignInCodeRepository } from './repositories/members/member-sign-in-code.repository';
 import { MemberRepository } from './repositories/members/member.repository';
+import { MemberDirectoryRepository } from './repositories/members/member-directory.repository';
 import { PosApiKeyRepository } from './repositories/access/pos-api-key.repository';
 import { ProgramRepository } from './repositories/programs/program.repository';
 import { RefreshTokenRepository } from './repositories/access/refresh-token.repository';
@@ -39,6 +40,7 @@ const repositories = [
   OutboxRepository,
   RedemptionCodeRepository,
   MemberRepository,
+  MemberDirectoryRepository,
   MemberSignInCodeRepository,
   PosApiKeyRepository,
   ProgramRepository,

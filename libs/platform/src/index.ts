@@ -1,6 +1,7 @@
 export * from './health/health-checks';
 export * from './http/create-http-app';
 export * from './http/idempotency-key';
+export * from './http/page.query';
 export * from './http/problem-details';
 export * from './http/problem-details.filter';
 export * from './http/problem-mapping';

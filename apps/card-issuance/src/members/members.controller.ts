@@ -16,6 +16,7 @@ import { MemberResponse } from '../common/member.responses';
 import { EnrolMemberRequest, FindMembersRequest, MemberIdParams } from './members.requests';
 import { EnrolMemberUseCase } from './enrol-member.use-case';
 import { GetMemberUseCase } from './get-member.use-case';
+import { SearchMembersUseCase } from './search-members.use-case';
 import { IdempotentWrite } from '../common/idempotent-write';
 import { EnrolmentResponse, MemberListResponse } from './members.responses';
 
@@ -25,6 +26,7 @@ export class MembersController {
   constructor(
     private readonly enrolMember: EnrolMemberUseCase,
     private readonly getMember: GetMemberUseCase,
+    private readonly searchMembers: SearchMembersUseCase,
   ) {}
 
   @Post()
@@ -47,14 +49,26 @@ export class MembersController {
 
   @Get()
   @StaffAccess(StaffPermission.ReadMembers)
-  @ApiOperation({ summary: 'Find members of the program by email or phone' })
+  @ApiOperation({
+    summary: 'Search and list the members of the program',
+    description:
+      '`q` is what the clerk typed: the start of any word of the name (any case or accent), an ' +
+      'email, a phone in national or international form, or a card number. `name`, `email`, ' +
+      '`phone` and `cardNumber` match only their own field; with none of them, the program’s ' +
+      'members are listed. The filters narrow either. Newest enrolment first, a page at a time; ' +
+      'erased members are never found.',
+  })
   @ApiOkResponse({ type: MemberListResponse })
+  @ApiBadRequestResponse({ type: ProblemDetails, description: 'A malformed field or cursor.' })
   async find(
     @CurrentStaff() staff: StaffPrincipal,
     @Query() query: FindMembersRequest,
   ): Promise<MemberListResponse> {
-    const members = await this.getMember.findByContact(staff.programId, query);
-    return { items: members.map((member) => MemberResponse.from(member)) };
+    const page = await this.searchMembers.execute(staff.programId, query);
+    return {
+      items: page.items.map((member) => MemberResponse.from(member)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   @Get(':memberId')

@@ -1,4 +1,5 @@
 import { AcquisitionChannel } from '@loyalty/domain';
+import { IsCardNumber, PageQuery } from '@loyalty/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -6,6 +7,7 @@ import {
   IsDefined,
   IsEmail,
   IsEnum,
+  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -80,15 +82,59 @@ export class MemberIdParams {
   memberId!: string;
 }
 
-export class FindMembersRequest {
+export class FindMembersRequest extends PageQuery {
+  @ApiPropertyOptional({
+    example: '06 17540594',
+    description:
+      'What the clerk typed, matched at once against the start of any word of the name (any ' +
+      'case, any accent), the email, the phone (national in the program’s country, or ' +
+      'international) and the card number; a member matching any is found.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  q?: string;
+
+  @ApiPropertyOptional({ example: 'lovel', description: 'The start of any word of the name.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
   @ApiPropertyOptional({ example: 'ada@example.com' })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an email address' })
   email?: string;
 
-  @ApiPropertyOptional({ example: '+31612345678' })
+  @ApiPropertyOptional({ example: '06 12345678', description: 'National or international.' })
   @IsOptional()
   @IsString()
   @Length(3, 32)
   phone?: string;
+
+  @ApiPropertyOptional({ description: 'A card of the program, active or not.' })
+  @IsOptional()
+  @IsCardNumber()
+  cardNumber?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Members enrolled at this store.' })
+  @IsOptional()
+  @IsUUID()
+  storeId?: string;
+
+  @ApiPropertyOptional({ example: 'gold', description: 'Members in this tier now.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  tier?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Enrolled at or after.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  enrolledFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Enrolled before.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  enrolledBefore?: string;
 }

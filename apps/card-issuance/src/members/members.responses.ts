@@ -13,4 +13,11 @@ export class EnrolmentResponse {
 export class MemberListResponse {
   @ApiProperty({ type: [MemberResponse] })
   items!: MemberResponse[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as cursor for the next page; null on the last page.',
+  })
+  nextCursor!: string | null;
 }

@@ -1,8 +1,7 @@
-import { IsId } from '@loyalty/platform';
+import { IsId, PageQuery } from '@loyalty/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, NotEquals } from 'class-validator';
 import { MAX_POINTS } from '../common/amounts';
-import { PageQuery } from '../common/page.query';
 
 export class AdjustmentRequest {
   @ApiProperty({ format: 'uuid' })

@@ -1,9 +1,8 @@
 import { JournalTransactionKind } from '@loyalty/domain';
-import { IsCardNumber, IsId } from '@loyalty/platform';
+import { IsCardNumber, IsId, PageQuery } from '@loyalty/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsISO8601, IsOptional } from 'class-validator';
-import { PageQuery } from '../common/page.query';
 
 export class MemberIdParams {
   @IsId()

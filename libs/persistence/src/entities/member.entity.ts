@@ -24,6 +24,7 @@ import { StoreEntity } from './store.entity';
   unique: true,
   where: '"phone" IS NOT NULL',
 })
+@Index('members_program_id_enrolled_at_idx', ['programId', 'enrolledAt', 'id'])
 @Check(
   'members_acquisition_channel_check',
   `"acquisition_channel" IN ('store', 'web', 'app', 'referral', 'partner', 'paid_social', 'paid_search', 'email', 'other')`,
@@ -50,6 +51,15 @@ export class MemberEntity {
 
   @Column({ type: 'text', nullable: true })
   name!: string | null;
+
+  /**
+   * The name as the desk searches it (searchableName): each word folded to lower-case letters
+   * without accents, after a leading space, so `LIKE '% ' || prefix || '%'` finds a word's start.
+   * Trigram-indexed by migration MemberSearch (TypeORM cannot declare the operator class).
+   */
+  @Column({ name: 'search_name', type: 'text', nullable: true })
+  @Index('members_search_name_trgm_idx', { synchronize: false })
+  searchName!: string | null;
 
   /** Normalised: trimmed, lower case. */
   @Column({ type: 'text', nullable: true })

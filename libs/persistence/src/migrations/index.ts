@@ -16,6 +16,7 @@ import { OutboxConsumption1796227200003 } from './1796227200003-outbox-consumpti
 import { RescoreRequests1796227200004 } from './1796227200004-rescore-requests';
 import { LotsByCreditingTransaction1796313600000 } from './1796313600000-lots-by-crediting-transaction';
 import { PointHolds1796400000000 } from './1796400000000-point-holds';
+import { MemberSearch1796400000001 } from './1796400000001-member-search';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -40,4 +41,5 @@ export const migrations = [
   RescoreRequests1796227200004,
   LotsByCreditingTransaction1796313600000,
   PointHolds1796400000000,
+  MemberSearch1796400000001,
 ];

@@ -208,6 +208,7 @@ export interface MembersRow {
   readonly updated_at: Date;
   readonly erased_at: Date | null;
   readonly acquisition_campaign_id: string | null;
+  readonly search_name: string | null;
 }
 
 export interface OutboxEventsRow {

@@ -15,6 +15,7 @@ import { Database } from '../../database';
 import { violatedUniqueConstraint } from '../../unique-violation';
 import { type Actor, appendCardEvent, type CardToIssue, issueCardWithin } from './card-issuing';
 import { memberNotFound } from './card.repository';
+import { searchNameOf } from './search-name';
 import {
   type CardEventRow,
   type CardRow,
@@ -174,8 +175,8 @@ export class MemberRepository {
         const [row] = await manager.query<MemberRow[]>(
           `INSERT INTO members (program_id, name, email, phone, enrolled_store_id,
               enrolled_by_staff_id, acquisition_channel, acquisition_campaign,
-              acquisition_campaign_id, marketing_consent, marketing_consent_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $10 THEN now() END)
+              acquisition_campaign_id, marketing_consent, marketing_consent_at, search_name)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $10 THEN now() END, $11)
            RETURNING *`,
           [
             program.id,
@@ -188,6 +189,7 @@ export class MemberRepository {
             campaign?.name ?? null,
             member.acquisitionCampaignId,
             member.marketingConsent,
+            searchNameOf(member.name),
           ],
         );
         const enrolled = toMember(row!);
@@ -314,7 +316,8 @@ export class MemberRepository {
       if (!current) throw memberNotFound();
       if (current.erased_at) return toMember(current);
       const [rows] = await manager.query<[MemberRow[], number]>(
-        `UPDATE members SET name = NULL, email = NULL, phone = NULL, acquisition_campaign = NULL,
+        `UPDATE members SET name = NULL, search_name = NULL, email = NULL, phone = NULL,
+                acquisition_campaign = NULL,
                 marketing_consent = false, marketing_consent_at = NULL,
                 erased_at = now(), updated_at = now()
           WHERE id = $1 RETURNING *`,
