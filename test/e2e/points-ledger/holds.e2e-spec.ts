@@ -121,6 +121,15 @@ describe('points-ledger: holds at the till', () => {
       available: 30,
       held: 70,
     });
+    const liability = await call<{ held: number }>(
+      world.ledger.baseUrl,
+      'GET',
+      '/v1/insights/points',
+      {
+        token: world.admin,
+      },
+    );
+    expect(liability.body.held).toBe(70);
 
     // Held points are spent by nothing else: a redemption sees only the 30 left.
     const redeemed = await ledgerWrite<Problem>(world, '/v1/redemptions', {

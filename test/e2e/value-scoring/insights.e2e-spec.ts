@@ -143,6 +143,18 @@ describe('insights: hand-computed figures', () => {
       expect.objectContaining({ segment: 'referral', members: 1, clvMinor: 3_000 }),
       expect.objectContaining({ segment: 'store', members: 1, clvMinor: -500 }),
     ]);
+    // Stores by the code and name people know them by, not only their id.
+    const byStore = await get<{ items: Record<string, unknown>[] }>('/v1/insights/clv?by=store');
+    expect(byStore.items).toEqual([
+      expect.objectContaining({
+        segment: 'FIRST',
+        storeId: world.program.storeIds[0],
+        storeCode: 'FIRST',
+        storeName: 'FIRST store',
+        members: 4,
+        clvMinor: 5_500,
+      }),
+    ]);
     const acquisition = await get<{ items: Record<string, unknown>[] }>('/v1/insights/acquisition');
     expect(acquisition.items.find((row) => row.channel === 'paid_social')).toMatchObject({
       members: 2,
@@ -223,6 +235,8 @@ describe('insights: hand-computed figures', () => {
     expect(surveys.items).toEqual([
       expect.objectContaining({
         storeId,
+        storeCode: 'FIRST',
+        storeName: 'FIRST store',
         npsAnswers: 10,
         promoters: 5,
         passives: 3,
@@ -241,7 +255,7 @@ describe('insights: hand-computed figures', () => {
       expiring: { withinDays: number; points: number }[];
     }>('/v1/insights/points');
     // 10 + 10 + 10 + 10 from the first month, 20 + 40 from the second.
-    expect(points).toMatchObject({ outstanding: 100, owed: 0 });
+    expect(points).toMatchObject({ outstanding: 100, owed: 0, held: 0 });
     expect(points.expiring.map((window) => window.withinDays)).toEqual([30, 90, 365]);
     expect(points.expiring[2]!.points).toBe(100);
   });

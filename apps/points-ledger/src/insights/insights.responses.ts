@@ -24,8 +24,20 @@ export class CustomerEquityResponse {
   trend!: EquityPointResponse[];
 }
 
-export class ClvSegmentResponse {
-  @ApiProperty({ description: 'The tier, store id or acquisition channel.' })
+/** The store a figure is about, named as people name it; all null for the whole program. */
+export class StoreLabelResponse {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  storeId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'AMS-CENTRAL' })
+  storeCode!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Amsterdam Central' })
+  storeName!: string | null;
+}
+
+export class ClvSegmentResponse extends StoreLabelResponse {
+  @ApiProperty({ description: 'The tier, the store’s code or the acquisition channel.' })
   segment!: string;
 
   @ApiProperty()
@@ -154,16 +166,21 @@ export class PointsLiabilityResponse {
   @ApiProperty({ description: 'Earned points not yet available.' })
   pending!: number;
 
+  @ApiProperty({
+    description:
+      'Points held against open orders at tills: still owed to members until captured, and not ' +
+      'in outstanding (they left the lots when held).',
+  })
+  held!: number;
+
   @ApiProperty({ type: [ExpiringPointsResponse] })
   expiring!: readonly ExpiringPointsResponse[];
 }
 
-export class SurveyPeriodResponse {
+/** One period's answers about one store, or about the program (the store's fields null). */
+export class SurveyPeriodResponse extends StoreLabelResponse {
   @ApiProperty({ format: 'date-time' })
   periodStart!: string;
-
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  storeId!: string | null;
 
   @ApiProperty()
   npsAnswers!: number;

@@ -20,7 +20,15 @@ export interface EquityPoint {
   readonly membersScored: number;
 }
 
-export interface ClvSegmentRow {
+/** A store as marketing reads it: its code and name beside its id. */
+export interface StoreLabel {
+  readonly storeId: string | null;
+  readonly storeCode: string | null;
+  readonly storeName: string | null;
+}
+
+export interface ClvSegmentRow extends StoreLabel {
+  /** The tier, the store's code or the channel. */
   readonly segment: string;
   /** How many members the segment holds (a count, not the members table). */
   readonly members: number;
@@ -59,12 +67,13 @@ export interface PointsLiability {
   readonly outstanding: number;
   readonly owed: number;
   readonly pending: number;
+  /** Held against open orders: out of the lots, still the members' until captured. */
+  readonly held: number;
   readonly expiring: readonly { readonly withinDays: number; readonly points: number }[];
 }
 
-export interface SurveyRow {
+export interface SurveyRow extends StoreLabel {
   readonly periodStart: Date;
-  readonly storeId: string | null;
   readonly npsAnswers: number;
   readonly promoters: number;
   readonly passives: number;
@@ -88,7 +97,7 @@ export interface SurveyResponseToRecord {
 
 const SEGMENT_COLUMN: Record<ClvSegment, string> = {
   tier: `coalesce(t.tier, 'unscored')`,
-  store: `m.enrolled_store_id::text`,
+  store: `st.code`,
   channel: `m.acquisition_channel`,
 };
 
@@ -119,7 +128,11 @@ export class InsightsRepository {
 
   clvBySegment(programId: string, segment: ClvSegment): Promise<ClvSegmentRow[]> {
     return this.dataSource.query<ClvSegmentRow[]>(
-      `SELECT ${SEGMENT_COLUMN[segment]} AS segment, count(*)::int AS members,
+      `SELECT ${SEGMENT_COLUMN[segment]} AS segment,
+              ${segment === 'store' ? 'st.id' : 'NULL::uuid'} AS "storeId",
+              ${segment === 'store' ? 'st.code' : 'NULL::text'} AS "storeCode",
+              ${segment === 'store' ? 'st.name' : 'NULL::text'} AS "storeName",
+              count(*)::int AS members,
               sum(s.clv_minor)::bigint AS "clvMinor",
               round(avg(s.clv_minor))::bigint AS "meanClvMinor",
               percentile_disc(0.5) WITHIN GROUP (ORDER BY s.clv_minor) AS "medianClvMinor",
@@ -127,8 +140,9 @@ export class InsightsRepository {
          FROM member_scores s
          JOIN members m ON m.id = s.member_id
          LEFT JOIN member_tiers t ON t.member_id = s.member_id
+         JOIN stores st ON st.id = m.enrolled_store_id
         WHERE s.program_id = $1
-        GROUP BY 1 ORDER BY 1`,
+        GROUP BY 1, 2, 3, 4 ORDER BY 1`,
       [programId],
     );
   }
@@ -230,7 +244,7 @@ export class InsightsRepository {
     // A member's open lots hold their balance (none while they owe), so what is outstanding is
     // the open lots not past their expiry: points past it are expired whether or not booked.
     const [row] = await this.dataSource.query<
-      { outstanding: number; owed: number; pending: number; expiring: number[] }[]
+      { outstanding: number; owed: number; pending: number; held: number; expiring: number[] }[]
     >(
       `WITH live_lots AS (
          SELECT l.remaining, l.available_from, l.expires_at FROM lots l
@@ -242,6 +256,8 @@ export class InsightsRepository {
                 WHERE program_id = $1 AND kind = 'member') AS owed,
               (SELECT coalesce(sum(remaining), 0)::bigint FROM live_lots
                 WHERE available_from > $2) AS pending,
+              (SELECT coalesce(sum(points), 0)::bigint FROM point_holds
+                WHERE program_id = $1 AND status = 'held') AS held,
               ARRAY(SELECT (SELECT coalesce(sum(remaining), 0)::bigint FROM live_lots
                              WHERE expires_at < $2::timestamptz + make_interval(days => d))
                       FROM unnest($3::int[]) AS d) AS expiring`,
@@ -251,6 +267,7 @@ export class InsightsRepository {
       outstanding: row?.outstanding ?? 0,
       owed: row?.owed ?? 0,
       pending: row?.pending ?? 0,
+      held: row?.held ?? 0,
       expiring: withinDays.map((days, index) => ({
         withinDays: days,
         points: row?.expiring[index] ?? 0,
@@ -300,7 +317,7 @@ export class InsightsRepository {
   surveys(programId: string, window: PeriodWindow): Promise<SurveyRow[]> {
     return this.dataSource.query<SurveyRow[]>(
       `SELECT (date_trunc($2, answered_at AT TIME ZONE $5) AT TIME ZONE $5) AS "periodStart",
-              store_id AS "storeId",
+              store_id AS "storeId", st.code AS "storeCode", st.name AS "storeName",
               count(nps)::int AS "npsAnswers",
               count(*) FILTER (WHERE nps >= 9)::int AS promoters,
               count(*) FILTER (WHERE nps BETWEEN 7 AND 8)::int AS passives,
@@ -315,7 +332,8 @@ export class InsightsRepository {
                 WHERE program_id = $1 AND answered_at >= $3 AND answered_at < $4
                 ORDER BY date_trunc($2, answered_at AT TIME ZONE $5), store_id, member_id,
                          answered_at DESC) AS voices
-        GROUP BY 1, 2 ORDER BY 1, 2 NULLS FIRST`,
+         LEFT JOIN stores st ON st.id = voices.store_id
+        GROUP BY 1, 2, 3, 4 ORDER BY 1, 3 NULLS FIRST, 2`,
       [
         programId,
         window.period,
