@@ -19,6 +19,8 @@ import { PurchasesController } from './purchases/purchases.controller';
 import { ReadPurchaseUseCase } from './purchases/read-purchase.use-case';
 import { RedemptionsController } from './redemptions/redemptions.controller';
 import { HoldsController } from './holds/holds.controller';
+import { MemberValueController } from './member-value/member-value.controller';
+import { ReadMemberValueUseCase } from './member-value/read-member-value.use-case';
 import { ReadHoldUseCase } from './holds/read-hold.use-case';
 import { StaffOperationsController } from './staff-operations/staff-operations.controller';
 import { TransfersController } from './transfers/transfers.controller';
@@ -46,6 +48,7 @@ export class PointsLedgerModule {
         ProgramController,
         RedemptionsController,
         HoldsController,
+        MemberValueController,
         PointsController,
         StaffOperationsController,
         TransfersController,
@@ -71,6 +74,7 @@ export class PointsLedgerModule {
         ReadPointsUseCase,
         ReadPurchaseUseCase,
         ReadHoldUseCase,
+        ReadMemberValueUseCase,
         ReadProgramProfileUseCase,
         SetProgramSettingsUseCase,
       ],

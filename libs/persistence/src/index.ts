@@ -36,6 +36,7 @@ export * from './repositories/value/value-policy.repository';
 export * from './repositories/value/rescore-request.repository';
 export * from './repositories/value/score-freshness.repository';
 export * from './repositories/value/value-scoring.repository';
+export * from './repositories/value/member-value.repository';
 export * from './repositories/value/webhook.repository';
 export * from './unique-violation';
 export * from './safe-integer';

@@ -16,6 +16,7 @@ import { ValuePolicyRepository } from './repositories/value/value-policy.reposit
 import { RescoreRequestRepository } from './repositories/value/rescore-request.repository';
 import { ScoreFreshnessRepository } from './repositories/value/score-freshness.repository';
 import { ValueScoringRepository } from './repositories/value/value-scoring.repository';
+import { MemberValueRepository } from './repositories/value/member-value.repository';
 import { WebhookRepository } from './repositories/value/webhook.repository';
 import { RedemptionCodeRepository } from './repositories/ledger/redemption-code.repository';
 import { MemberSignInCodeRepository } from './repositories/members/member-sign-in-code.repository';
@@ -49,6 +50,7 @@ const repositories = [
   StoreRepository,
   ValuePolicyRepository,
   ValueScoringRepository,
+  MemberValueRepository,
   ScoreFreshnessRepository,
   RescoreRequestRepository,
   WebhookRepository,

@@ -1,7 +1,9 @@
+import { StaffRole } from '@loyalty/domain';
 import { bullPrefix, QueueName } from '@loyalty/messaging';
 import {
   brokenLedgerRules,
   call,
+  createStaffAccount,
   daysAgo,
   enrolMember,
   type EnrolledMember,
@@ -11,10 +13,12 @@ import {
   memberToken,
   purchaseOf,
   type RunningApp,
+  signInStaff,
   startApp,
   testConfig,
 } from '@loyalty/testing';
 import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
 import { PayRewardsUseCase } from '../../../apps/value-scoring-worker/src/scoring/pay-rewards.use-case';
 import { ScoreMembersUseCase } from '../../../apps/value-scoring-worker/src/scoring/score-members.use-case';
 import { createValueScoringWorkerApp } from '../../../apps/value-scoring-worker/src/value-scoring-worker.app';
@@ -146,6 +150,63 @@ describe('value scoring: tiers that follow purchases, rewards paid once', () => 
       { token },
     );
     expect(mine.body).toMatchObject({ tier: 'gold', earningMultiplierBp: 15000, nextTier: null });
+
+    // The desk and marketing read the same member's value with its inputs and each decision's
+    // reason; the member's own session may not.
+    const marketing = await signInStaff(
+      world.cardIssuance.baseUrl,
+      await createStaffAccount(
+        world.dataSource,
+        world.program.programId,
+        StaffRole.Marketing,
+        null,
+      ),
+    );
+    const [stored] = await world.dataSource.query<{ clv_minor: number; frequency: number }[]>(
+      `SELECT clv_minor, frequency FROM member_scores WHERE member_id = $1`,
+      [member.memberId],
+    );
+    for (const staff of [world.clerk, marketing]) {
+      const value = await call<{
+        clv: Record<string, unknown>;
+        tier: { name: string };
+        tierHistory: { kind: string; toTier: string; reason: string; clvMinor: number }[];
+      }>(world.ledger.baseUrl, 'GET', `/v1/members/${member.memberId}/value`, { token: staff });
+      expect(value.status).toBe(200);
+      expect(value.body.clv).toMatchObject({
+        clvMinor: stored!.clv_minor,
+        currency: 'EUR',
+        frequency: stored!.frequency,
+      });
+      for (const input of [
+        'recencyDays',
+        'ageDays',
+        'averageSpendMinor',
+        'pAlive',
+        'expectedPurchases',
+      ]) {
+        expect(typeof value.body.clv[input]).toBe('number');
+      }
+      expect(value.body.tier.name).toBe('gold');
+      expect(value.body.tierHistory.map((decision) => [decision.kind, decision.toTier])).toEqual([
+        ['upgraded', 'gold'],
+        ['placed', 'member'],
+      ]);
+      expect(value.body.tierHistory.every((decision) => decision.reason.length > 0)).toBe(true);
+    }
+    const asMember = await call(
+      world.ledger.baseUrl,
+      'GET',
+      `/v1/members/${member.memberId}/value`,
+      {
+        token,
+      },
+    );
+    expect(asMember.status).toBe(403);
+    const unknown = await call(world.ledger.baseUrl, 'GET', `/v1/members/${randomUUID()}/value`, {
+      token: marketing,
+    });
+    expect(unknown.status).toBe(404);
   });
 
   it('earns by the tier’s multiplier once a member holds it', async () => {

@@ -36,6 +36,8 @@ export enum StaffPermission {
   ManageAcquisitionCampaigns = 'acquisition-campaigns:manage',
   /** The program's own settings: its name, country and time zone. */
   ManageProgram = 'program:manage',
+  /** A member's CLV with its inputs, and the reasons for their tier: the desk and marketing. */
+  ReadMemberValue = 'members:value',
 }
 
 const CLERK: readonly StaffPermission[] = [
@@ -44,6 +46,7 @@ const CLERK: readonly StaffPermission[] = [
   StaffPermission.IssueCards,
   StaffPermission.ReadPoints,
   StaffPermission.ReadAcquisitionCampaigns,
+  StaffPermission.ReadMemberValue,
 ];
 const MANAGER: readonly StaffPermission[] = [
   ...CLERK,
@@ -77,6 +80,7 @@ export const PERMISSIONS_OF_ROLE: Readonly<Record<StaffRole, ReadonlySet<StaffPe
     StaffPermission.ReadInsights,
     StaffPermission.ReadAcquisitionCampaigns,
     StaffPermission.ManageAcquisitionCampaigns,
+    StaffPermission.ReadMemberValue,
   ]),
 };
 
