@@ -4,7 +4,9 @@ import {
   enrolMember,
   type LedgerWorld,
   memberToken,
+  type OpenApiDocument,
   request,
+  routesOf,
   signInStaff,
 } from '@loyalty/testing';
 import { randomUUID } from 'node:crypto';
@@ -47,50 +49,80 @@ describe('points-ledger: who may call which route', () => {
     await world?.close();
   });
 
-  const routes: [string, () => string, Caller[]][] = [
-    ['POST', () => '/v1/purchases', ['pos']],
-    ['POST', () => '/v1/purchases/batch', ['pos']],
-    ['POST', () => '/v1/refunds', ['pos']],
-    ['POST', () => '/v1/redemptions', ['pos']],
-    ['GET', () => `/v1/cards/${cardNumber}/balance`, ['pos']],
-    ['POST', () => '/v1/me/redemption-codes', ['member']],
-    ['GET', () => '/v1/me/balance', ['member']],
-    ['GET', () => '/v1/me/transactions', ['member']],
-    ['GET', () => `/v1/me/transactions/${randomUUID()}`, ['member']],
-    ['GET', () => `/v1/members/${memberId}/balance`, STAFF],
-    ['GET', () => `/v1/members/${memberId}/transactions`, STAFF],
-    ['GET', () => `/v1/transactions/${randomUUID()}`, STAFF],
-    ['POST', () => '/v1/transfers', ['manager', 'admin']],
-    ['POST', () => '/v1/me/transfers', ['member']],
-    ['POST', () => '/v1/adjustments', ['manager', 'admin']],
-    ['GET', () => '/v1/adjustment-requests', ['manager', 'admin']],
-    ['POST', () => `/v1/adjustment-requests/${randomUUID()}/approval`, ['manager', 'admin']],
-    ['POST', () => `/v1/adjustment-requests/${randomUUID()}/rejection`, ['manager', 'admin']],
-    ['GET', () => '/v1/point-limits', STAFF],
-    ['PUT', () => '/v1/point-limits', ['admin']],
-    ['POST', () => `/v1/transactions/${randomUUID()}/reversal`, ['manager', 'admin']],
-    ['GET', () => '/v1/earning-rules', STAFF],
-    ['POST', () => '/v1/earning-rules', ['admin']],
-    ['GET', () => '/v1/value-policies', ['admin', 'marketing']],
-    ['POST', () => '/v1/value-policies', ['admin']],
-    ['GET', () => '/v1/me/tier', ['member']],
-    ['POST', () => '/v1/me/surveys', ['member']],
-    ['GET', () => '/v1/insights/customer-equity', ['admin', 'marketing']],
-    ['GET', () => '/v1/insights/clv?by=tier', ['admin', 'marketing']],
-    ['GET', () => '/v1/insights/acquisition', ['admin', 'marketing']],
-    ['GET', () => '/v1/insights/retention', ['admin', 'marketing']],
-    ['GET', () => '/v1/insights/arpu', ['admin', 'marketing']],
-    ['GET', () => '/v1/insights/points', ['admin', 'marketing']],
-    ['GET', () => '/v1/insights/surveys', ['admin', 'marketing']],
-    ['GET', () => '/v1/webhooks', ['admin']],
-    ['POST', () => '/v1/webhooks', ['admin']],
+  const MEMBER_VALUE: Caller[] = [...STAFF, 'marketing'];
+  /** Every route of the app by its OpenAPI path, and exactly who may call it. */
+  const routes: [string, string, Caller[]][] = [
+    ['GET', '/v1/program', [...STAFF, 'marketing', 'member', 'pos']],
+    ['PATCH', '/v1/program', ['admin']],
+    ['POST', '/v1/purchases', ['pos']],
+    ['GET', '/v1/purchases', ['pos']],
+    ['POST', '/v1/purchases/preview', ['pos']],
+    ['GET', '/v1/purchases/{purchaseId}', ['pos']],
+    ['POST', '/v1/purchases/batch', ['pos']],
+    ['POST', '/v1/refunds', ['pos']],
+    ['POST', '/v1/redemptions', ['pos']],
+    ['POST', '/v1/holds', ['pos']],
+    ['GET', '/v1/holds/{holdId}', ['pos']],
+    ['POST', '/v1/holds/{holdId}/capture', ['pos']],
+    ['POST', '/v1/holds/{holdId}/void', ['pos']],
+    ['GET', '/v1/cards/{number}/balance', ['pos']],
+    ['POST', '/v1/me/redemption-codes', ['member']],
+    ['GET', '/v1/me/balance', ['member']],
+    ['GET', '/v1/me/transactions', ['member']],
+    ['GET', '/v1/me/transactions/{transactionId}', ['member']],
+    ['GET', '/v1/members/{memberId}/balance', STAFF],
+    ['GET', '/v1/members/{memberId}/transactions', STAFF],
+    ['GET', '/v1/members/{memberId}/value', MEMBER_VALUE],
+    ['GET', '/v1/transactions/{transactionId}', STAFF],
+    ['POST', '/v1/transfers', ['manager', 'admin']],
+    ['POST', '/v1/me/transfers', ['member']],
+    ['POST', '/v1/adjustments', ['manager', 'admin']],
+    ['GET', '/v1/adjustment-requests', ['manager', 'admin']],
+    ['POST', '/v1/adjustment-requests/{adjustmentRequestId}/approval', ['manager', 'admin']],
+    ['POST', '/v1/adjustment-requests/{adjustmentRequestId}/rejection', ['manager', 'admin']],
+    ['GET', '/v1/point-limits', STAFF],
+    ['PUT', '/v1/point-limits', ['admin']],
+    ['POST', '/v1/transactions/{transactionId}/reversal', ['manager', 'admin']],
+    ['GET', '/v1/earning-rules', STAFF],
+    ['POST', '/v1/earning-rules', ['admin']],
+    ['GET', '/v1/value-policies', ['admin', 'marketing']],
+    ['POST', '/v1/value-policies', ['admin']],
+    ['GET', '/v1/me/tier', ['member']],
+    ['POST', '/v1/me/surveys', ['member']],
+    ['GET', '/v1/insights/customer-equity', ['admin', 'marketing']],
+    ['GET', '/v1/insights/clv', ['admin', 'marketing']],
+    ['GET', '/v1/insights/acquisition', ['admin', 'marketing']],
+    ['GET', '/v1/insights/retention', ['admin', 'marketing']],
+    ['GET', '/v1/insights/arpu', ['admin', 'marketing']],
+    ['GET', '/v1/insights/points', ['admin', 'marketing']],
+    ['GET', '/v1/insights/surveys', ['admin', 'marketing']],
+    ['GET', '/v1/webhooks', ['admin']],
+    ['POST', '/v1/webhooks', ['admin']],
+    ['GET', '/v1/webhooks/{webhookId}/deliveries', ['admin']],
+    ['DELETE', '/v1/webhooks/{webhookId}', ['admin']],
+    ['POST', '/v1/rescores', ['admin']],
+    ['GET', '/v1/rescores/{rescoreId}', ['admin']],
   ];
+  /** The route's path with its parameters filled: the world's member and card, fresh ids else. */
+  const filled = (path: string) =>
+    path.replaceAll(/\{(\w+)\}/g, (_, name: string) =>
+      name === 'memberId' ? memberId : name === 'number' ? cardNumber : randomUUID(),
+    );
+
+  it('lists every route the app documents, and no other', async () => {
+    const document = await request<OpenApiDocument>(`${world.ledger.baseUrl}/docs-json`);
+    const documented = routesOf(document.body)
+      .filter((route) => route.path.startsWith('/v1/'))
+      .map((route) => `${route.method} ${route.path}`)
+      .sort();
+    expect(routes.map(([method, path]) => `${method} ${path}`).sort()).toEqual(documented);
+  });
 
   it.each(routes)('%s %s admits exactly its callers', async (method, path, allowed) => {
     const outcomes: Record<string, string> = {};
     const expected: Record<string, string> = {};
     for (const [caller, headers] of credentials) {
-      const response = await request(`${world.ledger.baseUrl}${path()}`, {
+      const response = await request(`${world.ledger.baseUrl}${filled(path)}`, {
         method,
         headers: {
           ...headers,
