@@ -2,12 +2,13 @@ import { type AppName, LoyaltyConfigModule } from '@loyalty/config';
 import { MessagingModule } from '@loyalty/messaging';
 import { PersistenceModule } from '@loyalty/persistence';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthChecks } from './health/health-checks';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RequestValidationPipe } from './http/request-validation';
+import { UnknownQueryParametersInterceptor } from './http/unknown-query.interceptor';
 import { LoggingModule } from './logging/logging.module';
 import { RedisDurability } from './health/redis-durability';
 import { APP_NAME, HttpMetrics, MetricsController, MetricsRegistry } from './metrics/metrics';
@@ -22,8 +23,8 @@ export interface PlatformOptions {
 export class PlatformModule {
   /**
    * Everything an app stands on, the same for all three: validated configuration, JSON logs,
-   * PostgreSQL, Redis and the queues, health, metrics, and the global validation pipe and
-   * problem+json filter. Call it while booting (it validates the environment).
+   * PostgreSQL, Redis and the queues, health, metrics, and the global validation pipe (with the
+   * refusal of query parameters a route does not read) and problem+json filter. Call it while booting (it validates the environment).
    */
   static async forRoot(options: PlatformOptions): Promise<DynamicModule> {
     return {
@@ -40,6 +41,7 @@ export class PlatformModule {
       providers: [
         { provide: APP_NAME, useValue: options.app },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: UnknownQueryParametersInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         HealthChecks,
         RedisDurability,
