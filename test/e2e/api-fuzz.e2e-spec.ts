@@ -174,6 +174,44 @@ describe('every route of the OpenAPI documents, fuzzed as each kind of caller', 
     );
   }
 
+  // Before the fuzzing, which ends by erasing the member.
+  it('refuses, by name, a query parameter the route does not take, on every route', async () => {
+    const ignored: string[] = [];
+    let admitted = 0;
+    for (const { baseUrl, document } of documents) {
+      for (const route of routesOf(document)) {
+        const schema = bodySchemaOf(route, document);
+        const plausible = schema ? JSON.stringify(sampleOf(schema, document, known)) : undefined;
+        for (const caller of credentials.keys()) {
+          const headers: Record<string, string> = { ...credentials.get(caller) };
+          if (WRITES.has(route.method)) headers['idempotency-key'] = randomUUID();
+          if (plausible !== undefined) headers['content-type'] = 'application/json';
+          const response = await fetch(
+            `${baseUrl}${pathOf(route, undefined, '?notAParameter=1')}`,
+            {
+              method: route.method,
+              headers,
+              ...(plausible !== undefined ? { body: plausible } : {}),
+            },
+          );
+          if ([401, 403, 429].includes(response.status)) continue;
+          admitted += 1;
+          const problem = (await response.json()) as {
+            errors?: { field: string; location?: string }[];
+          };
+          const named = problem.errors?.some(
+            (error) => error.field === 'notAParameter' && error.location === 'query',
+          );
+          if (response.status !== 400 || !named) {
+            ignored.push(`${caller} ${route.method} ${route.path} → ${response.status}`);
+          }
+        }
+      }
+    }
+    expect(ignored).toEqual([]);
+    expect(admitted).toBeGreaterThan(100);
+  }, 300_000);
+
   it('answers no request with a 5xx, and every refusal as problem+json', async () => {
     const violations: Violation[] = [];
     let sent = 0;
@@ -237,43 +275,6 @@ describe('every route of the OpenAPI documents, fuzzed as each kind of caller', 
     expect(violations).toEqual([]);
     expect(sent).toBeGreaterThan(2_000);
   }, 600_000);
-
-  it('refuses, by name, a query parameter the route does not take, on every route', async () => {
-    const ignored: string[] = [];
-    let admitted = 0;
-    for (const { baseUrl, document } of documents) {
-      for (const route of routesOf(document)) {
-        const schema = bodySchemaOf(route, document);
-        const plausible = schema ? JSON.stringify(sampleOf(schema, document, known)) : undefined;
-        for (const caller of credentials.keys()) {
-          const headers: Record<string, string> = { ...credentials.get(caller) };
-          if (WRITES.has(route.method)) headers['idempotency-key'] = randomUUID();
-          if (plausible !== undefined) headers['content-type'] = 'application/json';
-          const response = await fetch(
-            `${baseUrl}${pathOf(route, undefined, '?notAParameter=1')}`,
-            {
-              method: route.method,
-              headers,
-              ...(plausible !== undefined ? { body: plausible } : {}),
-            },
-          );
-          if ([401, 403, 429].includes(response.status)) continue;
-          admitted += 1;
-          const problem = (await response.json()) as {
-            errors?: { field: string; location?: string }[];
-          };
-          const named = problem.errors?.some(
-            (error) => error.field === 'notAParameter' && error.location === 'query',
-          );
-          if (response.status !== 400 || !named) {
-            ignored.push(`${caller} ${route.method} ${route.path} → ${response.status}`);
-          }
-        }
-      }
-    }
-    expect(ignored).toEqual([]);
-    expect(admitted).toBeGreaterThan(100);
-  }, 300_000);
 
   it('answers what fails before routing as problem+json: oversized headers, bodies, wrong media types', async () => {
     for (const { baseUrl, document } of documents) {
