@@ -6,6 +6,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { problemClientErrorHandler } from './client-error-handler';
+import { describeProblems } from './openapi-problems';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
 import { problemContextOf, problemForStatus } from './problem-mapping';
 import { requestIdOf } from './request-id';
@@ -80,14 +81,16 @@ export async function createHttpApp(
 
   const config = app.get<LoyaltyConfig>(loyaltyConfig.KEY);
   if (config.http.apiDocsEnabled) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle(description.title)
-        .setDescription(description.description)
-        .setVersion('1')
-        .build(),
-      { extraModels: [ProblemDetails] },
+    const document = describeProblems(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle(description.title)
+          .setDescription(description.description)
+          .setVersion('1')
+          .build(),
+        { extraModels: [ProblemDetails] },
+      ),
     );
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   }
