@@ -27,7 +27,7 @@ function queryReadBy(context: ExecutionContext): 'all' | ReadonlySet<string> {
   ) ?? {}) as Record<string, RouteArgument>;
   const names = new Set<string>();
   for (const [key, argument] of Object.entries(args)) {
-    if (Number(key.split(':')[0]) !== RouteParamtypes.QUERY) continue;
+    if (key.split(':')[0] !== String(RouteParamtypes.QUERY)) continue;
     if (typeof argument.data !== 'string') return 'all';
     names.add(argument.data);
   }
