@@ -43,8 +43,7 @@ export class UnknownQueryParametersInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() === 'http') {
       const query = (context.switchToHttp().getRequest<{ query?: unknown }>().query ?? {}) as
-        | Record<string, unknown>
-        | undefined;
+        Record<string, unknown> | undefined;
       const read = queryReadBy(context);
       if (read !== 'all') {
         const unknown = Object.keys(query ?? {}).filter((name) => !read.has(name));
