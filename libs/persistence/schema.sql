@@ -197,7 +197,7 @@ CREATE TABLE journal_transactions (
 
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_actor_kind_check CHECK ((actor_kind = ANY (ARRAY['staff'::text, 'member'::text, 'pos-terminal'::text, 'system'::text])));
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_adjustment_reason_check CHECK (((kind <> 'adjustment'::text) OR ((reason IS NOT NULL) AND (actor_kind = 'staff'::text))));
-ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_kind_check CHECK ((kind = ANY (ARRAY['purchase_earn'::text, 'refund'::text, 'redemption'::text, 'expiry'::text, 'transfer'::text, 'adjustment'::text, 'reward'::text, 'reversal'::text, 'forfeiture'::text, 'hold'::text, 'hold_release'::text, 'hold_capture'::text])));
+ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_kind_check CHECK ((kind = ANY (ARRAY['purchase_earn'::text, 'refund'::text, 'redemption'::text, 'expiry'::text, 'transfer'::text, 'adjustment'::text, 'reward'::text, 'reversal'::text, 'forfeiture'::text, 'hold'::text, 'hold_release'::text, 'hold_capture'::text, 'merge'::text])));
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_pkey PRIMARY KEY (id);
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_reversal_check CHECK (((kind = 'reversal'::text) = (reverses_transaction_id IS NOT NULL)));
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_member_id_fkey FOREIGN KEY (member_id) REFERENCES members(id) ON DELETE RESTRICT;
@@ -270,6 +270,28 @@ CREATE TRIGGER lots_never_deleted BEFORE DELETE OR TRUNCATE ON public.lots FOR E
 CREATE TRIGGER lots_opening_remaining_guard BEFORE INSERT ON public.lots FOR EACH ROW WHEN ((new.remaining <> 0)) EXECUTE FUNCTION refuse_direct_change_of_cached_figure('remaining');
 CREATE TRIGGER lots_remaining_guard BEFORE UPDATE OF remaining ON public.lots FOR EACH ROW WHEN ((new.remaining IS DISTINCT FROM old.remaining)) EXECUTE FUNCTION refuse_direct_change_of_cached_figure('remaining');
 
+CREATE TABLE member_merges (
+  id uuid NOT NULL,
+  program_id uuid NOT NULL,
+  duplicate_member_id uuid NOT NULL,
+  survivor_member_id uuid NOT NULL,
+  merged_by uuid NOT NULL,
+  reason text NOT NULL,
+  transaction_id uuid,
+  moved jsonb NOT NULL,
+  merged_at timestamp with time zone NOT NULL DEFAULT now()
+);
+
+ALTER TABLE member_merges ADD CONSTRAINT member_merges_pkey PRIMARY KEY (id);
+ALTER TABLE member_merges ADD CONSTRAINT member_merges_two_members_check CHECK ((duplicate_member_id <> survivor_member_id));
+ALTER TABLE member_merges ADD CONSTRAINT member_merges_duplicate_member_id_fkey FOREIGN KEY (duplicate_member_id) REFERENCES members(id) ON DELETE RESTRICT;
+ALTER TABLE member_merges ADD CONSTRAINT member_merges_merged_by_fkey FOREIGN KEY (merged_by) REFERENCES staff_members(id) ON DELETE RESTRICT;
+ALTER TABLE member_merges ADD CONSTRAINT member_merges_program_id_fkey FOREIGN KEY (program_id) REFERENCES programs(id) ON DELETE RESTRICT;
+ALTER TABLE member_merges ADD CONSTRAINT member_merges_survivor_member_id_fkey FOREIGN KEY (survivor_member_id) REFERENCES members(id) ON DELETE RESTRICT;
+ALTER TABLE member_merges ADD CONSTRAINT member_merges_transaction_id_fkey FOREIGN KEY (transaction_id) REFERENCES journal_transactions(id) ON DELETE RESTRICT;
+CREATE UNIQUE INDEX member_merges_duplicate_member_id_key ON public.member_merges USING btree (duplicate_member_id);
+CREATE INDEX member_merges_survivor_member_id_idx ON public.member_merges USING btree (survivor_member_id);
+
 CREATE TABLE member_scores (
   member_id uuid NOT NULL,
   program_id uuid NOT NULL,
@@ -337,17 +359,21 @@ CREATE TABLE members (
   updated_at timestamp with time zone NOT NULL DEFAULT now(),
   erased_at timestamp with time zone,
   acquisition_campaign_id uuid,
-  search_name text
+  search_name text,
+  merged_into_member_id uuid,
+  merged_at timestamp with time zone
 );
 
 ALTER TABLE members ADD CONSTRAINT members_acquisition_channel_check CHECK ((acquisition_channel = ANY (ARRAY['store'::text, 'web'::text, 'app'::text, 'referral'::text, 'partner'::text, 'paid_social'::text, 'paid_search'::text, 'email'::text, 'other'::text])));
 ALTER TABLE members ADD CONSTRAINT members_acquisition_cost_check CHECK ((((acquisition_cost_minor IS NULL) = (acquisition_cost_currency IS NULL)) AND (acquisition_cost_minor >= 0)));
 ALTER TABLE members ADD CONSTRAINT members_consent_check CHECK (((NOT marketing_consent) OR (marketing_consent_at IS NOT NULL)));
-ALTER TABLE members ADD CONSTRAINT members_contact_check CHECK (((erased_at IS NOT NULL) OR (email IS NOT NULL) OR (phone IS NOT NULL)));
+ALTER TABLE members ADD CONSTRAINT members_contact_check CHECK (((erased_at IS NOT NULL) OR (merged_into_member_id IS NOT NULL) OR (email IS NOT NULL) OR (phone IS NOT NULL)));
+ALTER TABLE members ADD CONSTRAINT members_merge_check CHECK ((((merged_into_member_id IS NULL) = (merged_at IS NULL)) AND (merged_into_member_id <> id)));
 ALTER TABLE members ADD CONSTRAINT members_pkey PRIMARY KEY (id);
 ALTER TABLE members ADD CONSTRAINT members_acquisition_campaign_id_fkey FOREIGN KEY (acquisition_campaign_id) REFERENCES acquisition_campaigns(id) ON DELETE RESTRICT;
 ALTER TABLE members ADD CONSTRAINT members_enrolled_by_staff_id_fkey FOREIGN KEY (enrolled_by_staff_id) REFERENCES staff_members(id) ON DELETE RESTRICT;
 ALTER TABLE members ADD CONSTRAINT members_enrolled_store_id_fkey FOREIGN KEY (enrolled_store_id) REFERENCES stores(id) ON DELETE RESTRICT;
+ALTER TABLE members ADD CONSTRAINT members_merged_into_member_id_fkey FOREIGN KEY (merged_into_member_id) REFERENCES members(id) ON DELETE RESTRICT;
 ALTER TABLE members ADD CONSTRAINT members_program_id_fkey FOREIGN KEY (program_id) REFERENCES programs(id) ON DELETE RESTRICT;
 CREATE UNIQUE INDEX members_program_id_email_key ON public.members USING btree (program_id, email) WHERE (email IS NOT NULL);
 CREATE INDEX members_program_id_enrolled_at_idx ON public.members USING btree (program_id, enrolled_at, id);
@@ -510,7 +536,8 @@ ALTER TABLE purchases ADD CONSTRAINT purchases_store_id_fkey FOREIGN KEY (store_
 CREATE INDEX purchases_member_id_idx ON public.purchases USING btree (member_id, occurred_at);
 CREATE INDEX purchases_recorded_at_idx ON public.purchases USING btree (recorded_at);
 CREATE UNIQUE INDEX purchases_store_id_receipt_id_key ON public.purchases USING btree (store_id, receipt_id);
-CREATE TRIGGER purchases_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.purchases FOR EACH STATEMENT EXECUTE FUNCTION refuse_change_of_append_only_row();
+CREATE TRIGGER purchases_append_only BEFORE DELETE OR TRUNCATE ON public.purchases FOR EACH STATEMENT EXECUTE FUNCTION refuse_change_of_append_only_row();
+CREATE TRIGGER purchases_follow_merge BEFORE UPDATE ON public.purchases FOR EACH ROW EXECUTE FUNCTION refuse_change_but_a_merge();
 
 CREATE TABLE redemption_codes (
   id uuid NOT NULL,
@@ -664,7 +691,8 @@ ALTER TABLE tier_changes ADD CONSTRAINT tier_changes_pkey PRIMARY KEY (id);
 ALTER TABLE tier_changes ADD CONSTRAINT tier_changes_clv_model_id_fkey FOREIGN KEY (clv_model_id) REFERENCES clv_models(id) ON DELETE RESTRICT;
 ALTER TABLE tier_changes ADD CONSTRAINT tier_changes_member_id_fkey FOREIGN KEY (member_id) REFERENCES members(id) ON DELETE RESTRICT;
 CREATE INDEX tier_changes_member_id_idx ON public.tier_changes USING btree (member_id, changed_at);
-CREATE TRIGGER tier_changes_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.tier_changes FOR EACH STATEMENT EXECUTE FUNCTION refuse_change_of_append_only_row();
+CREATE TRIGGER tier_changes_append_only BEFORE DELETE OR TRUNCATE ON public.tier_changes FOR EACH STATEMENT EXECUTE FUNCTION refuse_change_of_append_only_row();
+CREATE TRIGGER tier_changes_follow_merge BEFORE UPDATE ON public.tier_changes FOR EACH ROW EXECUTE FUNCTION refuse_change_but_a_merge();
 
 CREATE TABLE value_policies (
   id uuid NOT NULL DEFAULT uuid_generate_v4(),
@@ -767,6 +795,22 @@ AS $function$
         RETURN NULL;
     END
     $function$;
+
+CREATE OR REPLACE FUNCTION public.refuse_change_but_a_merge()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+            BEGIN
+                IF (to_jsonb(NEW) - 'member_id') IS DISTINCT FROM (to_jsonb(OLD) - 'member_id')
+                   OR NOT EXISTS (SELECT 1 FROM "members"
+                                   WHERE "id" = OLD."member_id"
+                                     AND "merged_into_member_id" = NEW."member_id") THEN
+                    RAISE EXCEPTION '% is append-only: only a merge moves a row to the member its member was merged into', TG_TABLE_NAME
+                        USING ERRCODE = 'restrict_violation';
+                END IF;
+                RETURN NEW;
+            END
+            $function$;
 
 CREATE OR REPLACE FUNCTION public.refuse_change_of_append_only_row()
  RETURNS trigger

@@ -24,6 +24,7 @@ import { SignInCodeDelivery } from './member-sessions/sign-in-code-delivery';
 import { EnrolMemberUseCase } from './members/enrol-member.use-case';
 import { GetMemberUseCase } from './members/get-member.use-case';
 import { SearchMembersUseCase } from './members/search-members.use-case';
+import { MergeMembersUseCase } from './members/merge-members.use-case';
 import { MembersController } from './members/members.controller';
 import { ManagePosApiKeysUseCase } from './pos-api-keys/manage-pos-api-keys.use-case';
 import { PosApiKeysController } from './pos-api-keys/pos-api-keys.controller';
@@ -69,6 +70,7 @@ export class CardIssuanceModule {
         EnrolMemberUseCase,
         GetMemberUseCase,
         SearchMembersUseCase,
+        MergeMembersUseCase,
         IssueCardUseCase,
         BlockCardUseCase,
         ReplaceCardUseCase,

@@ -7,6 +7,7 @@ export * from './erasure/forfeit-erased-points.use-case';
 export * from './expiry/expire-points.use-case';
 export * from './holds/place-hold.use-case';
 export * from './holds/settle-hold.use-case';
+export * from './merges/merge-member-points.use-case';
 export * from './ledger.module';
 export * from './purchases/preview-purchase.use-case';
 export * from './purchases/record-purchase.use-case';

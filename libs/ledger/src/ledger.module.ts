@@ -7,6 +7,7 @@ import { ForfeitErasedPointsUseCase } from './erasure/forfeit-erased-points.use-
 import { ManageEarningRulesUseCase } from './earning-rules/manage-earning-rules.use-case';
 import { ExpirePointsUseCase } from './expiry/expire-points.use-case';
 import { PlaceHoldUseCase } from './holds/place-hold.use-case';
+import { MergeMemberPointsUseCase } from './merges/merge-member-points.use-case';
 import { SettleHoldUseCase } from './holds/settle-hold.use-case';
 import { PreviewPurchaseUseCase } from './purchases/preview-purchase.use-case';
 import { RecordPurchaseUseCase } from './purchases/record-purchase.use-case';
@@ -23,6 +24,7 @@ const useCases = [
   CreditRewardUseCase,
   DecideAdjustmentUseCase,
   ManageEarningRulesUseCase,
+  MergeMemberPointsUseCase,
   ExpirePointsUseCase,
   ForfeitErasedPointsUseCase,
   IssueRedemptionCodeUseCase,

@@ -22,6 +22,7 @@ import { RedemptionCodeRepository } from './repositories/ledger/redemption-code.
 import { MemberSignInCodeRepository } from './repositories/members/member-sign-in-code.repository';
 import { MemberRepository } from './repositories/members/member.repository';
 import { MemberDirectoryRepository } from './repositories/members/member-directory.repository';
+import { MemberMergeRepository } from './repositories/members/member-merge.repository';
 import { PosApiKeyRepository } from './repositories/access/pos-api-key.repository';
 import { ProgramRepository } from './repositories/programs/program.repository';
 import { RefreshTokenRepository } from './repositories/access/refresh-token.repository';
@@ -42,6 +43,7 @@ const repositories = [
   RedemptionCodeRepository,
   MemberRepository,
   MemberDirectoryRepository,
+  MemberMergeRepository,
   MemberSignInCodeRepository,
   PosApiKeyRepository,
   ProgramRepository,

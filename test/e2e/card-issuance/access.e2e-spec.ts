@@ -102,6 +102,7 @@ describe('card-issuance: who may call what', () => {
       ['POST', `${card}/replacement`, managers],
       ['GET', `${card}/events`, managers],
       ['GET', `${b}/export`, ['admin']],
+      ['POST', `${b}/merge`, managers],
       ['GET', '/v1/acquisition-campaigns', [...staff, 'marketing']],
       ['POST', '/v1/acquisition-campaigns', ['admin', 'marketing']],
       ['PATCH', `/v1/acquisition-campaigns/${randomUUID()}`, ['admin', 'marketing']],

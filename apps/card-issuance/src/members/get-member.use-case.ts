@@ -1,5 +1,5 @@
 import { DomainError, DomainErrorCode, type Member } from '@loyalty/domain';
-import { MemberRepository } from '@loyalty/persistence';
+import { MemberRepository, mergedMember } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 
 export const memberNotFound = (): DomainError =>
@@ -10,9 +10,11 @@ export const memberNotFound = (): DomainError =>
 export class GetMemberUseCase {
   constructor(private readonly members: MemberRepository) {}
 
+  /** The member, erased ones included (anonymous); a merged duplicate answers 410 naming its member. */
   async execute(programId: string, memberId: string): Promise<Member> {
     const member = await this.members.findById(programId, memberId);
     if (!member) throw memberNotFound();
+    if (member.mergedIntoMemberId) throw mergedMember(member.mergedIntoMemberId);
     return member;
   }
 }

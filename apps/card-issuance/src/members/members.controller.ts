@@ -1,11 +1,12 @@
 import { CurrentStaff, StaffAccess } from '@loyalty/auth';
 import { StaffPermission, type StaffPrincipal } from '@loyalty/domain';
 import { ProblemDetails } from '@loyalty/platform';
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiGoneResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -13,12 +14,18 @@ import {
 } from '@nestjs/swagger';
 import { CardResponse } from '../common/card.responses';
 import { MemberResponse } from '../common/member.responses';
-import { EnrolMemberRequest, FindMembersRequest, MemberIdParams } from './members.requests';
+import {
+  EnrolMemberRequest,
+  FindMembersRequest,
+  MemberIdParams,
+  MergeMemberRequest,
+} from './members.requests';
 import { EnrolMemberUseCase } from './enrol-member.use-case';
 import { GetMemberUseCase } from './get-member.use-case';
 import { SearchMembersUseCase } from './search-members.use-case';
+import { MergeMembersUseCase } from './merge-members.use-case';
 import { IdempotentWrite } from '../common/idempotent-write';
-import { EnrolmentResponse, MemberListResponse } from './members.responses';
+import { EnrolmentResponse, MemberListResponse, MemberMergeResponse } from './members.responses';
 
 @ApiTags('members')
 @Controller({ path: 'members', version: '1' })
@@ -27,6 +34,7 @@ export class MembersController {
     private readonly enrolMember: EnrolMemberUseCase,
     private readonly getMember: GetMemberUseCase,
     private readonly searchMembers: SearchMembersUseCase,
+    private readonly mergeMembers: MergeMembersUseCase,
   ) {}
 
   @Post()
@@ -71,11 +79,51 @@ export class MembersController {
     };
   }
 
+  @Post(':memberId/merge')
+  @HttpCode(200)
+  @StaffAccess(StaffPermission.MergeMembers)
+  @IdempotentWrite('merge-member')
+  @ApiOperation({
+    summary: 'Merge a duplicate (this member) into another member (managers, admins)',
+    description:
+      'Moves the duplicate’s cards, points (lot by lot, each keeping its expiry, in a journal ' +
+      'transaction), purchases, tier history and survey answers; the other member keeps their ' +
+      'own name and contact details and takes the duplicate’s only where they have none. The ' +
+      'duplicate answers 410 MEMBER_MERGED with mergedIntoMemberId from then on. A manager ' +
+      'merges members of their own store; refused while the duplicate has points held at a till.',
+  })
+  @ApiOkResponse({ type: MemberMergeResponse })
+  @ApiNotFoundResponse({ type: ProblemDetails, description: 'Either member is not found.' })
+  @ApiConflictResponse({ type: ProblemDetails, description: 'Points held at a till.' })
+  @ApiGoneResponse({
+    type: ProblemDetails,
+    description: 'Either member was erased or already merged (mergedIntoMemberId says where).',
+  })
+  async merge(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param() params: MemberIdParams,
+    @Body() body: MergeMemberRequest,
+  ): Promise<MemberMergeResponse> {
+    const merge = await this.mergeMembers.execute(staff, params.memberId, body);
+    return {
+      mergeId: merge.mergeId,
+      duplicateMemberId: merge.duplicateMemberId,
+      member: MemberResponse.from(merge.survivor),
+      transactionId: merge.transactionId,
+      points: merge.points,
+      moved: merge.moved,
+    };
+  }
+
   @Get(':memberId')
   @StaffAccess(StaffPermission.ReadMembers)
   @ApiOperation({ summary: 'One member of the program' })
   @ApiOkResponse({ type: MemberResponse })
   @ApiNotFoundResponse({ type: ProblemDetails })
+  @ApiGoneResponse({
+    type: ProblemDetails,
+    description: 'A duplicate merged into another member: mergedIntoMemberId names it.',
+  })
   async get(
     @CurrentStaff() staff: StaffPrincipal,
     @Param() params: MemberIdParams,

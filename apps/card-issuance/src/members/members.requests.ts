@@ -138,3 +138,17 @@ export class FindMembersRequest extends PageQuery {
   @IsISO8601({ strict: true })
   enrolledBefore?: string;
 }
+
+export class MergeMemberRequest {
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The member the duplicate (the path’s member) is merged into, and who stays.',
+  })
+  @IsUUID()
+  intoMemberId!: string;
+
+  @ApiProperty({ example: 'enrolled twice at the desk, same person (ID checked)' })
+  @IsString()
+  @Length(3, 500)
+  reason!: string;
+}

@@ -1,6 +1,11 @@
 import { type Member } from '@loyalty/domain';
 import { ForfeitErasedPointsUseCase } from '@loyalty/ledger';
-import { type Actor, type MemberDataExport, MemberRepository } from '@loyalty/persistence';
+import {
+  type Actor,
+  type MemberDataExport,
+  MemberRepository,
+  mergedMember,
+} from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import { memberNotFound } from '../members/get-member.use-case';
 
@@ -21,6 +26,8 @@ export class MemberPrivacyUseCase {
   async exportData(programId: string, memberId: string): Promise<MemberDataExport> {
     const data = await this.members.exportData(programId, memberId);
     if (!data) throw memberNotFound();
+    // The duplicate's records moved to the member it was merged into: export that member.
+    if (data.member.mergedIntoMemberId) throw mergedMember(data.member.mergedIntoMemberId);
     return data;
   }
 

@@ -66,6 +66,11 @@ export enum DomainErrorCode {
   HoldAlreadySettled = 'HOLD_ALREADY_SETTLED',
   /** Past its expiry: its points are (or are about to be) released, not captured. */
   HoldExpired = 'HOLD_EXPIRED',
+  // Merging duplicates
+  /** A duplicate merged into another member: the problem names it (mergedIntoMemberId). */
+  MemberMerged = 'MEMBER_MERGED',
+  /** Points held against an open order at a till: capture or void them first. */
+  MemberHasOpenHolds = 'MEMBER_HAS_OPEN_HOLDS',
   // The worker's admin tools
   JobNotFound = 'JOB_NOT_FOUND',
   WebhookNotFound = 'WEBHOOK_NOT_FOUND',
@@ -77,12 +82,19 @@ export enum DomainErrorCode {
 }
 
 /** An expected, explainable failure of a use case; never an HTTP exception. */
+/** What a refusal tells beyond its code and message, for a client to act on. */
+export interface DomainErrorExtensions {
+  /** The member a merged duplicate now is (MEMBER_MERGED). */
+  readonly mergedIntoMemberId?: string;
+}
+
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
     /** The request field the error is about, when there is one. */
     readonly field?: string,
+    readonly extensions?: DomainErrorExtensions,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -35,6 +35,8 @@ export const LEDGER_EVENT_TYPES = [
   'points.forfeited',
   /** An adjustment above the threshold, waiting for a second person. */
   'adjustment.requested',
+  /** A duplicate member was merged into this one: their points, purchases and history moved. */
+  'member.merged',
 ] as const;
 
 export type LedgerEventType = (typeof LEDGER_EVENT_TYPES)[number];
@@ -43,6 +45,7 @@ export type LedgerEventType = (typeof LEDGER_EVENT_TYPES)[number];
 export const MEMBER_ACTIVITY_EVENTS: ReadonlySet<LedgerEventType> = new Set([
   'purchase.recorded',
   'purchase.refunded',
+  'member.merged',
 ]);
 
 /** What the member's points did, as every points event tells it. */
@@ -101,6 +104,14 @@ export interface LedgerEventPayloads {
     readonly memberId: string;
     readonly points: number;
     readonly requestedBy: string;
+  };
+  readonly 'member.merged': {
+    readonly memberId: string;
+    readonly duplicateMemberId: string;
+    /** The merge's journal transaction; null when the duplicate held no points. */
+    readonly transactionId: string | null;
+    /** The duplicate's balance, now the member's (negative for a debt). */
+    readonly points: number;
   };
 }
 

@@ -22,6 +22,8 @@ export enum JournalTransactionKind {
   HoldRelease = 'hold_release',
   /** A hold captured: the redemption, with what the till did not take given back. */
   HoldCapture = 'hold_capture',
+  /** A duplicate member's points moved to the member it was merged into, lot by lot. */
+  Merge = 'merge',
 }
 
 /** Kinds a reversal may undo; refunds, expiries and reversals themselves are final. */

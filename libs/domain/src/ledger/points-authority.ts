@@ -305,3 +305,33 @@ export function checkAdjustmentApprover(
     );
   }
 }
+
+/**
+ * A merge of duplicates: a manager merges members of the manager's own store (both of them), an
+ * admin any two of the program's; never a member into itself.
+ */
+export function checkMerge(
+  staff: StaffPrincipal,
+  duplicate: { readonly id: string; readonly enrolledStoreId: string },
+  survivor: { readonly id: string; readonly enrolledStoreId: string },
+): void {
+  if (duplicate.id === survivor.id) {
+    throw new DomainError(
+      DomainErrorCode.ValidationFailed,
+      'a member is merged into another member, not into itself',
+      'intoMemberId',
+    );
+  }
+  for (const [member, field] of [
+    [duplicate, 'memberId'],
+    [survivor, 'intoMemberId'],
+  ] as const) {
+    if (!inStoreScope(staff, member.enrolledStoreId)) {
+      throw new DomainError(
+        DomainErrorCode.StoreOutOfScope,
+        "a manager merges only members of the manager's store",
+        field,
+      );
+    }
+  }
+}

@@ -41,6 +41,8 @@ export interface Member {
   readonly enrolledAt: Date;
   /** Set once the member's personal data has been erased; the record stays, anonymous. */
   readonly erasedAt: Date | null;
+  /** Set once this member, a duplicate, was merged into that member. */
+  readonly mergedIntoMemberId: string | null;
 }
 
 /** Email addresses compare case-insensitively and without surrounding blanks. */

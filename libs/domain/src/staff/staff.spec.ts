@@ -21,6 +21,7 @@ describe('staff permissions', () => {
     [StaffPermission.HandlePrivacyRequests, [Admin]],
     [StaffPermission.ReadAcquisitionCampaigns, [Clerk, Manager, Admin, Marketing]],
     [StaffPermission.ManageAcquisitionCampaigns, [Admin, Marketing]],
+    [StaffPermission.MergeMembers, [Manager, Admin]],
     [StaffPermission.ReadMemberValue, [Clerk, Manager, Admin, Marketing]],
   ])('%s is granted to exactly %j', (permission, roles) => {
     for (const role of Object.values(StaffRole)) {

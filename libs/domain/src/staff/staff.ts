@@ -36,6 +36,8 @@ export enum StaffPermission {
   ManageAcquisitionCampaigns = 'acquisition-campaigns:manage',
   /** The program's own settings: its name, country and time zone. */
   ManageProgram = 'program:manage',
+  /** Merging a duplicate member into another: their cards, points and history move. */
+  MergeMembers = 'members:merge',
   /** A member's CLV with its inputs, and the reasons for their tier: the desk and marketing. */
   ReadMemberValue = 'members:value',
 }
@@ -56,6 +58,7 @@ const MANAGER: readonly StaffPermission[] = [
   StaffPermission.TransferPoints,
   StaffPermission.AdjustPoints,
   StaffPermission.ReverseTransactions,
+  StaffPermission.MergeMembers,
 ];
 const ADMIN: readonly StaffPermission[] = [
   ...MANAGER,

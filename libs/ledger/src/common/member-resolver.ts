@@ -9,6 +9,7 @@ import {
   CardRepository,
   type LedgerTransaction,
   MemberRepository,
+  mergedMember,
   type ResolvedReference,
 } from '@loyalty/persistence';
 import type { Settled } from '../writer/group-commit';
@@ -44,14 +45,13 @@ const memberErased = (field: string) =>
  * A member as a write read them in its own transaction (LedgerWriteReads.memberFacts); the same
  * refusals as MemberResolver.member.
  */
-export function liveMemberOf<T extends { readonly erased: boolean }>(
-  facts: ReadonlyMap<string, T>,
-  memberId: string,
-  field: string,
-): T {
+export function liveMemberOf<
+  T extends { readonly erased: boolean; readonly mergedInto: string | null },
+>(facts: ReadonlyMap<string, T>, memberId: string, field: string): T {
   const member = facts.get(memberId);
   if (!member) throw memberNotFound(field);
   if (member.erased) throw memberErased(field);
+  if (member.mergedInto) throw mergedMember(member.mergedInto, field);
   return member;
 }
 
@@ -71,6 +71,7 @@ export function memberOfResolvedReference(
   }
   if (!found.memberId) throw memberNotFound('memberId');
   if (found.erased) throw memberErased('memberId');
+  if (found.mergedInto) throw mergedMember(found.mergedInto);
   return { memberId: found.memberId, cardId: found.cardId, tier: found.tier };
 }
 
@@ -131,6 +132,7 @@ export class MemberResolver {
     const member = await this.members.findById(programId, memberId);
     if (!member) throw memberNotFound(field);
     if (member.erasedAt) throw memberErased(field);
+    if (member.mergedIntoMemberId) throw mergedMember(member.mergedIntoMemberId, field);
     return member;
   }
 }

@@ -36,7 +36,7 @@ describe('the plan of a reversal (no database)', () => {
           [
             'm',
             {
-              facts: { enrolledStoreId: 'store', erased: false },
+              facts: { enrolledStoreId: 'store', erased: false, mergedInto: null },
               points: member('m', [lot('spent', 0, { amount: 30 })]),
               movedByHandInLastDay: 0,
             },

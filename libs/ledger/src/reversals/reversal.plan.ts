@@ -14,7 +14,7 @@ import {
   type ProgramPointLimits,
   type StaffPrincipal,
 } from '@loyalty/domain';
-import type { MemberFacts, TransactionToReverse } from '@loyalty/persistence';
+import { type MemberFacts, mergedMember, type TransactionToReverse } from '@loyalty/persistence';
 import { dueExpiries, openBook, type PlannedExpiry } from '../common/points-posting';
 
 export interface ReversedTransaction {
@@ -77,6 +77,8 @@ export function planReversal(
     if (!entry.memberId) continue;
     const member = input.members.get(entry.memberId)!;
     if (member.facts.erased) throw memberErased();
+    // The duplicate's points went to the member it was merged into: its past is final.
+    if (member.facts.mergedInto) throw mergedMember(member.facts.mergedInto, 'transactionId');
     const { accountId } = member.points;
     const { book, dueExpiry } = openBook(member.points, programId, context);
     expiries.push(dueExpiry);

@@ -33,6 +33,7 @@ import { StaffMemberEntity } from './staff-member.entity';
 import { StoreEntity } from './store.entity';
 import { RescoreRequestEntity } from './rescore-request.entity';
 import { PointHoldEntity } from './point-hold.entity';
+import { MemberMergeEntity } from './member-merge.entity';
 
 export {
   AcquisitionCampaignEntity,
@@ -69,6 +70,7 @@ export {
   StaffMemberEntity,
   StoreEntity,
   PointHoldEntity,
+  MemberMergeEntity,
 };
 
 /** Every entity, listed explicitly so that jest, dist/ and the TypeORM CLI load the same set. */
@@ -108,4 +110,5 @@ export const entities = [
   AcquisitionCampaignEntity,
   RescoreRequestEntity,
   PointHoldEntity,
+  MemberMergeEntity,
 ];

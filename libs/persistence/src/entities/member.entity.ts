@@ -36,7 +36,11 @@ import { StoreEntity } from './store.entity';
 @Check('members_consent_check', `NOT "marketing_consent" OR "marketing_consent_at" IS NOT NULL`)
 @Check(
   'members_contact_check',
-  `"erased_at" IS NOT NULL OR "email" IS NOT NULL OR "phone" IS NOT NULL`,
+  `"erased_at" IS NOT NULL OR "merged_into_member_id" IS NOT NULL OR "email" IS NOT NULL OR "phone" IS NOT NULL`,
+)
+@Check(
+  'members_merge_check',
+  `("merged_into_member_id" IS NULL) = ("merged_at" IS NULL) AND "merged_into_member_id" <> "id"`,
 )
 export class MemberEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'members_pkey' })
@@ -134,4 +138,18 @@ export class MemberEntity {
 
   @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
   erasedAt!: Date | null;
+
+  /** Set when this member was a duplicate merged into another (MemberMergeEntity). */
+  @Column({ name: 'merged_into_member_id', type: 'uuid', nullable: true })
+  mergedIntoMemberId!: string | null;
+
+  @ManyToOne(() => MemberEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'merged_into_member_id',
+    foreignKeyConstraintName: 'members_merged_into_member_id_fkey',
+  })
+  mergedInto?: MemberEntity;
+
+  @Column({ name: 'merged_at', type: 'timestamptz', nullable: true })
+  mergedAt!: Date | null;
 }

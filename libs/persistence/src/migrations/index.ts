@@ -17,6 +17,7 @@ import { RescoreRequests1796227200004 } from './1796227200004-rescore-requests';
 import { LotsByCreditingTransaction1796313600000 } from './1796313600000-lots-by-crediting-transaction';
 import { PointHolds1796400000000 } from './1796400000000-point-holds';
 import { MemberSearch1796400000001 } from './1796400000001-member-search';
+import { MemberMerges1796400000002 } from './1796400000002-member-merges';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -42,4 +43,5 @@ export const migrations = [
   LotsByCreditingTransaction1796313600000,
   PointHolds1796400000000,
   MemberSearch1796400000001,
+  MemberMerges1796400000002,
 ];

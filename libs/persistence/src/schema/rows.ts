@@ -155,6 +155,18 @@ export interface LotsRow {
   readonly created_at: Date;
 }
 
+export interface MemberMergesRow {
+  readonly id: string;
+  readonly program_id: string;
+  readonly duplicate_member_id: string;
+  readonly survivor_member_id: string;
+  readonly merged_by: string;
+  readonly reason: string;
+  readonly transaction_id: string | null;
+  readonly moved: unknown;
+  readonly merged_at: Date;
+}
+
 export interface MemberScoresRow {
   readonly member_id: string;
   readonly program_id: string;
@@ -209,6 +221,8 @@ export interface MembersRow {
   readonly erased_at: Date | null;
   readonly acquisition_campaign_id: string | null;
   readonly search_name: string | null;
+  readonly merged_into_member_id: string | null;
+  readonly merged_at: Date | null;
 }
 
 export interface OutboxEventsRow {
@@ -457,6 +471,7 @@ export interface TableRows {
   readonly ledger_accounts: LedgerAccountsRow;
   readonly lot_movements: LotMovementsRow;
   readonly lots: LotsRow;
+  readonly member_merges: MemberMergesRow;
   readonly member_scores: MemberScoresRow;
   readonly member_sign_in_codes: MemberSignInCodesRow;
   readonly member_tiers: MemberTiersRow;

@@ -45,6 +45,12 @@ export class ProblemDetails {
 
   @ApiPropertyOptional({ type: [FieldProblem] })
   errors?: FieldProblem[];
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'MEMBER_MERGED: the member the duplicate was merged into; use it instead.',
+  })
+  mergedIntoMemberId?: string;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';

@@ -84,8 +84,10 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.RescoreInProgress:
     case DomainErrorCode.HoldAlreadySettled:
     case DomainErrorCode.HoldExpired:
+    case DomainErrorCode.MemberHasOpenHolds:
       return HttpStatus.CONFLICT;
     case DomainErrorCode.MemberErased:
+    case DomainErrorCode.MemberMerged:
       return HttpStatus.GONE;
     // The program offers no such pass: there is nothing at this address for its members.
     case DomainErrorCode.WalletNotConfigured:
@@ -201,7 +203,10 @@ export function toProblem(error: unknown, context: ProblemContext): MappedProble
     const status = statusOfDomainError(error.code);
     const errors = error.field ? [{ field: error.field, detail: error.message }] : undefined;
     return {
-      problem: build(status, error.code, error.message, context, errors),
+      problem: {
+        ...build(status, error.code, error.message, context, errors),
+        ...error.extensions,
+      },
       serverFault: false,
     };
   }

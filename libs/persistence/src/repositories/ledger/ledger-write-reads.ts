@@ -13,12 +13,15 @@ export interface ResolvedReference {
   readonly memberId: string | null;
   readonly tier: string | null;
   readonly erased: boolean;
+  /** The member a merged duplicate went into; null for a member of its own. */
+  readonly mergedInto: string | null;
 }
 
 /** What a write checks of a member: their store (a manager's scope) and whether they erased. */
 export interface MemberFacts {
   readonly enrolledStoreId: string;
   readonly erased: boolean;
+  readonly mergedInto: string | null;
 }
 
 /** A purchase as a refund sees it: what is left to refund, and the points still to take back. */
@@ -74,10 +77,11 @@ export class LedgerWriteReads {
         member_id: MembersRow['id'] | null;
         tier: MembersRow['tier'];
         erased: boolean | null;
+        merged_into_member_id: MembersRow['merged_into_member_id'];
       }[]
     >(
       `SELECT c.id AS card_id, c.status AS card_status, m.id AS member_id, m.tier,
-              m.erased_at IS NOT NULL AS erased
+              m.erased_at IS NOT NULL AS erased, m.merged_into_member_id
          FROM unnest(:card_numbers::text[], :member_ids::uuid[]) WITH ORDINALITY
            AS ref(card_number, member_id, n)
          LEFT JOIN cards c ON c.program_id = :program_id AND c.number = ref.card_number
@@ -96,6 +100,7 @@ export class LedgerWriteReads {
       memberId: row.member_id,
       tier: row.tier,
       erased: row.erased ?? false,
+      mergedInto: row.merged_into_member_id,
     }));
   }
 
@@ -106,14 +111,24 @@ export class LedgerWriteReads {
   ): Promise<Map<string, MemberFacts>> {
     if (memberIds.length === 0) return new Map();
     const rows = await this.query<
-      (ColumnsOf<'members', 'id' | 'enrolled_store_id'> & { erased: boolean })[]
+      (ColumnsOf<'members', 'id' | 'enrolled_store_id' | 'merged_into_member_id'> & {
+        erased: boolean;
+      })[]
     >(
-      `SELECT id, enrolled_store_id, erased_at IS NOT NULL AS erased FROM members
+      `SELECT id, enrolled_store_id, erased_at IS NOT NULL AS erased, merged_into_member_id
+         FROM members
         WHERE program_id = :program_id AND id = ANY(:member_ids::uuid[])`,
       { program_id: programId, member_ids: [...new Set(memberIds)] },
     );
     return new Map(
-      rows.map((row) => [row.id, { enrolledStoreId: row.enrolled_store_id, erased: row.erased }]),
+      rows.map((row) => [
+        row.id,
+        {
+          enrolledStoreId: row.enrolled_store_id,
+          erased: row.erased,
+          mergedInto: row.merged_into_member_id,
+        },
+      ]),
     );
   }
 
@@ -359,5 +374,14 @@ export class LedgerWriteReads {
       { hold_id: holdId, program_id: programId, store_id: storeId },
     );
     return row ?? null;
+  }
+
+  /** How many holds of the member are still open at tills, read under their account's lock. */
+  async openHoldCount(memberId: string): Promise<number> {
+    const [row] = await this.query<{ open: number }[]>(
+      `SELECT count(*)::int AS open FROM point_holds WHERE member_id = :member_id AND status = 'held'`,
+      { member_id: memberId },
+    );
+    return row?.open ?? 0;
   }
 }

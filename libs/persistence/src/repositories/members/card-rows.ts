@@ -77,6 +77,7 @@ export interface MemberRow extends ColumnsOf<
   | 'tier'
   | 'enrolled_at'
   | 'erased_at'
+  | 'merged_into_member_id'
 > {
   acquisition_channel: AcquisitionChannel;
 }
@@ -100,4 +101,5 @@ export const toMember = (row: MemberRow): Member => ({
   tier: row.tier,
   enrolledAt: row.enrolled_at,
   erasedAt: row.erased_at,
+  mergedIntoMemberId: row.merged_into_member_id,
 });

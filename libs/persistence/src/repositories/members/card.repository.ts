@@ -190,20 +190,33 @@ export class CardRepository {
   }
 }
 
+/** A duplicate merged into another member: the problem names that member. */
+export const mergedMember = (mergedIntoMemberId: string, field = 'memberId'): DomainError =>
+  new DomainError(
+    DomainErrorCode.MemberMerged,
+    `this member was merged into member ${mergedIntoMemberId}: use that member instead`,
+    field,
+    { mergedIntoMemberId },
+  );
+
 /** Locks the member's row: card issuing for one member is serialised on it. */
 export async function lockLiveMember(
   manager: EntityManager,
   programId: string,
   memberId: string,
 ): Promise<void> {
-  const [member] = await manager.query<ColumnsOf<'members', 'erased_at'>[]>(
-    `SELECT erased_at FROM members WHERE id = $1 AND program_id = $2 FOR UPDATE`,
+  const [member] = await manager.query<
+    ColumnsOf<'members', 'erased_at' | 'merged_into_member_id'>[]
+  >(
+    `SELECT erased_at, merged_into_member_id FROM members
+      WHERE id = $1 AND program_id = $2 FOR UPDATE`,
     [memberId, programId],
   );
   if (!member) throw memberNotFound();
   if (member.erased_at) {
     throw new DomainError(DomainErrorCode.MemberErased, 'the member’s data has been erased');
   }
+  if (member.merged_into_member_id) throw mergedMember(member.merged_into_member_id);
 }
 
 async function lockCard(

@@ -14,7 +14,7 @@ import type { EntityManager } from 'typeorm';
 import { Database } from '../../database';
 import { violatedUniqueConstraint } from '../../unique-violation';
 import { type Actor, appendCardEvent, type CardToIssue, issueCardWithin } from './card-issuing';
-import { memberNotFound } from './card.repository';
+import { memberNotFound, mergedMember } from './card.repository';
 import { searchNameOf } from './search-name';
 import {
   type CardEventRow,
@@ -315,6 +315,8 @@ export class MemberRepository {
       );
       if (!current) throw memberNotFound();
       if (current.erased_at) return toMember(current);
+      // Its personal data went to the member it was merged into: that member is the one to erase.
+      if (current.merged_into_member_id) throw mergedMember(current.merged_into_member_id);
       const [rows] = await manager.query<[MemberRow[], number]>(
         `UPDATE members SET name = NULL, search_name = NULL, email = NULL, phone = NULL,
                 acquisition_campaign = NULL,

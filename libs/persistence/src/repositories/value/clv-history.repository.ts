@@ -127,7 +127,8 @@ export class ClvHistoryRepository {
               ${MEMBER_ACQUISITION_COST_SQL} AS "acquisitionCostMinor"
          FROM members m LEFT JOIN per_member s ON s.member_id = m.id
          LEFT JOIN acquisition_campaigns c ON c.id = m.acquisition_campaign_id
-        WHERE m.program_id = $1 AND ($4::uuid[] IS NULL OR m.id = ANY($4::uuid[]))
+        WHERE m.program_id = $1 AND m.merged_into_member_id IS NULL
+          AND ($4::uuid[] IS NULL OR m.id = ANY($4::uuid[]))
         ORDER BY m.id`,
       [programId, asOf.toISOString(), timeZone, memberIds],
     );

@@ -164,7 +164,7 @@ export class InsightsRepository {
              FROM purchases p
             WHERE p.member_id = m.id AND p.occurred_at >= $2::timestamptz - interval '12 months'
               AND p.occurred_at < $2) revenue ON true
-        WHERE m.program_id = $1
+        WHERE m.program_id = $1 AND m.merged_into_member_id IS NULL
         GROUP BY m.acquisition_channel ORDER BY m.acquisition_channel`,
       [programId, asOf.toISOString()],
     );
@@ -221,9 +221,11 @@ export class InsightsRepository {
                            AND p.occurred_at >= (periods.start AT TIME ZONE $5)
                            AND p.occurred_at < (periods.finish AT TIME ZONE $5)), 0)::bigint
                 AS "revenueMinor",
-              (SELECT count(*) FROM members m WHERE m.program_id = $1
+              (SELECT count(*) FROM members m
+                WHERE m.program_id = $1 AND m.merged_into_member_id IS NULL
                   AND m.enrolled_at < (periods.start AT TIME ZONE $5))::int AS "membersAtStart",
-              (SELECT count(*) FROM members m WHERE m.program_id = $1
+              (SELECT count(*) FROM members m
+                WHERE m.program_id = $1 AND m.merged_into_member_id IS NULL
                   AND m.enrolled_at < (periods.finish AT TIME ZONE $5))::int AS "membersAtEnd"
          FROM periods ORDER BY periods.start`,
       [

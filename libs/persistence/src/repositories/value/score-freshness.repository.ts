@@ -46,6 +46,7 @@ export class ScoreFreshnessRepository {
          SELECT a.program_id, a.member_id, a.at
            FROM last_activity a
            JOIN members m ON m.id = a.member_id AND m.erased_at IS NULL
+                AND m.merged_into_member_id IS NULL
            LEFT JOIN member_scores s ON s.member_id = a.member_id
           WHERE (s.scored_at IS NULL OR s.scored_at < a.at)
             AND a.at < now() - make_interval(secs => $1)
@@ -55,6 +56,7 @@ export class ScoreFreshnessRepository {
          SELECT g.program_id, g.member_id, g.created_at
            FROM reward_grants g
            JOIN members m ON m.id = g.member_id AND m.erased_at IS NULL
+                AND m.merged_into_member_id IS NULL
           WHERE g.paid_at IS NULL
             AND g.created_at < now() - make_interval(secs => $1)
             AND ($3::uuid IS NULL OR g.program_id = $3)

@@ -210,11 +210,13 @@ export class ValueScoringRepository {
     memberIds: readonly string[] | null,
   ): Promise<RewardGrantRecord[]> {
     return this.dataSource.query<RewardGrantRecord[]>(
-      // A member who erased their data has a closed points account: their grants stay unpaid.
+      // A member who erased their data has a closed points account, and a merged duplicate's
+      // points went to the member it was merged into: their grants stay unpaid.
       `SELECT g.id, g.program_id AS "programId", g.member_id AS "memberId", g.kind,
               g.grant_key AS "grantKey", g.points, g.reason
          FROM reward_grants g JOIN members m ON m.id = g.member_id
         WHERE g.program_id = $1 AND g.paid_at IS NULL AND m.erased_at IS NULL
+          AND m.merged_into_member_id IS NULL
           AND ($2::uuid[] IS NULL OR g.member_id = ANY($2::uuid[]))
         ORDER BY g.created_at, g.id`,
       [programId, memberIds],
@@ -311,7 +313,8 @@ export class ValueScoringRepository {
     limit: number,
   ): Promise<string[]> {
     const rows = await this.dataSource.query<ColumnsOf<'members', 'id'>[]>(
-      `SELECT id FROM members WHERE program_id = $1 AND ($2::uuid IS NULL OR id > $2)
+      `SELECT id FROM members
+        WHERE program_id = $1 AND merged_into_member_id IS NULL AND ($2::uuid IS NULL OR id > $2)
         ORDER BY id LIMIT $3`,
       [programId, afterId, limit],
     );
