@@ -164,6 +164,28 @@ CREATE TABLE idempotency_keys (
 
 ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (program_id, caller, key);
 
+CREATE TABLE imports (
+  id uuid NOT NULL,
+  program_id uuid NOT NULL,
+  kind text NOT NULL,
+  source_name text NOT NULL,
+  source_sha256 text NOT NULL,
+  rows_done integer NOT NULL DEFAULT 0,
+  imported integer NOT NULL DEFAULT 0,
+  skipped integer NOT NULL DEFAULT 0,
+  failed integer NOT NULL DEFAULT 0,
+  status text NOT NULL DEFAULT 'running'::text,
+  started_at timestamp with time zone NOT NULL DEFAULT now(),
+  finished_at timestamp with time zone
+);
+
+ALTER TABLE imports ADD CONSTRAINT imports_finished_check CHECK (((status = 'finished'::text) = (finished_at IS NOT NULL)));
+ALTER TABLE imports ADD CONSTRAINT imports_kind_check CHECK ((kind = ANY (ARRAY['members'::text, 'balances'::text, 'purchases'::text])));
+ALTER TABLE imports ADD CONSTRAINT imports_pkey PRIMARY KEY (id);
+ALTER TABLE imports ADD CONSTRAINT imports_status_check CHECK ((status = ANY (ARRAY['running'::text, 'finished'::text])));
+ALTER TABLE imports ADD CONSTRAINT imports_program_id_fkey FOREIGN KEY (program_id) REFERENCES programs(id) ON DELETE RESTRICT;
+CREATE UNIQUE INDEX imports_program_id_kind_source_sha256_key ON public.imports USING btree (program_id, kind, source_sha256);
+
 CREATE TABLE journal_entries (
   id bigint NOT NULL GENERATED ALWAYS AS IDENTITY,
   transaction_id uuid NOT NULL,
@@ -197,7 +219,7 @@ CREATE TABLE journal_transactions (
 
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_actor_kind_check CHECK ((actor_kind = ANY (ARRAY['staff'::text, 'member'::text, 'pos-terminal'::text, 'system'::text])));
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_adjustment_reason_check CHECK (((kind <> 'adjustment'::text) OR ((reason IS NOT NULL) AND (actor_kind = 'staff'::text))));
-ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_kind_check CHECK ((kind = ANY (ARRAY['purchase_earn'::text, 'refund'::text, 'redemption'::text, 'expiry'::text, 'transfer'::text, 'adjustment'::text, 'reward'::text, 'reversal'::text, 'forfeiture'::text, 'hold'::text, 'hold_release'::text, 'hold_capture'::text, 'merge'::text])));
+ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_kind_check CHECK ((kind = ANY (ARRAY['purchase_earn'::text, 'refund'::text, 'redemption'::text, 'expiry'::text, 'transfer'::text, 'adjustment'::text, 'reward'::text, 'reversal'::text, 'forfeiture'::text, 'hold'::text, 'hold_release'::text, 'hold_capture'::text, 'merge'::text, 'import'::text])));
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_pkey PRIMARY KEY (id);
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_reversal_check CHECK (((kind = 'reversal'::text) = (reverses_transaction_id IS NOT NULL)));
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_member_id_fkey FOREIGN KEY (member_id) REFERENCES members(id) ON DELETE RESTRICT;
@@ -361,7 +383,8 @@ CREATE TABLE members (
   acquisition_campaign_id uuid,
   search_name text,
   merged_into_member_id uuid,
-  merged_at timestamp with time zone
+  merged_at timestamp with time zone,
+  external_id text
 );
 
 ALTER TABLE members ADD CONSTRAINT members_acquisition_channel_check CHECK ((acquisition_channel = ANY (ARRAY['store'::text, 'web'::text, 'app'::text, 'referral'::text, 'partner'::text, 'paid_social'::text, 'paid_search'::text, 'email'::text, 'other'::text])));
@@ -377,6 +400,7 @@ ALTER TABLE members ADD CONSTRAINT members_merged_into_member_id_fkey FOREIGN KE
 ALTER TABLE members ADD CONSTRAINT members_program_id_fkey FOREIGN KEY (program_id) REFERENCES programs(id) ON DELETE RESTRICT;
 CREATE UNIQUE INDEX members_program_id_email_key ON public.members USING btree (program_id, email) WHERE (email IS NOT NULL);
 CREATE INDEX members_program_id_enrolled_at_idx ON public.members USING btree (program_id, enrolled_at, id);
+CREATE UNIQUE INDEX members_program_id_external_id_key ON public.members USING btree (program_id, external_id) WHERE (external_id IS NOT NULL);
 CREATE UNIQUE INDEX members_program_id_phone_key ON public.members USING btree (program_id, phone) WHERE (phone IS NOT NULL);
 CREATE INDEX members_search_name_trgm_idx ON public.members USING gin (search_name gin_trgm_ops);
 
@@ -520,7 +544,7 @@ CREATE TABLE purchases (
   currency character(3) NOT NULL,
   occurred_at timestamp with time zone NOT NULL,
   lines jsonb NOT NULL DEFAULT '[]'::jsonb,
-  earning_rule_set_id uuid NOT NULL,
+  earning_rule_set_id uuid,
   points_earned bigint NOT NULL,
   earn_transaction_id uuid NOT NULL,
   recorded_at timestamp with time zone NOT NULL DEFAULT clock_timestamp()
@@ -529,6 +553,7 @@ CREATE TABLE purchases (
 ALTER TABLE purchases ADD CONSTRAINT purchases_amount_check CHECK ((amount_minor > 0));
 ALTER TABLE purchases ADD CONSTRAINT purchases_pkey PRIMARY KEY (id);
 ALTER TABLE purchases ADD CONSTRAINT purchases_points_check CHECK ((points_earned >= 0));
+ALTER TABLE purchases ADD CONSTRAINT purchases_rule_set_check CHECK (((earning_rule_set_id IS NOT NULL) OR (points_earned = 0)));
 ALTER TABLE purchases ADD CONSTRAINT purchases_earn_transaction_id_fkey FOREIGN KEY (earn_transaction_id) REFERENCES journal_transactions(id) ON DELETE RESTRICT;
 ALTER TABLE purchases ADD CONSTRAINT purchases_earning_rule_set_id_fkey FOREIGN KEY (earning_rule_set_id) REFERENCES earning_rule_sets(id) ON DELETE RESTRICT;
 ALTER TABLE purchases ADD CONSTRAINT purchases_member_id_fkey FOREIGN KEY (member_id) REFERENCES members(id) ON DELETE RESTRICT;

@@ -19,6 +19,7 @@ import { PurchasesController } from './purchases/purchases.controller';
 import { ReadPurchaseUseCase } from './purchases/read-purchase.use-case';
 import { RedemptionsController } from './redemptions/redemptions.controller';
 import { HoldsController } from './holds/holds.controller';
+import { ImportsController } from './imports/imports.controller';
 import { MemberValueController } from './member-value/member-value.controller';
 import { ReadMemberValueUseCase } from './member-value/read-member-value.use-case';
 import { ReadHoldUseCase } from './holds/read-hold.use-case';
@@ -48,6 +49,7 @@ export class PointsLedgerModule {
         ProgramController,
         RedemptionsController,
         HoldsController,
+        ImportsController,
         MemberValueController,
         PointsController,
         StaffOperationsController,

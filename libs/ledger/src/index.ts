@@ -8,6 +8,8 @@ export * from './expiry/expire-points.use-case';
 export * from './holds/place-hold.use-case';
 export * from './holds/settle-hold.use-case';
 export * from './merges/merge-member-points.use-case';
+export * from './imports/import-history.use-case';
+export { IMPORT_KINDS } from './imports/import-rows';
 export * from './ledger.module';
 export * from './purchases/preview-purchase.use-case';
 export * from './purchases/record-purchase.use-case';

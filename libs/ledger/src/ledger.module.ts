@@ -8,6 +8,7 @@ import { ManageEarningRulesUseCase } from './earning-rules/manage-earning-rules.
 import { ExpirePointsUseCase } from './expiry/expire-points.use-case';
 import { PlaceHoldUseCase } from './holds/place-hold.use-case';
 import { MergeMemberPointsUseCase } from './merges/merge-member-points.use-case';
+import { ImportHistoryUseCase } from './imports/import-history.use-case';
 import { SettleHoldUseCase } from './holds/settle-hold.use-case';
 import { PreviewPurchaseUseCase } from './purchases/preview-purchase.use-case';
 import { RecordPurchaseUseCase } from './purchases/record-purchase.use-case';
@@ -27,6 +28,7 @@ const useCases = [
   MergeMemberPointsUseCase,
   ExpirePointsUseCase,
   ForfeitErasedPointsUseCase,
+  ImportHistoryUseCase,
   IssueRedemptionCodeUseCase,
   PlaceHoldUseCase,
   PreviewPurchaseUseCase,

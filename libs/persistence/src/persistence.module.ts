@@ -23,6 +23,7 @@ import { MemberSignInCodeRepository } from './repositories/members/member-sign-i
 import { MemberRepository } from './repositories/members/member.repository';
 import { MemberDirectoryRepository } from './repositories/members/member-directory.repository';
 import { MemberMergeRepository } from './repositories/members/member-merge.repository';
+import { ImportRepository } from './repositories/imports/import.repository';
 import { PosApiKeyRepository } from './repositories/access/pos-api-key.repository';
 import { ProgramRepository } from './repositories/programs/program.repository';
 import { RefreshTokenRepository } from './repositories/access/refresh-token.repository';
@@ -44,6 +45,7 @@ const repositories = [
   MemberRepository,
   MemberDirectoryRepository,
   MemberMergeRepository,
+  ImportRepository,
   MemberSignInCodeRepository,
   PosApiKeyRepository,
   ProgramRepository,

@@ -102,6 +102,7 @@ describe('points-ledger: who may call which route', () => {
     ['DELETE', '/v1/webhooks/{webhookId}', ['admin']],
     ['POST', '/v1/rescores', ['admin']],
     ['GET', '/v1/rescores/{rescoreId}', ['admin']],
+    ['POST', '/v1/imports/{kind}', ['admin']],
   ];
   /** The route's path with its parameters filled: the world's member and card, fresh ids else. */
   const filled = (path: string) =>

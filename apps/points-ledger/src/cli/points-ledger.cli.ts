@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { LoyaltyConfigModule } from '@loyalty/config';
 import {
+  IMPORT_KINDS,
+  ImportHistoryUseCase,
   ManageEarningRulesUseCase,
   ExpirePointsUseCase,
   LedgerModule,
@@ -11,6 +13,7 @@ import { PersistenceModule, ProgramRepository, ValuePolicyRepository } from '@lo
 import { LoggingModule } from '@loyalty/platform';
 import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { DEMO_EARNING_RULES, DEMO_VALUE_POLICY, demoPurchases } from './demo-purchases';
@@ -20,7 +23,11 @@ const USAGE = `usage: points-ledger.cli <command> [options]
   seed-demo
       the demo program's earning rules, value policy and a purchase history for its members (once)
   expire [--program CODE]
-      expires every due lot now (the worker does this on its schedule)`;
+      expires every due lot now (the worker does this on its schedule)
+  import members|balances|purchases FILE [--program CODE]
+      brings history from another system, from CSV (a header line) or NDJSON (.ndjson, .jsonl):
+      idempotent per row, resumable, refused rows written to FILE.errors.ndjson
+      (docs/imports.md); the program may be left out when there is only one`;
 
 @Module({})
 class CliModule {
@@ -112,6 +119,56 @@ async function expire(app: INestApplicationContext, programCode: string | undefi
   console.log(`${run.pointsExpired} points of ${run.membersAffected} members expired`);
 }
 
+/** The program a command names by code, or the only one there is. */
+async function programIdOf(
+  app: INestApplicationContext,
+  code: string | undefined,
+): Promise<string> {
+  const programs = app.get(ProgramRepository);
+  if (code) {
+    const program = await programs.findByCode(code);
+    if (!program) throw new Error(`no program has code ${code}`);
+    return program.id;
+  }
+  const ids = await programs.listIds();
+  if (ids.length !== 1) throw new Error('several programs: name one with --program CODE');
+  return ids[0]!;
+}
+
+async function importFile(
+  app: INestApplicationContext,
+  kind: string | undefined,
+  file: string | undefined,
+  programCode: string | undefined,
+): Promise<void> {
+  if (!kind || !(IMPORT_KINDS as readonly string[]).includes(kind) || !file) throw new Error(USAGE);
+  const programId = await programIdOf(app, programCode);
+  const started = Date.now();
+  const summary = await app
+    .get(ImportHistoryUseCase)
+    .importFile(programId, kind as (typeof IMPORT_KINDS)[number], file, (progress) => {
+      process.stderr.write(
+        `\r${progress.rows.toLocaleString()} rows: ${progress.imported} imported, ` +
+          `${progress.skipped} skipped, ${progress.failed} refused`,
+      );
+    });
+  process.stderr.write('\n');
+  if (summary.errors.length > 0) {
+    await writeFile(
+      `${file}.errors.ndjson`,
+      summary.errors.map((error) => JSON.stringify(error)).join('\n') + '\n',
+    );
+  }
+  console.log(
+    JSON.stringify({
+      ...summary,
+      errors: summary.errors.length,
+      ...(summary.errors.length > 0 ? { errorsFile: `${file}.errors.ndjson` } : {}),
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+    }),
+  );
+}
+
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -120,6 +177,7 @@ async function main(): Promise<void> {
   const commands: Record<string, (app: INestApplicationContext) => Promise<void>> = {
     'seed-demo': seedDemo,
     expire: (app) => expire(app, values.program),
+    import: (app) => importFile(app, positionals[1], positionals[2], values.program),
   };
   const command = commands[positionals[0] ?? ''];
   if (!command) throw new Error(USAGE);

@@ -42,7 +42,7 @@ export interface PurchaseRecord {
   readonly currency: string;
   readonly occurredAt: Date;
   readonly lines: readonly unknown[];
-  readonly earningRuleSetId: string;
+  readonly earningRuleSetId: string | null;
   readonly pointsEarned: number;
   readonly earnTransactionId: string;
 }

@@ -24,6 +24,8 @@ export enum JournalTransactionKind {
   HoldCapture = 'hold_capture',
   /** A duplicate member's points moved to the member it was merged into, lot by lot. */
   Merge = 'merge',
+  /** Brought from another system: opening balances, or a batch of past purchases (no points). */
+  Import = 'import',
 }
 
 /** Kinds a reversal may undo; refunds, expiries and reversals themselves are final. */

@@ -22,6 +22,7 @@ describe('staff permissions', () => {
     [StaffPermission.ReadAcquisitionCampaigns, [Clerk, Manager, Admin, Marketing]],
     [StaffPermission.ManageAcquisitionCampaigns, [Admin, Marketing]],
     [StaffPermission.MergeMembers, [Manager, Admin]],
+    [StaffPermission.ImportHistory, [Admin]],
     [StaffPermission.ReadMemberValue, [Clerk, Manager, Admin, Marketing]],
   ])('%s is granted to exactly %j', (permission, roles) => {
     for (const role of Object.values(StaffRole)) {

@@ -36,6 +36,8 @@ export enum StaffPermission {
   ManageAcquisitionCampaigns = 'acquisition-campaigns:manage',
   /** The program's own settings: its name, country and time zone. */
   ManageProgram = 'program:manage',
+  /** Bringing members, balances and purchases from another system (imports). */
+  ImportHistory = 'imports:run',
   /** Merging a duplicate member into another: their cards, points and history move. */
   MergeMembers = 'members:merge',
   /** A member's CLV with its inputs, and the reasons for their tier: the desk and marketing. */
@@ -73,6 +75,7 @@ const ADMIN: readonly StaffPermission[] = [
   StaffPermission.HandlePrivacyRequests,
   StaffPermission.ManageAcquisitionCampaigns,
   StaffPermission.ManageProgram,
+  StaffPermission.ImportHistory,
 ];
 
 export const PERMISSIONS_OF_ROLE: Readonly<Record<StaffRole, ReadonlySet<StaffPermission>>> = {

@@ -34,6 +34,7 @@ import { StoreEntity } from './store.entity';
 import { RescoreRequestEntity } from './rescore-request.entity';
 import { PointHoldEntity } from './point-hold.entity';
 import { MemberMergeEntity } from './member-merge.entity';
+import { ImportEntity } from './import.entity';
 
 export {
   AcquisitionCampaignEntity,
@@ -71,6 +72,7 @@ export {
   StoreEntity,
   PointHoldEntity,
   MemberMergeEntity,
+  ImportEntity,
 };
 
 /** Every entity, listed explicitly so that jest, dist/ and the TypeORM CLI load the same set. */
@@ -111,4 +113,5 @@ export const entities = [
   RescoreRequestEntity,
   PointHoldEntity,
   MemberMergeEntity,
+  ImportEntity,
 ];

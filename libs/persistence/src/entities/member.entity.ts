@@ -25,6 +25,10 @@ import { StoreEntity } from './store.entity';
   where: '"phone" IS NOT NULL',
 })
 @Index('members_program_id_enrolled_at_idx', ['programId', 'enrolledAt', 'id'])
+@Index('members_program_id_external_id_key', ['programId', 'externalId'], {
+  unique: true,
+  where: '"external_id" IS NOT NULL',
+})
 @Check(
   'members_acquisition_channel_check',
   `"acquisition_channel" IN ('store', 'web', 'app', 'referral', 'partner', 'paid_social', 'paid_search', 'email', 'other')`,
@@ -152,4 +156,8 @@ export class MemberEntity {
 
   @Column({ name: 'merged_at', type: 'timestamptz', nullable: true })
   mergedAt!: Date | null;
+
+  /** The member's id in the system the program was imported from (npm run import). */
+  @Column({ name: 'external_id', type: 'text', nullable: true })
+  externalId!: string | null;
 }

@@ -15,6 +15,7 @@ import { StoreEntity } from './store.entity';
 @Index('purchases_recorded_at_idx', ['recordedAt'])
 @Check('purchases_amount_check', `"amount_minor" > 0`)
 @Check('purchases_points_check', `"points_earned" >= 0`)
+@Check('purchases_rule_set_check', `"earning_rule_set_id" IS NOT NULL OR "points_earned" = 0`)
 export class PurchaseEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'purchases_pkey' })
   id!: string;
@@ -54,8 +55,9 @@ export class PurchaseEntity {
   @Column({ type: 'jsonb', default: () => `'[]'` })
   lines!: unknown[];
 
-  @Column({ name: 'earning_rule_set_id', type: 'uuid' })
-  earningRuleSetId!: string;
+  /** The rules it earned under; null for history imported from another system (it earned 0). */
+  @Column({ name: 'earning_rule_set_id', type: 'uuid', nullable: true })
+  earningRuleSetId!: string | null;
 
   @ManyToOne(() => EarningRuleSetEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({

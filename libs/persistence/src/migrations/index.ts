@@ -18,6 +18,7 @@ import { LotsByCreditingTransaction1796313600000 } from './1796313600000-lots-by
 import { PointHolds1796400000000 } from './1796400000000-point-holds';
 import { MemberSearch1796400000001 } from './1796400000001-member-search';
 import { MemberMerges1796400000002 } from './1796400000002-member-merges';
+import { Imports1796400000003 } from './1796400000003-imports';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -44,4 +45,5 @@ export const migrations = [
   PointHolds1796400000000,
   MemberSearch1796400000001,
   MemberMerges1796400000002,
+  Imports1796400000003,
 ];

@@ -104,6 +104,21 @@ export interface IdempotencyKeysRow {
   readonly created_at: Date;
 }
 
+export interface ImportsRow {
+  readonly id: string;
+  readonly program_id: string;
+  readonly kind: string;
+  readonly source_name: string;
+  readonly source_sha256: string;
+  readonly rows_done: number;
+  readonly imported: number;
+  readonly skipped: number;
+  readonly failed: number;
+  readonly status: string;
+  readonly started_at: Date;
+  readonly finished_at: Date | null;
+}
+
 export interface JournalEntriesRow {
   readonly id: number;
   readonly transaction_id: string;
@@ -223,6 +238,7 @@ export interface MembersRow {
   readonly search_name: string | null;
   readonly merged_into_member_id: string | null;
   readonly merged_at: Date | null;
+  readonly external_id: string | null;
 }
 
 export interface OutboxEventsRow {
@@ -317,7 +333,7 @@ export interface PurchasesRow {
   readonly currency: string;
   readonly occurred_at: Date;
   readonly lines: unknown;
-  readonly earning_rule_set_id: string;
+  readonly earning_rule_set_id: string | null;
   readonly points_earned: number;
   readonly earn_transaction_id: string;
   readonly recorded_at: Date;
@@ -466,6 +482,7 @@ export interface TableRows {
   readonly clv_models: ClvModelsRow;
   readonly earning_rule_sets: EarningRuleSetsRow;
   readonly idempotency_keys: IdempotencyKeysRow;
+  readonly imports: ImportsRow;
   readonly journal_entries: JournalEntriesRow;
   readonly journal_transactions: JournalTransactionsRow;
   readonly ledger_accounts: LedgerAccountsRow;

@@ -384,4 +384,23 @@ export class LedgerWriteReads {
     );
     return row?.open ?? 0;
   }
+
+  /** Members of the program by their id in the system it was imported from (merges followed). */
+  async membersByExternalId(
+    programId: string,
+    externalIds: readonly string[],
+  ): Promise<Map<string, { memberId: string; erased: boolean }>> {
+    const rows = await this.query<
+      (ColumnsOf<'members', 'external_id'> & { member_id: MembersRow['id']; erased: boolean })[]
+    >(
+      `SELECT d.external_id, coalesce(d.merged_into_member_id, d.id) AS member_id,
+              coalesce(s.erased_at, d.erased_at) IS NOT NULL AS erased
+         FROM members d LEFT JOIN members s ON s.id = d.merged_into_member_id
+        WHERE d.program_id = :program_id AND d.external_id = ANY(:external_ids::text[])`,
+      { program_id: programId, external_ids: [...new Set(externalIds)] },
+    );
+    return new Map(
+      rows.map((row) => [row.external_id!, { memberId: row.member_id, erased: row.erased }]),
+    );
+  }
 }
