@@ -221,9 +221,16 @@ describe('fault drill: tills under load while every part fails', () => {
 
       expect(await world.verifyLedger()).toMatch(/the ledger is consistent\n$/);
       // The job schedules Redis forgot are back (the worker restores them within a minute).
+      const everySchedule = [
+        'expire-points',
+        'fit-clv-model',
+        'reconcile-scores',
+        'release-holds',
+        'sweep-outbox',
+      ];
       await eventually(
         () => world.schedulers(),
-        (ids) => ids.length === 4,
+        (ids) => JSON.stringify([...ids].sort()) === JSON.stringify(everySchedule),
         { timeoutMs: 90_000, intervalMs: 1_000 },
       );
 

@@ -24,6 +24,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.CLV_REFIT_INTERVAL_HOURS = '0';
   process.env.SCORE_RECONCILE_INTERVAL_MINUTES = '0';
   process.env.OUTBOX_SWEEP_INTERVAL_MINUTES = '0';
+  // The holds spec starts a worker releasing holds every second for its own program.
+  process.env.HOLD_RELEASE_INTERVAL_SECONDS = '0';
   // Three apps and jest share one event loop here, which stalls far longer than a deployed
   // app's; the spec of a hanging Redis sets a shorter timeout again.
   process.env.REDIS_COMMAND_TIMEOUT_MS = '2000';
