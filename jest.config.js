@@ -12,7 +12,7 @@ const shared = {
   transform: { '^.+\\.ts$': swcTransform },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@loyalty/(auth|clv|config|domain|ledger|messaging|persistence|platform|testing)$':
+    '^@loyalty/(api-client|auth|clv|config|domain|ledger|messaging|persistence|platform|testing)$':
       '<rootDir>/libs/$1/src',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tools/'],

@@ -67,6 +67,7 @@ export class UpdateAcquisitionCampaignRequest {
 }
 
 export class AcquisitionCampaignIdParams {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   campaignId!: string;
 }

@@ -46,6 +46,7 @@ export class CreateCardBatchRequest {
 }
 
 export class CardBatchIdParams {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   batchId!: string;
 }

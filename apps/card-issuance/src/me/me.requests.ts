@@ -1,8 +1,9 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { type Symbology } from '../card-artwork/barcodes';
 
 export class MyCardParams {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   cardId!: string;
 }

@@ -13,9 +13,11 @@ const STAFF_BLOCK_REASONS = [
 ] as const;
 
 export class MemberCardParams {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   memberId!: string;
 
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   cardId!: string;
 }

@@ -78,6 +78,7 @@ export class EnrolMemberRequest {
 }
 
 export class MemberIdParams {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   memberId!: string;
 }

@@ -20,6 +20,7 @@ export class CreatePosApiKeyRequest {
 }
 
 export class PosApiKeyIdParams {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   keyId!: string;
 }

@@ -60,6 +60,7 @@ export class UpdateStaffRequest {
 }
 
 export class StaffIdParams {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   staffId!: string;
 }

@@ -33,6 +33,7 @@ export class ListStoresRequest {
 }
 
 export class StoreIdParams {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   id!: string;
 }

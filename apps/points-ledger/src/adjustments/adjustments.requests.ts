@@ -25,6 +25,7 @@ export class AdjustmentRequest {
 }
 
 export class AdjustmentRequestIdParams {
+  @ApiProperty({ format: 'uuid' })
   @IsId()
   adjustmentRequestId!: string;
 }

@@ -1,20 +1,23 @@
 import { JournalTransactionKind } from '@loyalty/domain';
 import { IsCardNumber, IsId, PageQuery } from '@loyalty/platform';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsISO8601, IsOptional } from 'class-validator';
 
 export class MemberIdParams {
+  @ApiProperty({ format: 'uuid' })
   @IsId()
   memberId!: string;
 }
 
 export class TransactionIdParams {
+  @ApiProperty({ format: 'uuid' })
   @IsId()
   transactionId!: string;
 }
 
 export class CardNumberParams {
+  @ApiProperty({ description: 'The card number: 19 digits.', example: '6281234500000000018' })
   @IsCardNumber()
   number!: string;
 }

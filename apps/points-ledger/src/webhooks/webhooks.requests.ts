@@ -28,6 +28,7 @@ export class WebhookRequest {
 }
 
 export class WebhookIdParams {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   webhookId!: string;
 }

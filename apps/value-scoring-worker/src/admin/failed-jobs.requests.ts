@@ -1,5 +1,5 @@
 import { QueueName } from '@loyalty/messaging';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 
@@ -19,9 +19,11 @@ export class FailedJobsQuery {
 }
 
 export class FailedJobParams {
+  @ApiProperty({ enum: QueueName })
   @IsEnum(QueueName)
   queue!: QueueName;
 
+  @ApiProperty({ minLength: 1, maxLength: 200 })
   @IsString()
   @Length(1, 200)
   jobId!: string;
