@@ -114,7 +114,8 @@ describe('the OpenAPI documents', () => {
             .map((parameter) => parameter.name),
         );
         for (const [, parameter] of route.path.matchAll(/\{(\w+)\}/g)) {
-          if (!pathParameters.has(parameter!)) gaps.push(`${name}: {${parameter}} is not documented`);
+          if (!pathParameters.has(parameter!))
+            gaps.push(`${name}: {${parameter}} is not documented`);
         }
         const refusals = Object.entries(responses).filter(([status]) => /^4\d\d$/.test(status));
         if (refusals.length === 0) gaps.push(`${name}: no 4xx response`);

@@ -135,8 +135,8 @@ async function main(): Promise<void> {
           );
         }
         console.log(
-          `import ${kind}: ${summary.imported.toLocaleString()} rows in ${times[kind]!.toFixed(1)} s ` +
-            `(${Math.round(summary.imported / times[kind]!).toLocaleString()} rows/s)`,
+          `import ${kind}: ${summary.imported.toLocaleString()} rows in ${times[kind].toFixed(1)} s ` +
+            `(${Math.round(summary.imported / times[kind]).toLocaleString()} rows/s)`,
         );
       }
     } finally {

@@ -124,6 +124,9 @@ function flag(fields: SourceRow['fields'], name: string): boolean {
   const value = fields[name];
   if (value === undefined || value === null || value === '') return false;
   if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    throw new RowProblem(name, `${name} must be true or false`);
+  }
   const normalised = String(value).trim().toLowerCase();
   if (['true', 'yes', '1'].includes(normalised)) return true;
   if (['false', 'no', '0'].includes(normalised)) return false;
