@@ -793,11 +793,11 @@ AS $function$
     DECLARE
         unbalanced uuid;
     BEGIN
-        SELECT e."transaction_id" INTO unbalanced
-          FROM "journal_entries" e
-         WHERE e."transaction_id" IN (SELECT DISTINCT "transaction_id" FROM inserted)
-         GROUP BY e."transaction_id"
-        HAVING sum(e."points") <> 0
+        SELECT written."transaction_id" INTO unbalanced
+          FROM (SELECT DISTINCT "transaction_id" FROM inserted) written
+          CROSS JOIN LATERAL (SELECT sum(e."points") AS "points" FROM "journal_entries" e
+                               WHERE e."transaction_id" = written."transaction_id") total
+         WHERE total."points" <> 0
          LIMIT 1;
         IF unbalanced IS NOT NULL THEN
             RAISE EXCEPTION 'journal transaction % is unbalanced: its entries do not sum to zero', unbalanced
