@@ -1,4 +1,10 @@
 import type { JournalTransactionKind, LedgerActor, Lot, LotMovement } from '@loyalty/domain';
+import type {
+  MemberFacts,
+  RefundablePurchase,
+  ResolvedReference,
+  TransactionToReverse,
+} from './ledger-write-rows';
 import type { EntityManager } from 'typeorm';
 import type { CardsRow, ColumnsOf, MembersRow } from '../../schema/rows';
 import { bindNamed } from '../../statements/named-parameters';
@@ -6,50 +12,12 @@ import { type AdjustmentRequestRecord, adjustmentRequestColumns } from './adjust
 import { type LotRow, toLot } from './lot-rows';
 import { type PointHoldRecord, pointHoldColumns } from './point-hold-rows';
 
-/** A member as a write finds them through the card presented, or by id. */
-export interface ResolvedReference {
-  readonly cardId: string | null;
-  readonly cardStatus: string | null;
-  readonly memberId: string | null;
-  readonly tier: string | null;
-  readonly erased: boolean;
-  /** The member a merged duplicate went into; null for a member of its own. */
-  readonly mergedInto: string | null;
-}
-
-/** What a write checks of a member: their store (a manager's scope) and whether they erased. */
-export interface MemberFacts {
-  readonly enrolledStoreId: string;
-  readonly erased: boolean;
-  readonly mergedInto: string | null;
-}
-
-/** A purchase as a refund sees it: what is left to refund, and the points still to take back. */
-export interface RefundablePurchase {
-  readonly id: string;
-  readonly memberId: string;
-  readonly storeId: string;
-  readonly amountMinor: number;
-  readonly currency: string;
-  readonly pointsEarned: number;
-  readonly earnTransactionId: string;
-  readonly earnReversed: boolean;
-  readonly refundedMinor: number;
-  readonly pointsRefunded: number;
-}
-
-/** The transaction a reversal undoes, with each entry's account and member. */
-export interface TransactionToReverse {
-  readonly kind: JournalTransactionKind;
-  readonly memberId: string | null;
-  readonly purchaseId: string | null;
-  readonly reversed: boolean;
-  readonly entries: readonly {
-    readonly accountId: string;
-    readonly memberId: string | null;
-    readonly points: number;
-  }[];
-}
+export type {
+  MemberFacts,
+  RefundablePurchase,
+  ResolvedReference,
+  TransactionToReverse,
+} from './ledger-write-rows';
 
 /**
  * What the ledger's operations read inside the writer's transaction. Read after the members'
