@@ -12,6 +12,7 @@ import { LoyaltyConfigModule, loadLoyaltyConfig } from '@loyalty/config';
 import { ImportHistoryUseCase, LedgerModule } from '@loyalty/ledger';
 import {
   buildDataSourceOptions,
+  type ColumnsOf,
   dropDatabase,
   ensureDatabaseExists,
   migrations,
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
   }).initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
-    const [program] = await dataSource.query<{ id: string }[]>(
+    const [program] = await dataSource.query<ColumnsOf<'programs', 'id'>[]>(
       `INSERT INTO programs (code, name, currency, timezone, card_prefix, phone_region)
        VALUES ('IMPORT', 'Import', 'EUR', 'Europe/Amsterdam', '900002', 'NL') RETURNING id`,
     );
@@ -145,20 +146,20 @@ async function main(): Promise<void> {
 
     // The baseline: the same number of purchases written by one set-based INSERT of generated
     // rows into a second program, foreign keys and indexes on: the cost of the rows themselves.
-    const [other] = await dataSource.query<{ id: string }[]>(
+    const [other] = await dataSource.query<ColumnsOf<'programs', 'id'>[]>(
       `INSERT INTO programs (code, name, currency, timezone, card_prefix)
        VALUES ('BASE', 'Baseline', 'EUR', 'UTC', '900003') RETURNING id`,
     );
-    const [store] = await dataSource.query<{ id: string }[]>(
+    const [store] = await dataSource.query<ColumnsOf<'stores', 'id'>[]>(
       `INSERT INTO stores (program_id, code, name, timezone) VALUES ($1, 'S', 'S', 'UTC') RETURNING id`,
       [other!.id],
     );
-    const [journal] = await dataSource.query<{ id: string }[]>(
+    const [journal] = await dataSource.query<ColumnsOf<'journal_transactions', 'id'>[]>(
       `INSERT INTO journal_transactions (id, program_id, kind, actor_kind)
        VALUES (gen_random_uuid(), $1, 'import', 'system') RETURNING id`,
       [other!.id],
     );
-    const [member] = await dataSource.query<{ id: string }[]>(
+    const [member] = await dataSource.query<ColumnsOf<'members', 'id'>[]>(
       `INSERT INTO members (program_id, email, enrolled_store_id, acquisition_channel)
        VALUES ($1, 'baseline@import.invalid', $2, 'store') RETURNING id`,
       [other!.id, store!.id],

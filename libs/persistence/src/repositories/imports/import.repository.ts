@@ -2,6 +2,7 @@ import { JournalTransactionKind } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Database } from '../../database';
+import type { ColumnsOf, ImportsRow } from '../../schema/rows';
 import { bindNamed } from '../../statements/named-parameters';
 
 export type ImportKind = 'members' | 'balances' | 'purchases';
@@ -61,14 +62,10 @@ export class ImportRepository {
     sourceSha256: string,
   ): Promise<ImportRun> {
     const [row] = await this.database.query<
-      {
-        id: string;
-        rowsDone: number;
-        imported: number;
-        skipped: number;
-        failed: number;
+      (ColumnsOf<'imports', 'id' | 'imported' | 'skipped' | 'failed'> & {
+        rowsDone: ImportsRow['rows_done'];
         finished: boolean;
-      }[]
+      })[]
     >(
       `INSERT INTO imports (id, program_id, kind, source_name, source_sha256)
        VALUES ($1, $2, $3, $4, $5)
@@ -103,7 +100,7 @@ export class ImportRepository {
 
   /** The program's stores by code. */
   async storesByCode(programId: string): Promise<Map<string, string>> {
-    const rows = await this.database.query<{ id: string; code: string }[]>(
+    const rows = await this.database.query<ColumnsOf<'stores', 'id' | 'code'>[]>(
       `SELECT id, code FROM stores WHERE program_id = $1`,
       [programId],
     );
