@@ -160,6 +160,13 @@ describe('card-issuance: merging a duplicate member', () => {
       { token: world.clerk },
     );
     expect(gone.status).toBe(410);
+    const listed = await call<{ items: { id: string }[] }>(
+      world.cardIssuance.baseUrl,
+      'GET',
+      '/v1/members?limit=100',
+      { token: world.clerk },
+    );
+    expect(listed.body.items.map((item) => item.id)).not.toContain(duplicate.memberId);
     expect(gone.body).toMatchObject({
       code: 'MEMBER_MERGED',
       mergedIntoMemberId: survivor.memberId,

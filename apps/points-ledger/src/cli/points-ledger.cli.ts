@@ -13,7 +13,7 @@ import { PersistenceModule, ProgramRepository, ValuePolicyRepository } from '@lo
 import { LoggingModule } from '@loyalty/platform';
 import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { writeFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { DEMO_EARNING_RULES, DEMO_VALUE_POLICY, demoPurchases } from './demo-purchases';
@@ -144,26 +144,37 @@ async function importFile(
   if (!kind || !(IMPORT_KINDS as readonly string[]).includes(kind) || !file) throw new Error(USAGE);
   const programId = await programIdOf(app, programCode);
   const started = Date.now();
+  const errorsFile = `${file}.errors.ndjson`;
+  let refused = 0;
   const summary = await app
     .get(ImportHistoryUseCase)
-    .importFile(programId, kind as (typeof IMPORT_KINDS)[number], file, (progress) => {
-      process.stderr.write(
-        `\r${progress.rows.toLocaleString()} rows: ${progress.imported} imported, ` +
-          `${progress.skipped} skipped, ${progress.failed} refused`,
-      );
-    });
-  process.stderr.write('\n');
-  if (summary.errors.length > 0) {
-    await writeFile(
-      `${file}.errors.ndjson`,
-      summary.errors.map((error) => JSON.stringify(error)).join('\n') + '\n',
+    .importFile(
+      programId,
+      kind as (typeof IMPORT_KINDS)[number],
+      file,
+      async (progress, chunkErrors) => {
+        // Written as each chunk commits: a file of millions of bad rows never sits in memory.
+        if (chunkErrors.length > 0) {
+          // A fresh run starts the file afresh; a resumed one adds to what the first run wrote.
+          if (refused === 0 && progress.resumedAfter === 0) await writeFile(errorsFile, '');
+          refused += chunkErrors.length;
+          await appendFile(
+            errorsFile,
+            chunkErrors.map((error) => JSON.stringify(error)).join('\n') + '\n',
+          );
+        }
+        process.stderr.write(
+          `\r${progress.rows.toLocaleString()} rows: ${progress.imported} imported, ` +
+            `${progress.skipped} skipped, ${progress.failed} refused`,
+        );
+      },
     );
-  }
+  process.stderr.write('\n');
   console.log(
     JSON.stringify({
       ...summary,
-      errors: summary.errors.length,
-      ...(summary.errors.length > 0 ? { errorsFile: `${file}.errors.ndjson` } : {}),
+      errors: refused,
+      ...(refused > 0 ? { errorsFile } : {}),
       seconds: Math.round((Date.now() - started) / 100) / 10,
     }),
   );

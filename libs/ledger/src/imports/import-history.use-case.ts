@@ -45,6 +45,8 @@ export interface ImportSummary {
 
 /** Rows written per transaction: large enough to be set-based, small enough to resume soon. */
 export const IMPORT_CHUNK_ROWS = 5_000;
+/** Refused rows a file's summary lists; the CLI writes every one to the errors file as it goes. */
+export const IMPORT_ERRORS_KEPT = 1_000;
 /** The most rows one HTTP request imports; a file goes through `npm run import`. */
 export const IMPORT_REQUEST_ROWS = 1_000;
 
@@ -121,12 +123,17 @@ export class ImportHistoryUseCase {
     private readonly writer: LedgerWriter,
   ) {}
 
-  /** A file, resuming its earlier run if it had one; `onChunk` hears each committed chunk. */
+  /**
+   * A file, resuming its earlier run if it had one. `onChunk` hears each committed chunk with the
+   * rows it refused (a file of millions of bad rows is never held in memory: the summary keeps the
+   * first IMPORT_ERRORS_KEPT).
+   */
   async importFile(
     programId: string,
     kind: ImportKind,
     path: string,
-    onChunk: (summary: ImportSummary) => void = () => undefined,
+    onChunk: (summary: ImportSummary, refused: readonly RowError[]) => Promise<void> | void = () =>
+      undefined,
   ): Promise<ImportSummary> {
     const run = await this.imports.startOrResume(
       programId,
@@ -162,8 +169,8 @@ export class ImportHistoryUseCase {
       totals.imported += outcome.imported;
       totals.skipped += outcome.skipped;
       totals.failed += outcome.errors.length;
-      errors.push(...outcome.errors);
-      onChunk(summary());
+      errors.push(...outcome.errors.slice(0, Math.max(IMPORT_ERRORS_KEPT - errors.length, 0)));
+      await onChunk(summary(), outcome.errors);
     };
     for await (const row of readRows(path, formatOf(path))) {
       seen += 1;

@@ -27,8 +27,8 @@ export interface MemberSearch {
 
 /**
  * The desk's view of the members of a program: search by any contact, card or name, and the list
- * with its filters, newest enrolment first, by keyset on (enrolled_at, id). Erased members are
- * never found: nothing of them is left to find them by.
+ * with its filters, newest enrolment first, by keyset on (enrolled_at, id). Erased members and
+ * merged duplicates are never found: nothing of them is left to find them by.
  */
 @Injectable()
 export class MemberDirectoryRepository {
@@ -63,7 +63,11 @@ export class MemberDirectoryRepository {
         `SELECT id FROM members WHERE program_id = :program_id AND search_name LIKE :name_pattern`,
       );
     }
-    const conditions = ['m.program_id = :program_id', 'm.erased_at IS NULL'];
+    const conditions = [
+      'm.program_id = :program_id',
+      'm.erased_at IS NULL',
+      'm.merged_into_member_id IS NULL',
+    ];
     if (matches.length > 0) conditions.push(`m.id IN (${matches.join(' UNION ALL ')})`);
     if (search.storeId !== undefined) {
       values.store_id = search.storeId;
