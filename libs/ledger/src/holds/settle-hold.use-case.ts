@@ -178,7 +178,10 @@ export class SettleHoldUseCase {
           outcome.reason.code !== DomainErrorCode.HoldAlreadySettled
         ) {
           // Left held: the next run releases it. A till's capture or void meanwhile is no fault.
-          this.logger.warn({ err: outcome.reason }, 'an expired hold could not be released yet');
+          this.logger.warn(
+            { err: outcome.reason as unknown },
+            'an expired hold could not be released yet',
+          );
         }
       }
     }
