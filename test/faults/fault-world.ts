@@ -88,6 +88,7 @@ export class FaultWorld {
       // The schedules run as deployed; the checks afterwards also run them on demand.
       SCORE_RECONCILE_INTERVAL_MINUTES: '1',
       OUTBOX_SWEEP_INTERVAL_MINUTES: '1',
+      HOLD_RELEASE_INTERVAL_SECONDS: '15',
       OUTBOX_REDELIVER_AFTER_SECONDS: '10',
       SCORE_STALE_AFTER_SECONDS: '10',
     };
