@@ -32,7 +32,10 @@ describe('the routing of jobs to processors', () => {
   it('names a job without a handler, a handler of another queue and an unknown queue', () => {
     const processors = routed().map((processor) =>
       processor.queue === 'ledger-maintenance'
-        ? { ...processor, handles: ['expire-points', 'release-holds', 'sweep-outbox', 'score-member'] }
+        ? {
+            ...processor,
+            handles: ['expire-points', 'release-holds', 'sweep-outbox', 'score-member'],
+          }
         : processor,
     );
     processors.push({ processor: 'Stray', queue: 'emails', handles: [] });
