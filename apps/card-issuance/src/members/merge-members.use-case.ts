@@ -1,12 +1,6 @@
-import {
-  checkMerge,
-  DomainError,
-  DomainErrorCode,
-  type Member,
-  type StaffPrincipal,
-} from '@loyalty/domain';
-import { MergeMemberPointsUseCase } from '@loyalty/ledger';
-import { type MergedRecords, MemberMergeRepository, mergedMember } from '@loyalty/persistence';
+import { checkMerge, type Member, type StaffPrincipal } from '@loyalty/domain';
+import { MergeMemberPointsUseCase, refuseGoneMember } from '@loyalty/ledger';
+import { type MergedRecords, MemberMergeRepository } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 
@@ -20,13 +14,6 @@ export interface MemberMerge {
   readonly points: number;
   readonly moved: MergedRecords;
 }
-
-const live = (member: Member, field: string) => {
-  if (member.erasedAt) {
-    throw new DomainError(DomainErrorCode.MemberErased, 'the member erased their data', field);
-  }
-  if (member.mergedIntoMemberId) throw mergedMember(member.mergedIntoMemberId, field);
-};
 
 /**
  * A manager (or an admin) merges a duplicate enrolled at the desk into the member it duplicates
@@ -54,8 +41,8 @@ export class MergeMembersUseCase {
         duplicateMemberId,
         request.intoMemberId,
       );
-      live(duplicate, 'memberId');
-      live(survivor, 'intoMemberId');
+      refuseGoneMember(duplicate, 'memberId');
+      refuseGoneMember(survivor, 'intoMemberId');
       checkMerge(staff, duplicate, survivor);
       const points = (
         await this.mergePoints.execute({

@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode } from '@loyalty/domain';
+import { holdNotFound } from '@loyalty/ledger';
 import { LedgerReadsRepository } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import type { HoldResponse } from './holds.responses';
@@ -10,13 +10,7 @@ export class ReadHoldUseCase {
 
   async execute(programId: string, storeId: string, holdId: string): Promise<HoldResponse> {
     const hold = await this.reads.hold(programId, storeId, holdId);
-    if (!hold) {
-      throw new DomainError(
-        DomainErrorCode.HoldNotFound,
-        "no hold of this program's store has this id",
-        'holdId',
-      );
-    }
+    if (!hold) throw holdNotFound();
     return {
       holdId: hold.id,
       memberId: hold.memberId,

@@ -93,6 +93,33 @@ export async function identifyReferencedMembers(
   });
 }
 
+/**
+ * The identify step of a write on the one member a reference names (a redemption, a hold): that
+ * member is the one to lock, and what was found of them goes to the load step.
+ */
+export async function identifyOneReferencedMember<I>(
+  transaction: LedgerTransaction,
+  programId: string,
+  items: readonly I[],
+  referenceOf: (item: I) => MemberReference,
+): Promise<Settled<{ memberIds: string[]; found: BatchMember }>[]> {
+  return (await identifyReferencedMembers(transaction, programId, items.map(referenceOf))).map(
+    (member) =>
+      member.ok
+        ? { ok: true, value: { memberIds: [member.value.memberId], found: member.value } }
+        : member,
+  );
+}
+
+/** Refuses a member who erased their data (410) or was merged into another (410, naming it). */
+export function refuseGoneMember(
+  member: Pick<Member, 'erasedAt' | 'mergedIntoMemberId'>,
+  field = 'memberId',
+): void {
+  if (member.erasedAt) throw memberErased(field);
+  if (member.mergedIntoMemberId) throw mergedMember(member.mergedIntoMemberId, field);
+}
+
 /** Two writes naming the same card, or the same member id, wait for each other. */
 export const referenceConflictKey = (reference: MemberReference): string =>
   'cardNumber' in reference ? `card\n${reference.cardNumber}` : `member\n${reference.memberId}`;
@@ -131,8 +158,7 @@ export class MemberResolver {
   async member(programId: string, memberId: string, field = 'memberId'): Promise<Member> {
     const member = await this.members.findById(programId, memberId);
     if (!member) throw memberNotFound(field);
-    if (member.erasedAt) throw memberErased(field);
-    if (member.mergedIntoMemberId) throw mergedMember(member.mergedIntoMemberId, field);
+    refuseGoneMember(member, field);
     return member;
   }
 }

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { LedgerCommand } from '../common/ledger-command';
 import {
   type BatchMember,
-  identifyReferencedMembers,
+  identifyOneReferencedMember,
   referenceConflictKey,
 } from '../common/member-resolver';
 import {
@@ -49,18 +49,8 @@ export class PlaceHoldUseCase {
       `key\n${command.idempotency.caller}\n${command.idempotency.key}`,
       referenceConflictKey(hold.member),
     ],
-    identify: async (transaction, programId, items) =>
-      (
-        await identifyReferencedMembers(
-          transaction,
-          programId,
-          items.map((item) => item.hold.member),
-        )
-      ).map((member) =>
-        member.ok
-          ? { ok: true, value: { memberIds: [member.value.memberId], found: member.value } }
-          : member,
-      ),
+    identify: (transaction, programId, items) =>
+      identifyOneReferencedMember(transaction, programId, items, (item) => item.hold.member),
     load: (transaction, _, items) =>
       loadCodeAuthorisedPoints(transaction, items, (item) => item.hold.redemptionCode),
     plan: (item, loaded, context) =>

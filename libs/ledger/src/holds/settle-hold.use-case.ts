@@ -39,7 +39,8 @@ export interface HoldReleaseRun {
 
 const HOLDS_PER_PAGE = 500;
 
-const holdNotFound = () =>
+/** A hold no till of the caller's store may see, or none at all: the same answer for both. */
+export const holdNotFound = () =>
   new DomainError(
     DomainErrorCode.HoldNotFound,
     "no hold of this program's store has this id",

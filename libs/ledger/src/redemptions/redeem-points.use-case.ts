@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { LedgerCommand } from '../common/ledger-command';
 import {
   type BatchMember,
-  identifyReferencedMembers,
+  identifyOneReferencedMember,
   referenceConflictKey,
 } from '../common/member-resolver';
 import type { LedgerOperation } from '../writer/ledger-operation';
@@ -54,18 +54,8 @@ export class RedeemPointsUseCase {
       `key\n${command.idempotency.caller}\n${command.idempotency.key}`,
       referenceConflictKey(redemption.member),
     ],
-    identify: async (transaction, programId, items) =>
-      (
-        await identifyReferencedMembers(
-          transaction,
-          programId,
-          items.map((item) => item.redemption.member),
-        )
-      ).map((member) =>
-        member.ok
-          ? { ok: true, value: { memberIds: [member.value.memberId], found: member.value } }
-          : member,
-      ),
+    identify: (transaction, programId, items) =>
+      identifyOneReferencedMember(transaction, programId, items, (item) => item.redemption.member),
     load: (transaction, _, items) =>
       loadCodeAuthorisedPoints(transaction, items, (item) => item.redemption.redemptionCode),
     plan: (item, loaded, context) =>
