@@ -400,7 +400,7 @@ ALTER TABLE members ADD CONSTRAINT members_merged_into_member_id_fkey FOREIGN KE
 ALTER TABLE members ADD CONSTRAINT members_program_id_fkey FOREIGN KEY (program_id) REFERENCES programs(id) ON DELETE RESTRICT;
 CREATE UNIQUE INDEX members_program_id_email_key ON public.members USING btree (program_id, email) WHERE (email IS NOT NULL);
 CREATE INDEX members_program_id_enrolled_at_idx ON public.members USING btree (program_id, enrolled_at, id);
-CREATE UNIQUE INDEX members_program_id_external_id_key ON public.members USING btree (program_id, external_id) WHERE (external_id IS NOT NULL);
+CREATE UNIQUE INDEX members_program_id_external_id_key ON public.members USING btree (program_id, external_id);
 CREATE UNIQUE INDEX members_program_id_phone_key ON public.members USING btree (program_id, phone) WHERE (phone IS NOT NULL);
 CREATE INDEX members_search_name_trgm_idx ON public.members USING gin (search_name gin_trgm_ops);
 

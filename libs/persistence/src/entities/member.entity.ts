@@ -25,10 +25,8 @@ import { StoreEntity } from './store.entity';
   where: '"phone" IS NOT NULL',
 })
 @Index('members_program_id_enrolled_at_idx', ['programId', 'enrolledAt', 'id'])
-@Index('members_program_id_external_id_key', ['programId', 'externalId'], {
-  unique: true,
-  where: '"external_id" IS NOT NULL',
-})
+// Whole, not partial (NULLs never collide): a generic plan can then use it for any lookup.
+@Index('members_program_id_external_id_key', ['programId', 'externalId'], { unique: true })
 @Check(
   'members_acquisition_channel_check',
   `"acquisition_channel" IN ('store', 'web', 'app', 'referral', 'partner', 'paid_social', 'paid_search', 'email', 'other')`,

@@ -27,7 +27,7 @@ export class Imports1796400000003 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "members" ADD "external_id" text`);
     await queryRunner.query(`
             CREATE UNIQUE INDEX "members_program_id_external_id_key"
-                ON "members" ("program_id", "external_id") WHERE "external_id" IS NOT NULL
+                ON "members" ("program_id", "external_id")
         `);
     await queryRunner.query(`
             CREATE TABLE "imports" (

@@ -125,8 +125,7 @@ export class ImportRepository {
                 enrolled_at, n)),
        existing AS (
          SELECT external_id FROM members
-          WHERE program_id = :program_id AND external_id IS NOT NULL
-            AND external_id = ANY(:external_id::text[])),
+          WHERE program_id = :program_id AND external_id = ANY(:external_id::text[])),
        inserted AS (
          INSERT INTO members (program_id, external_id, name, search_name, email, phone,
              enrolled_store_id, acquisition_channel, marketing_consent, marketing_consent_at,
@@ -204,9 +203,7 @@ export class ImportRepository {
        matched AS (
          SELECT r.*, coalesce(m.merged_into_member_id, m.id) AS member_id
            FROM input r
-           JOIN members m ON m.program_id = :program_id AND m.external_id = r.external_id
-                -- Said outright, so that the partial index on external ids serves the join.
-                AND m.external_id IS NOT NULL),
+           JOIN members m ON m.program_id = :program_id AND m.external_id = r.external_id),
        inserted AS (
          INSERT INTO purchases (id, program_id, member_id, store_id, receipt_id, amount_minor,
              currency, occurred_at, earning_rule_set_id, points_earned, earn_transaction_id,

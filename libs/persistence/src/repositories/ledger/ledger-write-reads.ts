@@ -364,9 +364,7 @@ export class LedgerWriteReads {
       `SELECT d.external_id, coalesce(d.merged_into_member_id, d.id) AS member_id,
               coalesce(s.erased_at, d.erased_at) IS NOT NULL AS erased
          FROM members d LEFT JOIN members s ON s.id = d.merged_into_member_id
-        WHERE d.program_id = :program_id AND d.external_id = ANY(:external_ids::text[])
-          -- Said outright, so that a generic plan may use the partial index on external ids.
-          AND d.external_id IS NOT NULL`,
+        WHERE d.program_id = :program_id AND d.external_id = ANY(:external_ids::text[])`,
       { program_id: programId, external_ids: [...new Set(externalIds)] },
     );
     return new Map(
