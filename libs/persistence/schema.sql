@@ -112,6 +112,36 @@ CREATE INDEX cards_batch_id_idx ON public.cards USING btree (batch_id);
 CREATE INDEX cards_member_id_idx ON public.cards USING btree (member_id);
 CREATE UNIQUE INDEX cards_number_key ON public.cards USING btree (number);
 
+CREATE TABLE catalog_reward_versions (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  reward_id uuid NOT NULL,
+  version integer NOT NULL,
+  effective_from timestamp with time zone NOT NULL,
+  terms jsonb NOT NULL,
+  created_by_staff_id uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now()
+);
+
+ALTER TABLE catalog_reward_versions ADD CONSTRAINT catalog_reward_versions_pkey PRIMARY KEY (id);
+ALTER TABLE catalog_reward_versions ADD CONSTRAINT catalog_reward_versions_version_check CHECK ((version > 0));
+ALTER TABLE catalog_reward_versions ADD CONSTRAINT catalog_reward_versions_created_by_staff_id_fkey FOREIGN KEY (created_by_staff_id) REFERENCES staff_members(id) ON DELETE RESTRICT;
+ALTER TABLE catalog_reward_versions ADD CONSTRAINT catalog_reward_versions_reward_id_fkey FOREIGN KEY (reward_id) REFERENCES catalog_rewards(id) ON DELETE RESTRICT;
+CREATE INDEX catalog_reward_versions_reward_id_effective_from_idx ON public.catalog_reward_versions USING btree (reward_id, effective_from);
+CREATE UNIQUE INDEX catalog_reward_versions_reward_id_version_key ON public.catalog_reward_versions USING btree (reward_id, version);
+
+CREATE TABLE catalog_rewards (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  program_id uuid NOT NULL,
+  code text NOT NULL,
+  stock_claimed bigint NOT NULL DEFAULT 0,
+  created_at timestamp with time zone NOT NULL DEFAULT now()
+);
+
+ALTER TABLE catalog_rewards ADD CONSTRAINT catalog_rewards_pkey PRIMARY KEY (id);
+ALTER TABLE catalog_rewards ADD CONSTRAINT catalog_rewards_stock_claimed_check CHECK ((stock_claimed >= 0));
+ALTER TABLE catalog_rewards ADD CONSTRAINT catalog_rewards_program_id_fkey FOREIGN KEY (program_id) REFERENCES programs(id) ON DELETE RESTRICT;
+CREATE UNIQUE INDEX catalog_rewards_program_id_code_key ON public.catalog_rewards USING btree (program_id, code);
+
 CREATE TABLE clv_models (
   id uuid NOT NULL,
   program_id uuid NOT NULL,
@@ -219,7 +249,7 @@ CREATE TABLE journal_transactions (
 
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_actor_kind_check CHECK ((actor_kind = ANY (ARRAY['staff'::text, 'member'::text, 'pos-terminal'::text, 'system'::text])));
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_adjustment_reason_check CHECK (((kind <> 'adjustment'::text) OR ((reason IS NOT NULL) AND (actor_kind = 'staff'::text))));
-ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_kind_check CHECK ((kind = ANY (ARRAY['purchase_earn'::text, 'refund'::text, 'redemption'::text, 'expiry'::text, 'transfer'::text, 'adjustment'::text, 'reward'::text, 'reversal'::text, 'forfeiture'::text, 'hold'::text, 'hold_release'::text, 'hold_capture'::text, 'merge'::text, 'import'::text])));
+ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_kind_check CHECK ((kind = ANY (ARRAY['purchase_earn'::text, 'refund'::text, 'redemption'::text, 'expiry'::text, 'transfer'::text, 'adjustment'::text, 'reward'::text, 'reversal'::text, 'forfeiture'::text, 'hold'::text, 'hold_release'::text, 'hold_capture'::text, 'merge'::text, 'import'::text, 'voucher_claim'::text, 'voucher_redemption'::text, 'voucher_reinstatement'::text, 'voucher_return'::text, 'voucher_expiry'::text])));
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_pkey PRIMARY KEY (id);
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_reversal_check CHECK (((kind = 'reversal'::text) = (reverses_transaction_id IS NOT NULL)));
 ALTER TABLE journal_transactions ADD CONSTRAINT journal_transactions_member_id_fkey FOREIGN KEY (member_id) REFERENCES members(id) ON DELETE RESTRICT;
@@ -241,7 +271,7 @@ CREATE TABLE ledger_accounts (
   lifetime_redeemed bigint NOT NULL DEFAULT '0'::bigint
 );
 
-ALTER TABLE ledger_accounts ADD CONSTRAINT ledger_accounts_kind_check CHECK ((kind = ANY (ARRAY['member'::text, 'points_issued'::text, 'points_redeemed'::text, 'points_expired'::text, 'adjustments'::text, 'rewards'::text, 'points_forfeited'::text, 'points_held'::text])));
+ALTER TABLE ledger_accounts ADD CONSTRAINT ledger_accounts_kind_check CHECK ((kind = ANY (ARRAY['member'::text, 'points_issued'::text, 'points_redeemed'::text, 'points_expired'::text, 'adjustments'::text, 'rewards'::text, 'points_forfeited'::text, 'points_held'::text, 'points_in_vouchers'::text])));
 ALTER TABLE ledger_accounts ADD CONSTRAINT ledger_accounts_member_check CHECK (((kind = 'member'::text) = (member_id IS NOT NULL)));
 ALTER TABLE ledger_accounts ADD CONSTRAINT ledger_accounts_pkey PRIMARY KEY (id);
 ALTER TABLE ledger_accounts ADD CONSTRAINT ledger_accounts_slot_check CHECK (((slot >= 0) AND ((kind <> 'member'::text) OR (slot = 0))));
@@ -502,7 +532,9 @@ CREATE TABLE programs (
   staff_transfer_max_points bigint NOT NULL DEFAULT '10000'::bigint,
   manager_adjustment_daily_points bigint NOT NULL DEFAULT '5000'::bigint,
   admin_adjustment_daily_points bigint NOT NULL DEFAULT '50000'::bigint,
-  adjustment_approver text NOT NULL DEFAULT 'higher_role'::text
+  adjustment_approver text NOT NULL DEFAULT 'higher_role'::text,
+  voucher_refund_policy text NOT NULL DEFAULT 'restore_voucher'::text,
+  voucher_expiry_policy text NOT NULL DEFAULT 'forfeit'::text
 );
 
 ALTER TABLE programs ADD CONSTRAINT programs_adjustment_approver_check CHECK ((adjustment_approver = ANY (ARRAY['higher_role'::text, 'another_manager'::text])));
@@ -513,6 +545,7 @@ ALTER TABLE programs ADD CONSTRAINT programs_max_purchase_minor_check CHECK (((m
 ALTER TABLE programs ADD CONSTRAINT programs_offline_window_days_check CHECK (((offline_window_days >= 0) AND (offline_window_days <= 3650)));
 ALTER TABLE programs ADD CONSTRAINT programs_pkey PRIMARY KEY (id);
 ALTER TABLE programs ADD CONSTRAINT programs_point_caps_check CHECK ((((member_transfer_daily_points >= 0) AND (member_transfer_daily_points <= 1000000000)) AND ((staff_transfer_max_points >= 0) AND (staff_transfer_max_points <= 1000000000)) AND ((manager_adjustment_daily_points >= 0) AND (manager_adjustment_daily_points <= 1000000000)) AND ((admin_adjustment_daily_points >= 0) AND (admin_adjustment_daily_points <= 1000000000))));
+ALTER TABLE programs ADD CONSTRAINT programs_voucher_policy_check CHECK (((voucher_refund_policy = ANY (ARRAY['restore_voucher'::text, 'return_points'::text])) AND (voucher_expiry_policy = ANY (ARRAY['return_points'::text, 'forfeit'::text]))));
 
 CREATE TABLE purchase_refunds (
   id uuid NOT NULL,
@@ -735,6 +768,47 @@ ALTER TABLE value_policies ADD CONSTRAINT value_policies_created_by_staff_id_fke
 ALTER TABLE value_policies ADD CONSTRAINT value_policies_program_id_fkey FOREIGN KEY (program_id) REFERENCES programs(id) ON DELETE RESTRICT;
 CREATE UNIQUE INDEX value_policies_program_id_version_key ON public.value_policies USING btree (program_id, version);
 
+CREATE TABLE vouchers (
+  id uuid NOT NULL,
+  program_id uuid NOT NULL,
+  member_id uuid NOT NULL,
+  reward_id uuid NOT NULL,
+  reward_version_id uuid NOT NULL,
+  code_hash bytea NOT NULL,
+  points bigint NOT NULL,
+  status text NOT NULL DEFAULT 'issued'::text,
+  expires_at timestamp with time zone NOT NULL,
+  claimed_store_id uuid,
+  claim_transaction_id uuid NOT NULL,
+  redemption_transaction_id uuid,
+  redeemed_at timestamp with time zone,
+  redeemed_store_id uuid,
+  redeemed_receipt_id text,
+  settled_transaction_id uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now()
+);
+
+ALTER TABLE vouchers ADD CONSTRAINT vouchers_pkey PRIMARY KEY (id);
+ALTER TABLE vouchers ADD CONSTRAINT vouchers_points_check CHECK ((points > 0));
+ALTER TABLE vouchers ADD CONSTRAINT vouchers_redemption_check CHECK ((((status = 'redeemed'::text) = (redemption_transaction_id IS NOT NULL)) AND ((redemption_transaction_id IS NULL) = (redeemed_at IS NULL)) AND ((redemption_transaction_id IS NULL) = (redeemed_store_id IS NULL)) AND ((redemption_transaction_id IS NULL) = (redeemed_receipt_id IS NULL))));
+ALTER TABLE vouchers ADD CONSTRAINT vouchers_settlement_check CHECK (((status = ANY (ARRAY['returned'::text, 'expired'::text])) = (settled_transaction_id IS NOT NULL)));
+ALTER TABLE vouchers ADD CONSTRAINT vouchers_status_check CHECK ((status = ANY (ARRAY['issued'::text, 'redeemed'::text, 'returned'::text, 'expired'::text])));
+ALTER TABLE vouchers ADD CONSTRAINT vouchers_claim_transaction_id_fkey FOREIGN KEY (claim_transaction_id) REFERENCES journal_transactions(id) ON DELETE RESTRICT;
+ALTER TABLE vouchers ADD CONSTRAINT vouchers_claimed_store_id_fkey FOREIGN KEY (claimed_store_id) REFERENCES stores(id) ON DELETE RESTRICT;
+ALTER TABLE vouchers ADD CONSTRAINT vouchers_member_id_fkey FOREIGN KEY (member_id) REFERENCES members(id) ON DELETE RESTRICT;
+ALTER TABLE vouchers ADD CONSTRAINT vouchers_program_id_fkey FOREIGN KEY (program_id) REFERENCES programs(id) ON DELETE RESTRICT;
+ALTER TABLE vouchers ADD CONSTRAINT vouchers_redeemed_store_id_fkey FOREIGN KEY (redeemed_store_id) REFERENCES stores(id) ON DELETE RESTRICT;
+ALTER TABLE vouchers ADD CONSTRAINT vouchers_redemption_transaction_id_fkey FOREIGN KEY (redemption_transaction_id) REFERENCES journal_transactions(id) ON DELETE RESTRICT;
+ALTER TABLE vouchers ADD CONSTRAINT vouchers_reward_id_fkey FOREIGN KEY (reward_id) REFERENCES catalog_rewards(id) ON DELETE RESTRICT;
+ALTER TABLE vouchers ADD CONSTRAINT vouchers_reward_version_id_fkey FOREIGN KEY (reward_version_id) REFERENCES catalog_reward_versions(id) ON DELETE RESTRICT;
+ALTER TABLE vouchers ADD CONSTRAINT vouchers_settled_transaction_id_fkey FOREIGN KEY (settled_transaction_id) REFERENCES journal_transactions(id) ON DELETE RESTRICT;
+CREATE UNIQUE INDEX vouchers_claim_transaction_id_key ON public.vouchers USING btree (claim_transaction_id);
+CREATE UNIQUE INDEX vouchers_code_hash_key ON public.vouchers USING btree (code_hash);
+CREATE INDEX vouchers_issued_by_expiry_idx ON public.vouchers USING btree (expires_at) WHERE (status = 'issued'::text);
+CREATE INDEX vouchers_member_id_created_at_idx ON public.vouchers USING btree (member_id, created_at);
+CREATE INDEX vouchers_redeemed_receipt_idx ON public.vouchers USING btree (program_id, redeemed_store_id, redeemed_receipt_id) WHERE (status = 'redeemed'::text);
+CREATE INDEX vouchers_reward_id_member_id_created_at_idx ON public.vouchers USING btree (reward_id, member_id, created_at);
+
 CREATE TABLE webhook_deliveries (
   id bigint NOT NULL GENERATED ALWAYS AS IDENTITY,
   endpoint_id uuid NOT NULL,
@@ -811,7 +885,7 @@ AS $function$
            coalesce(sum(e."points") FILTER (
                WHERE coalesce(o."kind", t."kind") IN ('purchase_earn', 'reward', 'refund')), 0) AS "earned",
            coalesce(-sum(e."points") FILTER (
-               WHERE coalesce(o."kind", t."kind") IN ('redemption', 'hold', 'hold_release', 'hold_capture')), 0) AS "redeemed"
+               WHERE coalesce(o."kind", t."kind") IN ('redemption', 'hold', 'hold_release', 'hold_capture', 'voucher_claim', 'voucher_return')), 0) AS "redeemed"
       FROM inserted e
       JOIN "journal_transactions" t ON t."id" = e."transaction_id"
       LEFT JOIN "journal_transactions" o ON o."id" = t."reverses_transaction_id"

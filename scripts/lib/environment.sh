@@ -144,10 +144,10 @@ ensure_services() {
 }
 
 # Secrets are never in the repository: on a developer machine the token signing secrets, the
-# platform operator's token and the metrics token are generated once into .data/secrets.env
+# voucher code secret, the platform operator's token and the metrics token are generated once into .data/secrets.env
 # (git-ignored) and reused, so that tokens survive a restart. Values already in the environment
 # (or .env) win; it says which source each secret came from.
-LOCAL_SECRETS=(STAFF_TOKEN_SECRET MEMBER_TOKEN_SECRET PLATFORM_OPERATOR_TOKEN METRICS_TOKEN)
+LOCAL_SECRETS=(STAFF_TOKEN_SECRET MEMBER_TOKEN_SECRET VOUCHER_CODE_SECRET PLATFORM_OPERATOR_TOKEN METRICS_TOKEN)
 ensure_local_secrets() {
   local file="$PROJECT_ROOT/.data/secrets.env" name value
   mkdir -p "$PROJECT_ROOT/.data"

@@ -77,6 +77,7 @@ export class FaultWorld {
       REDIS_KEY_PREFIX: 'faults',
       STAFF_TOKEN_SECRET: randomBytes(32).toString('base64url'),
       MEMBER_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+      VOUCHER_CODE_SECRET: randomBytes(32).toString('base64url'),
       PLATFORM_OPERATOR_TOKEN: randomBytes(32).toString('base64url'),
       METRICS_TOKEN: randomBytes(32).toString('base64url'),
       WEBHOOKS_ALLOW_LOOPBACK: 'true',

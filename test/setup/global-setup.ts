@@ -31,6 +31,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.REDIS_COMMAND_TIMEOUT_MS = '2000';
   process.env.STAFF_TOKEN_SECRET = randomBytes(32).toString('base64url');
   process.env.MEMBER_TOKEN_SECRET = randomBytes(32).toString('base64url');
+  process.env.VOUCHER_CODE_SECRET = randomBytes(32).toString('base64url');
   // Specs receive webhooks on 127.0.0.1; the SSRF spec starts its apps without this.
   process.env.WEBHOOKS_ALLOW_LOOPBACK = 'true';
   process.env.PLATFORM_OPERATOR_TOKEN = randomBytes(32).toString('base64url');

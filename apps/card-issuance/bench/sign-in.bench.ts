@@ -52,6 +52,7 @@ async function main() {
     CARD_ISSUANCE_PORT: String(PORT),
     STAFF_TOKEN_SECRET: process.env.STAFF_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
     MEMBER_TOKEN_SECRET: process.env.MEMBER_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
+    VOUCHER_CODE_SECRET: process.env.VOUCHER_CODE_SECRET ?? randomBytes(32).toString('hex'),
     SIGN_IN_CODE_WEBHOOK_URL: `http://127.0.0.1:${(sink.address() as AddressInfo).port}/codes`,
     SIGN_IN_ATTEMPTS_PER_MINUTE: '1000000',
     LOG_LEVEL: 'warn',

@@ -133,6 +133,7 @@ export async function openBenchWorld(): Promise<BenchWorld> {
     POINTS_LEDGER_PORT: String(PORT),
     STAFF_TOKEN_SECRET: process.env.STAFF_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
     MEMBER_TOKEN_SECRET: process.env.MEMBER_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
+    VOUCHER_CODE_SECRET: process.env.VOUCHER_CODE_SECRET ?? randomBytes(32).toString('hex'),
     POS_LOOKUPS_PER_MINUTE: '1000000',
     // The same 16 connections in all, however many processes share them.
     DATABASE_POOL_SIZE:

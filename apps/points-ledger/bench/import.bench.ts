@@ -69,6 +69,7 @@ async function main(): Promise<void> {
   process.env.LOG_LEVEL = 'warn';
   process.env.STAFF_TOKEN_SECRET ??= randomBytes(32).toString('base64url');
   process.env.MEMBER_TOKEN_SECRET ??= randomBytes(32).toString('base64url');
+  process.env.VOUCHER_CODE_SECRET ??= randomBytes(32).toString('base64url');
   const { database } = loadLoyaltyConfig();
   await ensureDatabaseExists(database);
   const directory = await mkdtemp(join(tmpdir(), 'loyalty-import-bench-'));

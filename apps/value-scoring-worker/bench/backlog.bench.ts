@@ -86,6 +86,7 @@ async function main(): Promise<void> {
   });
   process.env.STAFF_TOKEN_SECRET ??= randomBytes(32).toString('base64url');
   process.env.MEMBER_TOKEN_SECRET ??= randomBytes(32).toString('base64url');
+  process.env.VOUCHER_CODE_SECRET ??= randomBytes(32).toString('base64url');
   const { database } = loadLoyaltyConfig();
   await ensureDatabaseExists(database);
   const dataSource = await new DataSource({

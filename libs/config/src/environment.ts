@@ -259,6 +259,11 @@ export class Environment {
   @MinLength(32, { message: 'MEMBER_TOKEN_SECRET must be set to at least 32 random characters' })
   MEMBER_TOKEN_SECRET: string = '';
 
+  /** Derives voucher codes from voucher ids (docs/decisions/0018): rotating it voids every code. */
+  @IsString()
+  @MinLength(32, { message: 'VOUCHER_CODE_SECRET must be set to at least 32 random characters' })
+  VOUCHER_CODE_SECRET: string = '';
+
   @Type(() => Number)
   @IsInt()
   @Min(60)

@@ -30,6 +30,7 @@ export interface RedisConfig {
 export interface AuthConfig {
   readonly staffTokenSecret: string;
   readonly memberTokenSecret: string;
+  readonly voucherCodeSecret: string;
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
 }
@@ -199,6 +200,7 @@ export function toLoyaltyConfig(environment: Environment): LoyaltyConfig {
     auth: {
       staffTokenSecret: environment.STAFF_TOKEN_SECRET,
       memberTokenSecret: environment.MEMBER_TOKEN_SECRET,
+      voucherCodeSecret: environment.VOUCHER_CODE_SECRET,
       accessTokenTtlSeconds: environment.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: environment.REFRESH_TOKEN_TTL_SECONDS,
     },

@@ -30,6 +30,7 @@ const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'REDIS_PASSWORD',
   'STAFF_TOKEN_SECRET',
   'MEMBER_TOKEN_SECRET',
+  'VOUCHER_CODE_SECRET',
   'SIGN_IN_CODE_WEBHOOK_SECRET',
   'APPLE_SIGNER_KEY',
   'APPLE_SIGNER_KEY_PASSPHRASE',
@@ -59,10 +60,14 @@ function describeValue(variable: string, value: unknown): string {
  * Validates the environment and returns it typed, with defaults for what is unset. An empty
  * variable counts as unset. Throws InvalidEnvironmentError naming every invalid variable.
  */
-/** The secrets that sign and check tokens: only a process that signs or checks tokens needs them. */
+/**
+ * The secrets that sign and check tokens and voucher codes: only a process that signs or checks
+ * them needs them.
+ */
 export const TOKEN_SECRETS: ReadonlyArray<keyof Environment> = [
   'STAFF_TOKEN_SECRET',
   'MEMBER_TOKEN_SECRET',
+  'VOUCHER_CODE_SECRET',
 ];
 
 export function validateEnvironment(

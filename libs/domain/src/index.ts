@@ -12,6 +12,7 @@ export * from './members/acquisition-campaign';
 export * from './members/member';
 export * from './pagination';
 export * from './programs/program';
+export * from './rewards/rewards-catalog';
 export * from './staff/staff';
 export * from './stores/store';
 export * from './value/customer-metrics';

@@ -16,7 +16,12 @@ const DATABASE_CLI = join(__dirname, '../../../dist/libs/persistence/src/cli/dat
  * without the token secrets, as a command that signs no token must.
  */
 export async function ledgerVerify(programId: string): Promise<{ code: number; output: string }> {
-  const { STAFF_TOKEN_SECRET: _staff, MEMBER_TOKEN_SECRET: _member, ...env } = process.env;
+  const {
+    STAFF_TOKEN_SECRET: _staff,
+    MEMBER_TOKEN_SECRET: _member,
+    VOUCHER_CODE_SECRET: _voucher,
+    ...env
+  } = process.env;
   try {
     const { stdout } = await promisify(execFile)(
       process.execPath,

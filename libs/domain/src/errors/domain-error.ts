@@ -71,6 +71,19 @@ export enum DomainErrorCode {
   MemberMerged = 'MEMBER_MERGED',
   /** Points held against an open order at a till: capture or void them first. */
   MemberHasOpenHolds = 'MEMBER_HAS_OPEN_HOLDS',
+  // The rewards catalog and its vouchers
+  RewardNotFound = 'REWARD_NOT_FOUND',
+  RewardCodeTaken = 'REWARD_CODE_TAKEN',
+  /** The member may not claim the reward now: the problem lists why (claimRefusals). */
+  RewardNotClaimable = 'REWARD_NOT_CLAIMABLE',
+  /** Every voucher of the reward was claimed. */
+  RewardOutOfStock = 'REWARD_OUT_OF_STOCK',
+  /** No voucher of the program has this code (a wrong, guessed or another program's code). */
+  VoucherNotFound = 'VOUCHER_NOT_FOUND',
+  /** Used, returned or expired: a voucher is redeemed once. */
+  VoucherNotRedeemable = 'VOUCHER_NOT_REDEEMABLE',
+  /** The reward limits its vouchers to other stores. */
+  VoucherNotValidInStore = 'VOUCHER_NOT_VALID_IN_STORE',
   // The worker's admin tools
   JobNotFound = 'JOB_NOT_FOUND',
   WebhookNotFound = 'WEBHOOK_NOT_FOUND',
@@ -86,6 +99,10 @@ export enum DomainErrorCode {
 export interface DomainErrorExtensions {
   /** The member a merged duplicate now is (MEMBER_MERGED). */
   readonly mergedIntoMemberId?: string;
+  /** Every reason a reward may not be claimed now (REWARD_NOT_CLAIMABLE). */
+  readonly refusals?: string[];
+  /** What a voucher is now, when it cannot be redeemed (VOUCHER_NOT_REDEEMABLE). */
+  readonly voucherStatus?: string;
 }
 
 export class DomainError extends Error {

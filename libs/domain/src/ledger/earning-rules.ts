@@ -193,8 +193,8 @@ function formatOf(
   return format;
 }
 
-/** The local calendar date and time of an instant in a time zone. */
-function localParts(at: Date, timeZone: string): { year: number; month: number; day: number } {
+/** The local calendar date of an instant in a time zone. */
+export function localDateOf(at: Date, timeZone: string): { year: number; month: number; day: number } {
   const parts = formatOf(
     dateFormats,
     timeZone,
@@ -215,7 +215,7 @@ const MAX_REMEMBERED_MIDNIGHTS = 10_000;
 const midnights = new Map<string, number>();
 
 /** The instant local midnight starts on a calendar date in a time zone. */
-function startOfLocalDay(year: number, month: number, day: number, timeZone: string): Date {
+export function startOfLocalDay(year: number, month: number, day: number, timeZone: string): Date {
   const key = `${timeZone} ${year}-${month}-${day}`;
   let midnight = midnights.get(key);
   if (midnight === undefined) {
@@ -268,7 +268,7 @@ function computeStartOfLocalDay(
 /** When points earned at `earnedAt` expire under the policy; null when they never do. */
 export function expiryOf(policy: ExpiryPolicy, earnedAt: Date, timeZone: string): Date | null {
   if (policy.kind === 'never') return null;
-  const { year, month, day } = localParts(earnedAt, timeZone);
+  const { year, month, day } = localDateOf(earnedAt, timeZone);
   if (policy.kind === 'months_after_earning') {
     // Same local day-of-month N months later, clamped to the month's end (31 Jan + 1 → 28/29 Feb).
     const targetMonthIndex = month - 1 + policy.months;

@@ -37,6 +37,16 @@ export const LEDGER_EVENT_TYPES = [
   'adjustment.requested',
   /** A duplicate member was merged into this one: their points, purchases and history moved. */
   'member.merged',
+  /** A reward was claimed: its points left the member and a voucher was issued. */
+  'voucher.issued',
+  /** A voucher was used at a till against a receipt. */
+  'voucher.redeemed',
+  /** The receipt a voucher was used on was refunded: the voucher is usable again. */
+  'voucher.reinstated',
+  /** A voucher's points went back to the member (its receipt refunded, or it expired unused). */
+  'voucher.returned',
+  /** A voucher expired unused and its points were forfeited. */
+  'voucher.expired',
 ] as const;
 
 export type LedgerEventType = (typeof LEDGER_EVENT_TYPES)[number];
@@ -113,6 +123,29 @@ export interface LedgerEventPayloads {
     /** The duplicate's balance, now the member's (negative for a debt). */
     readonly points: number;
   };
+  readonly 'voucher.issued': VoucherFacts & {
+    /** What the member spent: negative, as it debits them. */
+    readonly points: number;
+    readonly expiresAt: string;
+  };
+  readonly 'voucher.redeemed': VoucherFacts & {
+    readonly storeId: string;
+    readonly receiptId: string;
+  };
+  readonly 'voucher.reinstated': VoucherFacts & { readonly receiptId: string };
+  readonly 'voucher.returned': VoucherFacts & {
+    readonly points: number;
+    readonly reason: 'refund' | 'expiry';
+  };
+  readonly 'voucher.expired': VoucherFacts & { readonly points: number };
+}
+
+/** A voucher and the reward it was claimed from, as every voucher event tells it. */
+interface VoucherFacts {
+  readonly voucherId: string;
+  readonly rewardId: string;
+  readonly memberId: string;
+  readonly transactionId: string;
 }
 
 /** One event of the outbox: its type names its payload's shape. */

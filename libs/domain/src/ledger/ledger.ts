@@ -26,6 +26,16 @@ export enum JournalTransactionKind {
   Merge = 'merge',
   /** Brought from another system: opening balances, or a batch of past purchases (no points). */
   Import = 'import',
+  /** A reward claimed: its cost leaves the member's lots into the program's voucher account. */
+  VoucherClaim = 'voucher_claim',
+  /** A voucher used at a till: its points count as redeemed. */
+  VoucherRedemption = 'voucher_redemption',
+  /** A voucher whose receipt was refunded, usable again: its points back in the voucher account. */
+  VoucherReinstatement = 'voucher_reinstatement',
+  /** A voucher's points back to the lots they came from (a refund or expiry, by policy). */
+  VoucherReturn = 'voucher_return',
+  /** A voucher expired unused, its points forfeited by policy. */
+  VoucherExpiry = 'voucher_expiry',
 }
 
 /** Kinds a reversal may undo; refunds, expiries and reversals themselves are final. */
@@ -49,6 +59,8 @@ export enum LedgerAccountKind {
   PointsForfeited = 'points_forfeited',
   /** Points held against open orders at tills, until captured or released. */
   PointsHeld = 'points_held',
+  /** The points of vouchers issued and not yet used, returned or expired. */
+  PointsInVouchers = 'points_in_vouchers',
 }
 
 export type ProgramAccountKind = Exclude<LedgerAccountKind, LedgerAccountKind.Member>;
@@ -61,6 +73,7 @@ export const PROGRAM_ACCOUNT_KINDS: readonly ProgramAccountKind[] = [
   LedgerAccountKind.Rewards,
   LedgerAccountKind.PointsForfeited,
   LedgerAccountKind.PointsHeld,
+  LedgerAccountKind.PointsInVouchers,
 ];
 
 /**

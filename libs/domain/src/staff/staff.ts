@@ -42,6 +42,9 @@ export enum StaffPermission {
   MergeMembers = 'members:merge',
   /** A member's CLV with its inputs, and the reasons for their tier: the desk and marketing. */
   ReadMemberValue = 'members:value',
+  /** The rewards catalog: reading it (every role), publishing its rewards (admins, marketing). */
+  ReadRewardsCatalog = 'rewards-catalog:read',
+  ManageRewardsCatalog = 'rewards-catalog:manage',
 }
 
 const CLERK: readonly StaffPermission[] = [
@@ -51,6 +54,7 @@ const CLERK: readonly StaffPermission[] = [
   StaffPermission.ReadPoints,
   StaffPermission.ReadAcquisitionCampaigns,
   StaffPermission.ReadMemberValue,
+  StaffPermission.ReadRewardsCatalog,
 ];
 const MANAGER: readonly StaffPermission[] = [
   ...CLERK,
@@ -76,6 +80,7 @@ const ADMIN: readonly StaffPermission[] = [
   StaffPermission.ManageAcquisitionCampaigns,
   StaffPermission.ManageProgram,
   StaffPermission.ImportHistory,
+  StaffPermission.ManageRewardsCatalog,
 ];
 
 export const PERMISSIONS_OF_ROLE: Readonly<Record<StaffRole, ReadonlySet<StaffPermission>>> = {
@@ -87,6 +92,8 @@ export const PERMISSIONS_OF_ROLE: Readonly<Record<StaffRole, ReadonlySet<StaffPe
     StaffPermission.ReadAcquisitionCampaigns,
     StaffPermission.ManageAcquisitionCampaigns,
     StaffPermission.ReadMemberValue,
+    StaffPermission.ReadRewardsCatalog,
+    StaffPermission.ManageRewardsCatalog,
   ]),
 };
 

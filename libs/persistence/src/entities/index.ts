@@ -35,6 +35,9 @@ import { RescoreRequestEntity } from './rescore-request.entity';
 import { PointHoldEntity } from './point-hold.entity';
 import { MemberMergeEntity } from './member-merge.entity';
 import { ImportEntity } from './import.entity';
+import { CatalogRewardEntity } from './catalog-reward.entity';
+import { CatalogRewardVersionEntity } from './catalog-reward-version.entity';
+import { VoucherEntity } from './voucher.entity';
 
 export {
   AcquisitionCampaignEntity,
@@ -73,6 +76,9 @@ export {
   PointHoldEntity,
   MemberMergeEntity,
   ImportEntity,
+  CatalogRewardEntity,
+  CatalogRewardVersionEntity,
+  VoucherEntity,
 };
 
 /** Every entity, listed explicitly so that jest, dist/ and the TypeORM CLI load the same set. */
@@ -114,4 +120,7 @@ export const entities = [
   PointHoldEntity,
   MemberMergeEntity,
   ImportEntity,
+  CatalogRewardEntity,
+  CatalogRewardVersionEntity,
+  VoucherEntity,
 ];

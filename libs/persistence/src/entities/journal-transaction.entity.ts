@@ -14,7 +14,7 @@ import { ProgramEntity } from './program.entity';
 @Index('journal_transactions_member_id_idx', ['memberId', 'occurredAt'])
 @Check(
   'journal_transactions_kind_check',
-  `"kind" IN ('purchase_earn', 'refund', 'redemption', 'expiry', 'transfer', 'adjustment', 'reward', 'reversal', 'forfeiture', 'hold', 'hold_release', 'hold_capture', 'merge', 'import')`,
+  `"kind" IN ('purchase_earn', 'refund', 'redemption', 'expiry', 'transfer', 'adjustment', 'reward', 'reversal', 'forfeiture', 'hold', 'hold_release', 'hold_capture', 'merge', 'import', 'voucher_claim', 'voucher_redemption', 'voucher_reinstatement', 'voucher_return', 'voucher_expiry')`,
 )
 @Check(
   'journal_transactions_actor_kind_check',

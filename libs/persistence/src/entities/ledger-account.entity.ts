@@ -29,7 +29,7 @@ import { ProgramEntity } from './program.entity';
 })
 @Check(
   'ledger_accounts_kind_check',
-  `"kind" IN ('member', 'points_issued', 'points_redeemed', 'points_expired', 'adjustments', 'rewards', 'points_forfeited', 'points_held')`,
+  `"kind" IN ('member', 'points_issued', 'points_redeemed', 'points_expired', 'adjustments', 'rewards', 'points_forfeited', 'points_held', 'points_in_vouchers')`,
 )
 @Check('ledger_accounts_member_check', `("kind" = 'member') = ("member_id" IS NOT NULL)`)
 @Check('ledger_accounts_slot_check', `"slot" >= 0 AND ("kind" <> 'member' OR "slot" = 0)`)

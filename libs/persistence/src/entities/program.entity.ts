@@ -15,6 +15,10 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique
   'programs_adjustment_approver_check',
   `"adjustment_approver" IN ('higher_role', 'another_manager')`,
 )
+@Check(
+  'programs_voucher_policy_check',
+  `"voucher_refund_policy" IN ('restore_voucher', 'return_points') AND "voucher_expiry_policy" IN ('return_points', 'forfeit')`,
+)
 export class ProgramEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'programs_pkey' })
   id!: string;
@@ -94,6 +98,14 @@ export class ProgramEntity {
   /** Who approves a manager's adjustment above the cap: `higher_role` or `another_manager`. */
   @Column({ name: 'adjustment_approver', type: 'text', default: 'higher_role' })
   adjustmentApprover!: string;
+
+  /** A voucher whose receipt is refunded in full: usable again, or its points back (decision 0018). */
+  @Column({ name: 'voucher_refund_policy', type: 'text', default: 'restore_voucher' })
+  voucherRefundPolicy!: string;
+
+  /** A voucher that expired unused: its points back to the member, or forfeited. */
+  @Column({ name: 'voucher_expiry_policy', type: 'text', default: 'forfeit' })
+  voucherExpiryPolicy!: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

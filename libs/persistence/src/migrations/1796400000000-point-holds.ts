@@ -18,7 +18,7 @@ const BALANCE_CHECK_BEFORE = `SELECT e."transaction_id" INTO unbalanced
  * (an import writes faster than autovacuum analyzes), and each write then costs more as the ledger
  * grows.
  */
-const BALANCE_CHECK = `SELECT written."transaction_id" INTO unbalanced
+export const BALANCE_CHECK = `SELECT written."transaction_id" INTO unbalanced
           FROM (SELECT DISTINCT "transaction_id" FROM inserted) written
           CROSS JOIN LATERAL (SELECT sum(e."points") AS "points" FROM "journal_entries" e
                                WHERE e."transaction_id" = written."transaction_id") total
@@ -31,7 +31,7 @@ const BALANCE_CHECK = `SELECT written."transaction_id" INTO unbalanced
  * release or a partial capture gives back counts off again; and how it finds an unbalanced
  * transaction.
  */
-const postJournalEntries = (redeemedKinds: string, balanceCheck: string) => `
+export const postJournalEntries = (redeemedKinds: string, balanceCheck: string) => `
     CREATE OR REPLACE FUNCTION "post_journal_entries"() RETURNS trigger
     LANGUAGE plpgsql
     SET enable_seqscan = off

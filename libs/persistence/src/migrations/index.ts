@@ -19,6 +19,7 @@ import { PointHolds1796400000000 } from './1796400000000-point-holds';
 import { MemberSearch1796400000001 } from './1796400000001-member-search';
 import { MemberMerges1796400000002 } from './1796400000002-member-merges';
 import { Imports1796400000003 } from './1796400000003-imports';
+import { RewardsCatalog1796486400000 } from './1796486400000-rewards-catalog';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -46,4 +47,5 @@ export const migrations = [
   MemberSearch1796400000001,
   MemberMerges1796400000002,
   Imports1796400000003,
+  RewardsCatalog1796486400000,
 ];

@@ -67,6 +67,24 @@ export interface CardsRow {
   readonly updated_at: Date;
 }
 
+export interface CatalogRewardVersionsRow {
+  readonly id: string;
+  readonly reward_id: string;
+  readonly version: number;
+  readonly effective_from: Date;
+  readonly terms: unknown;
+  readonly created_by_staff_id: string | null;
+  readonly created_at: Date;
+}
+
+export interface CatalogRewardsRow {
+  readonly id: string;
+  readonly program_id: string;
+  readonly code: string;
+  readonly stock_claimed: number;
+  readonly created_at: Date;
+}
+
 export interface ClvModelsRow {
   readonly id: string;
   readonly program_id: string;
@@ -310,6 +328,8 @@ export interface ProgramsRow {
   readonly manager_adjustment_daily_points: number;
   readonly admin_adjustment_daily_points: number;
   readonly adjustment_approver: string;
+  readonly voucher_refund_policy: string;
+  readonly voucher_expiry_policy: string;
 }
 
 export interface PurchaseRefundsRow {
@@ -451,6 +471,26 @@ export interface ValuePoliciesRow {
   readonly created_at: Date;
 }
 
+export interface VouchersRow {
+  readonly id: string;
+  readonly program_id: string;
+  readonly member_id: string;
+  readonly reward_id: string;
+  readonly reward_version_id: string;
+  readonly code_hash: Buffer;
+  readonly points: number;
+  readonly status: string;
+  readonly expires_at: Date;
+  readonly claimed_store_id: string | null;
+  readonly claim_transaction_id: string;
+  readonly redemption_transaction_id: string | null;
+  readonly redeemed_at: Date | null;
+  readonly redeemed_store_id: string | null;
+  readonly redeemed_receipt_id: string | null;
+  readonly settled_transaction_id: string | null;
+  readonly created_at: Date;
+}
+
 export interface WebhookDeliveriesRow {
   readonly id: number;
   readonly endpoint_id: string;
@@ -479,6 +519,8 @@ export interface TableRows {
   readonly card_batches: CardBatchesRow;
   readonly card_events: CardEventsRow;
   readonly cards: CardsRow;
+  readonly catalog_reward_versions: CatalogRewardVersionsRow;
+  readonly catalog_rewards: CatalogRewardsRow;
   readonly clv_models: ClvModelsRow;
   readonly earning_rule_sets: EarningRuleSetsRow;
   readonly idempotency_keys: IdempotencyKeysRow;
@@ -510,6 +552,7 @@ export interface TableRows {
   readonly survey_responses: SurveyResponsesRow;
   readonly tier_changes: TierChangesRow;
   readonly value_policies: ValuePoliciesRow;
+  readonly vouchers: VouchersRow;
   readonly webhook_deliveries: WebhookDeliveriesRow;
   readonly webhook_endpoints: WebhookEndpointsRow;
 }

@@ -51,6 +51,19 @@ export class ProblemDetails {
     description: 'MEMBER_MERGED: the member the duplicate was merged into; use it instead.',
   })
   mergedIntoMemberId?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    enum: ['not_enough_points', 'tier', 'out_of_stock', 'limit_reached', 'not_available', 'withdrawn'],
+    description: 'REWARD_NOT_CLAIMABLE: every reason the member may not claim the reward now.',
+  })
+  refusals?: string[];
+
+  @ApiPropertyOptional({
+    enum: ['issued', 'redeemed', 'returned', 'expired'],
+    description: 'VOUCHER_NOT_REDEEMABLE: what the voucher is now.',
+  })
+  voucherStatus?: string;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';

@@ -38,6 +38,8 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.AdjustmentRequestNotFound:
     case DomainErrorCode.AcquisitionCampaignNotFound:
     case DomainErrorCode.HoldNotFound:
+    case DomainErrorCode.RewardNotFound:
+    case DomainErrorCode.VoucherNotFound:
       return HttpStatus.NOT_FOUND;
     case DomainErrorCode.InvalidCursor:
     case DomainErrorCode.ValidationFailed:
@@ -58,6 +60,8 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.TransferLimitExceeded:
     case DomainErrorCode.AcquisitionCampaignNotRunning:
     case DomainErrorCode.WebhookUrlNotAllowed:
+    case DomainErrorCode.RewardNotClaimable:
+    case DomainErrorCode.VoucherNotValidInStore:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case DomainErrorCode.AuthenticationRequired:
     case DomainErrorCode.InvalidCredentials:
@@ -85,6 +89,9 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.HoldAlreadySettled:
     case DomainErrorCode.HoldExpired:
     case DomainErrorCode.MemberHasOpenHolds:
+    case DomainErrorCode.RewardCodeTaken:
+    case DomainErrorCode.RewardOutOfStock:
+    case DomainErrorCode.VoucherNotRedeemable:
       return HttpStatus.CONFLICT;
     case DomainErrorCode.MemberErased:
     case DomainErrorCode.MemberMerged:
