@@ -22,3 +22,8 @@ export * from './outbox/outbox-relay';
 export * from './rewards/credit-reward.use-case';
 export * from './common/program-settings';
 export * from './writer/ledger-writer';
+export * from './vouchers/claim-reward.use-case';
+export * from './vouchers/expire-vouchers.use-case';
+export * from './vouchers/redeem-voucher.use-case';
+export * from './vouchers/voucher-codes';
+export { refuseUnusableVoucher } from './vouchers/voucher-settlement.plan';

@@ -5,6 +5,7 @@ import {
   type Lot,
   type MemberPoints,
   type PlanContext,
+  DEFAULT_VOUCHER_POLICY,
   PROGRAM_ACCOUNT_KINDS,
   type ProgramAccountKind,
   StaffRole,
@@ -68,6 +69,7 @@ export const program = {
   maxActiveCardsPerMember: 3,
   phoneRegion: null,
   pointLimits: DEFAULT_POINT_LIMITS,
+  voucherPolicy: DEFAULT_VOUCHER_POLICY,
 };
 
 export const system = { kind: 'system' as const, id: null };

@@ -18,12 +18,18 @@ import { IssueRedemptionCodeUseCase } from './redemptions/redemption-codes';
 import { RefundPurchaseUseCase } from './refunds/refund-purchase.use-case';
 import { ReverseTransactionUseCase } from './reversals/reverse-transaction.use-case';
 import { TransferPointsUseCase } from './transfers/transfer-points.use-case';
+import { ClaimRewardUseCase } from './vouchers/claim-reward.use-case';
+import { ExpireVouchersUseCase } from './vouchers/expire-vouchers.use-case';
+import { RedeemVoucherUseCase } from './vouchers/redeem-voucher.use-case';
+import { VoucherCodes } from './vouchers/voucher-codes';
 import { LedgerWriter } from './writer/ledger-writer';
 
 const useCases = [
   AdjustPointsUseCase,
+  ClaimRewardUseCase,
   CreditRewardUseCase,
   DecideAdjustmentUseCase,
+  ExpireVouchersUseCase,
   ManageEarningRulesUseCase,
   MergeMemberPointsUseCase,
   ExpirePointsUseCase,
@@ -34,6 +40,7 @@ const useCases = [
   PreviewPurchaseUseCase,
   RecordPurchaseUseCase,
   RedeemPointsUseCase,
+  RedeemVoucherUseCase,
   RefundPurchaseUseCase,
   ReverseTransactionUseCase,
   SettleHoldUseCase,
@@ -44,7 +51,7 @@ const useCases = [
  * The ledger's write use cases, for the points-ledger app and the worker alike (the worker
  * expires points and, later, credits rewards). Persistence comes from the app's PlatformModule.
  */
-const shared = [LedgerWriter, MemberResolver, ProgramSettings];
+const shared = [LedgerWriter, MemberResolver, ProgramSettings, VoucherCodes];
 
 @Module({ providers: [...shared, ...useCases], exports: [...shared, ...useCases] })
 export class LedgerModule {}

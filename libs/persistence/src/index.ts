@@ -32,6 +32,7 @@ export * from './repositories/programs/program.repository';
 export * from './repositories/access/refresh-token.repository';
 export * from './repositories/access/staff.repository';
 export * from './repositories/programs/store.repository';
+export * from './repositories/rewards/catalog.repository';
 export * from './repositories/value/clv-history.repository';
 export * from './repositories/value/insights.repository';
 export * from './repositories/value/value-policy.repository';

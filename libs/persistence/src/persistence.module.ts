@@ -29,12 +29,14 @@ import { ProgramRepository } from './repositories/programs/program.repository';
 import { RefreshTokenRepository } from './repositories/access/refresh-token.repository';
 import { StaffRepository } from './repositories/access/staff.repository';
 import { StoreRepository } from './repositories/programs/store.repository';
+import { CatalogRepository } from './repositories/rewards/catalog.repository';
 
 const repositories = [
   Database,
   IdempotentRequests,
   AcquisitionCampaignRepository,
   CardRepository,
+  CatalogRepository,
   ClvHistoryRepository,
   EarningRulesRepository,
   InsightsRepository,

@@ -33,6 +33,7 @@ const responseOf = ({
         rules: bodyOf(earningRules.rules),
       }
     : null,
+  voucherPolicy: { ...program.voucherPolicy },
 });
 
 /** The program a caller belongs to: what a till shows, an app explains and staff configure. */
@@ -61,7 +62,7 @@ export class ProgramController {
   @Patch()
   @StaffAccess(StaffPermission.ManageProgram)
   @ApiOperation({
-    summary: 'Rename the program, or set its country or time zone (admins)',
+    summary: 'Rename the program, set its country or time zone, or its voucher policy (admins)',
     description:
       'The currency never changes. The windows, expiry and tiers have their own routes: ' +
       '/v1/point-limits, /v1/earning-rules, /v1/value-policies.',

@@ -30,6 +30,20 @@ export class ProgramEarningRulesResponse {
   rules!: EarningRulesBody;
 }
 
+export class VoucherPolicyResponse {
+  @ApiProperty({
+    enum: ['restore_voucher', 'return_points'],
+    description: 'A full refund of the receipt a voucher was used on: usable again, or points back.',
+  })
+  onRefund!: 'restore_voucher' | 'return_points';
+
+  @ApiProperty({
+    enum: ['return_points', 'forfeit'],
+    description: 'A voucher that expired unused: points back to the member, or forfeited.',
+  })
+  onExpiry!: 'return_points' | 'forfeit';
+}
+
 export class ProgramProfileResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -84,4 +98,7 @@ export class ProgramProfileResponse {
 
   @ApiProperty({ type: ProgramEarningRulesResponse, nullable: true })
   earningRules!: ProgramEarningRulesResponse | null;
+
+  @ApiProperty({ type: VoucherPolicyResponse })
+  voucherPolicy!: VoucherPolicyResponse;
 }

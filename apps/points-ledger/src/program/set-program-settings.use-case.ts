@@ -1,12 +1,12 @@
-import type { Program, StaffPrincipal } from '@loyalty/domain';
+import type { Program, StaffPrincipal, VoucherPolicy } from '@loyalty/domain';
 import { ProgramSettings } from '@loyalty/ledger';
 import { ProgramRepository } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 
 /**
- * An admin renames the program, sets the country its national phone numbers are read in, or its
- * time zone. The currency never changes: every purchase and refund is in it. Other replicas and
+ * An admin renames the program, sets the country its national phone numbers are read in, its
+ * time zone, or what a refund and an expiry do to a voucher (decision 0018). The currency never changes: every purchase and refund is in it. Other replicas and
  * card-issuance read the change within five seconds (their settings' cache).
  */
 @Injectable()
@@ -25,6 +25,7 @@ export class SetProgramSettingsUseCase {
       readonly name?: string;
       readonly country?: string | null;
       readonly timeZone?: string;
+      readonly voucherPolicy?: Partial<VoucherPolicy>;
     },
   ): Promise<Program> {
     await this.programs.setSettings(staff.programId, {
@@ -33,6 +34,12 @@ export class SetProgramSettingsUseCase {
         ? { phoneRegion: changes.country?.toUpperCase() ?? null }
         : {}),
       ...(changes.timeZone !== undefined ? { timezone: changes.timeZone } : {}),
+      ...(changes.voucherPolicy?.onRefund !== undefined
+        ? { voucherRefundPolicy: changes.voucherPolicy.onRefund }
+        : {}),
+      ...(changes.voucherPolicy?.onExpiry !== undefined
+        ? { voucherExpiryPolicy: changes.voucherPolicy.onExpiry }
+        : {}),
     });
     this.settings.forget(staff.programId);
     this.logger.info(

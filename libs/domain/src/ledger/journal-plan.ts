@@ -99,6 +99,44 @@ export interface HoldSettlementRecord {
   readonly transactionId: string;
 }
 
+/** A voucher a claim issues (docs/decisions/0018): only its code's hash is stored. */
+export interface NewVoucher {
+  readonly id: string;
+  readonly programId: string;
+  readonly memberId: string;
+  readonly rewardId: string;
+  readonly rewardVersionId: string;
+  /** SHA-256 of the code, hex. */
+  readonly codeHash: string;
+  readonly points: number;
+  readonly expiresAt: Date;
+  readonly claimedStoreId: string | null;
+  readonly claimTransactionId: string;
+}
+
+/** Vouchers a batch claims of a reward, refused by the statement past the reward's stock. */
+export interface RewardStockTaken {
+  readonly rewardId: string;
+  readonly claimed: number;
+  /** The stock of the version claimed under; null is unlimited. */
+  readonly stock: number | null;
+}
+
+/** A voucher moving from the status it was read in under its lock to the next. */
+export interface VoucherChange {
+  readonly id: string;
+  readonly fromStatus: 'issued' | 'redeemed';
+  readonly status: 'issued' | 'redeemed' | 'returned' | 'expired';
+  /** Where and by which transaction it was used; null clears them (reinstated, or closed). */
+  readonly redemption: {
+    readonly transactionId: string;
+    readonly storeId: string;
+    readonly receiptId: string;
+  } | null;
+  /** What closed it (a return or an expiry); null while it can still be used. */
+  readonly settledTransactionId: string | null;
+}
+
 /** What a plan writes beside its journal transactions, in the same statement. */
 export interface PlannedRecords {
   readonly purchases?: readonly PurchaseRecord[];
@@ -111,6 +149,9 @@ export interface PlannedRecords {
   readonly adjustmentDecisions?: readonly AdjustmentDecisionRecord[];
   readonly holds?: readonly NewHold[];
   readonly holdSettlements?: readonly HoldSettlementRecord[];
+  readonly vouchers?: readonly NewVoucher[];
+  readonly rewardStockTaken?: readonly RewardStockTaken[];
+  readonly voucherChanges?: readonly VoucherChange[];
 }
 
 /** A member's points as a write sees them after the batch: spendable (or owed) and pending. */

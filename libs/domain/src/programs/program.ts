@@ -1,4 +1,5 @@
 import type { ProgramPointLimits } from '../ledger/points-authority';
+import type { VoucherPolicy } from '../rewards/rewards-catalog';
 
 /** A loyalty program: its currency, its card numbering and its card policy. */
 export interface Program {
@@ -15,4 +16,6 @@ export interface Program {
   readonly phoneRegion: string | null;
   /** What tills, members and staff may do with points (decision 0009). */
   readonly pointLimits: ProgramPointLimits;
+  /** What a refund and an expiry do to a voucher (decision 0018). */
+  readonly voucherPolicy: VoucherPolicy;
 }

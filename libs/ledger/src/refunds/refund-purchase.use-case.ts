@@ -1,6 +1,7 @@
 import { DomainError, DomainErrorCode } from '@loyalty/domain';
-import type { IdempotentAnswer, RefundablePurchase } from '@loyalty/persistence';
+import type { IdempotentAnswer, RefundablePurchase, VoucherRecord } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
+import { ProgramSettings } from '../common/program-settings';
 import type { LedgerCommand } from '../common/ledger-command';
 import type { Settled } from '../writer/group-commit';
 import type { LedgerOperation, Touching } from '../writer/ledger-operation';
@@ -21,6 +22,12 @@ export const REFUND_BATCH_LIMIT = 256;
 export const REFUND_BATCHES_IN_FLIGHT = 4;
 
 type RefundLoad = Omit<RefundToPlan, 'programId' | 'actor' | 'refund'>;
+
+/** The purchase a refund names, and the vouchers used on its receipt (locked). */
+interface RefundFound {
+  readonly purchaseId: string;
+  readonly vouchers: readonly VoucherRecord[];
+}
 
 interface PurchaseRefund {
   readonly command: LedgerCommand;
@@ -44,7 +51,7 @@ const purchaseNotFound = (purchase: RefundToRecord['purchase']) =>
 export class RefundPurchaseUseCase {
   private readonly operation: LedgerOperation<
     PurchaseRefund,
-    { purchaseId: string },
+    RefundFound,
     RefundLoad,
     RecordedRefund
   > = {
@@ -59,43 +66,78 @@ export class RefundPurchaseUseCase {
         : `receipt\n${refund.purchase.storeId}\n${refund.purchase.receiptId}`,
     ],
     // The member is only known from the purchase: found first, then read again under the lock.
+    // Vouchers used on its receipt are locked here, before their members, as every voucher write
+    // locks them: their members may have to be written too, should this refund end the purchase.
     identify: async (transaction, programId, items) => {
       const purchases = await transaction.reads.refundablePurchases(
         programId,
         items.map((item) => item.refund.purchase),
       );
-      return items.map(({ refund }, n): Settled<Touching<{ purchaseId: string }>> => {
+      const settled: Settled<Touching<RefundFound>>[] = [];
+      for (const [n, { refund }] of items.entries()) {
         const purchase = purchases[n];
-        if (!purchase) return { ok: false, error: purchaseNotFound(refund.purchase) };
-        return {
+        if (!purchase) {
+          settled.push({ ok: false, error: purchaseNotFound(refund.purchase) });
+          continue;
+        }
+        const vouchers = await transaction.reads.lockVouchersRedeemedOn(
+          programId,
+          purchase.storeId,
+          purchase.receiptId,
+        );
+        settled.push({
           ok: true,
-          value: { memberIds: [purchase.memberId], found: { purchaseId: purchase.id } },
-        };
-      });
+          value: {
+            memberIds: [...new Set([purchase.memberId, ...vouchers.map((v) => v.memberId)])],
+            found: { purchaseId: purchase.id, vouchers },
+          },
+        });
+      }
+      return settled;
     },
     // Each read once for the whole batch: the purchases, their members, the lots they earned,
-    // and their members' lots.
+    // and their members' lots (with those the receipt's vouchers were claimed from).
     load: async (transaction, programId, items) => {
       const purchases = await transaction.reads.refundablePurchases(
         programId,
         items.map(({ found }) => ({ id: found.purchaseId })),
       );
       const known = purchases.filter((purchase): purchase is RefundablePurchase => !!purchase);
-      const facts = await transaction.reads.memberFacts(
-        programId,
-        known.map((purchase) => purchase.memberId),
-      );
+      const vouchers = items.flatMap(({ found }) => found.vouchers);
+      const draws = new Map<string, Awaited<ReturnType<typeof transaction.reads.takenBy>>>();
+      for (const voucher of vouchers) {
+        draws.set(voucher.id, await transaction.reads.takenBy(voucher.claimTransactionId));
+      }
+      const { voucherPolicy } = vouchers.length
+        ? await this.settings.program(programId)
+        : { voucherPolicy: null };
+      const facts = await transaction.reads.memberFacts(programId, [
+        ...known.map((purchase) => purchase.memberId),
+        ...vouchers.map((voucher) => voucher.memberId),
+      ]);
       const earnedLots = await transaction.reads.lotsCreditedByEach(
         known.map((purchase) => purchase.earnTransactionId),
       );
       const accountOf = (purchase: RefundablePurchase, n: number) =>
         items[n]!.accounts.get(purchase.memberId)!;
+      const voucherAccounts = items.flatMap(({ found, accounts }) =>
+        found.vouchers.map((voucher) => accounts.get(voucher.memberId)!.accountId),
+      );
       const lots = await transaction.openLots(
-        purchases.flatMap((purchase, n) => (purchase ? [accountOf(purchase, n).accountId] : [])),
+        [
+          ...new Set([
+            ...purchases.flatMap((purchase, n) =>
+              purchase ? [accountOf(purchase, n).accountId] : [],
+            ),
+            ...voucherAccounts,
+          ]),
+        ],
+        [...draws.values()].flat().map((draw) => draw.lotId),
       );
       return purchases.map((purchase, n): Settled<RefundLoad> => {
         if (!purchase) return { ok: false, error: new Error('a purchase being refunded is gone') };
         const account = accountOf(purchase, n);
+        const { found, accounts } = items[n]!;
         return {
           ok: true,
           value: {
@@ -103,6 +145,19 @@ export class RefundPurchaseUseCase {
             memberErased: facts.get(purchase.memberId)?.erased ?? false,
             earnedLotIds: (earnedLots.get(purchase.earnTransactionId) ?? []).map((lot) => lot.id),
             points: { ...account, lots: lots.get(account.accountId)! },
+            vouchers: found.vouchers.map((voucher) => {
+              const owner = accounts.get(voucher.memberId)!;
+              return {
+                voucher,
+                draws: draws.get(voucher.id)!,
+                points:
+                  voucher.memberId === purchase.memberId
+                    ? null
+                    : { ...owner, lots: lots.get(owner.accountId)! },
+                memberErased: facts.get(voucher.memberId)?.erased ?? false,
+              };
+            }),
+            voucherPolicy: voucherPolicy ?? { onRefund: 'restore_voucher', onExpiry: 'forfeit' },
           },
         };
       });
@@ -119,7 +174,10 @@ export class RefundPurchaseUseCase {
       ),
   };
 
-  constructor(private readonly writer: LedgerWriter) {}
+  constructor(
+    private readonly writer: LedgerWriter,
+    private readonly settings: ProgramSettings,
+  ) {}
 
   execute(
     command: LedgerCommand,

@@ -10,13 +10,14 @@ import {
   refusalOf,
   answerOf,
 } from '../journal-plan.fixtures';
-import { DomainErrorCode } from '@loyalty/domain';
+import { DEFAULT_VOUCHER_POLICY, DomainErrorCode } from '@loyalty/domain';
 
 describe('pointsToTakeBack', () => {
   const purchase = (amountMinor: number, pointsEarned: number) => ({
     id: 'p',
     memberId: 'm',
     storeId: 's',
+    receiptId: 'r',
     amountMinor,
     currency: 'EUR',
     pointsEarned,
@@ -77,6 +78,7 @@ describe('the plan of a refund (no database)', () => {
         id: 'purchase',
         memberId: 'm',
         storeId: 'store',
+        receiptId: 'receipt',
         amountMinor: 1_000,
         currency: 'EUR',
         pointsEarned: 10,
@@ -88,6 +90,8 @@ describe('the plan of a refund (no database)', () => {
       memberErased: false,
       earnedLotIds: ['earned'],
       points: member('m', [lot('other', 100), lot('earned', 10, { availableFrom: at(3) })]),
+      vouchers: [],
+      voucherPolicy: DEFAULT_VOUCHER_POLICY,
     };
     const plan = planRefund(refund, contextAt());
     expectBalanced(plan);

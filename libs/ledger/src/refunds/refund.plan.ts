@@ -8,9 +8,14 @@ import {
   type LedgerEvent,
   type MemberPoints,
   type PlanContext,
+  type PlannedJournal,
+  type PointsBook,
+  type VoucherChange,
+  type VoucherPolicy,
 } from '@loyalty/domain';
-import type { RefundablePurchase } from '@loyalty/persistence';
+import type { RefundablePurchase, VoucherRecord } from '@loyalty/persistence';
 import { dueExpiries, openBook } from '../common/points-posting';
+import { type ClaimDraw, planVoucherOnRefund } from '../vouchers/voucher-settlement.plan';
 
 export interface RefundToRecord {
   readonly purchase:
@@ -29,6 +34,20 @@ export interface RecordedRefund {
   readonly pointsReversed: number;
   readonly refundableMinorLeft: number;
   readonly balance: BalanceAfter;
+  /** Vouchers used on the receipt, and what its full refund did to each (decision 0018). */
+  readonly vouchers: readonly {
+    readonly voucherId: string;
+    readonly outcome: 'reinstated' | 'returned' | 'expired';
+  }[];
+}
+
+/** A voucher used on the purchase's receipt, read under its own and its member's locks. */
+export interface VoucherOnReceipt {
+  readonly voucher: VoucherRecord;
+  readonly draws: readonly ClaimDraw[];
+  /** The voucher's member's points, when they are not the purchase's member. */
+  readonly points: MemberPoints | null;
+  readonly memberErased: boolean;
 }
 
 /**
@@ -61,6 +80,9 @@ export interface RefundToPlan {
   /** The lots the purchase's points went to: taken back from first. */
   readonly earnedLotIds: readonly string[];
   readonly points: MemberPoints;
+  /** Vouchers redeemed on the receipt: a refund that leaves nothing to refund settles them. */
+  readonly vouchers: readonly VoucherOnReceipt[];
+  readonly voucherPolicy: VoucherPolicy;
 }
 
 /**
@@ -85,6 +107,33 @@ export function planRefund(input: RefundToPlan, context: PlanContext): JournalPl
   const transactionId = context.newId();
   const refundId = context.newId();
   const expiry = dueExpiries(dueExpiry);
+  const refundJournal: PlannedJournal = {
+    id: transactionId,
+    programId,
+    kind: JournalTransactionKind.Refund,
+    memberId: purchase.memberId,
+    purchaseId: purchase.id,
+    storeId: purchase.storeId,
+    actor: input.actor,
+    details: {
+      refundId,
+      amountMinor: refund.amountMinor,
+      currency: purchase.currency,
+      refundedAtStoreId: refund.refundedAtStoreId,
+    },
+    entries:
+      points > 0
+        ? [
+            { accountId: member.accountId, points: -points },
+            { accountId: context.programAccounts.points_issued, points },
+          ]
+        : [],
+    ...book.takePosting(member.accountId),
+  };
+  const vouchers =
+    refundableMinor - refund.amountMinor === 0
+      ? settleVouchersOnRefund(input, book, context)
+      : { journals: [], events: [], changes: [], outcomes: [], accountIds: [] };
   const events: LedgerEvent[] = [
     ...expiry.events,
     {
@@ -111,34 +160,10 @@ export function planRefund(input: RefundToPlan, context: PlanContext): JournalPl
     });
   }
   return {
-    journals: [
-      ...expiry.journals,
-      {
-        id: transactionId,
-        programId,
-        kind: JournalTransactionKind.Refund,
-        memberId: purchase.memberId,
-        purchaseId: purchase.id,
-        storeId: purchase.storeId,
-        actor: input.actor,
-        details: {
-          refundId,
-          amountMinor: refund.amountMinor,
-          currency: purchase.currency,
-          refundedAtStoreId: refund.refundedAtStoreId,
-        },
-        entries:
-          points > 0
-            ? [
-                { accountId: member.accountId, points: -points },
-                { accountId: context.programAccounts.points_issued, points },
-              ]
-            : [],
-        ...book.takePosting(member.accountId),
-      },
-    ],
-    events,
+    journals: [...expiry.journals, refundJournal, ...vouchers.journals],
+    events: [...events, ...vouchers.events],
     records: {
+      voucherChanges: vouchers.changes,
       refunds: [
         {
           id: refundId,
@@ -150,7 +175,7 @@ export function planRefund(input: RefundToPlan, context: PlanContext): JournalPl
         },
       ],
     },
-    balancesOf: [member.accountId],
+    balancesOf: [member.accountId, ...vouchers.accountIds],
     answer: (balanceAfter) => ({
       refundId,
       transactionId,
@@ -159,6 +184,53 @@ export function planRefund(input: RefundToPlan, context: PlanContext): JournalPl
       pointsReversed: points,
       refundableMinorLeft: refundableMinor - refund.amountMinor,
       balance: balanceAfter(member.accountId),
+      vouchers: vouchers.outcomes,
     }),
   };
+}
+
+/**
+ * The receipt's vouchers once it is refunded in full, by the program's policy, each in a
+ * transaction of its own after the refund's: a voucher of the purchase's member continues the
+ * refund's book, so what comes back sees what the refund took; another member's has a book of its
+ * own (its due expiries booked first).
+ */
+function settleVouchersOnRefund(input: RefundToPlan, refundBook: PointsBook, context: PlanContext) {
+  const journals: PlannedJournal[] = [];
+  const events: LedgerEvent[] = [];
+  const changes: VoucherChange[] = [];
+  const outcomes: { voucherId: string; outcome: 'reinstated' | 'returned' | 'expired' }[] = [];
+  const books = new Map<string, { book: PointsBook; points: MemberPoints }>([
+    [input.purchase.memberId, { book: refundBook, points: input.points }],
+  ]);
+  for (const { voucher, draws, points, memberErased } of input.vouchers) {
+    let member = books.get(voucher.memberId);
+    if (!member) {
+      const own = openBook(points!, input.programId, context);
+      if (own.dueExpiry) {
+        journals.push(own.dueExpiry.journal);
+        events.push(own.dueExpiry.event);
+      }
+      member = { book: own.book, points: points! };
+      books.set(voucher.memberId, member);
+    }
+    const erased = voucher.memberId === input.purchase.memberId ? input.memberErased : memberErased;
+    const settled = planVoucherOnRefund(
+      member.book,
+      member.points,
+      voucher,
+      draws,
+      input.voucherPolicy,
+      erased,
+      context,
+    );
+    journals.push(...settled.journals);
+    events.push(...settled.events);
+    changes.push(settled.change);
+    outcomes.push({ voucherId: voucher.id, outcome: settled.outcome });
+  }
+  const accountIds = [...books.values()]
+    .map(({ points }) => points.accountId)
+    .filter((accountId) => accountId !== input.points.accountId);
+  return { journals, events, changes, outcomes, accountIds };
 }

@@ -85,6 +85,40 @@ const POST_STATEMENT = `
         AS s(id, status, captured_points, settled_by, transaction_id)
      WHERE h.id = ANY(:settlement_hold_id::uuid[]) AND h.id = s.id AND h.status = 'held'
      RETURNING h.id),
+  voucher AS (
+    INSERT INTO vouchers (id, program_id, member_id, reward_id, reward_version_id, code_hash,
+        points, expires_at, claimed_store_id, claim_transaction_id)
+    SELECT id, program_id, member_id, reward_id, reward_version_id, decode(code_hash, 'hex'),
+           points, expires_at, claimed_store_id, claim_transaction_id
+      FROM unnest(:voucher_id::uuid[], :voucher_program_id::uuid[], :voucher_member_id::uuid[],
+               :voucher_reward_id::uuid[], :voucher_reward_version_id::uuid[],
+               :voucher_code_hash::text[], :voucher_points::bigint[],
+               :voucher_expires_at::timestamptz[], :voucher_claimed_store_id::uuid[],
+               :voucher_claim_transaction_id::uuid[])
+        AS v(id, program_id, member_id, reward_id, reward_version_id, code_hash, points,
+             expires_at, claimed_store_id, claim_transaction_id)),
+  reward_stock AS (
+    UPDATE catalog_rewards r SET stock_claimed = r.stock_claimed + t.claimed
+      FROM unnest(:stock_reward_id::uuid[], :stock_claimed::bigint[], :stock_limit::bigint[])
+        AS t(id, claimed, stock_limit)
+     WHERE r.id = ANY(:stock_reward_id::uuid[]) AND r.id = t.id
+       AND (t.stock_limit IS NULL OR r.stock_claimed + t.claimed <= t.stock_limit)
+     RETURNING r.id),
+  voucher_change AS (
+    UPDATE vouchers v
+       SET status = c.status, redemption_transaction_id = c.redemption_transaction_id,
+           redeemed_at = CASE WHEN c.redemption_transaction_id IS NULL THEN NULL
+                              ELSE clock_timestamp() END,
+           redeemed_store_id = c.store_id, redeemed_receipt_id = c.receipt_id,
+           settled_transaction_id = c.settled_transaction_id
+      FROM unnest(:change_voucher_id::uuid[], :change_from_status::text[],
+               :change_status::text[], :change_redemption_transaction_id::uuid[],
+               :change_store_id::uuid[], :change_receipt_id::text[],
+               :change_settled_transaction_id::uuid[])
+        AS c(id, from_status, status, redemption_transaction_id, store_id, receipt_id,
+             settled_transaction_id)
+     WHERE v.id = ANY(:change_voucher_id::uuid[]) AND v.id = c.id AND v.status = c.from_status
+     RETURNING v.id),
   event AS (
     INSERT INTO outbox_events (program_id, member_id, type, payload)
     SELECT * FROM unnest(:event_program_id::uuid[], :event_member_id::uuid[],
@@ -96,7 +130,9 @@ const POST_STATEMENT = `
      WHERE member_id = ANY(:codes_ended_for::uuid[]) AND used_at IS NULL
        AND expires_at > clock_timestamp())
   SELECT (SELECT count(*) FROM adjustment_decision)::int AS decided,
-         (SELECT count(*) FROM hold_settlement)::int AS settled`;
+         (SELECT count(*) FROM hold_settlement)::int AS settled,
+         (SELECT count(*) FROM reward_stock)::int AS stocked,
+         (SELECT count(*) FROM voucher_change)::int AS vouchers_changed`;
 
 const iso = (date: Date | null | undefined): string | null => date?.toISOString() ?? null;
 
@@ -117,6 +153,9 @@ function postValues(postings: readonly Posting[]): Record<string, unknown[]> {
   const decisions = postings.flatMap((posting) => posting.records?.adjustmentDecisions ?? []);
   const holds = postings.flatMap((posting) => posting.records?.holds ?? []);
   const settlements = postings.flatMap((posting) => posting.records?.holdSettlements ?? []);
+  const vouchers = postings.flatMap((posting) => posting.records?.vouchers ?? []);
+  const stock = postings.flatMap((posting) => posting.records?.rewardStockTaken ?? []);
+  const changes = postings.flatMap((posting) => posting.records?.voucherChanges ?? []);
   return {
     journal_id: journals.map((j) => j.id),
     journal_program_id: journals.map((j) => j.programId),
@@ -185,6 +224,26 @@ function postValues(postings: readonly Posting[]): Record<string, unknown[]> {
     settlement_captured_points: settlements.map((s) => s.capturedPoints),
     settlement_settled_by: settlements.map((s) => s.settledBy),
     settlement_transaction_id: settlements.map((s) => s.transactionId),
+    voucher_id: vouchers.map((v) => v.id),
+    voucher_program_id: vouchers.map((v) => v.programId),
+    voucher_member_id: vouchers.map((v) => v.memberId),
+    voucher_reward_id: vouchers.map((v) => v.rewardId),
+    voucher_reward_version_id: vouchers.map((v) => v.rewardVersionId),
+    voucher_code_hash: vouchers.map((v) => v.codeHash),
+    voucher_points: vouchers.map((v) => v.points),
+    voucher_expires_at: vouchers.map((v) => iso(v.expiresAt)),
+    voucher_claimed_store_id: vouchers.map((v) => v.claimedStoreId),
+    voucher_claim_transaction_id: vouchers.map((v) => v.claimTransactionId),
+    stock_reward_id: stock.map((t) => t.rewardId),
+    stock_claimed: stock.map((t) => t.claimed),
+    stock_limit: stock.map((t) => t.stock),
+    change_voucher_id: changes.map((c) => c.id),
+    change_from_status: changes.map((c) => c.fromStatus),
+    change_status: changes.map((c) => c.status),
+    change_redemption_transaction_id: changes.map((c) => c.redemption?.transactionId ?? null),
+    change_store_id: changes.map((c) => c.redemption?.storeId ?? null),
+    change_receipt_id: changes.map((c) => c.redemption?.receiptId ?? null),
+    change_settled_transaction_id: changes.map((c) => c.settledTransactionId),
     event_program_id: events.map((e) => e.programId),
     event_member_id: events.map((e) => e.memberId),
     event_type: events.map((e) => e.type),
@@ -196,8 +255,9 @@ function postValues(postings: readonly Posting[]): Record<string, unknown[]> {
 
 /**
  * Posts a batch's plans in one statement. A decision on an adjustment request that is no longer
- * pending, or a settlement of a hold no longer held, is a programming error (each was locked and
- * checked under the lock): it throws, and the batch rolls back.
+ * pending, a settlement of a hold no longer held, a claim past a reward's stock, or a voucher no
+ * longer in the status it was read in, is a programming error (each was locked and checked under
+ * the lock): it throws, and the batch rolls back.
  */
 export async function postBatch(
   manager: EntityManager,
@@ -206,11 +266,20 @@ export async function postBatch(
   const values = postValues(postings);
   if (Object.values(values).every((column) => column.length === 0)) return;
   const [text, parameters] = bindNamed(POST_STATEMENT, values);
-  const [row] = await manager.query<{ decided: number; settled: number }[]>(text, parameters);
+  const [row] = await manager.query<
+    { decided: number; settled: number; stocked: number; vouchers_changed: number }[]
+  >(text, parameters);
   if ((row?.decided ?? 0) !== values.decision_id!.length) {
     throw new Error('an adjustment request decided in this batch was not pending');
   }
   if ((row?.settled ?? 0) !== values.settlement_hold_id!.length) {
     throw new Error('a hold settled in this batch was not held');
+  }
+  if ((row?.stocked ?? 0) !== values.stock_reward_id!.length) {
+    // The reward's row is locked while its claims are planned: only a planning error gets here.
+    throw new Error('a reward claimed in this batch is out of stock');
+  }
+  if ((row?.vouchers_changed ?? 0) !== values.change_voucher_id!.length) {
+    throw new Error('a voucher changed in this batch was not in the status it was read in');
   }
 }

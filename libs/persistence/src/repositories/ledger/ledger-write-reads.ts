@@ -11,6 +11,16 @@ import { bindNamed } from '../../statements/named-parameters';
 import { type AdjustmentRequestRecord, adjustmentRequestColumns } from './adjustment-request-rows';
 import { type LotRow, toLot } from './lot-rows';
 import { type PointHoldRecord, pointHoldColumns } from './point-hold-rows';
+import {
+  type CatalogRewardRow,
+  catalogRewardOf,
+  catalogRewardSelect,
+  type VoucherRecord,
+  type VoucherRow,
+  voucherOf,
+  voucherSelect,
+} from '../rewards/catalog-rows';
+import type { CatalogReward } from '@loyalty/domain';
 
 export type {
   MemberFacts,
@@ -181,7 +191,7 @@ export class LedgerWriteReads {
     if (references.length === 0) return [];
     const rows = await this.query<(RefundablePurchase & { n: number })[]>(
       `SELECT r.n::int AS n, p.id, p.member_id AS "memberId", p.store_id AS "storeId",
-              p.amount_minor AS "amountMinor", p.currency, p.points_earned AS "pointsEarned",
+              p.receipt_id AS "receiptId", p.amount_minor AS "amountMinor", p.currency, p.points_earned AS "pointsEarned",
               p.earn_transaction_id AS "earnTransactionId",
               EXISTS (SELECT 1 FROM journal_transactions t
                        WHERE t.reverses_transaction_id = p.earn_transaction_id) AS "earnReversed",
@@ -249,6 +259,20 @@ export class LedgerWriteReads {
       `SELECT m.lot_id AS "lotId", m.points, l.account_id AS "accountId"
          FROM lot_movements m JOIN lots l ON l.id = m.lot_id
         WHERE m.transaction_id = :transaction_id`,
+      { transaction_id: transactionId },
+    );
+  }
+
+  /** What a spending transaction took from each lot (positive), with the lot's expiry. */
+  takenBy(
+    transactionId: string,
+  ): Promise<{ lotId: string; accountId: string; points: number; expiresAt: Date | null }[]> {
+    return this.query(
+      `SELECT m.lot_id AS "lotId", l.account_id AS "accountId", -m.points AS points,
+              l.expires_at AS "expiresAt"
+         FROM lot_movements m JOIN lots l ON l.id = m.lot_id
+        WHERE m.transaction_id = :transaction_id AND m.points < 0
+        ORDER BY l.expires_at DESC NULLS FIRST, l.id`,
       { transaction_id: transactionId },
     );
   }
@@ -351,6 +375,69 @@ export class LedgerWriteReads {
       { member_id: memberId },
     );
     return row?.open ?? 0;
+  }
+
+  /**
+   * A reward of the program with its version in force at `at`, its row locked: claims of one
+   * reward run one after another, so each sees what the one before it took of the stock.
+   */
+  async lockCatalogReward(
+    programId: string,
+    rewardId: string,
+    at: Date,
+  ): Promise<CatalogReward | null> {
+    const [row] = await this.query<CatalogRewardRow[]>(
+      catalogRewardSelect('AND r.id = :reward_id', 'FOR UPDATE OF r'),
+      { program_id: programId, reward_id: rewardId, at: at.toISOString() },
+    );
+    return row ? catalogRewardOf(row) : null;
+  }
+
+  /** Vouchers of the reward the member claimed since `since` (ever, for null). */
+  async voucherClaimsSince(memberId: string, rewardId: string, since: Date | null): Promise<number> {
+    const [row] = await this.query<{ claims: number }[]>(
+      `SELECT count(*)::int AS claims FROM vouchers
+        WHERE reward_id = :reward_id AND member_id = :member_id
+          AND (:since::timestamptz IS NULL OR created_at >= :since)`,
+      { reward_id: rewardId, member_id: memberId, since: since?.toISOString() ?? null },
+    );
+    return row?.claims ?? 0;
+  }
+
+  /** A voucher of the program, by its code's hash or its id, locked for its change. */
+  async lockVoucher(
+    programId: string,
+    by: { readonly codeHash: string } | { readonly id: string },
+  ): Promise<VoucherRecord | null> {
+    const [row] = await this.query<VoucherRow[]>(
+      voucherSelect(
+        'codeHash' in by
+          ? `vo.code_hash = decode(:code_hash, 'hex') AND vo.program_id = :program_id`
+          : 'vo.id = :voucher_id AND vo.program_id = :program_id',
+        'FOR UPDATE OF vo',
+      ),
+      'codeHash' in by
+        ? { program_id: programId, code_hash: by.codeHash }
+        : { program_id: programId, voucher_id: by.id },
+    );
+    return row ? voucherOf(row) : null;
+  }
+
+  /** The vouchers used on a receipt of a store, locked: its full refund applies the policy. */
+  async lockVouchersRedeemedOn(
+    programId: string,
+    storeId: string,
+    receiptId: string,
+  ): Promise<VoucherRecord[]> {
+    const rows = await this.query<VoucherRow[]>(
+      voucherSelect(
+        `vo.program_id = :program_id AND vo.redeemed_store_id = :store_id
+           AND vo.redeemed_receipt_id = :receipt_id AND vo.status = 'redeemed'`,
+        'ORDER BY vo.id FOR UPDATE OF vo',
+      ),
+      { program_id: programId, store_id: storeId, receipt_id: receiptId },
+    );
+    return rows.map(voucherOf);
   }
 
   /** Members of the program by their id in the system it was imported from (merges followed). */

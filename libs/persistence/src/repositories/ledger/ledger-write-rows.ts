@@ -23,6 +23,7 @@ export interface RefundablePurchase {
   readonly id: string;
   readonly memberId: string;
   readonly storeId: string;
+  readonly receiptId: string;
   readonly amountMinor: number;
   readonly currency: string;
   readonly pointsEarned: number;

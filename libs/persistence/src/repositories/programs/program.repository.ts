@@ -1,4 +1,10 @@
-import type { AdjustmentApprover, Program, ProgramPointLimits } from '@loyalty/domain';
+import type {
+  AdjustmentApprover,
+  Program,
+  ProgramPointLimits,
+  VoucherExpiryPolicy,
+  VoucherRefundPolicy,
+} from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../database';
 import { ProgramEntity } from '../../entities/program.entity';
@@ -21,6 +27,10 @@ const toProgram = (entity: ProgramEntity): Program => ({
     managerAdjustmentDailyPoints: entity.managerAdjustmentDailyPoints,
     adminAdjustmentDailyPoints: entity.adminAdjustmentDailyPoints,
     adjustmentApprover: entity.adjustmentApprover as AdjustmentApprover,
+  },
+  voucherPolicy: {
+    onRefund: entity.voucherRefundPolicy as VoucherRefundPolicy,
+    onExpiry: entity.voucherExpiryPolicy as VoucherExpiryPolicy,
   },
 });
 
@@ -53,6 +63,8 @@ export class ProgramRepository {
       readonly name?: string;
       readonly phoneRegion?: string | null;
       readonly timezone?: string;
+      readonly voucherRefundPolicy?: VoucherRefundPolicy;
+      readonly voucherExpiryPolicy?: VoucherExpiryPolicy;
     },
   ): Promise<Program | null> {
     const changes = Object.fromEntries(
