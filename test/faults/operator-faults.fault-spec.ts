@@ -223,6 +223,7 @@ describe('fault drill: tills under load while every part fails', () => {
       // The job schedules Redis forgot are back (the worker restores them within a minute).
       const everySchedule = [
         'expire-points',
+        'expire-vouchers',
         'fit-clv-model',
         'reconcile-scores',
         'release-holds',

@@ -1,11 +1,10 @@
 import { AuthModule } from '@loyalty/auth';
 import { LedgerModule } from '@loyalty/ledger';
-import { PlatformModule } from '@loyalty/platform';
+import { Barcodes, PlatformModule } from '@loyalty/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AcquisitionCampaignsController } from './acquisition-campaigns/acquisition-campaigns.controller';
 import { ManageAcquisitionCampaignsUseCase } from './acquisition-campaigns/manage-acquisition-campaigns.use-case';
-import { Barcodes } from './card-artwork/barcodes';
 import { WalletPasses } from './card-artwork/wallet-passes';
 import { CardStockController } from './card-stock/card-stock.controller';
 import { ManageCardStockUseCase } from './card-stock/manage-card-stock.use-case';

@@ -1,6 +1,6 @@
 import { AuthModule } from '@loyalty/auth';
 import { LedgerModule, OutboxRelay } from '@loyalty/ledger';
-import { PlatformModule } from '@loyalty/platform';
+import { Barcodes, PlatformModule } from '@loyalty/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AdjustmentsController } from './adjustments/adjustments.controller';
 import { ListAdjustmentRequestsUseCase } from './adjustments/list-adjustment-requests.use-case';
@@ -33,6 +33,11 @@ import { ManageValuePoliciesUseCase } from './value-policies/manage-value-polici
 import { ValuePoliciesController } from './value-policies/value-policies.controller';
 import { ManageWebhooksUseCase } from './webhooks/manage-webhooks.use-case';
 import { WebhooksController } from './webhooks/webhooks.controller';
+import { ManageRewardsCatalogUseCase } from './rewards-catalog/manage-rewards-catalog.use-case';
+import { RewardsCatalogController } from './rewards-catalog/rewards-catalog.controller';
+import { MemberVouchersController } from './vouchers/member-vouchers.controller';
+import { PosVouchersController } from './vouchers/pos-vouchers.controller';
+import { ReadVouchersUseCase } from './vouchers/read-vouchers.use-case';
 
 @Module({})
 export class PointsLedgerModule {
@@ -62,9 +67,15 @@ export class PointsLedgerModule {
         RescoresController,
         InsightsController,
         WebhooksController,
+        RewardsCatalogController,
+        MemberVouchersController,
+        PosVouchersController,
       ],
       providers: [
         OutboxRelay,
+        Barcodes,
+        ManageRewardsCatalogUseCase,
+        ReadVouchersUseCase,
         ReadInsightsUseCase,
         AnswerSurveyUseCase,
         ManageValuePoliciesUseCase,

@@ -199,6 +199,16 @@ export class Environment {
   HOLD_RELEASE_INTERVAL_SECONDS: number = 15;
 
   /**
+   * How often the worker ends vouchers past their expiry (their points back or forfeited, by the
+   * program's policy); 0 turns it off (run it by hand).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  VOUCHER_EXPIRY_INTERVAL_MINUTES: number = 5;
+
+  /**
    * How often the worker looks for members whose score is older than their last purchase or
    * refund (lost jobs, an outage) and scores them again; 0 turns it off.
    */

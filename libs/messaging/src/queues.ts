@@ -66,6 +66,19 @@ export interface ReleaseHoldsResult {
   readonly pointsReleased: number;
 }
 
+export interface ExpireVouchersPayload {
+  readonly requestedBy: string;
+  /** One program's vouchers; every program's when absent. */
+  readonly programId?: string;
+}
+
+export interface ExpireVouchersResult {
+  readonly asOf: string;
+  readonly vouchersExpired: number;
+  readonly pointsReturned: number;
+  readonly pointsForfeited: number;
+}
+
 export interface ReconcileScoresPayload {
   readonly requestedBy: string;
   /** One program's members; every program's when absent. */
@@ -171,6 +184,11 @@ export interface JobContracts {
     readonly payload: ReleaseHoldsPayload;
     readonly result: ReleaseHoldsResult;
   };
+  'expire-vouchers': {
+    readonly queue: QueueName.LedgerMaintenance;
+    readonly payload: ExpireVouchersPayload;
+    readonly result: ExpireVouchersResult;
+  };
   'reconcile-scores': {
     readonly queue: QueueName.LedgerMaintenance;
     readonly payload: ReconcileScoresPayload;
@@ -215,6 +233,7 @@ export const JOB_QUEUE: { readonly [Name in JobName]: JobContracts[Name]['queue'
   'ledger-event': QueueName.LedgerEvents,
   'expire-points': QueueName.LedgerMaintenance,
   'release-holds': QueueName.LedgerMaintenance,
+  'expire-vouchers': QueueName.LedgerMaintenance,
   'reconcile-scores': QueueName.LedgerMaintenance,
   'sweep-outbox': QueueName.LedgerMaintenance,
   'score-member': QueueName.ValueScoring,

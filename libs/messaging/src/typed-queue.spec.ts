@@ -14,6 +14,7 @@ describe('jobs routed by their contract', () => {
     expect(jobNamesOf(QueueName.LedgerMaintenance)).toEqual([
       'expire-points',
       'release-holds',
+      'expire-vouchers',
       'reconcile-scores',
       'sweep-outbox',
     ]);

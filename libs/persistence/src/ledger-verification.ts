@@ -132,6 +132,27 @@ const CHECKS: readonly LedgerCheck[] = [
              AND coalesce(held.points, 0) <> coalesce(open.points, 0)`,
   },
   {
+    rule: 'each program’s voucher account holds exactly its issued vouchers’ points',
+    sql: `SELECT p.id AS program_id, coalesce(held.points, 0) AS in_account,
+                 coalesce(issued.points, 0) AS in_issued_vouchers
+            FROM programs p
+            LEFT JOIN (SELECT program_id, sum(balance) AS points FROM ledger_accounts
+                        WHERE kind = '${LedgerAccountKind.PointsInVouchers}' GROUP BY program_id) held
+                   ON held.program_id = p.id
+            LEFT JOIN (SELECT program_id, sum(points) AS points FROM vouchers
+                        WHERE status = 'issued' GROUP BY program_id) issued
+                   ON issued.program_id = p.id
+           WHERE ($1::uuid IS NULL OR p.id = $1)
+             AND coalesce(held.points, 0) <> coalesce(issued.points, 0)`,
+  },
+  {
+    rule: 'each reward counts exactly the vouchers claimed of it',
+    sql: `SELECT r.id AS reward_id, r.stock_claimed, count(v.id) AS vouchers
+            FROM catalog_rewards r LEFT JOIN vouchers v ON v.reward_id = r.id
+           WHERE ($1::uuid IS NULL OR r.program_id = $1)
+           GROUP BY r.id HAVING r.stock_claimed <> count(v.id)`,
+  },
+  {
     rule: 'every stored idempotency key has its answer',
     sql: `SELECT program_id, caller, key FROM idempotency_keys
            WHERE response_status IS NULL AND response_body IS NULL

@@ -1,3 +1,4 @@
+export * from './barcodes/barcodes';
 export * from './health/health-checks';
 export * from './http/create-http-app';
 export * from './http/idempotency-key';

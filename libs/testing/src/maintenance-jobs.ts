@@ -23,7 +23,7 @@ export class MaintenanceJobs {
   }
 
   async run<T>(
-    name: 'sweep-outbox' | 'reconcile-scores' | 'release-holds',
+    name: 'sweep-outbox' | 'reconcile-scores' | 'release-holds' | 'expire-vouchers',
     data: object,
   ): Promise<T> {
     const job = await this.queue.add(name, { requestedBy: 'jest', ...data });

@@ -1,6 +1,6 @@
 import { CurrentMember, MemberAccess } from '@loyalty/auth';
 import type { MemberPrincipal } from '@loyalty/domain';
-import { ProblemDetails } from '@loyalty/platform';
+import { BarcodeRequest, Barcodes, ProblemDetails } from '@loyalty/platform';
 import { Controller, Delete, Get, Header, Param, Query } from '@nestjs/common';
 import {
   ApiGoneResponse,
@@ -10,7 +10,6 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { Barcodes } from '../card-artwork/barcodes';
 import { WalletPasses } from '../card-artwork/wallet-passes';
 import { CardListResponse } from '../member-cards/member-cards.responses';
 import { CardResponse } from '../common/card.responses';
@@ -19,7 +18,7 @@ import { MemberPrivacyUseCase } from '../privacy/member-privacy.use-case';
 import { MemberResponse } from '../common/member.responses';
 import { MemberSelfUseCase } from './member-self.use-case';
 import { IdempotentWrite } from '../common/idempotent-write';
-import { MyCardParams, BarcodeRequest } from './me.requests';
+import { MyCardParams } from './me.requests';
 import { GoogleWalletLinkResponse } from './me.responses';
 
 @ApiTags('me')

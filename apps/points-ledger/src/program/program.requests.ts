@@ -25,7 +25,8 @@ export class VoucherPolicyRequest {
 
   @ApiPropertyOptional({
     enum: ['return_points', 'forfeit'],
-    description: 'When a voucher expires unused: its points go back to the member, or are forfeited.',
+    description:
+      'When a voucher expires unused: its points go back to the member, or are forfeited.',
   })
   @IsOptional()
   @IsIn(['return_points', 'forfeit'])

@@ -33,7 +33,8 @@ export class ProgramEarningRulesResponse {
 export class VoucherPolicyResponse {
   @ApiProperty({
     enum: ['restore_voucher', 'return_points'],
-    description: 'A full refund of the receipt a voucher was used on: usable again, or points back.',
+    description:
+      'A full refund of the receipt a voucher was used on: usable again, or points back.',
   })
   onRefund!: 'restore_voucher' | 'return_points';
 

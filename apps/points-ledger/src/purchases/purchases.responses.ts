@@ -140,6 +140,19 @@ export class PurchaseResponse {
   refundablePoints!: number;
 }
 
+export class RefundedVoucherResponse {
+  @ApiProperty({ format: 'uuid' })
+  voucherId!: string;
+
+  @ApiProperty({
+    enum: ['reinstated', 'returned', 'expired'],
+    description:
+      'reinstated: usable again; returned: its points are back with the member; expired: it ' +
+      'was past its expiry and lapsed by the expiry policy.',
+  })
+  outcome!: 'reinstated' | 'returned' | 'expired';
+}
+
 export class RecordedRefundResponse {
   @ApiProperty({ format: 'uuid' })
   refundId!: string;
@@ -161,6 +174,14 @@ export class RecordedRefundResponse {
 
   @ApiProperty({ type: BalanceAfterResponse })
   balance!: BalanceAfterResponse;
+
+  @ApiProperty({
+    type: [RefundedVoucherResponse],
+    description:
+      'Vouchers used on the receipt, once it is refunded in full, and what the program’s ' +
+      'voucher policy did to each; empty otherwise.',
+  })
+  vouchers!: RefundedVoucherResponse[];
 }
 
 export class PurchaseBatchItemResult {

@@ -34,7 +34,13 @@ describe('the routing of jobs to processors', () => {
       processor.queue === 'ledger-maintenance'
         ? {
             ...processor,
-            handles: ['expire-points', 'release-holds', 'sweep-outbox', 'score-member'],
+            handles: [
+              'expire-points',
+              'release-holds',
+              'expire-vouchers',
+              'sweep-outbox',
+              'score-member',
+            ],
           }
         : processor,
     );

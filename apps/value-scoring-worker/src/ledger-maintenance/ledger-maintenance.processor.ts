@@ -1,5 +1,5 @@
 import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
-import { ExpirePointsUseCase, SettleHoldUseCase } from '@loyalty/ledger';
+import { ExpirePointsUseCase, ExpireVouchersUseCase, SettleHoldUseCase } from '@loyalty/ledger';
 import {
   type JobsOfQueue,
   LedgerMaintenanceProducer,
@@ -21,6 +21,7 @@ import { SweepOutboxUseCase } from './sweep-outbox.use-case';
 /** Runs are idempotent, so a late or doubled run is harmless. */
 export const EXPIRY_SCHEDULER_ID = 'expire-points';
 export const HOLD_RELEASE_SCHEDULER_ID = 'release-holds';
+export const VOUCHER_EXPIRY_SCHEDULER_ID = 'expire-vouchers';
 export const RECONCILE_SCHEDULER_ID = 'reconcile-scores';
 export const OUTBOX_SWEEP_SCHEDULER_ID = 'sweep-outbox';
 
@@ -36,6 +37,8 @@ export class LedgerMaintenanceProcessor
     'expire-points': (payload) => this.expirePoints.execute(new Date(), payload.programId ?? null),
     'release-holds': (payload) =>
       this.settleHolds.releaseExpired(new Date(), payload.programId ?? null),
+    'expire-vouchers': (payload) =>
+      this.expireVouchers.expireDue(new Date(), payload.programId ?? null),
     'reconcile-scores': (payload) => this.reconcileScores(payload),
     'sweep-outbox': (payload) =>
       this.sweepOutbox.execute(payload, this.config.worker.outboxRedeliverAfterSeconds),
@@ -47,6 +50,7 @@ export class LedgerMaintenanceProcessor
   constructor(
     private readonly expirePoints: ExpirePointsUseCase,
     private readonly settleHolds: SettleHoldUseCase,
+    private readonly expireVouchers: ExpireVouchersUseCase,
     private readonly freshness: ScoreFreshnessRepository,
     private readonly scoring: ValueScoringProducer,
     private readonly sweepOutbox: SweepOutboxUseCase,
@@ -90,6 +94,7 @@ export class LedgerMaintenanceProcessor
     const {
       pointsExpiryIntervalMinutes,
       holdReleaseIntervalSeconds,
+      voucherExpiryIntervalMinutes,
       scoreReconcileIntervalMinutes,
       outboxSweepIntervalMinutes,
     } = this.config.worker;
@@ -107,6 +112,11 @@ export class LedgerMaintenanceProcessor
           id: HOLD_RELEASE_SCHEDULER_ID,
           job: { name: 'release-holds', payload: data },
           everyMs: holdReleaseIntervalSeconds * 1000,
+        },
+        {
+          id: VOUCHER_EXPIRY_SCHEDULER_ID,
+          job: { name: 'expire-vouchers', payload: data },
+          everyMs: every(voucherExpiryIntervalMinutes),
         },
         {
           id: RECONCILE_SCHEDULER_ID,

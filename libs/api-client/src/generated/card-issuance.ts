@@ -716,6 +716,13 @@ export interface components {
              * @description MEMBER_MERGED: the member the duplicate was merged into; use it instead.
              */
             mergedIntoMemberId?: string;
+            /** @description REWARD_NOT_CLAIMABLE: every reason the member may not claim the reward now. */
+            refusals?: ("not_enough_points" | "tier" | "out_of_stock" | "limit_reached" | "not_available" | "withdrawn")[];
+            /**
+             * @description VOUCHER_NOT_REDEEMABLE: what the voucher is now.
+             * @enum {string}
+             */
+            voucherStatus?: "issued" | "redeemed" | "returned" | "expired";
         };
         RefreshSessionRequest: {
             refreshToken: string;

@@ -121,7 +121,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Rename the program, or set its country or time zone (admins)
+         * Rename the program, set its country or time zone, or its voucher policy (admins)
          * @description The currency never changes. The windows, expiry and tiers have their own routes: /v1/point-limits, /v1/earning-rules, /v1/value-policies.
          */
         patch: operations["ProgramController_change_v1"];
@@ -839,6 +839,213 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rewards-catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every reward of the catalog, as in force now (oldest first) */
+        get: operations["RewardsCatalogController_list_v1"];
+        put?: never;
+        /**
+         * Add a reward to the catalog (admins, marketing)
+         * @description Its first version; PUT /v1/rewards-catalog/{rewardId} publishes the next.
+         */
+        post: operations["RewardsCatalogController_create_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rewards-catalog/{rewardId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A reward as in force now, with every version (newest first) */
+        get: operations["RewardsCatalogController_read_v1"];
+        /**
+         * Publish a new version of a reward’s terms (admins, marketing)
+         * @description Versions never change: vouchers keep the terms they were claimed under. Its stock counts every voucher claimed under any version. active: false withdraws it.
+         */
+        put: operations["RewardsCatalogController_publish_v1"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rewards the member may claim now, and why not where they may not
+         * @description Every active reward inside its availability window, with claimable and every reason that stands in the way: not_enough_points, tier, out_of_stock, limit_reached.
+         */
+        get: operations["RewardsCatalogController_memberCatalog_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/rewards/{rewardId}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim a reward: its points are debited and a voucher issued, once
+         * @description A retry under the same Idempotency-Key answers the same voucher.
+         */
+        post: operations["MemberVouchersController_claim_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/vouchers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The member’s vouchers, newest first, with their codes */
+        get: operations["MemberVouchersController_list_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/vouchers/{voucherId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the member’s vouchers */
+        get: operations["MemberVouchersController_read_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/vouchers/{voucherId}/barcode.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The voucher’s code as an SVG barcode (Code 128 or QR) */
+        get: operations["MemberVouchersController_barcodeSvg_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/vouchers/{voucherId}/barcode.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The voucher’s code as a PNG barcode (Code 128 or QR) */
+        get: operations["MemberVouchersController_barcodePng_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reward-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim a reward for the member at the till, with their redemption code
+         * @description As the member would in the app: points debited and a voucher issued, once; the till prints its code.
+         */
+        post: operations["PosVouchersController_claim_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vouchers/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check a voucher before using it: what it gives, and whether this till may */
+        get: operations["PosVouchersController_check_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vouchers/{code}/redemption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Use a voucher against a receipt, once
+         * @description A retry under the same key answers the same redemption; a second use, by any till, is 409 VOUCHER_NOT_REDEEMABLE. A full refund of the receipt (POST /v1/refunds) applies the program’s voucher policy.
+         */
+        post: operations["PosVouchersController_redeem_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -990,6 +1197,13 @@ export interface components {
              * @description MEMBER_MERGED: the member the duplicate was merged into; use it instead.
              */
             mergedIntoMemberId?: string;
+            /** @description REWARD_NOT_CLAIMABLE: every reason the member may not claim the reward now. */
+            refusals?: ("not_enough_points" | "tier" | "out_of_stock" | "limit_reached" | "not_available" | "withdrawn")[];
+            /**
+             * @description VOUCHER_NOT_REDEEMABLE: what the voucher is now.
+             * @enum {string}
+             */
+            voucherStatus?: "issued" | "redeemed" | "returned" | "expired";
         };
         PurchasePreviewRequest: {
             /** @description The card presented; or send memberId. */
@@ -1151,6 +1365,15 @@ export interface components {
              */
             occurredAt?: string;
         };
+        RefundedVoucherResponse: {
+            /** Format: uuid */
+            voucherId: string;
+            /**
+             * @description reinstated: usable again; returned: its points are back with the member; expired: it was past its expiry and lapsed by the expiry policy.
+             * @enum {string}
+             */
+            outcome: "reinstated" | "returned" | "expired";
+        };
         RecordedRefundResponse: {
             /** Format: uuid */
             refundId: string;
@@ -1163,6 +1386,8 @@ export interface components {
             pointsReversed: number;
             refundableMinorLeft: number;
             balance: components["schemas"]["BalanceAfterResponse"];
+            /** @description Vouchers used on the receipt, once it is refunded in full, and what the program’s voucher policy did to each; empty otherwise. */
+            vouchers: components["schemas"]["RefundedVoucherResponse"][];
         };
         ExpiryPolicyRequest: {
             /** @enum {string} */
@@ -1266,6 +1491,18 @@ export interface components {
             effectiveFrom: string;
             rules: components["schemas"]["EarningRulesBody"];
         };
+        VoucherPolicyResponse: {
+            /**
+             * @description A full refund of the receipt a voucher was used on: usable again, or points back.
+             * @enum {string}
+             */
+            onRefund: "restore_voucher" | "return_points";
+            /**
+             * @description A voucher that expired unused: points back to the member, or forfeited.
+             * @enum {string}
+             */
+            onExpiry: "return_points" | "forfeit";
+        };
         ProgramProfileResponse: {
             /** Format: uuid */
             id: string;
@@ -1295,6 +1532,19 @@ export interface components {
             /** @description Lowest first; empty without a policy. */
             tiers: components["schemas"]["ProgramTierResponse"][];
             earningRules: components["schemas"]["ProgramEarningRulesResponse"] | null;
+            voucherPolicy: components["schemas"]["VoucherPolicyResponse"];
+        };
+        VoucherPolicyRequest: {
+            /**
+             * @description When the receipt a voucher was used on is refunded in full: the voucher can be used again (until its own expiry), or its points go back to the member.
+             * @enum {string}
+             */
+            onRefund?: "restore_voucher" | "return_points";
+            /**
+             * @description When a voucher expires unused: its points go back to the member, or are forfeited.
+             * @enum {string}
+             */
+            onExpiry?: "return_points" | "forfeit";
         };
         ProgramSettingsRequest: {
             /** @example Coffee Club */
@@ -1309,6 +1559,7 @@ export interface components {
              * @example Europe/Amsterdam
              */
             timeZone?: string;
+            voucherPolicy?: components["schemas"]["VoucherPolicyRequest"];
         };
         RedemptionRequest: {
             /** @description The card presented at the till. */
@@ -1550,7 +1801,7 @@ export interface components {
             /** Format: uuid */
             transactionId: string;
             /** @enum {string} */
-            kind: "purchase_earn" | "refund" | "redemption" | "expiry" | "transfer" | "adjustment" | "reward" | "reversal" | "forfeiture" | "hold" | "hold_release" | "hold_capture" | "merge" | "import";
+            kind: "purchase_earn" | "refund" | "redemption" | "expiry" | "transfer" | "adjustment" | "reward" | "reversal" | "forfeiture" | "hold" | "hold_release" | "hold_capture" | "merge" | "import" | "voucher_claim" | "voucher_redemption" | "voucher_reinstatement" | "voucher_return" | "voucher_expiry";
             /** @description How the member’s balance moved. */
             points: number;
             /** Format: date-time */
@@ -1573,7 +1824,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "purchase_earn" | "refund" | "redemption" | "expiry" | "transfer" | "adjustment" | "reward" | "reversal" | "forfeiture" | "hold" | "hold_release" | "hold_capture" | "merge" | "import";
+            kind: "purchase_earn" | "refund" | "redemption" | "expiry" | "transfer" | "adjustment" | "reward" | "reversal" | "forfeiture" | "hold" | "hold_release" | "hold_capture" | "merge" | "import" | "voucher_claim" | "voucher_redemption" | "voucher_reinstatement" | "voucher_return" | "voucher_expiry";
             /** Format: uuid */
             reversesTransactionId: string | null;
             /** Format: uuid */
@@ -1606,7 +1857,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "purchase_earn" | "refund" | "redemption" | "expiry" | "transfer" | "adjustment" | "reward" | "reversal" | "forfeiture" | "hold" | "hold_release" | "hold_capture" | "merge" | "import";
+            kind: "purchase_earn" | "refund" | "redemption" | "expiry" | "transfer" | "adjustment" | "reward" | "reversal" | "forfeiture" | "hold" | "hold_release" | "hold_capture" | "merge" | "import" | "voucher_claim" | "voucher_redemption" | "voucher_reinstatement" | "voucher_return" | "voucher_expiry";
             /** Format: uuid */
             memberId: string | null;
             /** Format: uuid */
@@ -2159,7 +2410,7 @@ export interface components {
         WebhookRequest: {
             /** @example https://crm.example.com/loyalty-events */
             url: string;
-            eventTypes: ("tier.changed" | "points.rewarded" | "member.at_risk" | "purchase.recorded" | "purchase.refunded" | "points.earned" | "points.redeemed" | "points.held" | "points.released" | "points.reversed" | "points.expired" | "points.adjusted" | "points.transferred" | "points.forfeited" | "adjustment.requested" | "member.merged")[];
+            eventTypes: ("tier.changed" | "points.rewarded" | "member.at_risk" | "purchase.recorded" | "purchase.refunded" | "points.earned" | "points.redeemed" | "points.held" | "points.released" | "points.reversed" | "points.expired" | "points.adjusted" | "points.transferred" | "points.forfeited" | "adjustment.requested" | "member.merged" | "voucher.issued" | "voucher.redeemed" | "voucher.reinstated" | "voucher.returned" | "voucher.expired")[];
         };
         CreatedWebhookResponse: {
             /** Format: uuid */
@@ -2201,6 +2452,433 @@ export interface components {
         WebhookDeliveriesResponse: {
             /** @description Every attempt, oldest first. */
             items: components["schemas"]["WebhookDeliveryResponse"][];
+        };
+        RewardBenefitResponse: {
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "gift_card";
+            /** @description amount_off, gift_card. */
+            amountMinor: number | null;
+            /** @description percent_off. */
+            percent: number | null;
+            /** @description free_item. */
+            sku: string | null;
+            /** @description free_item. */
+            category: string | null;
+        };
+        PerMemberLimitResponse: {
+            claims: number;
+            /** @enum {string} */
+            period: "day" | "week" | "month" | "year" | "ever";
+        };
+        RewardResponse: {
+            name: string;
+            description: string;
+            imageUrl: string | null;
+            costPoints: number;
+            benefit: components["schemas"]["RewardBenefitResponse"];
+            /** Format: date-time */
+            availableFrom: string | null;
+            /** Format: date-time */
+            availableUntil: string | null;
+            voucherValidDays: number;
+            /** @description Null is unlimited. */
+            stock: number | null;
+            perMemberLimit: components["schemas"]["PerMemberLimitResponse"] | null;
+            /** @description Empty: every member. */
+            tiers: string[];
+            /** @description Empty: every store. */
+            storeIds: string[];
+            active: boolean;
+            /** Format: uuid */
+            rewardId: string;
+            /** @example free-espresso */
+            code: string;
+            /** @description The version in force. */
+            version: number;
+            /** @description Vouchers claimed so far, over every version. */
+            stockClaimed: number;
+            /** @description Null is unlimited. */
+            stockLeft: number | null;
+        };
+        RewardListResponse: {
+            items: components["schemas"]["RewardResponse"][];
+        };
+        RewardBenefitRequest: {
+            /**
+             * @description amount_off: money off the receipt (amountMinor); percent_off: a percentage off (percent); free_item: one item free, by SKU or category; gift_card: a gift card of amountMinor.
+             * @enum {string}
+             */
+            kind: "amount_off" | "percent_off" | "free_item" | "gift_card";
+            /**
+             * @description amount_off, gift_card: in minor units.
+             * @example 500
+             */
+            amountMinor?: number;
+            /**
+             * @description percent_off.
+             * @example 10
+             */
+            percent?: number;
+            /**
+             * @description free_item: the item, or…
+             * @example SKU-ESPRESSO
+             */
+            sku?: string;
+            /**
+             * @description …free_item: any item of a category.
+             * @example coffee
+             */
+            category?: string;
+        };
+        PerMemberLimitRequest: {
+            /**
+             * @description Vouchers one member may claim in each period.
+             * @example 1
+             */
+            claims: number;
+            /**
+             * @description Calendar periods in the program’s time zone (weeks start on Monday); ever.
+             * @enum {string}
+             */
+            period: "day" | "week" | "month" | "year" | "ever";
+        };
+        CreateRewardRequest: {
+            /** @example Free espresso */
+            name: string;
+            /** @example Any espresso, in any of our stores. */
+            description?: string;
+            /** @example https://cdn.example.com/espresso.png */
+            imageUrl?: string | null;
+            /**
+             * @description What a voucher costs the member, in points.
+             * @example 250
+             */
+            costPoints: number;
+            benefit: components["schemas"]["RewardBenefitRequest"];
+            /** Format: date-time */
+            availableFrom?: string | null;
+            /**
+             * Format: date-time
+             * @description Exclusive.
+             */
+            availableUntil?: string | null;
+            /**
+             * @description Days a claimed voucher stays usable.
+             * @example 30
+             */
+            voucherValidDays: number;
+            /**
+             * @description Vouchers that may ever be claimed, over every version; null is unlimited.
+             * @example 100
+             */
+            stock?: number | null;
+            perMemberLimit?: components["schemas"]["PerMemberLimitRequest"] | null;
+            /**
+             * @description Only members in these tiers may claim it; empty or left out: every member.
+             * @example [
+             *       "gold"
+             *     ]
+             */
+            tiers?: string[];
+            /** @description Its vouchers are redeemable only in these stores; empty or left out: every store. */
+            storeIds?: string[];
+            /**
+             * @description False withdraws it: not shown nor claimable; vouchers already claimed stay valid.
+             * @default true
+             */
+            active?: boolean;
+            /**
+             * Format: date-time
+             * @description When this version comes into force; now when left out.
+             */
+            effectiveFrom?: string;
+            /**
+             * @description Stable and unique in the program: lower-case letters, digits and dashes.
+             * @example free-espresso
+             */
+            code: string;
+        };
+        RewardVersionResponse: {
+            name: string;
+            description: string;
+            imageUrl: string | null;
+            costPoints: number;
+            benefit: components["schemas"]["RewardBenefitResponse"];
+            /** Format: date-time */
+            availableFrom: string | null;
+            /** Format: date-time */
+            availableUntil: string | null;
+            voucherValidDays: number;
+            /** @description Null is unlimited. */
+            stock: number | null;
+            perMemberLimit: components["schemas"]["PerMemberLimitResponse"] | null;
+            /** @description Empty: every member. */
+            tiers: string[];
+            /** @description Empty: every store. */
+            storeIds: string[];
+            active: boolean;
+            version: number;
+            /** Format: date-time */
+            effectiveFrom: string;
+            /** Format: uuid */
+            createdByStaffId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RewardDetailResponse: {
+            name: string;
+            description: string;
+            imageUrl: string | null;
+            costPoints: number;
+            benefit: components["schemas"]["RewardBenefitResponse"];
+            /** Format: date-time */
+            availableFrom: string | null;
+            /** Format: date-time */
+            availableUntil: string | null;
+            voucherValidDays: number;
+            /** @description Null is unlimited. */
+            stock: number | null;
+            perMemberLimit: components["schemas"]["PerMemberLimitResponse"] | null;
+            /** @description Empty: every member. */
+            tiers: string[];
+            /** @description Empty: every store. */
+            storeIds: string[];
+            active: boolean;
+            /** Format: uuid */
+            rewardId: string;
+            /** @example free-espresso */
+            code: string;
+            /** @description The version in force. */
+            version: number;
+            /** @description Vouchers claimed so far, over every version. */
+            stockClaimed: number;
+            /** @description Null is unlimited. */
+            stockLeft: number | null;
+            /** @description Newest first. */
+            versions: components["schemas"]["RewardVersionResponse"][];
+        };
+        RewardTermsRequest: {
+            /** @example Free espresso */
+            name: string;
+            /** @example Any espresso, in any of our stores. */
+            description?: string;
+            /** @example https://cdn.example.com/espresso.png */
+            imageUrl?: string | null;
+            /**
+             * @description What a voucher costs the member, in points.
+             * @example 250
+             */
+            costPoints: number;
+            benefit: components["schemas"]["RewardBenefitRequest"];
+            /** Format: date-time */
+            availableFrom?: string | null;
+            /**
+             * Format: date-time
+             * @description Exclusive.
+             */
+            availableUntil?: string | null;
+            /**
+             * @description Days a claimed voucher stays usable.
+             * @example 30
+             */
+            voucherValidDays: number;
+            /**
+             * @description Vouchers that may ever be claimed, over every version; null is unlimited.
+             * @example 100
+             */
+            stock?: number | null;
+            perMemberLimit?: components["schemas"]["PerMemberLimitRequest"] | null;
+            /**
+             * @description Only members in these tiers may claim it; empty or left out: every member.
+             * @example [
+             *       "gold"
+             *     ]
+             */
+            tiers?: string[];
+            /** @description Its vouchers are redeemable only in these stores; empty or left out: every store. */
+            storeIds?: string[];
+            /**
+             * @description False withdraws it: not shown nor claimable; vouchers already claimed stay valid.
+             * @default true
+             */
+            active?: boolean;
+            /**
+             * Format: date-time
+             * @description When this version comes into force; now when left out.
+             */
+            effectiveFrom?: string;
+        };
+        MemberRewardResponse: {
+            name: string;
+            description: string;
+            imageUrl: string | null;
+            costPoints: number;
+            benefit: components["schemas"]["RewardBenefitResponse"];
+            /** Format: date-time */
+            availableFrom: string | null;
+            /** Format: date-time */
+            availableUntil: string | null;
+            voucherValidDays: number;
+            /** @description Null is unlimited. */
+            stock: number | null;
+            perMemberLimit: components["schemas"]["PerMemberLimitResponse"] | null;
+            /** @description Empty: every member. */
+            tiers: string[];
+            /** @description Empty: every store. */
+            storeIds: string[];
+            active: boolean;
+            /** Format: uuid */
+            rewardId: string;
+            /** @example free-espresso */
+            code: string;
+            /** @description The version in force. */
+            version: number;
+            /** @description Vouchers claimed so far, over every version. */
+            stockClaimed: number;
+            /** @description Null is unlimited. */
+            stockLeft: number | null;
+            /** @description Whether the member may claim it now. */
+            claimable: boolean;
+            /** @description Every reason the member may not claim it now; empty when they may. */
+            refusals: ("not_enough_points" | "tier" | "out_of_stock" | "limit_reached" | "not_available" | "withdrawn")[];
+        };
+        MemberRewardListResponse: {
+            items: components["schemas"]["MemberRewardResponse"][];
+        };
+        ClaimedVoucherResponse: {
+            /** Format: uuid */
+            voucherId: string;
+            /** Format: uuid */
+            rewardId: string;
+            /** @example free-espresso */
+            rewardCode: string;
+            /** @description The version of the reward’s terms it was claimed under. */
+            rewardVersion: number;
+            name: string;
+            benefit: components["schemas"]["RewardBenefitResponse"];
+            /** @description What the member paid for it. */
+            points: number;
+            /** @description Empty: every store. */
+            storeIds: string[];
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "returned" | "expired";
+            /** Format: date-time */
+            expiresAt: string;
+            /**
+             * @description The bearer code to show or print.
+             * @example K7QM-2XHD-9RAT-PW4N-E
+             */
+            code: string;
+            description: string;
+            imageUrl: string | null;
+            /** Format: uuid */
+            memberId: string;
+            /**
+             * Format: uuid
+             * @description The journal transaction that debited the points.
+             */
+            transactionId: string;
+            balance: components["schemas"]["BalanceAfterResponse"];
+        };
+        VoucherResponse: {
+            /** Format: uuid */
+            voucherId: string;
+            /** Format: uuid */
+            rewardId: string;
+            /** @example free-espresso */
+            rewardCode: string;
+            /** @description The version of the reward’s terms it was claimed under. */
+            rewardVersion: number;
+            name: string;
+            benefit: components["schemas"]["RewardBenefitResponse"];
+            /** @description What the member paid for it. */
+            points: number;
+            /** @description Empty: every store. */
+            storeIds: string[];
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "returned" | "expired";
+            /** Format: date-time */
+            expiresAt: string;
+            /**
+             * @description What a till scans or types: a bearer code, shown to its owner only. GET /v1/me/vouchers/{voucherId}/barcode.svg renders it.
+             * @example K7QM-2XHD-9RAT-PW4N-E
+             */
+            code: string;
+            description: string;
+            imageUrl: string | null;
+            /** Format: date-time */
+            claimedAt: string;
+            /** Format: date-time */
+            redeemedAt: string | null;
+            /** @description The receipt it was used on. */
+            receiptId: string | null;
+        };
+        VoucherListResponse: {
+            /** @description Newest first, at most 200. */
+            items: components["schemas"]["VoucherResponse"][];
+        };
+        RewardClaimRequest: {
+            /** @description The card presented at the till. */
+            cardNumber: string;
+            /**
+             * @description The 8-digit code the member’s app shows: the card number alone spends nothing.
+             * @example 04718265
+             */
+            redemptionCode: string;
+            /** Format: uuid */
+            rewardId: string;
+        };
+        VoucherCheckResponse: {
+            /** Format: uuid */
+            voucherId: string;
+            /** Format: uuid */
+            rewardId: string;
+            /** @example free-espresso */
+            rewardCode: string;
+            /** @description The version of the reward’s terms it was claimed under. */
+            rewardVersion: number;
+            name: string;
+            benefit: components["schemas"]["RewardBenefitResponse"];
+            /** @description What the member paid for it. */
+            points: number;
+            /** @description Empty: every store. */
+            storeIds: string[];
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "returned" | "expired";
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description Whether this till may use it now. */
+            redeemable: boolean;
+            /**
+             * @description Why not, when it may not.
+             * @enum {string|null}
+             */
+            refusal: "redeemed" | "returned" | "expired" | "not_valid_in_store" | null;
+        };
+        VoucherRedemptionRequest: {
+            /**
+             * @description The receipt the voucher is used on: a full refund of it later applies the program’s voucher policy (GET /v1/program).
+             * @example R-2026-000123
+             */
+            receiptId: string;
+        };
+        RedeemedVoucherResponse: {
+            /** Format: uuid */
+            voucherId: string;
+            /** Format: uuid */
+            rewardId: string;
+            rewardCode: string;
+            /** Format: uuid */
+            memberId: string;
+            /** @enum {string} */
+            status: "redeemed";
+            name: string;
+            /** @description What the till applies to the receipt. */
+            benefit: components["schemas"]["RewardBenefitResponse"];
+            points: number;
+            receiptId: string;
+            /** Format: uuid */
+            transactionId: string;
         };
     };
     responses: never;
@@ -3285,7 +3963,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page. */
                 cursor?: string;
                 /** @description Only these kinds, comma-separated. */
-                kind?: ("purchase_earn" | "refund" | "redemption" | "expiry" | "transfer" | "adjustment" | "reward" | "reversal" | "forfeiture" | "hold" | "hold_release" | "hold_capture" | "merge" | "import")[];
+                kind?: ("purchase_earn" | "refund" | "redemption" | "expiry" | "transfer" | "adjustment" | "reward" | "reversal" | "forfeiture" | "hold" | "hold_release" | "hold_capture" | "merge" | "import" | "voucher_claim" | "voucher_redemption" | "voucher_reinstatement" | "voucher_return" | "voucher_expiry")[];
                 /** @description From this instant, inclusive. */
                 from?: string;
                 /** @description Before this instant. */
@@ -3453,7 +4131,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page. */
                 cursor?: string;
                 /** @description Only these kinds, comma-separated. */
-                kind?: ("purchase_earn" | "refund" | "redemption" | "expiry" | "transfer" | "adjustment" | "reward" | "reversal" | "forfeiture" | "hold" | "hold_release" | "hold_capture" | "merge" | "import")[];
+                kind?: ("purchase_earn" | "refund" | "redemption" | "expiry" | "transfer" | "adjustment" | "reward" | "reversal" | "forfeiture" | "hold" | "hold_release" | "hold_capture" | "merge" | "import" | "voucher_claim" | "voucher_redemption" | "voucher_reinstatement" | "voucher_return" | "voucher_expiry")[];
                 /** @description From this instant, inclusive. */
                 from?: string;
                 /** @description Before this instant. */
@@ -5196,6 +5874,853 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RewardsCatalogController_list_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardListResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RewardsCatalogController_create_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRewardRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardDetailResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The program has a reward of this code. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RewardsCatalogController_read_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rewardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardDetailResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No reward of the program has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RewardsCatalogController_publish_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rewardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RewardTermsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardDetailResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No reward of the program has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RewardsCatalogController_memberCatalog_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberRewardListResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The member erased their data. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MemberVouchersController_claim_v1: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Makes the write exactly-once: a retry with the same key and request gets the first answer (with Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                rewardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimedVoucherResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No reward of the program has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Out of stock (REWARD_OUT_OF_STOCK). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The member erased their data. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The member may not claim it now (REWARD_NOT_CLAIMABLE, with refusals), or the key was used for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MemberVouchersController_list_v1: {
+        parameters: {
+            query?: {
+                status?: "issued" | "redeemed" | "returned" | "expired";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherListResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The member erased their data. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MemberVouchersController_read_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                voucherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The member has no such voucher. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MemberVouchersController_barcodeSvg_v1: {
+        parameters: {
+            query?: {
+                symbology?: "code128" | "qrcode";
+            };
+            header?: never;
+            path: {
+                voucherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The barcode, an SVG image. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The member has no such voucher. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MemberVouchersController_barcodePng_v1: {
+        parameters: {
+            query?: {
+                symbology?: "code128" | "qrcode";
+            };
+            header?: never;
+            path: {
+                voucherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The barcode, a PNG image. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The member has no such voucher. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PosVouchersController_claim_v1: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Makes the write exactly-once: a retry with the same key and request gets the first answer (with Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RewardClaimRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimedVoucherResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown card or reward. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The card is not active, or the reward is out of stock. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The member may not claim it (REWARD_NOT_CLAIMABLE, with refusals), or a wrong, used or expired redemption code. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Slow down; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PosVouchersController_check_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The voucher code as printed or scanned: case, spaces and dashes do not matter; its last symbol checks the others. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherCheckResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No voucher of the program has this code (a wrong code, or another program’s). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Slow down; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PosVouchersController_redeem_v1: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Makes the write exactly-once: a retry with the same key and request gets the first answer (with Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description The voucher code as printed or scanned: case, spaces and dashes do not matter; its last symbol checks the others. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoucherRedemptionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedeemedVoucherResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No voucher of the program has this code (a wrong code, or another program’s). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Used, returned or expired already (VOUCHER_NOT_REDEEMABLE, with voucherStatus). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not valid in this store, or the key was used for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Slow down; see Retry-After. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -194,7 +194,10 @@ function formatOf(
 }
 
 /** The local calendar date of an instant in a time zone. */
-export function localDateOf(at: Date, timeZone: string): { year: number; month: number; day: number } {
+export function localDateOf(
+  at: Date,
+  timeZone: string,
+): { year: number; month: number; day: number } {
   const parts = formatOf(
     dateFormats,
     timeZone,

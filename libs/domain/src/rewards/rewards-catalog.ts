@@ -70,12 +70,7 @@ export interface CatalogReward {
 
 /** Why a member may not claim a reward now; an empty list means they may. */
 export type ClaimRefusal =
-  | 'not_enough_points'
-  | 'tier'
-  | 'out_of_stock'
-  | 'limit_reached'
-  | 'not_available'
-  | 'withdrawn';
+  'not_enough_points' | 'tier' | 'out_of_stock' | 'limit_reached' | 'not_available' | 'withdrawn';
 
 export interface ClaimingMember {
   readonly availablePoints: number;

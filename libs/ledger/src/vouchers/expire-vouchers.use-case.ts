@@ -87,7 +87,10 @@ export class ExpireVouchersUseCase {
     this.logger.setContext(ExpireVouchersUseCase.name);
   }
 
-  async expireDue(asOf: Date = new Date(), programId: string | null = null): Promise<VoucherExpiryRun> {
+  async expireDue(
+    asOf: Date = new Date(),
+    programId: string | null = null,
+  ): Promise<VoucherExpiryRun> {
     let vouchersExpired = 0;
     let pointsReturned = 0;
     let pointsForfeited = 0;
@@ -104,13 +107,17 @@ export class ExpireVouchersUseCase {
       for (const outcome of settled) {
         if (outcome.status === 'fulfilled') {
           vouchersExpired += 1;
-          if (outcome.value.body.outcome === 'returned') pointsReturned += outcome.value.body.points;
+          if (outcome.value.body.outcome === 'returned')
+            pointsReturned += outcome.value.body.points;
           else pointsForfeited += outcome.value.body.points;
         } else if (
           !(outcome.reason instanceof DomainError) ||
           outcome.reason.code !== DomainErrorCode.VoucherNotRedeemable
         ) {
-          this.logger.warn({ err: outcome.reason as unknown }, 'an expired voucher could not be ended yet');
+          this.logger.warn(
+            { err: outcome.reason as unknown },
+            'an expired voucher could not be ended yet',
+          );
         }
       }
     }

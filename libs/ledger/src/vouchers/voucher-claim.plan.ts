@@ -10,6 +10,7 @@ import {
   type MemberPoints,
   type PlanContext,
   PointsBook,
+  type RewardBenefit,
   type RewardTerms,
 } from '@loyalty/domain';
 import type { MemberReference } from '../common/member-resolver';
@@ -34,6 +35,12 @@ export interface ClaimedVoucher {
   readonly rewardId: string;
   readonly rewardCode: string;
   readonly rewardVersion: number;
+  readonly name: string;
+  readonly description: string;
+  readonly imageUrl: string | null;
+  readonly benefit: RewardBenefit;
+  /** Where it can be used; empty is every store. */
+  readonly storeIds: readonly string[];
   readonly memberId: string;
   readonly points: number;
   readonly status: 'issued';
@@ -75,7 +82,10 @@ export const voucherExpiry = (terms: RewardTerms, claimedAt: Date): Date =>
  * leaves the member's available lots, soonest-expiring first, into the program's voucher account,
  * one voucher is issued under the version in force, and the reward's stock is counted down.
  */
-export function planVoucherClaim(input: ClaimToPlan, context: PlanContext): JournalPlan<ClaimedVoucher> {
+export function planVoucherClaim(
+  input: ClaimToPlan,
+  context: PlanContext,
+): JournalPlan<ClaimedVoucher> {
   const { claim, reward, points, programId } = input;
   const memberId = points.memberId;
   const book = new PointsBook(points.balance, points.lots, context.now);
@@ -144,6 +154,11 @@ export function planVoucherClaim(input: ClaimToPlan, context: PlanContext): Jour
       rewardId: reward.id,
       rewardCode: reward.code,
       rewardVersion: reward.version,
+      name: reward.terms.name,
+      description: reward.terms.description,
+      imageUrl: reward.terms.imageUrl,
+      benefit: reward.terms.benefit,
+      storeIds: reward.terms.storeIds,
       memberId,
       points: cost,
       status: 'issued',

@@ -54,8 +54,7 @@ export function canonicalVoucherCode(input: string): string | null {
 }
 
 /** How a code is printed and shown: groups of four, then the check symbol. */
-export const displayVoucherCode = (code: string): string =>
-  code.match(/.{1,4}/g)!.join("-");
+export const displayVoucherCode = (code: string): string => code.match(/.{1,4}/g)!.join('-');
 
 /** The stored lookup key of a canonical code (hex): the code itself is never stored. */
 export const voucherCodeHash = (code: string): string =>

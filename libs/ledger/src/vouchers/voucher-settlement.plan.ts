@@ -219,10 +219,7 @@ function planVoucherReturn(
 }
 
 /** Forfeits a voucher's points into the program's expired account; the voucher is expired. */
-function planVoucherForfeit(
-  voucher: VoucherRecord,
-  context: PlanContext,
-): VoucherSettlement {
+function planVoucherForfeit(voucher: VoucherRecord, context: PlanContext): VoucherSettlement {
   const transactionId = context.newId();
   return {
     journals: [

@@ -28,7 +28,10 @@ export class RewardsCatalog1796486400000 implements MigrationInterface {
                 ADD CONSTRAINT "ledger_accounts_kind_check" CHECK ("kind" IN (${ACCOUNT_KINDS_BEFORE}, 'points_in_vouchers'))
         `);
     await queryRunner.query(
-      postJournalEntries(`${REDEEMED_KINDS_BEFORE}, 'voucher_claim', 'voucher_return'`, BALANCE_CHECK),
+      postJournalEntries(
+        `${REDEEMED_KINDS_BEFORE}, 'voucher_claim', 'voucher_return'`,
+        BALANCE_CHECK,
+      ),
     );
     await queryRunner.query(`
             ALTER TABLE "programs"
@@ -126,7 +129,9 @@ export class RewardsCatalog1796486400000 implements MigrationInterface {
                     REFERENCES "journal_transactions"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
             )
         `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "vouchers_code_hash_key" ON "vouchers" ("code_hash")`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "vouchers_code_hash_key" ON "vouchers" ("code_hash")`,
+    );
     await queryRunner.query(`
             CREATE UNIQUE INDEX "vouchers_claim_transaction_id_key" ON "vouchers" ("claim_transaction_id")
         `);

@@ -54,7 +54,14 @@ export class ProblemDetails {
 
   @ApiPropertyOptional({
     type: [String],
-    enum: ['not_enough_points', 'tier', 'out_of_stock', 'limit_reached', 'not_available', 'withdrawn'],
+    enum: [
+      'not_enough_points',
+      'tier',
+      'out_of_stock',
+      'limit_reached',
+      'not_available',
+      'withdrawn',
+    ],
     description: 'REWARD_NOT_CLAIMABLE: every reason the member may not claim the reward now.',
   })
   refusals?: string[];

@@ -33,9 +33,14 @@ interface LoggedRequest {
 
 const QUIET_PATHS = ['/health/', '/metrics'];
 
-/** Card numbers (runs of 12 or more digits) in a logged URL keep only their last four digits. */
+/**
+ * Card numbers (runs of 12 or more digits) in a logged URL keep only their last four digits; a
+ * voucher code, a bearer secret a till sends in the path, is not written at all.
+ */
 export const maskCardNumbers = (text: string): string =>
-  text.replaceAll(/\d{8,}(\d{4})/g, '****$1');
+  text
+    .replaceAll(/\d{8,}(\d{4})/g, '****$1')
+    .replaceAll(/(\/vouchers\/)(?![0-9a-f]{8}-[0-9a-f]{4}-)[^/?#]+/gi, '$1[redacted]');
 
 /** Query parameters whose values are personal data (a desk's member search, a till's look-up). */
 const PERSONAL_QUERY_KEYS = new Set(['email', 'phone', 'name', 'q', 'query', 'search']);

@@ -21,6 +21,12 @@ describe('maskPersonalData', () => {
       '/v1/members/a49b1254-df4f-4307-9cfb-45358c1f5e9c?limit=1',
       '/v1/members/a49b1254-df4f-4307-9cfb-45358c1f5e9c?limit=1',
     ],
+    ['/v1/vouchers/K7QM-2XHD-9RAT-PW4N-E/redemption', '/v1/vouchers/[redacted]/redemption'],
+    ['/v1/vouchers/k7qm2xhd9ratpw4ne', '/v1/vouchers/[redacted]'],
+    [
+      '/v1/me/vouchers/a49b1254-df4f-4307-9cfb-45358c1f5e9c/barcode.svg',
+      '/v1/me/vouchers/a49b1254-df4f-4307-9cfb-45358c1f5e9c/barcode.svg',
+    ],
   ])('writes %s as %s', (url, logged) => {
     expect(maskPersonalData(url)).toBe(logged);
   });

@@ -394,7 +394,11 @@ export class LedgerWriteReads {
   }
 
   /** Vouchers of the reward the member claimed since `since` (ever, for null). */
-  async voucherClaimsSince(memberId: string, rewardId: string, since: Date | null): Promise<number> {
+  async voucherClaimsSince(
+    memberId: string,
+    rewardId: string,
+    since: Date | null,
+  ): Promise<number> {
     const [row] = await this.query<{ claims: number }[]>(
       `SELECT count(*)::int AS claims FROM vouchers
         WHERE reward_id = :reward_id AND member_id = :member_id

@@ -79,7 +79,10 @@ export interface VoucherRecord {
 
 export type VoucherRow = Omit<VoucherRecord, 'terms'> & { terms: StoredRewardTerms };
 
-export const voucherOf = (row: VoucherRow): VoucherRecord => ({ ...row, terms: termsOf(row.terms) });
+export const voucherOf = (row: VoucherRow): VoucherRecord => ({
+  ...row,
+  terms: termsOf(row.terms),
+});
 
 /** Vouchers with their reward's code and the terms they were claimed under; `where` picks them. */
 export const voucherSelect = (where: string, tail = '') => `

@@ -43,7 +43,11 @@ const rewardCodeTaken = (code: string) =>
   );
 
 export const rewardNotFound = () =>
-  new DomainError(DomainErrorCode.RewardNotFound, 'no reward of the program has this id', 'rewardId');
+  new DomainError(
+    DomainErrorCode.RewardNotFound,
+    'no reward of the program has this id',
+    'rewardId',
+  );
 
 /**
  * The program's rewards catalog and the vouchers claimed from it, outside the ledger's writes:
@@ -135,6 +139,15 @@ export class CatalogRepository {
     );
   }
 
+  /** Which of the ids are the program's stores. */
+  async storesOf(programId: string, storeIds: readonly string[]): Promise<Set<string>> {
+    const rows = await this.query<ColumnsOf<'stores', 'id'>[]>(
+      `SELECT id FROM stores WHERE program_id = :program_id AND id = ANY(:store_ids::uuid[])`,
+      { program_id: programId, store_ids: storeIds },
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** Every reward of the program with its version in force at `at`, oldest first. */
   async list(programId: string, at: Date): Promise<CatalogReward[]> {
     const rows = await this.query<CatalogRewardRow[]>(catalogRewardSelect(), {
@@ -145,11 +158,14 @@ export class CatalogRepository {
   }
 
   async find(programId: string, rewardId: string, at: Date): Promise<CatalogReward | null> {
-    const [row] = await this.query<CatalogRewardRow[]>(catalogRewardSelect('AND r.id = :reward_id'), {
-      program_id: programId,
-      reward_id: rewardId,
-      at: at.toISOString(),
-    });
+    const [row] = await this.query<CatalogRewardRow[]>(
+      catalogRewardSelect('AND r.id = :reward_id'),
+      {
+        program_id: programId,
+        reward_id: rewardId,
+        at: at.toISOString(),
+      },
+    );
     return row ? catalogRewardOf(row) : null;
   }
 
