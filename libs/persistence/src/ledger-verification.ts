@@ -20,7 +20,7 @@ interface LedgerCheck {
  */
 const EARNED_KINDS_SQL = `('${JournalTransactionKind.PurchaseEarn}', '${JournalTransactionKind.Reward}', '${JournalTransactionKind.Refund}')`;
 /** A hold's points count as redeemed while held; a release or a partial capture gives them back. */
-const REDEEMED_KINDS_SQL = `('${JournalTransactionKind.Redemption}', '${JournalTransactionKind.Hold}', '${JournalTransactionKind.HoldRelease}', '${JournalTransactionKind.HoldCapture}')`;
+const REDEEMED_KINDS_SQL = `('${JournalTransactionKind.Redemption}', '${JournalTransactionKind.Hold}', '${JournalTransactionKind.HoldRelease}', '${JournalTransactionKind.HoldCapture}', '${JournalTransactionKind.VoucherClaim}', '${JournalTransactionKind.VoucherReturn}')`;
 
 const CHECKS: readonly LedgerCheck[] = [
   {

@@ -14,7 +14,6 @@ import {
   LedgerReadsRepository,
   rewardNotFound,
   ValuePolicyRepository,
-  ValueScoringRepository,
 } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
@@ -34,7 +33,6 @@ export class ManageRewardsCatalogUseCase {
   constructor(
     private readonly catalog: CatalogRepository,
     private readonly policies: ValuePolicyRepository,
-    private readonly scoring: ValueScoringRepository,
     private readonly reads: LedgerReadsRepository,
     private readonly members: MemberResolver,
     private readonly settings: ProgramSettings,
@@ -90,7 +88,8 @@ export class ManageRewardsCatalogUseCase {
    * every reason it cannot be claimed (an empty list: it can).
    */
   async memberCatalog(programId: string, memberId: string): Promise<MemberCatalogEntry[]> {
-    await this.members.member(programId, memberId);
+    // The tier the worker last assigned, as the claim itself reads it.
+    const { tier } = await this.members.member(programId, memberId);
     const now = new Date();
     const { timezone } = await this.settings.program(programId);
     const offered = (await this.catalog.list(programId, now)).filter(
@@ -102,7 +101,6 @@ export class ManageRewardsCatalogUseCase {
         ).some((refusal) => refusal === 'withdrawn' || refusal === 'not_available'),
     );
     const balance = await this.reads.balanceOf(memberId, now);
-    const [state] = [...(await this.scoring.tierStates([memberId])).values()];
     const claims = await this.catalog.claimsOf(
       memberId,
       offered.map((reward) => ({
@@ -118,7 +116,7 @@ export class ManageRewardsCatalogUseCase {
         reward,
         {
           availablePoints: balance.available,
-          tier: state?.tier ?? null,
+          tier,
           claimsInPeriod: reward.terms.perMemberLimit ? (claims.get(reward.id) ?? 0) : 0,
         },
         now,

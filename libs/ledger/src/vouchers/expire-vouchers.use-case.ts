@@ -1,8 +1,7 @@
 import { DomainError, DomainErrorCode } from '@loyalty/domain';
-import { CatalogRepository, type VoucherRecord } from '@loyalty/persistence';
+import { CatalogRepository, ProgramRepository, type VoucherRecord } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { ProgramSettings } from '../common/program-settings';
 import { type LedgerOperation, settleEach } from '../writer/ledger-operation';
 import { LedgerWriter } from '../writer/ledger-writer';
 import {
@@ -57,7 +56,9 @@ export class ExpireVouchersUseCase {
         return { memberIds: [voucher.memberId], found: voucher };
       }),
     load: async (transaction, programId, items) => {
-      const { voucherPolicy } = await this.settings.program(programId);
+      // Read afresh, not from the settings' cache: a policy changed a moment ago applies.
+      const program = await this.programs.findById(programId);
+      const policy = program?.voucherPolicy.onExpiry ?? 'forfeit';
       return settleEach(items, async ({ found, accounts }) => {
         const account = accounts.get(found.memberId)!;
         const draws = await transaction.reads.takenBy(found.claimTransactionId);
@@ -71,7 +72,7 @@ export class ExpireVouchersUseCase {
           draws,
           points: { ...account, lots: lots.get(account.accountId)! },
           memberErased: facts.get(found.memberId)?.erased ?? false,
-          policy: voucherPolicy.onExpiry,
+          policy,
         };
       });
     },
@@ -81,7 +82,7 @@ export class ExpireVouchersUseCase {
   constructor(
     private readonly writer: LedgerWriter,
     private readonly catalog: CatalogRepository,
-    private readonly settings: ProgramSettings,
+    private readonly programs: ProgramRepository,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(ExpireVouchersUseCase.name);
