@@ -10,7 +10,7 @@ import { createServer, type Server, Socket } from 'node:net';
 export class TcpProxy {
   private readonly server: Server;
   private readonly pairs = new Set<[Socket, Socket]>();
-  private state: 'open' | 'cut' | 'held' = 'open';
+  private state: 'open' | 'cut' | 'held' | 'replies-held' = 'open';
   private held: Array<[Socket, Buffer]> = [];
   private holdAfterMarker: string | undefined;
   /** Bytes the app sent to the server while the proxy held them. */
@@ -58,6 +58,14 @@ export class TcpProxy {
   }
 
   /**
+   * Lets the app's bytes through but keeps back the server's, until restore(): the server does
+   * the work and its answer never arrives (a test can then kill it before it is ever answered).
+   */
+  holdReplies(): void {
+    this.state = 'replies-held';
+  }
+
+  /**
    * Holds (as hold()) from the moment the server's bytes carrying `marker` have reached the app:
    * a test can make a service hang at an exact point of a conversation, say right after the
    * handshake's reply.
@@ -81,7 +89,7 @@ export class TcpProxy {
   }
 
   private forward(chunk: Buffer, destination: Socket, fromApp: boolean): void {
-    if (this.state === 'held') {
+    if (this.state === 'held' || (this.state === 'replies-held' && !fromApp)) {
       this.held.push([destination, chunk]);
       if (fromApp) this.heldBytesFromApp += chunk.length;
       return;

@@ -557,4 +557,58 @@ describe('points-ledger: the rewards catalog and its vouchers', () => {
     expect((await setExpiry('forfeit')).status).toBe(200);
     expect(await brokenLedgerRules(world)).toEqual([]);
   });
+
+  it('moves a merged duplicate’s vouchers to the member it was merged into', async () => {
+    const reward = await addReward();
+    const duplicate = await memberWith(100);
+    const survivor = await memberWith(10);
+    const voucher = (await tillClaim(duplicate, reward.rewardId)).body;
+    const merged = await call(
+      world.cardIssuance.baseUrl,
+      'POST',
+      `/v1/members/${duplicate.memberId}/merge`,
+      {
+        token: world.manager,
+        headers: { 'idempotency-key': randomUUID() },
+        body: { intoMemberId: survivor.memberId, reason: 'enrolled twice at the desk' },
+      },
+    );
+    expect(merged.status).toBe(200);
+    const token = await memberToken(world, survivor);
+    const theirs = await call<{ items: Voucher[] }>(
+      world.ledger.baseUrl,
+      'GET',
+      '/v1/me/vouchers',
+      {
+        token,
+      },
+    );
+    expect(theirs.body.items.map((item) => item.voucherId)).toEqual([voucher.voucherId]);
+    // Returned on expiry, its points come back to the survivor, with their lots' expiry.
+    expect(
+      (
+        await call(world.ledger.baseUrl, 'PATCH', '/v1/program', {
+          token: world.admin,
+          body: { voucherPolicy: { onExpiry: 'return_points' } },
+        })
+      ).status,
+    ).toBe(200);
+    await world.dataSource.query(
+      `UPDATE vouchers SET expires_at = now() - interval '1 second' WHERE id = $1`,
+      [voucher.voucherId],
+    );
+    expect(await jobs.run('expire-vouchers', { programId: world.program.programId })).toMatchObject(
+      { vouchersExpired: 1, pointsReturned: 30 },
+    );
+    expect((await memberBalance(world, survivor.memberId)).available).toBe(110);
+    expect(
+      (
+        await call(world.ledger.baseUrl, 'PATCH', '/v1/program', {
+          token: world.admin,
+          body: { voucherPolicy: { onExpiry: 'forfeit' } },
+        })
+      ).status,
+    ).toBe(200);
+    expect(await brokenLedgerRules(world)).toEqual([]);
+  });
 });

@@ -114,6 +114,12 @@ export class MemberMergeRepository {
     );
     const purchases = await count(`UPDATE purchases SET member_id = $2 WHERE member_id = $1`);
     const tierChanges = await count(`UPDATE tier_changes SET member_id = $2 WHERE member_id = $1`);
+    // Vouchers are the survivor's now: what a return gives back goes to them (as new lots, since
+    // the lots they were claimed from moved as new lots too).
+    await this.database.query(`UPDATE vouchers SET member_id = $2 WHERE member_id = $1`, [
+      dup,
+      into,
+    ]);
     // One voice per member, store and month: where both answered, the later answer stays.
     await this.database.query(
       `DELETE FROM survey_responses older
