@@ -103,6 +103,19 @@ describe('points-ledger: who may call which route', () => {
     ['POST', '/v1/rescores', ['admin']],
     ['GET', '/v1/rescores/{rescoreId}', ['admin']],
     ['POST', '/v1/imports/{kind}', ['admin']],
+    ['GET', '/v1/rewards-catalog', [...STAFF, 'marketing']],
+    ['POST', '/v1/rewards-catalog', ['admin', 'marketing']],
+    ['GET', '/v1/rewards-catalog/{rewardId}', [...STAFF, 'marketing']],
+    ['PUT', '/v1/rewards-catalog/{rewardId}', ['admin', 'marketing']],
+    ['GET', '/v1/me/rewards', ['member']],
+    ['POST', '/v1/me/rewards/{rewardId}/claim', ['member']],
+    ['GET', '/v1/me/vouchers', ['member']],
+    ['GET', '/v1/me/vouchers/{voucherId}', ['member']],
+    ['GET', '/v1/me/vouchers/{voucherId}/barcode.svg', ['member']],
+    ['GET', '/v1/me/vouchers/{voucherId}/barcode.png', ['member']],
+    ['POST', '/v1/reward-claims', ['pos']],
+    ['GET', '/v1/vouchers/{code}', ['pos']],
+    ['POST', '/v1/vouchers/{code}/redemption', ['pos']],
   ];
   /** The route's path with its parameters filled: the world's member and card, fresh ids else. */
   const filled = (path: string) =>
