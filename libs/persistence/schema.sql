@@ -51,6 +51,34 @@ ALTER TABLE adjustment_requests ADD CONSTRAINT adjustment_requests_program_id_fk
 ALTER TABLE adjustment_requests ADD CONSTRAINT adjustment_requests_requested_by_fkey FOREIGN KEY (requested_by) REFERENCES staff_members(id) ON DELETE RESTRICT;
 CREATE INDEX adjustment_requests_program_id_status_idx ON public.adjustment_requests USING btree (program_id, status, created_at);
 
+CREATE TABLE campaign_budgets (
+  program_id uuid NOT NULL,
+  code text NOT NULL,
+  spent_points bigint NOT NULL DEFAULT 0
+);
+
+ALTER TABLE campaign_budgets ADD CONSTRAINT campaign_budgets_pkey PRIMARY KEY (program_id, code);
+ALTER TABLE campaign_budgets ADD CONSTRAINT campaign_budgets_spent_points_check CHECK ((spent_points >= 0));
+ALTER TABLE campaign_budgets ADD CONSTRAINT campaign_budgets_program_id_fkey FOREIGN KEY (program_id) REFERENCES programs(id) ON DELETE RESTRICT;
+
+CREATE TABLE campaign_credits (
+  purchase_id uuid NOT NULL,
+  campaign_code text NOT NULL,
+  program_id uuid NOT NULL,
+  member_id uuid NOT NULL,
+  points bigint NOT NULL,
+  occurred_at timestamp with time zone NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now()
+);
+
+ALTER TABLE campaign_credits ADD CONSTRAINT campaign_credits_pkey PRIMARY KEY (purchase_id, campaign_code);
+ALTER TABLE campaign_credits ADD CONSTRAINT campaign_credits_points_check CHECK ((points > 0));
+ALTER TABLE campaign_credits ADD CONSTRAINT campaign_credits_member_id_fkey FOREIGN KEY (member_id) REFERENCES members(id) ON DELETE RESTRICT;
+ALTER TABLE campaign_credits ADD CONSTRAINT campaign_credits_program_id_fkey FOREIGN KEY (program_id) REFERENCES programs(id) ON DELETE RESTRICT;
+ALTER TABLE campaign_credits ADD CONSTRAINT campaign_credits_purchase_id_fkey FOREIGN KEY (purchase_id) REFERENCES purchases(id) ON DELETE RESTRICT;
+CREATE INDEX campaign_credits_member_idx ON public.campaign_credits USING btree (member_id, campaign_code, occurred_at);
+CREATE INDEX campaign_credits_program_code_idx ON public.campaign_credits USING btree (program_id, campaign_code);
+
 CREATE TABLE card_batches (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   program_id uuid NOT NULL,

@@ -4,6 +4,7 @@ import { Barcodes, PlatformModule } from '@loyalty/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AdjustmentsController } from './adjustments/adjustments.controller';
 import { ListAdjustmentRequestsUseCase } from './adjustments/list-adjustment-requests.use-case';
+import { CampaignsController } from './earning-rules/campaigns.controller';
 import { EarningRulesController } from './earning-rules/earning-rules.controller';
 import { AnswerSurveyUseCase } from './insights/answer-survey.use-case';
 import { InsightsController } from './insights/insights.controller';
@@ -62,6 +63,7 @@ export class PointsLedgerModule {
         AdjustmentsController,
         PointLimitsController,
         EarningRulesController,
+        CampaignsController,
         ValuePoliciesController,
         TiersController,
         RescoresController,

@@ -5,6 +5,7 @@ import { toLoyaltyConfig } from './loyalty-config';
 const SECRETS = {
   STAFF_TOKEN_SECRET: 's'.repeat(32),
   MEMBER_TOKEN_SECRET: 'm'.repeat(32),
+  VOUCHER_CODE_SECRET: 'v'.repeat(32),
 };
 
 const problemsOf = (raw: Record<string, string>) => {
@@ -144,6 +145,7 @@ describe('validateEnvironment', () => {
     expect(problems.problems.map((problem) => problem.variable).sort()).toEqual([
       'MEMBER_TOKEN_SECRET',
       'STAFF_TOKEN_SECRET',
+      'VOUCHER_CODE_SECRET',
     ]);
     expect(problems.message).not.toContain('too-short-secret');
   });

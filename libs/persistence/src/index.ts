@@ -13,6 +13,7 @@ export type { Actor, CardToIssue } from './repositories/members/card-issuing';
 export * from './repositories/members/card.repository';
 export * from './repositories/ledger/adjustment-request-rows';
 export * from './repositories/ledger/point-hold-rows';
+export * from './repositories/ledger/campaign-budget.repository';
 export * from './repositories/ledger/earning-rules.repository';
 export * from './repositories/ledger/journal-posting';
 export * from './repositories/ledger/ledger-transaction';

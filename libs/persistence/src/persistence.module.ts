@@ -30,11 +30,13 @@ import { RefreshTokenRepository } from './repositories/access/refresh-token.repo
 import { StaffRepository } from './repositories/access/staff.repository';
 import { StoreRepository } from './repositories/programs/store.repository';
 import { CatalogRepository } from './repositories/rewards/catalog.repository';
+import { CampaignBudgetRepository } from './repositories/ledger/campaign-budget.repository';
 
 const repositories = [
   Database,
   IdempotentRequests,
   AcquisitionCampaignRepository,
+  CampaignBudgetRepository,
   CardRepository,
   CatalogRepository,
   ClvHistoryRepository,

@@ -84,6 +84,7 @@ describe('points-ledger: who may call which route', () => {
     ['PUT', '/v1/point-limits', ['admin']],
     ['POST', '/v1/transactions/{transactionId}/reversal', ['manager', 'admin']],
     ['GET', '/v1/earning-rules', STAFF],
+    ['GET', '/v1/campaigns', ['admin', 'marketing']],
     ['POST', '/v1/earning-rules', ['admin']],
     ['GET', '/v1/value-policies', ['admin', 'marketing']],
     ['POST', '/v1/value-policies', ['admin']],

@@ -46,7 +46,16 @@ export class EarningRulesController {
     @Body() body: EarningRulesRequest,
   ): Promise<EarningRuleSetResponse> {
     const rules = toEarningRules(body);
+    const codes = new Set<string>();
     body.campaigns.forEach((campaign, index) => {
+      if (codes.has(campaign.code)) {
+        throw new DomainError(
+          DomainErrorCode.ValidationFailed,
+          'each campaign of a version has its own code: its budget is counted by it',
+          `campaigns.${index}.code`,
+        );
+      }
+      codes.add(campaign.code);
       if (Date.parse(campaign.endsAt) <= Date.parse(campaign.startsAt)) {
         throw new DomainError(
           DomainErrorCode.ValidationFailed,

@@ -1,4 +1,4 @@
-import type { EarningRules, ExpiryPolicy } from '@loyalty/domain';
+import type { CalendarPeriod, EarningRules, ExpiryPolicy } from '@loyalty/domain';
 import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -46,6 +46,21 @@ export class SkuMultiplierRequest {
   multiplierBp!: number;
 }
 
+export class CampaignMemberLimitRequest {
+  @ApiProperty({ example: 100, description: 'The most points one member gets from it per period.' })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_POINTS)
+  points!: number;
+
+  @ApiProperty({
+    enum: ['day', 'week', 'month', 'year', 'ever'],
+    description: 'Calendar periods of the purchase’s date, in the program’s time zone.',
+  })
+  @IsIn(['day', 'week', 'month', 'year', 'ever'])
+  period!: CalendarPeriod;
+}
+
 export class CampaignRequest {
   @ApiProperty({ example: 'double-points-weekend' })
   @IsString()
@@ -78,6 +93,26 @@ export class CampaignRequest {
   @IsString({ each: true })
   @Length(1, 64, { each: true })
   categories!: string[];
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 50000,
+    description:
+      'The most points the campaign credits in all, over every purchase and version of the ' +
+      'rules with its code; once spent it credits nothing more. Null or left out: unbounded.',
+  })
+  @ValidateIf((_, value) => value !== undefined && value !== null)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_POINTS)
+  budgetPoints?: number | null;
+
+  @ApiPropertyOptional({ type: CampaignMemberLimitRequest, nullable: true })
+  @ValidateIf((_, value) => value !== undefined && value !== null)
+  @ValidateNested()
+  @Type(() => CampaignMemberLimitRequest)
+  perMemberLimit?: CampaignMemberLimitRequest | null;
 }
 
 export class ExpiryPolicyRequest {
@@ -201,6 +236,10 @@ export function toEarningRules(request: EarningRulesRequest): EarningRules {
       ...campaign,
       startsAt: new Date(campaign.startsAt),
       endsAt: new Date(campaign.endsAt),
+      budgetPoints: campaign.budgetPoints ?? null,
+      perMemberLimit: campaign.perMemberLimit
+        ? { points: campaign.perMemberLimit.points, period: campaign.perMemberLimit.period }
+        : null,
     })),
     excludedCategories: request.excludedCategories,
     maxPointsPerPurchase: request.maxPointsPerPurchase,

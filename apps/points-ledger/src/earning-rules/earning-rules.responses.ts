@@ -31,6 +31,8 @@ export function bodyOf(rules: EarningRules): EarningRulesBody {
       multiplierBp: campaign.multiplierBp,
       bonusPoints: campaign.bonusPoints,
       categories: [...campaign.categories],
+      budgetPoints: campaign.budgetPoints,
+      perMemberLimit: campaign.perMemberLimit ? { ...campaign.perMemberLimit } : null,
     })),
     excludedCategories: [...rules.excludedCategories],
     maxPointsPerPurchase: rules.maxPointsPerPurchase,

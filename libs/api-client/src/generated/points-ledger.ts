@@ -570,6 +570,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every bonus campaign of the earning rules, with its budget spent and left
+         * @description Spent counts only campaigns with a budget or a member limit (the others do not count what they credit); a campaign is described by the latest version of the rules with it.
+         */
+        get: operations["CampaignsController_list_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/value-policies": {
         parameters: {
             query?: never;
@@ -1430,6 +1450,18 @@ export interface components {
             /** @example 30000 */
             multiplierBp: number;
         };
+        CampaignMemberLimitRequest: {
+            /**
+             * @description The most points one member gets from it per period.
+             * @example 100
+             */
+            points: number;
+            /**
+             * @description Calendar periods of the purchase’s date, in the program’s time zone.
+             * @enum {string}
+             */
+            period: "day" | "week" | "month" | "year" | "ever";
+        };
         CampaignRequest: {
             /** @example double-points-weekend */
             code: string;
@@ -1452,6 +1484,12 @@ export interface components {
             bonusPoints: number;
             /** @description Qualifying categories; empty: all. */
             categories: string[];
+            /**
+             * @description The most points the campaign credits in all, over every purchase and version of the rules with its code; once spent it credits nothing more. Null or left out: unbounded.
+             * @example 50000
+             */
+            budgetPoints?: number | null;
+            perMemberLimit?: components["schemas"]["CampaignMemberLimitRequest"] | null;
         };
         EarningRulesBody: {
             /**
@@ -2132,6 +2170,29 @@ export interface components {
              */
             pendingDays: number;
             expiry: components["schemas"]["ExpiryPolicyRequest"];
+        };
+        CampaignSpendResponse: {
+            /** @example double-points-weekend */
+            code: string;
+            /** @description The latest version of the earning rules that has it. */
+            earningRulesVersion: number;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @description Null is unbounded. */
+            budgetPoints: number | null;
+            /** @description Points it has credited, over every purchase. */
+            spentPoints: number;
+            /** @description Null is unbounded. */
+            leftPoints: number | null;
+            /** @description Purchases it credited. */
+            purchases: number;
+            /** @description Members it credited. */
+            members: number;
+        };
+        CampaignSpendListResponse: {
+            items: components["schemas"]["CampaignSpendResponse"][];
         };
         ValuePolicyResponse: {
             /** Format: uuid */
@@ -4987,6 +5048,52 @@ export interface operations {
                     "application/json": components["schemas"]["EarningRuleSetResponse"];
                 };
             };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CampaignsController_list_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignSpendListResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
             400: {
                 headers: {
                     [name: string]: unknown;

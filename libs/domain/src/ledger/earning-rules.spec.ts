@@ -14,6 +14,8 @@ const RULES: EarningRules = {
       multiplierBp: 20000,
       bonusPoints: 50,
       categories: ['bakery'],
+      budgetPoints: null,
+      perMemberLimit: null,
     },
   ],
   excludedCategories: ['tobacco'],

@@ -21,6 +21,21 @@ export interface Campaign {
   readonly bonusPoints: number;
   /** Only lines in these categories qualify; empty means every line. */
   readonly categories: readonly string[];
+  /**
+   * The most points the campaign ever credits, over every purchase: once spent it credits
+   * nothing more, exactly at the budget (a purchase may get the last few). Null is unbounded.
+   */
+  readonly budgetPoints: number | null;
+  /** The most points one member gets from it per calendar period (of the purchase's date). */
+  readonly perMemberLimit: CampaignMemberLimit | null;
+}
+
+/** Calendar periods in the program's time zone; weeks start on Monday. */
+export type CalendarPeriod = 'day' | 'week' | 'month' | 'year' | 'ever';
+
+export interface CampaignMemberLimit {
+  readonly points: number;
+  readonly period: CalendarPeriod;
 }
 
 export type ExpiryPolicy =
@@ -77,6 +92,11 @@ export interface PurchaseToEarn {
    * multipliers (earning rules have none). Absent: ×1.
    */
   readonly tierMultiplierBp?: number;
+  /**
+   * What each budgeted campaign may still credit this purchase (its budget and the member's
+   * limit, whichever is less); a campaign absent here is unbounded.
+   */
+  readonly campaignPointsLeft?: ReadonlyMap<string, number>;
 }
 
 export type EarningRuleKind =
@@ -161,7 +181,13 @@ export function computeEarnedPoints(purchase: PurchaseToEarn, rules: EarningRule
       rateDenominator * BP,
       rules.rounding,
     );
-    add('campaign', extra + campaign.bonusPoints, campaign.code);
+    const left = purchase.campaignPointsLeft?.get(campaign.code);
+    const points = extra + campaign.bonusPoints;
+    add(
+      'campaign',
+      left === undefined ? points : Math.min(points, Math.max(left, 0)),
+      campaign.code,
+    );
   }
 
   const uncapped = breakdown.reduce((sum, line) => sum + line.points, 0);

@@ -137,6 +137,18 @@ export interface VoucherChange {
   readonly settledTransactionId: string | null;
 }
 
+/** What a purchase got from a budgeted or limited campaign, counted against both. */
+export interface CampaignCredit {
+  readonly programId: string;
+  readonly campaignCode: string;
+  readonly purchaseId: string;
+  readonly memberId: string;
+  readonly points: number;
+  readonly occurredAt: Date;
+  /** The budget the purchase was priced under; null is unbounded. */
+  readonly budgetPoints: number | null;
+}
+
 /** What a plan writes beside its journal transactions, in the same statement. */
 export interface PlannedRecords {
   readonly purchases?: readonly PurchaseRecord[];
@@ -152,6 +164,7 @@ export interface PlannedRecords {
   readonly vouchers?: readonly NewVoucher[];
   readonly rewardStockTaken?: readonly RewardStockTaken[];
   readonly voucherChanges?: readonly VoucherChange[];
+  readonly campaignCredits?: readonly CampaignCredit[];
 }
 
 /** A member's points as a write sees them after the batch: spendable (or owed) and pending. */

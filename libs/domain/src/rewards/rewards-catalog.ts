@@ -1,4 +1,4 @@
-import { startOfLocalDay, localDateOf } from '../ledger/earning-rules';
+import { type CalendarPeriod, localDateOf, startOfLocalDay } from '../ledger/earning-rules';
 
 /**
  * The rewards catalog (docs/decisions/0018-rewards-catalog-and-vouchers.md): what members spend
@@ -23,7 +23,7 @@ export const REWARD_BENEFIT_KINDS: readonly RewardBenefitKind[] = [
 ];
 
 /** Calendar periods in the program's time zone; weeks start on Monday. */
-export type LimitPeriod = 'day' | 'week' | 'month' | 'year' | 'ever';
+export type LimitPeriod = CalendarPeriod;
 
 export const LIMIT_PERIODS: readonly LimitPeriod[] = ['day', 'week', 'month', 'year', 'ever'];
 

@@ -1,9 +1,10 @@
 import type { EarnedPointsLine } from '@loyalty/domain';
+import { CampaignBudgetRepository } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import { MemberResolver } from '../common/member-resolver';
 import { ProgramSettings } from '../common/program-settings';
-import { earningOf, type PurchaseToRecord } from './purchase.plan';
-import { pricingOf } from './record-purchase.use-case';
+import { countedCampaigns, earningOf, type PurchaseToRecord } from './purchase.plan';
+import { memberLimitQueries, pricingOf } from './record-purchase.use-case';
 
 /** A sale not yet paid for, as the till shows it before payment: a receipt is not needed yet. */
 export type PurchaseToPreview = Omit<PurchaseToRecord, 'receiptId'>;
@@ -30,11 +31,26 @@ export class PreviewPurchaseUseCase {
   constructor(
     private readonly settings: ProgramSettings,
     private readonly members: MemberResolver,
+    private readonly budgets: CampaignBudgetRepository,
   ) {}
 
   async execute(programId: string, purchase: PurchaseToPreview): Promise<PurchasePreview> {
     const { program, ruleSet } = await pricingOf(this.settings, programId, purchase);
     const { member } = await this.members.resolve(programId, purchase.member);
+    // Read without locks: a till's preview, which the recorded purchase may differ from when a
+    // budget runs out in between.
+    const counted = countedCampaigns(ruleSet, purchase.occurredAt);
+    const spent = await this.budgets.spentOf(
+      programId,
+      counted.map((campaign) => campaign.code),
+    );
+    const memberPoints = new Map<string, number>();
+    for (const query of memberLimitQueries(counted, member.id, purchase.occurredAt, program)) {
+      memberPoints.set(
+        query.code,
+        await this.budgets.memberPointsOf(member.id, query.code, query.since),
+      );
+    }
     const { earned, availableFrom, expiresAt, expiredOnArrival } = earningOf(
       {
         program,
@@ -43,6 +59,7 @@ export class PreviewPurchaseUseCase {
         recordedAs: 'live',
         member: { cardId: null, tier: member.tier },
         tierMultiplierBp: await this.settings.tierMultiplierBp(programId, member.tier),
+        campaigns: { spent, memberPoints },
       },
       new Date(),
     );

@@ -9,7 +9,7 @@ import {
   expectBalanced,
   answerOf,
 } from '../journal-plan.fixtures';
-import { planPurchase } from './purchase.plan';
+import { freshCampaignAllowances, planPurchase } from './purchase.plan';
 
 describe('the plan of a purchase (no database)', () => {
   it('credits a purchase as a pending lot against the points issued, with its events in order', () => {
@@ -38,6 +38,7 @@ describe('the plan of a purchase (no database)', () => {
         member: { cardId: 'card', tier: null },
         tierMultiplierBp: undefined,
         points: member('m', [], 0),
+        campaigns: freshCampaignAllowances(),
       },
       contextAt(),
     );
@@ -90,6 +91,7 @@ describe('the plan of a purchase (no database)', () => {
         member: { cardId: null, tier: null },
         tierMultiplierBp: undefined,
         points: member('m', [], 0),
+        campaigns: freshCampaignAllowances(),
       },
       contextAt(),
     );

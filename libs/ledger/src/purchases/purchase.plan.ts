@@ -58,6 +58,55 @@ export interface PurchaseToPlan {
   readonly tierMultiplierBp: number | undefined;
   /** The member's balance; a purchase only credits, so no lots are loaded. */
   readonly points: MemberPoints;
+  /** The budgeted or limited campaigns the purchase may earn from, read under their locks. */
+  readonly campaigns: CampaignAllowances;
+}
+
+/**
+ * What budgeted and limited campaigns may still credit: `spent` is shared by the plans of one
+ * batch (read under the campaigns' row locks, and added to by each plan in turn, so the batch
+ * never spends past a budget); `memberPoints` is what this purchase's member already got from
+ * each in its limit's period.
+ */
+export interface CampaignAllowances {
+  readonly spent: Map<string, number>;
+  readonly memberPoints: ReadonlyMap<string, number>;
+}
+
+/** Allowances of a purchase that no campaign has counted anything for yet. */
+export const freshCampaignAllowances = (): CampaignAllowances => ({
+  spent: new Map(),
+  memberPoints: new Map(),
+});
+
+/** The campaigns of the rules that count what they credit: a budget, or a member's limit. */
+export const countedCampaigns = (ruleSet: EarningRuleSet, occurredAt: Date) =>
+  ruleSet.rules.campaigns.filter(
+    (campaign) =>
+      (campaign.budgetPoints !== null || campaign.perMemberLimit !== null) &&
+      occurredAt.getTime() >= campaign.startsAt.getTime() &&
+      occurredAt.getTime() < campaign.endsAt.getTime(),
+  );
+
+/** What each counted campaign may still credit this purchase: its budget's rest, the member's. */
+export function campaignPointsLeft(
+  ruleSet: EarningRuleSet,
+  occurredAt: Date,
+  allowances: CampaignAllowances,
+): Map<string, number> {
+  const left = new Map<string, number>();
+  for (const campaign of countedCampaigns(ruleSet, occurredAt)) {
+    const budgetLeft =
+      campaign.budgetPoints === null
+        ? Infinity
+        : campaign.budgetPoints - (allowances.spent.get(campaign.code) ?? 0);
+    const memberLeft =
+      campaign.perMemberLimit === null
+        ? Infinity
+        : campaign.perMemberLimit.points - (allowances.memberPoints.get(campaign.code) ?? 0);
+    left.set(campaign.code, Math.max(Math.min(budgetLeft, memberLeft), 0));
+  }
+  return left;
 }
 
 /**
@@ -68,7 +117,7 @@ export interface PurchaseToPlan {
 export function earningOf(
   input: Pick<
     PurchaseToPlan,
-    'purchase' | 'ruleSet' | 'program' | 'recordedAs' | 'member' | 'tierMultiplierBp'
+    'purchase' | 'ruleSet' | 'program' | 'recordedAs' | 'member' | 'tierMultiplierBp' | 'campaigns'
   >,
   now: Date,
 ) {
@@ -78,6 +127,7 @@ export function earningOf(
       ...purchase,
       memberTier: input.member.tier,
       ...(input.tierMultiplierBp !== undefined ? { tierMultiplierBp: input.tierMultiplierBp } : {}),
+      campaignPointsLeft: campaignPointsLeft(ruleSet, purchase.occurredAt, input.campaigns),
     },
     ruleSet.rules,
   );
@@ -188,6 +238,35 @@ export function planPurchase(
     });
   }
   const expiry = dueExpiries(arrivedExpired?.expiry ?? null);
+  const campaignCredits = arrivedExpired
+    ? []
+    : countedCampaigns(ruleSet, purchase.occurredAt).flatMap((campaign) => {
+        const line = earned.breakdown.find(
+          (each) => each.rule === 'campaign' && each.detail === campaign.code,
+        );
+        // A cap on the purchase may credit less than the campaign's line: never more.
+        const points = Math.min(line?.points ?? 0, earned.points);
+        return points > 0
+          ? [
+              {
+                programId: program.id,
+                campaignCode: campaign.code,
+                purchaseId,
+                memberId,
+                points,
+                occurredAt: purchase.occurredAt,
+                budgetPoints: campaign.budgetPoints,
+              },
+            ]
+          : [];
+      });
+  // Last, once nothing can refuse the purchase: the next plan of the batch sees what it spent.
+  for (const credit of campaignCredits) {
+    input.campaigns.spent.set(
+      credit.campaignCode,
+      (input.campaigns.spent.get(credit.campaignCode) ?? 0) + credit.points,
+    );
+  }
   return {
     journals: [
       {
@@ -212,6 +291,7 @@ export function planPurchase(
     ],
     events: [...expiry.events, ...events],
     records: {
+      campaignCredits,
       purchases: [
         {
           id: purchaseId,

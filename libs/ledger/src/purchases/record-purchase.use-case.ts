@@ -1,4 +1,11 @@
-import { DomainError, DomainErrorCode, type EarningRuleSet, type Program } from '@loyalty/domain';
+import {
+  type Campaign,
+  DomainError,
+  DomainErrorCode,
+  type EarningRuleSet,
+  type Program,
+  startOfPeriod,
+} from '@loyalty/domain';
 import { type IdempotentAnswer, violatedUniqueConstraint } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import type { LedgerCommand } from '../common/ledger-command';
@@ -12,6 +19,7 @@ import type { Settled } from '../writer/group-commit';
 import { type LedgerOperation, settleEach } from '../writer/ledger-operation';
 import { LedgerWriter } from '../writer/ledger-writer';
 import {
+  countedCampaigns,
   planPurchase,
   type PurchaseToPlan,
   type PurchaseToRecord,
@@ -78,6 +86,31 @@ export async function pricingOf(
   return { program, ruleSet };
 }
 
+/**
+ * What a member's limits on the counted campaigns ask of the credits already recorded: the
+ * points they got from each since its period (of the purchase's date) began.
+ */
+export function memberLimitQueries(
+  campaigns: readonly Campaign[],
+  memberId: string,
+  occurredAt: Date,
+  program: Pick<Program, 'timezone'>,
+  item = 0,
+) {
+  return campaigns.flatMap((campaign) =>
+    campaign.perMemberLimit
+      ? [
+          {
+            item,
+            memberId,
+            code: campaign.code,
+            since: startOfPeriod(occurredAt, campaign.perMemberLimit.period, program.timezone),
+          },
+        ]
+      : [],
+  );
+}
+
 const receiptAlreadyRecorded = () =>
   new DomainError(
     DomainErrorCode.ReceiptAlreadyRecorded,
@@ -125,12 +158,35 @@ export class RecordPurchaseUseCase {
         return { ok: true, value: { memberIds: [member.value.memberId], found: member.value } };
       });
     },
-    load: (_, programId, items) =>
-      settleEach(items, async ({ found, accounts }) => ({
+    load: async (transaction, programId, items) => {
+      // Budgeted campaigns' rows are locked once for the batch; their spent points are shared by
+      // its plans, each adding what it credits (CampaignAllowances).
+      const counted = items.map(({ item }) =>
+        countedCampaigns(item.ruleSet, item.purchase.occurredAt),
+      );
+      const spent = await transaction.reads.lockCampaignBudgets(
+        programId,
+        counted.flat().map((campaign) => campaign.code),
+      );
+      const asked = items.flatMap(({ item, found }, n) =>
+        memberLimitQueries(counted[n]!, found.memberId, item.purchase.occurredAt, item.program, n),
+      );
+      const used = await transaction.reads.campaignPointsOf(asked);
+      const numbered = items.map((loading, n) => ({ ...loading, n }));
+      return settleEach(numbered, async ({ found, accounts, n }) => ({
         member: found,
         tierMultiplierBp: await this.settings.tierMultiplierBp(programId, found.tier),
         points: { ...accounts.get(found.memberId)!, lots: [] },
-      })),
+        campaigns: {
+          spent,
+          memberPoints: new Map(
+            asked.flatMap((query, q) =>
+              query.item === n ? [[query.code, used[q]!] as const] : [],
+            ),
+          ),
+        },
+      }));
+    },
     plan: (item, loaded, context) =>
       planPurchase({ ...item, actor: item.command.actor, ...loaded }, context),
     explain: (error) =>

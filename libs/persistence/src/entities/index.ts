@@ -38,6 +38,8 @@ import { ImportEntity } from './import.entity';
 import { CatalogRewardEntity } from './catalog-reward.entity';
 import { CatalogRewardVersionEntity } from './catalog-reward-version.entity';
 import { VoucherEntity } from './voucher.entity';
+import { CampaignBudgetEntity } from './campaign-budget.entity';
+import { CampaignCreditEntity } from './campaign-credit.entity';
 
 export {
   AcquisitionCampaignEntity,
@@ -79,6 +81,8 @@ export {
   CatalogRewardEntity,
   CatalogRewardVersionEntity,
   VoucherEntity,
+  CampaignBudgetEntity,
+  CampaignCreditEntity,
 };
 
 /** Every entity, listed explicitly so that jest, dist/ and the TypeORM CLI load the same set. */
@@ -123,4 +127,6 @@ export const entities = [
   CatalogRewardEntity,
   CatalogRewardVersionEntity,
   VoucherEntity,
+  CampaignBudgetEntity,
+  CampaignCreditEntity,
 ];

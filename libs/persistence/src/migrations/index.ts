@@ -20,6 +20,7 @@ import { MemberSearch1796400000001 } from './1796400000001-member-search';
 import { MemberMerges1796400000002 } from './1796400000002-member-merges';
 import { Imports1796400000003 } from './1796400000003-imports';
 import { RewardsCatalog1796486400000 } from './1796486400000-rewards-catalog';
+import { CampaignBudgets1796486400001 } from './1796486400001-campaign-budgets';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -48,4 +49,5 @@ export const migrations = [
   MemberMerges1796400000002,
   Imports1796400000003,
   RewardsCatalog1796486400000,
+  CampaignBudgets1796486400001,
 ];

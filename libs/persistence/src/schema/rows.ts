@@ -32,6 +32,22 @@ export interface AdjustmentRequestsRow {
   readonly created_at: Date;
 }
 
+export interface CampaignBudgetsRow {
+  readonly program_id: string;
+  readonly code: string;
+  readonly spent_points: number;
+}
+
+export interface CampaignCreditsRow {
+  readonly purchase_id: string;
+  readonly campaign_code: string;
+  readonly program_id: string;
+  readonly member_id: string;
+  readonly points: number;
+  readonly occurred_at: Date;
+  readonly created_at: Date;
+}
+
 export interface CardBatchesRow {
   readonly id: string;
   readonly program_id: string;
@@ -516,6 +532,8 @@ export interface WebhookEndpointsRow {
 export interface TableRows {
   readonly acquisition_campaigns: AcquisitionCampaignsRow;
   readonly adjustment_requests: AdjustmentRequestsRow;
+  readonly campaign_budgets: CampaignBudgetsRow;
+  readonly campaign_credits: CampaignCreditsRow;
   readonly card_batches: CardBatchesRow;
   readonly card_events: CardEventsRow;
   readonly cards: CardsRow;

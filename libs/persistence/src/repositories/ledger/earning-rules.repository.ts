@@ -1,4 +1,4 @@
-import type { EarningRules, EarningRuleSet } from '@loyalty/domain';
+import type { Campaign, EarningRules, EarningRuleSet } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -10,7 +10,14 @@ import {
   type VersionRow,
 } from '../programs/versioned-documents';
 
-type StoredRules = EarningRules & { campaigns: { startsAt: string; endsAt: string }[] };
+type StoredRules = EarningRules & {
+  campaigns: (Omit<Campaign, 'startsAt' | 'endsAt' | 'budgetPoints' | 'perMemberLimit'> & {
+    startsAt: string;
+    endsAt: string;
+    budgetPoints?: Campaign['budgetPoints'];
+    perMemberLimit?: Campaign['perMemberLimit'];
+  })[];
+};
 
 const EARNING_RULE_SETS: VersionedTable = {
   table: 'earning_rule_sets',
@@ -29,6 +36,9 @@ const toRuleSet = (row: VersionRow<StoredRules>): EarningRuleSet => ({
       ...campaign,
       startsAt: new Date(campaign.startsAt),
       endsAt: new Date(campaign.endsAt),
+      // Versions published before campaigns had budgets.
+      budgetPoints: campaign.budgetPoints ?? null,
+      perMemberLimit: campaign.perMemberLimit ?? null,
     })),
   },
   createdAt: row.created_at,

@@ -119,6 +119,19 @@ const POST_STATEMENT = `
              settled_transaction_id)
      WHERE v.id = ANY(:change_voucher_id::uuid[]) AND v.id = c.id AND v.status = c.from_status
      RETURNING v.id),
+  campaign_credit AS (
+    INSERT INTO campaign_credits (purchase_id, campaign_code, program_id, member_id, points,
+        occurred_at)
+    SELECT * FROM unnest(:credit_purchase_id::uuid[], :credit_code::text[],
+        :credit_program_id::uuid[], :credit_member_id::uuid[], :credit_points::bigint[],
+        :credit_occurred_at::timestamptz[])),
+  campaign_spend AS (
+    UPDATE campaign_budgets b SET spent_points = b.spent_points + s.points
+      FROM unnest(:spend_program_id::uuid[], :spend_code::text[], :spend_points::bigint[],
+               :spend_budget::bigint[]) AS s(program_id, code, points, budget)
+     WHERE b.program_id = s.program_id AND b.code = s.code
+       AND (s.budget IS NULL OR b.spent_points + s.points <= s.budget)
+     RETURNING b.code),
   event AS (
     INSERT INTO outbox_events (program_id, member_id, type, payload)
     SELECT * FROM unnest(:event_program_id::uuid[], :event_member_id::uuid[],
@@ -132,7 +145,8 @@ const POST_STATEMENT = `
   SELECT (SELECT count(*) FROM adjustment_decision)::int AS decided,
          (SELECT count(*) FROM hold_settlement)::int AS settled,
          (SELECT count(*) FROM reward_stock)::int AS stocked,
-         (SELECT count(*) FROM voucher_change)::int AS vouchers_changed`;
+         (SELECT count(*) FROM voucher_change)::int AS vouchers_changed,
+         (SELECT count(*) FROM campaign_spend)::int AS campaigns_spent`;
 
 const iso = (date: Date | null | undefined): string | null => date?.toISOString() ?? null;
 
@@ -156,6 +170,29 @@ function postValues(postings: readonly Posting[]): Record<string, unknown[]> {
   const vouchers = postings.flatMap((posting) => posting.records?.vouchers ?? []);
   const stock = postings.flatMap((posting) => posting.records?.rewardStockTaken ?? []);
   const changes = postings.flatMap((posting) => posting.records?.voucherChanges ?? []);
+  const credits = postings.flatMap((posting) => posting.records?.campaignCredits ?? []);
+  // One update per campaign, guarded by the largest budget its purchases were priced under
+  // (each planner kept within its own).
+  const spends = new Map<
+    string,
+    { programId: string; code: string; points: number; budget: number | null }
+  >();
+  for (const credit of credits) {
+    const key = `${credit.programId}\n${credit.campaignCode}`;
+    const spend = spends.get(key) ?? {
+      programId: credit.programId,
+      code: credit.campaignCode,
+      points: 0,
+      budget: credit.budgetPoints,
+    };
+    spend.points += credit.points;
+    spend.budget =
+      spend.budget === null || credit.budgetPoints === null
+        ? null
+        : Math.max(spend.budget, credit.budgetPoints);
+    spends.set(key, spend);
+  }
+  const spent = [...spends.values()];
   return {
     journal_id: journals.map((j) => j.id),
     journal_program_id: journals.map((j) => j.programId),
@@ -244,6 +281,16 @@ function postValues(postings: readonly Posting[]): Record<string, unknown[]> {
     change_store_id: changes.map((c) => c.redemption?.storeId ?? null),
     change_receipt_id: changes.map((c) => c.redemption?.receiptId ?? null),
     change_settled_transaction_id: changes.map((c) => c.settledTransactionId),
+    credit_purchase_id: credits.map((c) => c.purchaseId),
+    credit_code: credits.map((c) => c.campaignCode),
+    credit_program_id: credits.map((c) => c.programId),
+    credit_member_id: credits.map((c) => c.memberId),
+    credit_points: credits.map((c) => c.points),
+    credit_occurred_at: credits.map((c) => iso(c.occurredAt)),
+    spend_program_id: spent.map((s) => s.programId),
+    spend_code: spent.map((s) => s.code),
+    spend_points: spent.map((s) => s.points),
+    spend_budget: spent.map((s) => s.budget),
     event_program_id: events.map((e) => e.programId),
     event_member_id: events.map((e) => e.memberId),
     event_type: events.map((e) => e.type),
@@ -267,7 +314,13 @@ export async function postBatch(
   if (Object.values(values).every((column) => column.length === 0)) return;
   const [text, parameters] = bindNamed(POST_STATEMENT, values);
   const [row] = await manager.query<
-    { decided: number; settled: number; stocked: number; vouchers_changed: number }[]
+    {
+      decided: number;
+      settled: number;
+      stocked: number;
+      vouchers_changed: number;
+      campaigns_spent: number;
+    }[]
   >(text, parameters);
   if ((row?.decided ?? 0) !== values.decision_id!.length) {
     throw new Error('an adjustment request decided in this batch was not pending');
@@ -281,5 +334,9 @@ export async function postBatch(
   }
   if ((row?.vouchers_changed ?? 0) !== values.change_voucher_id!.length) {
     throw new Error('a voucher changed in this batch was not in the status it was read in');
+  }
+  if ((row?.campaigns_spent ?? 0) !== values.spend_code!.length) {
+    // The campaigns' rows are locked while their purchases are planned: a planning error.
+    throw new Error('a campaign credited in this batch would have gone over its budget');
   }
 }

@@ -444,6 +444,53 @@ export class LedgerWriteReads {
     return rows.map(voucherOf);
   }
 
+  /**
+   * What each campaign has credited so far, its row locked (created on first use): purchases
+   * crediting a budgeted campaign run one batch after another, each seeing what the one before
+   * took. Locked in code order, after the members, as every batch locks them.
+   */
+  async lockCampaignBudgets(
+    programId: string,
+    codes: readonly string[],
+  ): Promise<Map<string, number>> {
+    const sorted = [...new Set(codes)].sort();
+    if (sorted.length === 0) return new Map();
+    await this.query(
+      `INSERT INTO campaign_budgets (program_id, code)
+       SELECT :program_id, code FROM unnest(:codes::text[]) AS code ORDER BY code
+       ON CONFLICT DO NOTHING`,
+      { program_id: programId, codes: sorted },
+    );
+    const rows = await this.query<ColumnsOf<'campaign_budgets', 'code' | 'spent_points'>[]>(
+      `SELECT code, spent_points FROM campaign_budgets
+        WHERE program_id = :program_id AND code = ANY(:codes::text[])
+        ORDER BY code FOR UPDATE`,
+      { program_id: programId, codes: sorted },
+    );
+    return new Map(rows.map((row) => [row.code, row.spent_points]));
+  }
+
+  /** What each member got from each campaign from `since` (ever, for null), by purchase date. */
+  async campaignPointsOf(
+    asked: readonly { memberId: string; code: string; since: Date | null }[],
+  ): Promise<number[]> {
+    if (asked.length === 0) return [];
+    const rows = await this.query<{ n: number; points: number }[]>(
+      `SELECT a.n::int AS n, coalesce(sum(c.points), 0)::bigint AS points
+         FROM unnest(:member_ids::uuid[], :codes::text[], :since::timestamptz[]) WITH ORDINALITY
+           AS a(member_id, code, since, n)
+         LEFT JOIN campaign_credits c ON c.member_id = a.member_id AND c.campaign_code = a.code
+               AND (a.since IS NULL OR c.occurred_at >= a.since)
+        GROUP BY a.n ORDER BY a.n`,
+      {
+        member_ids: asked.map((each) => each.memberId),
+        codes: asked.map((each) => each.code),
+        since: asked.map((each) => each.since?.toISOString() ?? null),
+      },
+    );
+    return rows.map((row) => row.points);
+  }
+
   /** Members of the program by their id in the system it was imported from (merges followed). */
   async membersByExternalId(
     programId: string,
