@@ -9,6 +9,7 @@ import {
   expectBalanced,
   answerOf,
 } from '../journal-plan.fixtures';
+import fc from 'fast-check';
 import { freshCampaignAllowances, planPurchase } from './purchase.plan';
 
 describe('the plan of a purchase (no database)', () => {
@@ -111,5 +112,78 @@ describe('the plan of a purchase (no database)', () => {
       'points.earned',
     ]);
     expect(answerOf(plan)).toMatchObject({ points: 10, pointsExpired: 10 });
+  });
+
+  it('never spends a campaign past its budget, however a batch of purchases splits it', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 1, max: 80 }),
+        fc.array(fc.integer({ min: 100, max: 20_000 }), { minLength: 1, maxLength: 30 }),
+        (budgetPoints, bonusPoints, amounts) => {
+          const rules = {
+            ...RULES,
+            campaigns: [
+              {
+                code: 'launch',
+                startsAt: at(-2),
+                endsAt: at(2),
+                multiplierBp: 15000,
+                bonusPoints,
+                categories: [],
+                budgetPoints,
+                perMemberLimit: null,
+              },
+            ],
+          };
+          // One batch: the plans share what the campaign has spent.
+          const allowances = { spent: new Map([['launch', 0]]), memberPoints: new Map() };
+          const credited = amounts.map((amountMinor, n) => {
+            const plan = planPurchase(
+              {
+                program,
+                purchase: {
+                  member: { memberId: `m-${n}` },
+                  storeId: 'store',
+                  receiptId: `r-${n}`,
+                  amountMinor,
+                  currency: 'EUR',
+                  occurredAt: at(-1),
+                  lines: [],
+                },
+                ruleSet: {
+                  id: 'rules',
+                  programId: 'program',
+                  version: 4,
+                  effectiveFrom: at(-10),
+                  rules,
+                  createdAt: at(-10),
+                },
+                recordedAs: 'live',
+                actor: system,
+                member: { cardId: null, tier: null },
+                tierMultiplierBp: undefined,
+                points: member(`m-${n}`, [], 0),
+                campaigns: allowances,
+              },
+              contextAt(),
+            );
+            const credits = plan.records?.campaignCredits ?? [];
+            const line = answerOf(plan).breakdown.find((each) => each.rule === 'campaign');
+            expect(credits.reduce((sum, credit) => sum + credit.points, 0)).toBe(line?.points ?? 0);
+            return line?.points ?? 0;
+          });
+          const total = credited.reduce((sum, points) => sum + points, 0);
+          expect(total).toBeLessThanOrEqual(budgetPoints);
+          expect(allowances.spent.get('launch')).toBe(total);
+          // It stops only when the budget could not give a purchase its whole bonus.
+          const uncapped = amounts.map(
+            (amountMinor) => Math.floor(amountMinor / 100 / 2) + bonusPoints,
+          );
+          const wanted = uncapped.reduce((sum, points) => sum + points, 0);
+          expect(total).toBe(Math.min(wanted, budgetPoints));
+        },
+      ),
+    );
   });
 });

@@ -35,7 +35,7 @@ export class CampaignBudgetRepository {
   }
 
   async memberPointsOf(memberId: string, code: string, since: Date | null): Promise<number> {
-    const [row] = await this.dataSource.query<{ points: number }[]>(
+    const [row] = await this.dataSource.query<ColumnsOf<'campaign_credits', 'points'>[]>(
       ...bindNamed(
         `SELECT coalesce(sum(points), 0)::bigint AS points FROM campaign_credits
           WHERE member_id = :member_id AND campaign_code = :code

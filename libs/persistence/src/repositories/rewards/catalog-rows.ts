@@ -1,3 +1,4 @@
+import type { ColumnsOf } from '../../schema/rows';
 import type { CatalogReward, RewardTerms, VoucherStatus } from '@loyalty/domain';
 
 /** RewardTerms as jsonb holds them: instants as ISO strings. */
@@ -18,13 +19,13 @@ export const termsOf = (stored: StoredRewardTerms): RewardTerms => ({
   availableUntil: stored.availableUntil ? new Date(stored.availableUntil) : null,
 });
 
-/** A reward with its version in force, as one row of CATALOG_REWARD_SELECT gives it. */
-export interface CatalogRewardRow {
-  readonly id: string;
+/** A reward with its version in force, as one row of catalogRewardSelect gives it. */
+export interface CatalogRewardRow
+  extends
+    ColumnsOf<'catalog_rewards', 'id' | 'code'>,
+    ColumnsOf<'catalog_reward_versions', 'version'> {
   readonly programId: string;
-  readonly code: string;
   readonly versionId: string;
-  readonly version: number;
   readonly terms: StoredRewardTerms;
   readonly stockClaimed: number;
   readonly createdAt: Date;
