@@ -442,7 +442,8 @@ CREATE TABLE members (
   search_name text,
   merged_into_member_id uuid,
   merged_at timestamp with time zone,
-  external_id text
+  external_id text,
+  referral_code text
 );
 
 ALTER TABLE members ADD CONSTRAINT members_acquisition_channel_check CHECK ((acquisition_channel = ANY (ARRAY['store'::text, 'web'::text, 'app'::text, 'referral'::text, 'partner'::text, 'paid_social'::text, 'paid_search'::text, 'email'::text, 'other'::text])));
@@ -460,6 +461,7 @@ CREATE UNIQUE INDEX members_program_id_email_key ON public.members USING btree (
 CREATE INDEX members_program_id_enrolled_at_idx ON public.members USING btree (program_id, enrolled_at, id);
 CREATE UNIQUE INDEX members_program_id_external_id_key ON public.members USING btree (program_id, external_id);
 CREATE UNIQUE INDEX members_program_id_phone_key ON public.members USING btree (program_id, phone) WHERE (phone IS NOT NULL);
+CREATE UNIQUE INDEX members_program_id_referral_code_key ON public.members USING btree (program_id, referral_code);
 CREATE INDEX members_search_name_trgm_idx ON public.members USING gin (search_name gin_trgm_ops);
 
 CREATE TABLE outbox_events (
@@ -562,7 +564,12 @@ CREATE TABLE programs (
   admin_adjustment_daily_points bigint NOT NULL DEFAULT '50000'::bigint,
   adjustment_approver text NOT NULL DEFAULT 'higher_role'::text,
   voucher_refund_policy text NOT NULL DEFAULT 'restore_voucher'::text,
-  voucher_expiry_policy text NOT NULL DEFAULT 'forfeit'::text
+  voucher_expiry_policy text NOT NULL DEFAULT 'forfeit'::text,
+  referral_referrer_points integer NOT NULL DEFAULT 0,
+  referral_referee_points integer NOT NULL DEFAULT 0,
+  referral_min_purchase_minor bigint NOT NULL DEFAULT 1,
+  referral_cap integer NOT NULL DEFAULT 10,
+  referral_cap_period text NOT NULL DEFAULT 'month'::text
 );
 
 ALTER TABLE programs ADD CONSTRAINT programs_adjustment_approver_check CHECK ((adjustment_approver = ANY (ARRAY['higher_role'::text, 'another_manager'::text])));
@@ -573,6 +580,7 @@ ALTER TABLE programs ADD CONSTRAINT programs_max_purchase_minor_check CHECK (((m
 ALTER TABLE programs ADD CONSTRAINT programs_offline_window_days_check CHECK (((offline_window_days >= 0) AND (offline_window_days <= 3650)));
 ALTER TABLE programs ADD CONSTRAINT programs_pkey PRIMARY KEY (id);
 ALTER TABLE programs ADD CONSTRAINT programs_point_caps_check CHECK ((((member_transfer_daily_points >= 0) AND (member_transfer_daily_points <= 1000000000)) AND ((staff_transfer_max_points >= 0) AND (staff_transfer_max_points <= 1000000000)) AND ((manager_adjustment_daily_points >= 0) AND (manager_adjustment_daily_points <= 1000000000)) AND ((admin_adjustment_daily_points >= 0) AND (admin_adjustment_daily_points <= 1000000000))));
+ALTER TABLE programs ADD CONSTRAINT programs_referral_policy_check CHECK ((((referral_referrer_points >= 0) AND (referral_referrer_points <= 1000000)) AND ((referral_referee_points >= 0) AND (referral_referee_points <= 1000000)) AND (referral_min_purchase_minor >= 1) AND ((referral_cap >= 0) AND (referral_cap <= 100000)) AND (referral_cap_period = ANY (ARRAY['day'::text, 'week'::text, 'month'::text, 'year'::text, 'ever'::text]))));
 ALTER TABLE programs ADD CONSTRAINT programs_voucher_policy_check CHECK (((voucher_refund_policy = ANY (ARRAY['restore_voucher'::text, 'return_points'::text])) AND (voucher_expiry_policy = ANY (ARRAY['return_points'::text, 'forfeit'::text]))));
 
 CREATE TABLE purchase_refunds (
@@ -639,6 +647,30 @@ ALTER TABLE redemption_codes ADD CONSTRAINT redemption_codes_pkey PRIMARY KEY (i
 ALTER TABLE redemption_codes ADD CONSTRAINT redemption_codes_member_id_fkey FOREIGN KEY (member_id) REFERENCES members(id) ON DELETE CASCADE;
 CREATE INDEX redemption_codes_member_id_idx ON public.redemption_codes USING btree (member_id, created_at);
 
+CREATE TABLE referrals (
+  id uuid NOT NULL,
+  program_id uuid NOT NULL,
+  referrer_member_id uuid NOT NULL,
+  referee_member_id uuid NOT NULL,
+  status text NOT NULL DEFAULT 'pending'::text,
+  refusal_reason text,
+  qualifying_purchase_id uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  settled_at timestamp with time zone
+);
+
+ALTER TABLE referrals ADD CONSTRAINT referrals_pkey PRIMARY KEY (id);
+ALTER TABLE referrals ADD CONSTRAINT referrals_self_check CHECK ((referrer_member_id <> referee_member_id));
+ALTER TABLE referrals ADD CONSTRAINT referrals_settlement_check CHECK ((((status = 'pending'::text) = (settled_at IS NULL)) AND ((status = 'refused'::text) = (refusal_reason IS NOT NULL))));
+ALTER TABLE referrals ADD CONSTRAINT referrals_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'rewarded'::text, 'refused'::text])));
+ALTER TABLE referrals ADD CONSTRAINT referrals_program_id_fkey FOREIGN KEY (program_id) REFERENCES programs(id) ON DELETE RESTRICT;
+ALTER TABLE referrals ADD CONSTRAINT referrals_qualifying_purchase_id_fkey FOREIGN KEY (qualifying_purchase_id) REFERENCES purchases(id) ON DELETE RESTRICT;
+ALTER TABLE referrals ADD CONSTRAINT referrals_referee_member_id_fkey FOREIGN KEY (referee_member_id) REFERENCES members(id) ON DELETE RESTRICT;
+ALTER TABLE referrals ADD CONSTRAINT referrals_referrer_member_id_fkey FOREIGN KEY (referrer_member_id) REFERENCES members(id) ON DELETE RESTRICT;
+CREATE INDEX referrals_pending_idx ON public.referrals USING btree (program_id) WHERE (status = 'pending'::text);
+CREATE UNIQUE INDEX referrals_referee_member_id_key ON public.referrals USING btree (referee_member_id);
+CREATE INDEX referrals_referrer_member_id_created_at_idx ON public.referrals USING btree (referrer_member_id, created_at);
+
 CREATE TABLE refresh_tokens (
   id uuid NOT NULL,
   family_id uuid NOT NULL,
@@ -684,7 +716,7 @@ CREATE TABLE reward_grants (
   paid_at timestamp with time zone
 );
 
-ALTER TABLE reward_grants ADD CONSTRAINT reward_grants_kind_check CHECK ((kind = ANY (ARRAY['tier_upgrade'::text, 'win_back'::text])));
+ALTER TABLE reward_grants ADD CONSTRAINT reward_grants_kind_check CHECK ((kind = ANY (ARRAY['tier_upgrade'::text, 'win_back'::text, 'referral'::text])));
 ALTER TABLE reward_grants ADD CONSTRAINT reward_grants_paid_check CHECK (((paid_at IS NULL) = (transaction_id IS NULL)));
 ALTER TABLE reward_grants ADD CONSTRAINT reward_grants_pkey PRIMARY KEY (id);
 ALTER TABLE reward_grants ADD CONSTRAINT reward_grants_points_check CHECK ((points > 0));

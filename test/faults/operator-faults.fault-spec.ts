@@ -227,6 +227,7 @@ describe('fault drill: tills under load while every part fails', () => {
         'fit-clv-model',
         'reconcile-scores',
         'release-holds',
+        'settle-referrals',
         'sweep-outbox',
       ];
       await eventually(

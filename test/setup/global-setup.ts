@@ -27,6 +27,7 @@ export default async function globalSetup(): Promise<void> {
   // The holds spec starts a worker releasing holds every second for its own program.
   process.env.HOLD_RELEASE_INTERVAL_SECONDS = '0';
   process.env.VOUCHER_EXPIRY_INTERVAL_MINUTES = '0';
+  process.env.REFERRAL_SETTLE_INTERVAL_MINUTES = '0';
   // Three apps and jest share one event loop here, which stalls far longer than a deployed
   // app's; the spec of a hanging Redis sets a shorter timeout again.
   process.env.REDIS_COMMAND_TIMEOUT_MS = '2000';

@@ -1,6 +1,7 @@
 import { AuthModule } from '@loyalty/auth';
 import { LedgerModule } from '@loyalty/ledger';
 import { Barcodes, PlatformModule } from '@loyalty/platform';
+import { MemberReferralsUseCase } from './me/member-referrals.use-case';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AcquisitionCampaignsController } from './acquisition-campaigns/acquisition-campaigns.controller';
@@ -79,6 +80,7 @@ export class CardIssuanceModule {
         SignInCodeDelivery,
         MemberSessionsUseCase,
         MemberSelfUseCase,
+        MemberReferralsUseCase,
         MemberPrivacyUseCase,
         ManageAcquisitionCampaignsUseCase,
         Barcodes,

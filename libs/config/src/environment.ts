@@ -209,6 +209,16 @@ export class Environment {
   VOUCHER_EXPIRY_INTERVAL_MINUTES: number = 5;
 
   /**
+   * How often the worker settles referrals whose first qualifying purchase is past its return
+   * window (both sides' bonuses, or a refusal); 0 turns it off (run it by hand).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  REFERRAL_SETTLE_INTERVAL_MINUTES: number = 15;
+
+  /**
    * How often the worker looks for members whose score is older than their last purchase or
    * refund (lost jobs, an outage) and scores them again; 0 turns it off.
    */

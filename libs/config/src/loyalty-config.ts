@@ -92,6 +92,7 @@ export interface LoyaltyConfig {
     readonly pointsExpiryIntervalMinutes: number;
     readonly holdReleaseIntervalSeconds: number;
     readonly voucherExpiryIntervalMinutes: number;
+    readonly referralSettleIntervalMinutes: number;
     readonly clvRefitIntervalHours: number;
     readonly scoreReconcileIntervalMinutes: number;
     readonly scoreStaleAfterSeconds: number;
@@ -191,6 +192,7 @@ export function toLoyaltyConfig(environment: Environment): LoyaltyConfig {
       pointsExpiryIntervalMinutes: environment.POINTS_EXPIRY_INTERVAL_MINUTES,
       holdReleaseIntervalSeconds: environment.HOLD_RELEASE_INTERVAL_SECONDS,
       voucherExpiryIntervalMinutes: environment.VOUCHER_EXPIRY_INTERVAL_MINUTES,
+      referralSettleIntervalMinutes: environment.REFERRAL_SETTLE_INTERVAL_MINUTES,
       clvRefitIntervalHours: environment.CLV_REFIT_INTERVAL_HOURS,
       scoreReconcileIntervalMinutes: environment.SCORE_RECONCILE_INTERVAL_MINUTES,
       scoreStaleAfterSeconds: environment.SCORE_STALE_AFTER_SECONDS,

@@ -10,6 +10,7 @@ export * from './ledger/points-authority';
 export * from './ledger/points-book';
 export * from './members/acquisition-campaign';
 export * from './members/member';
+export * from './members/referral';
 export * from './pagination';
 export * from './programs/program';
 export * from './rewards/rewards-catalog';

@@ -70,6 +70,13 @@ export const program = {
   phoneRegion: null,
   pointLimits: DEFAULT_POINT_LIMITS,
   voucherPolicy: DEFAULT_VOUCHER_POLICY,
+  referralPolicy: {
+    referrerPoints: 0,
+    refereePoints: 0,
+    minPurchaseMinor: 1,
+    capPerReferrer: 10,
+    capPeriod: 'month' as const,
+  },
 };
 
 export const system = { kind: 'system' as const, id: null };

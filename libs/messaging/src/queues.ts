@@ -79,6 +79,20 @@ export interface ExpireVouchersResult {
   readonly pointsForfeited: number;
 }
 
+export interface SettleReferralsPayload {
+  readonly requestedBy: string;
+  /** One program's referrals; every program's when absent. */
+  readonly programId?: string;
+}
+
+export interface SettleReferralsResult {
+  readonly asOf: string;
+  readonly rewarded: number;
+  readonly refused: number;
+  /** Members paid a referral bonus by this run (including ones a stopped run had granted). */
+  readonly membersPaid: number;
+}
+
 export interface ReconcileScoresPayload {
   readonly requestedBy: string;
   /** One program's members; every program's when absent. */
@@ -189,6 +203,11 @@ export interface JobContracts {
     readonly payload: ExpireVouchersPayload;
     readonly result: ExpireVouchersResult;
   };
+  'settle-referrals': {
+    readonly queue: QueueName.LedgerMaintenance;
+    readonly payload: SettleReferralsPayload;
+    readonly result: SettleReferralsResult;
+  };
   'reconcile-scores': {
     readonly queue: QueueName.LedgerMaintenance;
     readonly payload: ReconcileScoresPayload;
@@ -234,6 +253,7 @@ export const JOB_QUEUE: { readonly [Name in JobName]: JobContracts[Name]['queue'
   'expire-points': QueueName.LedgerMaintenance,
   'release-holds': QueueName.LedgerMaintenance,
   'expire-vouchers': QueueName.LedgerMaintenance,
+  'settle-referrals': QueueName.LedgerMaintenance,
   'reconcile-scores': QueueName.LedgerMaintenance,
   'sweep-outbox': QueueName.LedgerMaintenance,
   'score-member': QueueName.ValueScoring,

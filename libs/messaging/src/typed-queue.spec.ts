@@ -15,6 +15,7 @@ describe('jobs routed by their contract', () => {
       'expire-points',
       'release-holds',
       'expire-vouchers',
+      'settle-referrals',
       'reconcile-scores',
       'sweep-outbox',
     ]);

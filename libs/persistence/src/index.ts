@@ -26,6 +26,7 @@ export * from './repositories/members/member-sign-in-code.repository';
 export * from './repositories/members/member.repository';
 export * from './repositories/members/member-directory.repository';
 export * from './repositories/members/member-merge.repository';
+export * from './repositories/members/referral.repository';
 export * from './repositories/imports/import.repository';
 export * from './repositories/members/search-name';
 export * from './repositories/access/pos-api-key.repository';

@@ -30,6 +30,7 @@ import { RefreshTokenRepository } from './repositories/access/refresh-token.repo
 import { StaffRepository } from './repositories/access/staff.repository';
 import { StoreRepository } from './repositories/programs/store.repository';
 import { CatalogRepository } from './repositories/rewards/catalog.repository';
+import { ReferralRepository } from './repositories/members/referral.repository';
 import { CampaignBudgetRepository } from './repositories/ledger/campaign-budget.repository';
 
 const repositories = [
@@ -53,6 +54,7 @@ const repositories = [
   MemberSignInCodeRepository,
   PosApiKeyRepository,
   ProgramRepository,
+  ReferralRepository,
   RefreshTokenRepository,
   StaffRepository,
   StoreRepository,

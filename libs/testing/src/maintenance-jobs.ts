@@ -23,7 +23,12 @@ export class MaintenanceJobs {
   }
 
   async run<T>(
-    name: 'sweep-outbox' | 'reconcile-scores' | 'release-holds' | 'expire-vouchers',
+    name:
+      | 'sweep-outbox'
+      | 'reconcile-scores'
+      | 'release-holds'
+      | 'expire-vouchers'
+      | 'settle-referrals',
     data: object,
   ): Promise<T> {
     const job = await this.queue.add(name, { requestedBy: 'jest', ...data });

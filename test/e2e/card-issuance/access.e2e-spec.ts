@@ -119,6 +119,7 @@ describe('card-issuance: who may call what', () => {
       ['GET', `/v1/cards/${memberB.card.number}`, ['pos']],
       ['GET', '/v1/me', ['member']],
       ['GET', '/v1/me/cards', ['member']],
+      ['GET', '/v1/me/referral', ['member']],
       ['GET', `${mine}/barcode.svg`, ['member']],
       ['GET', `${mine}/barcode.png`, ['member']],
       ['GET', `${mine}/wallet-pass.pkpass`, ['member']],

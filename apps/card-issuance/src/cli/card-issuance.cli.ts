@@ -167,6 +167,7 @@ async function seedDemo(app: INestApplicationContext): Promise<void> {
         acquisitionChannel: channel,
         acquisitionCampaignId: index % 3 === 0 ? campaigns.get(channel)! : null,
         marketingConsent: index % 2 === 0,
+        referralCode: null,
       },
       { kind: CardKind.Virtual },
       { kind: 'staff', id: admin.id },

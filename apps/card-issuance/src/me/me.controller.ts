@@ -19,7 +19,8 @@ import { MemberResponse } from '../common/member.responses';
 import { MemberSelfUseCase } from './member-self.use-case';
 import { IdempotentWrite } from '../common/idempotent-write';
 import { MyCardParams } from './me.requests';
-import { GoogleWalletLinkResponse } from './me.responses';
+import { GoogleWalletLinkResponse, MemberReferralsResponse } from './me.responses';
+import { MemberReferralsUseCase } from './member-referrals.use-case';
 
 @ApiTags('me')
 @MemberAccess()
@@ -30,7 +31,32 @@ export class MeController {
     private readonly privacy: MemberPrivacyUseCase,
     private readonly barcodes: Barcodes,
     private readonly wallets: WalletPasses,
+    private readonly referrals: MemberReferralsUseCase,
   ) {}
+
+  @Get('referral')
+  @ApiOperation({
+    summary: 'The member’s referral code to share, and the friends who enrolled with it',
+    description:
+      'A friend enrols with the code (referralCode); once their first qualifying purchase is ' +
+      'past its return window, both get the program’s referral bonus, once.',
+  })
+  @ApiOkResponse({ type: MemberReferralsResponse })
+  @ApiGoneResponse({ type: ProblemDetails, description: 'The member’s data was erased.' })
+  async referral(@CurrentMember() member: MemberPrincipal): Promise<MemberReferralsResponse> {
+    const { referrals, ...rest } = await this.referrals.execute(member);
+    return {
+      ...rest,
+      referrals: referrals.map((referral) => ({
+        referralId: referral.id,
+        refereeEmail: referral.refereeEmail,
+        status: referral.status,
+        refusalReason: referral.refusalReason,
+        enrolledAt: referral.createdAt.toISOString(),
+        settledAt: referral.settledAt?.toISOString() ?? null,
+      })),
+    };
+  }
 
   @Get()
   @ApiOperation({ summary: 'The signed-in member' })

@@ -55,6 +55,7 @@ export class EnrolMemberUseCase {
         acquisitionChannel: request.acquisitionChannel,
         acquisitionCampaignId: request.acquisitionCampaignId ?? null,
         marketingConsent: request.marketingConsent,
+        referralCode: request.referralCode ?? null,
       },
       request.card.toCardToIssue(),
       { kind: 'staff', id: staff.staffId },

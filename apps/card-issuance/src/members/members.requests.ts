@@ -69,6 +69,17 @@ export class EnrolMemberRequest {
   @IsBoolean()
   marketingConsent!: boolean;
 
+  @ApiPropertyOptional({
+    example: 'K7QM2XHD',
+    description:
+      'The referral code of the member who brought them (GET /v1/me/referral): both get the ' +
+      'program’s referral bonus once the first qualifying purchase is past its return window.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 20)
+  referralCode?: string;
+
   @ApiProperty({ type: CardToIssueRequest, description: 'The member’s first card.' })
   @IsDefined()
   @IsObject()

@@ -34,6 +34,7 @@ const responseOf = ({
       }
     : null,
   voucherPolicy: { ...program.voucherPolicy },
+  referralPolicy: { ...program.referralPolicy },
 });
 
 /** The program a caller belongs to: what a till shows, an app explains and staff configure. */

@@ -1,12 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import type { CalendarPeriod } from '@loyalty/domain';
+import { MAX_AMOUNT_MINOR } from '../common/amounts';
 import {
   IsIn,
+  IsInt,
   IsISO31661Alpha2,
   IsOptional,
   IsString,
   IsTimeZone,
   Length,
+  Max,
+  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -31,6 +36,42 @@ export class VoucherPolicyRequest {
   @IsOptional()
   @IsIn(['return_points', 'forfeit'])
   onExpiry?: 'return_points' | 'forfeit';
+}
+
+/** What a referral earns and how many one member may bring; a field left out stays. */
+export class ReferralPolicyRequest {
+  @ApiPropertyOptional({ example: 200, description: 'Points for the member whose code was used.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  referrerPoints?: number;
+
+  @ApiPropertyOptional({ example: 100, description: 'Points for the member who enrolled with it.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  refereePoints?: number;
+
+  @ApiPropertyOptional({ example: 1500, description: 'The smallest purchase that qualifies.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_AMOUNT_MINOR)
+  minPurchaseMinor?: number;
+
+  @ApiPropertyOptional({ example: 10, description: 'Referrals per referrer per period; 0: off.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  capPerReferrer?: number;
+
+  @ApiPropertyOptional({ enum: ['day', 'week', 'month', 'year', 'ever'] })
+  @IsOptional()
+  @IsIn(['day', 'week', 'month', 'year', 'ever'])
+  capPeriod?: CalendarPeriod;
 }
 
 /** What an admin changes of the program itself; a field left out stays as it is. */
@@ -66,4 +107,10 @@ export class ProgramSettingsRequest {
   @ValidateNested()
   @Type(() => VoucherPolicyRequest)
   voucherPolicy?: VoucherPolicyRequest;
+
+  @ApiPropertyOptional({ type: ReferralPolicyRequest })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReferralPolicyRequest)
+  referralPolicy?: ReferralPolicyRequest;
 }

@@ -45,6 +45,23 @@ export class VoucherPolicyResponse {
   onExpiry!: 'return_points' | 'forfeit';
 }
 
+export class ReferralPolicyResponse {
+  @ApiProperty({ description: 'Points for the member whose code was used.' })
+  referrerPoints!: number;
+
+  @ApiProperty({ description: 'Points for the member who enrolled with it.' })
+  refereePoints!: number;
+
+  @ApiProperty({ description: 'The smallest purchase that qualifies, in minor units.' })
+  minPurchaseMinor!: number;
+
+  @ApiProperty({ description: 'Referrals one member may bring per period; 0: referrals are off.' })
+  capPerReferrer!: number;
+
+  @ApiProperty({ enum: ['day', 'week', 'month', 'year', 'ever'] })
+  capPeriod!: 'day' | 'week' | 'month' | 'year' | 'ever';
+}
+
 export class ProgramProfileResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -102,4 +119,7 @@ export class ProgramProfileResponse {
 
   @ApiProperty({ type: VoucherPolicyResponse })
   voucherPolicy!: VoucherPolicyResponse;
+
+  @ApiProperty({ type: ReferralPolicyResponse })
+  referralPolicy!: ReferralPolicyResponse;
 }

@@ -1,8 +1,19 @@
-import type { Program, StaffPrincipal, VoucherPolicy } from '@loyalty/domain';
+import type { Program, ReferralPolicy, StaffPrincipal, VoucherPolicy } from '@loyalty/domain';
 import { ProgramSettings } from '@loyalty/ledger';
 import { ProgramRepository } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+
+const referralColumns = (policy: Partial<ReferralPolicy>) =>
+  Object.fromEntries(
+    Object.entries({
+      referralReferrerPoints: policy.referrerPoints,
+      referralRefereePoints: policy.refereePoints,
+      referralMinPurchaseMinor: policy.minPurchaseMinor,
+      referralCap: policy.capPerReferrer,
+      referralCapPeriod: policy.capPeriod,
+    }).filter(([, value]) => value !== undefined),
+  );
 
 /**
  * An admin renames the program, sets the country its national phone numbers are read in, its
@@ -26,6 +37,7 @@ export class SetProgramSettingsUseCase {
       readonly country?: string | null;
       readonly timeZone?: string;
       readonly voucherPolicy?: Partial<VoucherPolicy>;
+      readonly referralPolicy?: Partial<ReferralPolicy>;
     },
   ): Promise<Program> {
     await this.programs.setSettings(staff.programId, {
@@ -40,6 +52,7 @@ export class SetProgramSettingsUseCase {
       ...(changes.voucherPolicy?.onExpiry !== undefined
         ? { voucherExpiryPolicy: changes.voucherPolicy.onExpiry }
         : {}),
+      ...referralColumns(changes.referralPolicy ?? {}),
     });
     this.settings.forget(staff.programId);
     this.logger.info(

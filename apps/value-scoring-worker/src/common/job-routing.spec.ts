@@ -38,6 +38,7 @@ describe('the routing of jobs to processors', () => {
               'expire-points',
               'release-holds',
               'expire-vouchers',
+              'settle-referrals',
               'sweep-outbox',
               'score-member',
             ],

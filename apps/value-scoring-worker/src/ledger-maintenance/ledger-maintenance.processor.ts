@@ -16,12 +16,14 @@ import { PinoLogger } from 'nestjs-pino';
 import { Gauge } from 'prom-client';
 import { type JobHandlers, JobProcessor, WORKER_OPTIONS } from '../common/job-processor';
 import { JobSchedules } from '../common/job-schedules';
+import { SettleReferralsUseCase } from './settle-referrals.use-case';
 import { SweepOutboxUseCase } from './sweep-outbox.use-case';
 
 /** Runs are idempotent, so a late or doubled run is harmless. */
 export const EXPIRY_SCHEDULER_ID = 'expire-points';
 export const HOLD_RELEASE_SCHEDULER_ID = 'release-holds';
 export const VOUCHER_EXPIRY_SCHEDULER_ID = 'expire-vouchers';
+export const REFERRAL_SETTLE_SCHEDULER_ID = 'settle-referrals';
 export const RECONCILE_SCHEDULER_ID = 'reconcile-scores';
 export const OUTBOX_SWEEP_SCHEDULER_ID = 'sweep-outbox';
 
@@ -39,6 +41,8 @@ export class LedgerMaintenanceProcessor
       this.settleHolds.releaseExpired(new Date(), payload.programId ?? null),
     'expire-vouchers': (payload) =>
       this.expireVouchers.expireDue(new Date(), payload.programId ?? null),
+    'settle-referrals': (payload) =>
+      this.settleReferrals.execute(new Date(), payload.programId ?? null),
     'reconcile-scores': (payload) => this.reconcileScores(payload),
     'sweep-outbox': (payload) =>
       this.sweepOutbox.execute(payload, this.config.worker.outboxRedeliverAfterSeconds),
@@ -51,6 +55,7 @@ export class LedgerMaintenanceProcessor
     private readonly expirePoints: ExpirePointsUseCase,
     private readonly settleHolds: SettleHoldUseCase,
     private readonly expireVouchers: ExpireVouchersUseCase,
+    private readonly settleReferrals: SettleReferralsUseCase,
     private readonly freshness: ScoreFreshnessRepository,
     private readonly scoring: ValueScoringProducer,
     private readonly sweepOutbox: SweepOutboxUseCase,
@@ -95,6 +100,7 @@ export class LedgerMaintenanceProcessor
       pointsExpiryIntervalMinutes,
       holdReleaseIntervalSeconds,
       voucherExpiryIntervalMinutes,
+      referralSettleIntervalMinutes,
       scoreReconcileIntervalMinutes,
       outboxSweepIntervalMinutes,
     } = this.config.worker;
@@ -117,6 +123,11 @@ export class LedgerMaintenanceProcessor
           id: VOUCHER_EXPIRY_SCHEDULER_ID,
           job: { name: 'expire-vouchers', payload: data },
           everyMs: every(voucherExpiryIntervalMinutes),
+        },
+        {
+          id: REFERRAL_SETTLE_SCHEDULER_ID,
+          job: { name: 'settle-referrals', payload: data },
+          everyMs: every(referralSettleIntervalMinutes),
         },
         {
           id: RECONCILE_SCHEDULER_ID,

@@ -437,6 +437,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/referral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The member’s referral code to share, and the friends who enrolled with it
+         * @description A friend enrols with the code (referralCode); once their first qualifying purchase is past its return window, both get the program’s referral bonus, once.
+         */
+        get: operations["MeController_referral_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -716,8 +736,8 @@ export interface components {
              * @description MEMBER_MERGED: the member the duplicate was merged into; use it instead.
              */
             mergedIntoMemberId?: string;
-            /** @description REWARD_NOT_CLAIMABLE: every reason the member may not claim the reward now. */
-            refusals?: ("not_enough_points" | "tier" | "out_of_stock" | "limit_reached" | "not_available" | "withdrawn")[];
+            /** @description REWARD_NOT_CLAIMABLE, REWARD_OUT_OF_STOCK: every reason the member may not claim the reward now (not_enough_points, tier, out_of_stock, limit_reached, not_available, withdrawn). REFERRAL_NOT_ALLOWED: why the code may not be used (self_referral, referrer_cap, referrals_off). */
+            refusals?: string[];
             /**
              * @description VOUCHER_NOT_REDEEMABLE: what the voucher is now.
              * @enum {string}
@@ -837,6 +857,11 @@ export interface components {
             acquisitionCampaignId?: string;
             /** @description Whether the member agreed to marketing; the time is recorded. */
             marketingConsent: boolean;
+            /**
+             * @description The referral code of the member who brought them (GET /v1/me/referral): both get the program’s referral bonus once the first qualifying purchase is past its return window.
+             * @example K7QM2XHD
+             */
+            referralCode?: string;
             /** @description The member’s first card. */
             card: components["schemas"]["CardToIssueRequest"];
         };
@@ -1230,6 +1255,47 @@ export interface components {
             expiresIn: number;
             /** @description Single use: each refresh returns the next one. Reusing one ends the session. */
             refreshToken: string;
+        };
+        ReferralResponse: {
+            /** Format: uuid */
+            referralId: string;
+            /**
+             * @description The friend’s address, mostly hidden; null once they erased their data.
+             * @example a***@example.com
+             */
+            refereeEmail: string | null;
+            /**
+             * @description pending: waiting for their first qualifying purchase to pass its return window; rewarded: both bonuses paid; refused: that purchase was refunded.
+             * @enum {string}
+             */
+            status: "pending" | "rewarded" | "refused";
+            /** @enum {string|null} */
+            refusalReason: "first_purchase_refunded" | null;
+            /**
+             * Format: date-time
+             * @description When the friend enrolled.
+             */
+            enrolledAt: string;
+            /** Format: date-time */
+            settledAt: string | null;
+        };
+        MemberReferralsResponse: {
+            /**
+             * @description The code friends enrol with.
+             * @example K7QM2XHD
+             */
+            code: string;
+            /**
+             * @description Text to share as it is.
+             * @example Join Coffee Club with my code K7QM2XHD: you get 100 points after your first purchase.
+             */
+            shareText: string;
+            /** @description What the member gets per friend. */
+            referrerPoints: number;
+            /** @description What the friend gets. */
+            refereePoints: number;
+            /** @description Newest first. */
+            referrals: components["schemas"]["ReferralResponse"][];
         };
         GoogleWalletLinkResponse: {
             /** @example https://pay.google.com/gp/v/save/eyJ… */
@@ -3043,6 +3109,61 @@ export interface operations {
             };
             /** @description A malformed or unknown field, or a query parameter the route does not take. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MeController_referral_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberReferralsResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The member’s data was erased. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

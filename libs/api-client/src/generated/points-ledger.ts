@@ -1217,8 +1217,8 @@ export interface components {
              * @description MEMBER_MERGED: the member the duplicate was merged into; use it instead.
              */
             mergedIntoMemberId?: string;
-            /** @description REWARD_NOT_CLAIMABLE: every reason the member may not claim the reward now. */
-            refusals?: ("not_enough_points" | "tier" | "out_of_stock" | "limit_reached" | "not_available" | "withdrawn")[];
+            /** @description REWARD_NOT_CLAIMABLE, REWARD_OUT_OF_STOCK: every reason the member may not claim the reward now (not_enough_points, tier, out_of_stock, limit_reached, not_available, withdrawn). REFERRAL_NOT_ALLOWED: why the code may not be used (self_referral, referrer_cap, referrals_off). */
+            refusals?: string[];
             /**
              * @description VOUCHER_NOT_REDEEMABLE: what the voucher is now.
              * @enum {string}
@@ -1541,6 +1541,18 @@ export interface components {
              */
             onExpiry: "return_points" | "forfeit";
         };
+        ReferralPolicyResponse: {
+            /** @description Points for the member whose code was used. */
+            referrerPoints: number;
+            /** @description Points for the member who enrolled with it. */
+            refereePoints: number;
+            /** @description The smallest purchase that qualifies, in minor units. */
+            minPurchaseMinor: number;
+            /** @description Referrals one member may bring per period; 0: referrals are off. */
+            capPerReferrer: number;
+            /** @enum {string} */
+            capPeriod: "day" | "week" | "month" | "year" | "ever";
+        };
         ProgramProfileResponse: {
             /** Format: uuid */
             id: string;
@@ -1571,6 +1583,7 @@ export interface components {
             tiers: components["schemas"]["ProgramTierResponse"][];
             earningRules: components["schemas"]["ProgramEarningRulesResponse"] | null;
             voucherPolicy: components["schemas"]["VoucherPolicyResponse"];
+            referralPolicy: components["schemas"]["ReferralPolicyResponse"];
         };
         VoucherPolicyRequest: {
             /**
@@ -1583,6 +1596,30 @@ export interface components {
              * @enum {string}
              */
             onExpiry?: "return_points" | "forfeit";
+        };
+        ReferralPolicyRequest: {
+            /**
+             * @description Points for the member whose code was used.
+             * @example 200
+             */
+            referrerPoints?: number;
+            /**
+             * @description Points for the member who enrolled with it.
+             * @example 100
+             */
+            refereePoints?: number;
+            /**
+             * @description The smallest purchase that qualifies.
+             * @example 1500
+             */
+            minPurchaseMinor?: number;
+            /**
+             * @description Referrals per referrer per period; 0: off.
+             * @example 10
+             */
+            capPerReferrer?: number;
+            /** @enum {string} */
+            capPeriod?: "day" | "week" | "month" | "year" | "ever";
         };
         ProgramSettingsRequest: {
             /** @example Coffee Club */
@@ -1598,6 +1635,7 @@ export interface components {
              */
             timeZone?: string;
             voucherPolicy?: components["schemas"]["VoucherPolicyRequest"];
+            referralPolicy?: components["schemas"]["ReferralPolicyRequest"];
         };
         RedemptionRequest: {
             /** @description The card presented at the till. */

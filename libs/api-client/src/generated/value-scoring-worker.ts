@@ -157,8 +157,8 @@ export interface components {
              * @description MEMBER_MERGED: the member the duplicate was merged into; use it instead.
              */
             mergedIntoMemberId?: string;
-            /** @description REWARD_NOT_CLAIMABLE: every reason the member may not claim the reward now. */
-            refusals?: ("not_enough_points" | "tier" | "out_of_stock" | "limit_reached" | "not_available" | "withdrawn")[];
+            /** @description REWARD_NOT_CLAIMABLE, REWARD_OUT_OF_STOCK: every reason the member may not claim the reward now (not_enough_points, tier, out_of_stock, limit_reached, not_available, withdrawn). REFERRAL_NOT_ALLOWED: why the code may not be used (self_referral, referrer_cap, referrals_off). */
+            refusals?: string[];
             /**
              * @description VOUCHER_NOT_REDEEMABLE: what the voucher is now.
              * @enum {string}

@@ -84,6 +84,11 @@ export enum DomainErrorCode {
   VoucherNotRedeemable = 'VOUCHER_NOT_REDEEMABLE',
   /** The reward limits its vouchers to other stores. */
   VoucherNotValidInStore = 'VOUCHER_NOT_VALID_IN_STORE',
+  // Referrals
+  /** No member of the program shares this referral code. */
+  ReferralCodeUnknown = 'REFERRAL_CODE_UNKNOWN',
+  /** The code may not be used for this enrolment: `refusals` says why. */
+  ReferralNotAllowed = 'REFERRAL_NOT_ALLOWED',
   // The worker's admin tools
   JobNotFound = 'JOB_NOT_FOUND',
   WebhookNotFound = 'WEBHOOK_NOT_FOUND',
@@ -99,7 +104,7 @@ export enum DomainErrorCode {
 export interface DomainErrorExtensions {
   /** The member a merged duplicate now is (MEMBER_MERGED). */
   readonly mergedIntoMemberId?: string;
-  /** Every reason a reward may not be claimed now (REWARD_NOT_CLAIMABLE). */
+  /** Every reason a reward may not be claimed now, or a referral code used (…_NOT_…). */
   readonly refusals?: string[];
   /** What a voucher is now, when it cannot be redeemed (VOUCHER_NOT_REDEEMABLE). */
   readonly voucherStatus?: string;

@@ -1,4 +1,5 @@
 import type { ProgramPointLimits } from '../ledger/points-authority';
+import type { ReferralPolicy } from '../members/referral';
 import type { VoucherPolicy } from '../rewards/rewards-catalog';
 
 /** A loyalty program: its currency, its card numbering and its card policy. */
@@ -18,4 +19,6 @@ export interface Program {
   readonly pointLimits: ProgramPointLimits;
   /** What a refund and an expiry do to a voucher (decision 0018). */
   readonly voucherPolicy: VoucherPolicy;
+  /** What a referral earns both sides, and the referrer's cap (decision 0019). */
+  readonly referralPolicy: ReferralPolicy;
 }

@@ -40,6 +40,7 @@ import { CatalogRewardVersionEntity } from './catalog-reward-version.entity';
 import { VoucherEntity } from './voucher.entity';
 import { CampaignBudgetEntity } from './campaign-budget.entity';
 import { CampaignCreditEntity } from './campaign-credit.entity';
+import { ReferralEntity } from './referral.entity';
 
 export {
   AcquisitionCampaignEntity,
@@ -83,6 +84,7 @@ export {
   VoucherEntity,
   CampaignBudgetEntity,
   CampaignCreditEntity,
+  ReferralEntity,
 };
 
 /** Every entity, listed explicitly so that jest, dist/ and the TypeORM CLI load the same set. */
@@ -129,4 +131,5 @@ export const entities = [
   VoucherEntity,
   CampaignBudgetEntity,
   CampaignCreditEntity,
+  ReferralEntity,
 ];

@@ -27,6 +27,7 @@ import { StoreEntity } from './store.entity';
 @Index('members_program_id_enrolled_at_idx', ['programId', 'enrolledAt', 'id'])
 // Whole, not partial (NULLs never collide): a generic plan can then use it for any lookup.
 @Index('members_program_id_external_id_key', ['programId', 'externalId'], { unique: true })
+@Index('members_program_id_referral_code_key', ['programId', 'referralCode'], { unique: true })
 @Check(
   'members_acquisition_channel_check',
   `"acquisition_channel" IN ('store', 'web', 'app', 'referral', 'partner', 'paid_social', 'paid_search', 'email', 'other')`,
@@ -158,4 +159,8 @@ export class MemberEntity {
   /** The member's id in the system the program was imported from (npm run import). */
   @Column({ name: 'external_id', type: 'text', nullable: true })
   externalId!: string | null;
+
+  /** What the member shares for friends to enrol with; given on first ask. */
+  @Column({ name: 'referral_code', type: 'text', nullable: true })
+  referralCode!: string | null;
 }

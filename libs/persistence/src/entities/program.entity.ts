@@ -19,6 +19,10 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique
   'programs_voucher_policy_check',
   `"voucher_refund_policy" IN ('restore_voucher', 'return_points') AND "voucher_expiry_policy" IN ('return_points', 'forfeit')`,
 )
+@Check(
+  'programs_referral_policy_check',
+  `"referral_referrer_points" BETWEEN 0 AND 1000000 AND "referral_referee_points" BETWEEN 0 AND 1000000 AND "referral_min_purchase_minor" >= 1 AND "referral_cap" BETWEEN 0 AND 100000 AND "referral_cap_period" IN ('day', 'week', 'month', 'year', 'ever')`,
+)
 export class ProgramEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'programs_pkey' })
   id!: string;
@@ -106,6 +110,27 @@ export class ProgramEntity {
   /** A voucher that expired unused: its points back to the member, or forfeited. */
   @Column({ name: 'voucher_expiry_policy', type: 'text', default: 'forfeit' })
   voucherExpiryPolicy!: string;
+
+  /** Referral bonuses (0 turns a side off), the qualifying purchase, the referrer's cap. */
+  @Column({ name: 'referral_referrer_points', type: 'integer', default: 0 })
+  referralReferrerPoints!: number;
+
+  @Column({ name: 'referral_referee_points', type: 'integer', default: 0 })
+  referralRefereePoints!: number;
+
+  @Column({
+    name: 'referral_min_purchase_minor',
+    type: 'bigint',
+    default: 1,
+    transformer: safeIntegerTransformer,
+  })
+  referralMinPurchaseMinor!: number;
+
+  @Column({ name: 'referral_cap', type: 'integer', default: 10 })
+  referralCap!: number;
+
+  @Column({ name: 'referral_cap_period', type: 'text', default: 'month' })
+  referralCapPeriod!: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -10,7 +10,7 @@ import { MemberEntity } from './member.entity';
 @Entity({ name: 'reward_grants' })
 @Index('reward_grants_member_id_grant_key_key', ['memberId', 'grantKey'], { unique: true })
 @Index('reward_grants_unpaid_idx', ['memberId'], { where: '"paid_at" IS NULL' })
-@Check('reward_grants_kind_check', `"kind" IN ('tier_upgrade', 'win_back')`)
+@Check('reward_grants_kind_check', `"kind" IN ('tier_upgrade', 'win_back', 'referral')`)
 @Check('reward_grants_points_check', `"points" > 0`)
 @Check('reward_grants_paid_check', `("paid_at" IS NULL) = ("transaction_id" IS NULL)`)
 export class RewardGrantEntity {

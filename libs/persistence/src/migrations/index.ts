@@ -21,6 +21,7 @@ import { MemberMerges1796400000002 } from './1796400000002-member-merges';
 import { Imports1796400000003 } from './1796400000003-imports';
 import { RewardsCatalog1796486400000 } from './1796486400000-rewards-catalog';
 import { CampaignBudgets1796486400001 } from './1796486400001-campaign-budgets';
+import { Referrals1796486400002 } from './1796486400002-referrals';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -50,4 +51,5 @@ export const migrations = [
   Imports1796400000003,
   RewardsCatalog1796486400000,
   CampaignBudgets1796486400001,
+  Referrals1796486400002,
 ];

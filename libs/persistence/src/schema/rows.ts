@@ -273,6 +273,7 @@ export interface MembersRow {
   readonly merged_into_member_id: string | null;
   readonly merged_at: Date | null;
   readonly external_id: string | null;
+  readonly referral_code: string | null;
 }
 
 export interface OutboxEventsRow {
@@ -346,6 +347,11 @@ export interface ProgramsRow {
   readonly adjustment_approver: string;
   readonly voucher_refund_policy: string;
   readonly voucher_expiry_policy: string;
+  readonly referral_referrer_points: number;
+  readonly referral_referee_points: number;
+  readonly referral_min_purchase_minor: number;
+  readonly referral_cap: number;
+  readonly referral_cap_period: string;
 }
 
 export interface PurchaseRefundsRow {
@@ -383,6 +389,18 @@ export interface RedemptionCodesRow {
   readonly attempts: number;
   readonly used_at: Date | null;
   readonly created_at: Date;
+}
+
+export interface ReferralsRow {
+  readonly id: string;
+  readonly program_id: string;
+  readonly referrer_member_id: string;
+  readonly referee_member_id: string;
+  readonly status: string;
+  readonly refusal_reason: string | null;
+  readonly qualifying_purchase_id: string | null;
+  readonly created_at: Date;
+  readonly settled_at: Date | null;
 }
 
 export interface RefreshTokensRow {
@@ -561,6 +579,7 @@ export interface TableRows {
   readonly purchase_refunds: PurchaseRefundsRow;
   readonly purchases: PurchasesRow;
   readonly redemption_codes: RedemptionCodesRow;
+  readonly referrals: ReferralsRow;
   readonly refresh_tokens: RefreshTokensRow;
   readonly rescore_requests: RescoreRequestsRow;
   readonly reward_grants: RewardGrantsRow;

@@ -54,15 +54,11 @@ export class ProblemDetails {
 
   @ApiPropertyOptional({
     type: [String],
-    enum: [
-      'not_enough_points',
-      'tier',
-      'out_of_stock',
-      'limit_reached',
-      'not_available',
-      'withdrawn',
-    ],
-    description: 'REWARD_NOT_CLAIMABLE: every reason the member may not claim the reward now.',
+    description:
+      'REWARD_NOT_CLAIMABLE, REWARD_OUT_OF_STOCK: every reason the member may not claim the ' +
+      'reward now (not_enough_points, tier, out_of_stock, limit_reached, not_available, ' +
+      'withdrawn). REFERRAL_NOT_ALLOWED: why the code may not be used (self_referral, ' +
+      'referrer_cap, referrals_off).',
   })
   refusals?: string[];
 

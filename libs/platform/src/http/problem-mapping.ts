@@ -62,6 +62,8 @@ function statusOfDomainError(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.WebhookUrlNotAllowed:
     case DomainErrorCode.RewardNotClaimable:
     case DomainErrorCode.VoucherNotValidInStore:
+    case DomainErrorCode.ReferralCodeUnknown:
+    case DomainErrorCode.ReferralNotAllowed:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case DomainErrorCode.AuthenticationRequired:
     case DomainErrorCode.InvalidCredentials:

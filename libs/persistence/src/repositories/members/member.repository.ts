@@ -15,6 +15,7 @@ import { Database } from '../../database';
 import { violatedUniqueConstraint } from '../../unique-violation';
 import { type Actor, appendCardEvent, type CardToIssue, issueCardWithin } from './card-issuing';
 import { memberNotFound, mergedMember } from './card.repository';
+import { insertReferralWithin, lockReferrerWithin } from './referrals';
 import { searchNameOf } from './search-name';
 import {
   type CardEventRow,
@@ -36,6 +37,8 @@ export interface NewMember {
   /** Counted as acquired by this campaign in the enrolment's transaction. */
   readonly acquisitionCampaignId: string | null;
   readonly marketingConsent: boolean;
+  /** The referral code the member enrolled with, if any (decision 0019). */
+  readonly referralCode: string | null;
 }
 
 /** Everything the program holds about a member, for a data-subject access request. */
@@ -172,6 +175,9 @@ export class MemberRepository {
         const campaign = member.acquisitionCampaignId
           ? await claimCampaignWithin(manager, program, member)
           : null;
+        const referrerId = member.referralCode
+          ? await lockReferrerWithin(manager, program, member.referralCode, member)
+          : null;
         const [row] = await manager.query<MemberRow[]>(
           `INSERT INTO members (program_id, name, email, phone, enrolled_store_id,
               enrolled_by_staff_id, acquisition_channel, acquisition_campaign,
@@ -193,6 +199,7 @@ export class MemberRepository {
           ],
         );
         const enrolled = toMember(row!);
+        if (referrerId) await insertReferralWithin(manager, program.id, referrerId, enrolled.id);
         const card = await issueCardWithin(manager, program, enrolled.id, firstCard, actor);
         return { member: enrolled, card };
       });

@@ -1,5 +1,6 @@
 import type {
   AdjustmentApprover,
+  CalendarPeriod,
   Program,
   ProgramPointLimits,
   VoucherExpiryPolicy,
@@ -31,6 +32,13 @@ const toProgram = (entity: ProgramEntity): Program => ({
   voucherPolicy: {
     onRefund: entity.voucherRefundPolicy as VoucherRefundPolicy,
     onExpiry: entity.voucherExpiryPolicy as VoucherExpiryPolicy,
+  },
+  referralPolicy: {
+    referrerPoints: entity.referralReferrerPoints,
+    refereePoints: entity.referralRefereePoints,
+    minPurchaseMinor: entity.referralMinPurchaseMinor,
+    capPerReferrer: entity.referralCap,
+    capPeriod: entity.referralCapPeriod as CalendarPeriod,
   },
 });
 
@@ -65,6 +73,11 @@ export class ProgramRepository {
       readonly timezone?: string;
       readonly voucherRefundPolicy?: VoucherRefundPolicy;
       readonly voucherExpiryPolicy?: VoucherExpiryPolicy;
+      readonly referralReferrerPoints?: number;
+      readonly referralRefereePoints?: number;
+      readonly referralMinPurchaseMinor?: number;
+      readonly referralCap?: number;
+      readonly referralCapPeriod?: CalendarPeriod;
     },
   ): Promise<Program | null> {
     const changes = Object.fromEntries(
