@@ -37,6 +37,7 @@ export * from './repositories/programs/store.repository';
 export * from './repositories/rewards/catalog.repository';
 export * from './repositories/value/clv-history.repository';
 export * from './repositories/value/insights.repository';
+export * from './repositories/value/rewards-insights.repository';
 export * from './repositories/value/value-policy.repository';
 export * from './repositories/value/rescore-request.repository';
 export * from './repositories/value/score-freshness.repository';

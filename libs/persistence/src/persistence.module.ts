@@ -30,6 +30,7 @@ import { RefreshTokenRepository } from './repositories/access/refresh-token.repo
 import { StaffRepository } from './repositories/access/staff.repository';
 import { StoreRepository } from './repositories/programs/store.repository';
 import { CatalogRepository } from './repositories/rewards/catalog.repository';
+import { RewardsInsightsRepository } from './repositories/value/rewards-insights.repository';
 import { ReferralRepository } from './repositories/members/referral.repository';
 import { CampaignBudgetRepository } from './repositories/ledger/campaign-budget.repository';
 
@@ -56,6 +57,7 @@ const repositories = [
   ProgramRepository,
   ReferralRepository,
   RefreshTokenRepository,
+  RewardsInsightsRepository,
   StaffRepository,
   StoreRepository,
   ValuePolicyRepository,

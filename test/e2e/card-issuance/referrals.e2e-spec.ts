@@ -232,4 +232,32 @@ describe('card-issuance: referrals', () => {
     expect(await settle()).toMatchObject({ membersPaid: 0 });
     expect((await memberBalance(world, member.memberId)).available).toBe(150);
   });
+
+  it('tells marketing how referrals convert, and the referred members’ CLV against others’', async () => {
+    const insight = await call<{
+      referrals: {
+        referrals: number;
+        rewarded: number;
+        refused: number;
+        conversionRate: number;
+        referred: { scored: number };
+      };
+    }>(world.ledger.baseUrl, 'GET', '/v1/insights/rewards', { token: world.admin });
+    expect(insight.status).toBe(200);
+    const [counted] = await world.dataSource.query<
+      { referrals: number; rewarded: number; refused: number }[]
+    >(
+      `SELECT count(*)::int AS referrals,
+              count(*) FILTER (WHERE status = 'rewarded')::int AS rewarded,
+              count(*) FILTER (WHERE status = 'refused')::int AS refused
+         FROM referrals WHERE program_id = $1`,
+      [world.program.programId],
+    );
+    expect(counted!.rewarded).toBeGreaterThan(0);
+    expect(counted!.refused).toBeGreaterThan(0);
+    expect(insight.body.referrals).toMatchObject({
+      ...counted,
+      conversionRate: counted!.rewarded / (counted!.rewarded + counted!.refused),
+    });
+  });
 });

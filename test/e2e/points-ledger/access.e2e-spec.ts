@@ -97,6 +97,7 @@ describe('points-ledger: who may call which route', () => {
     ['GET', '/v1/insights/arpu', ['admin', 'marketing']],
     ['GET', '/v1/insights/points', ['admin', 'marketing']],
     ['GET', '/v1/insights/surveys', ['admin', 'marketing']],
+    ['GET', '/v1/insights/rewards', ['admin', 'marketing']],
     ['GET', '/v1/webhooks', ['admin']],
     ['POST', '/v1/webhooks', ['admin']],
     ['GET', '/v1/webhooks/{webhookId}/deliveries', ['admin']],

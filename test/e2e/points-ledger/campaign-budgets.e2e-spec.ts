@@ -83,6 +83,18 @@ describe('points-ledger: bonus campaigns that stop at their budget', () => {
       leftPoints: 0,
       purchases: 21,
     });
+    const insight = await call<{
+      campaigns: {
+        code: string;
+        spentPoints: number;
+        purchasesDuring: number;
+        incrementalPurchases: number;
+        pointsPerIncrementalPurchase: number | null;
+      }[];
+    }>(world.ledger.baseUrl, 'GET', '/v1/insights/rewards', { token: world.admin });
+    const launch = insight.body.campaigns.find((campaign) => campaign.code === 'launch')!;
+    expect(launch).toMatchObject({ spentPoints: 1_010, purchasesDuring: 64 });
+    expect(launch.pointsPerIncrementalPurchase).toBe(1_010 / launch.incrementalPurchases);
     // The till's preview no longer promises the bonus.
     const preview = await ledgerWrite<RecordedPurchase>(world, '/v1/purchases/preview', {
       body: {

@@ -611,4 +611,41 @@ describe('points-ledger: the rewards catalog and its vouchers', () => {
     ).toBe(200);
     expect(await brokenLedgerRules(world)).toEqual([]);
   });
+
+  it('tells marketing what was claimed, used and lost, and the voucher liability', async () => {
+    const insight = await call<{
+      rewards: { rewardId: string; claimed: number; redeemed: number; expired: number }[];
+      vouchers: { claimed: number; expired: number; pointsForfeited: number; breakageRate: number };
+      caveats: string[];
+    }>(world.ledger.baseUrl, 'GET', '/v1/insights/rewards', { token: marketing });
+    expect(insight.status).toBe(200);
+    const [counted] = await world.dataSource.query<
+      { claimed: number; expired: number; closed: number; forfeited: number; issued: number }[]
+    >(
+      `SELECT count(*)::int AS claimed, count(*) FILTER (WHERE status = 'expired')::int AS expired,
+              count(*) FILTER (WHERE status <> 'issued')::int AS closed,
+              coalesce(sum(points) FILTER (WHERE status = 'expired'), 0)::int AS forfeited,
+              coalesce(sum(points) FILTER (WHERE status = 'issued'), 0)::int AS issued
+         FROM vouchers WHERE program_id = $1`,
+      [world.program.programId],
+    );
+    expect(counted!.expired).toBeGreaterThan(0);
+    expect(insight.body.vouchers).toMatchObject({
+      claimed: counted!.claimed,
+      expired: counted!.expired,
+      pointsForfeited: counted!.forfeited,
+      breakageRate: counted!.expired / counted!.closed,
+    });
+    expect(insight.body.rewards.reduce((sum, reward) => sum + reward.claimed, 0)).toBe(
+      counted!.claimed,
+    );
+    expect(insight.body.caveats.length).toBeGreaterThan(0);
+    const liability = await call<{ inVouchers: number }>(
+      world.ledger.baseUrl,
+      'GET',
+      '/v1/insights/points',
+      { token: marketing },
+    );
+    expect(liability.body.inVouchers).toBe(counted!.issued);
+  });
 });

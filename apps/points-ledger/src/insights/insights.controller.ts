@@ -20,6 +20,7 @@ import {
   RetentionResponse,
   SurveyAnswerResponse,
   SurveysResponse,
+  RewardsInsightsResponse,
 } from './insights.responses';
 import { ReadInsightsUseCase } from './read-insights.use-case';
 
@@ -93,6 +94,17 @@ export class InsightsController {
   @ApiOkResponse({ type: PointsLiabilityResponse })
   points(@CurrentStaff() staff: StaffPrincipal): Promise<PointsLiabilityResponse> {
     return this.read.pointsLiability(staff.programId);
+  }
+
+  @Get('insights/rewards')
+  @StaffAccess(StaffPermission.ReadInsights)
+  @ApiOperation({
+    summary: 'Rewards claimed and used, voucher breakage, referral conversion, campaign uplift',
+    description: 'With caveats: what the figures cannot show (no control group, among others).',
+  })
+  @ApiOkResponse({ type: RewardsInsightsResponse })
+  rewards(@CurrentStaff() staff: StaffPrincipal): Promise<RewardsInsightsResponse> {
+    return this.read.rewards(staff.programId);
   }
 
   @Get('insights/surveys')

@@ -7,7 +7,13 @@ import {
   surveyScores,
 } from '@loyalty/domain';
 import { MemberResolver } from '@loyalty/ledger';
-import { InsightsRepository, type PeriodWindow, ValuePolicyRepository } from '@loyalty/persistence';
+import {
+  EarningRulesRepository,
+  InsightsRepository,
+  type PeriodWindow,
+  RewardsInsightsRepository,
+  ValuePolicyRepository,
+} from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import type { ClvSegmentQuery, PeriodQuery } from './insights.requests';
 import type {
@@ -17,6 +23,7 @@ import type {
   CustomerEquityResponse,
   PointsLiabilityResponse,
   RetentionResponse,
+  RewardsInsightsResponse,
   SurveysResponse,
 } from './insights.responses';
 
@@ -24,6 +31,17 @@ const PERIOD_DAYS = { week: 7, month: 30.4375, quarter: 91.3125 } as const;
 const DAY_MS = 86_400_000;
 /** How many equity snapshots the trend shows: a year of weekly ones. */
 const EQUITY_TREND_POINTS = 52;
+/** What the rewards insight cannot tell, said with it. */
+const REWARDS_CAVEATS = [
+  'Incremental purchases compare the campaign window with the window of the same length just ' +
+    'before it, over every purchase of the program: there is no control group, so seasonality, ' +
+    'other campaigns and a category-limited campaign’s other sales all count.',
+  'Spent points are counted only for campaigns with a budget or a per-member limit.',
+  'A voucher reinstated by a refund counts as issued again; its earlier redemption is not counted.',
+  'Referred members’ CLV is compared over scored members only; referred members are newer, so ' +
+    'their CLV rests on a shorter history.',
+];
+
 /** The horizons of the points that will expire, in days. */
 const EXPIRY_HORIZONS_DAYS = [30, 90, 365];
 
@@ -37,7 +55,49 @@ export class ReadInsightsUseCase {
     private readonly insights: InsightsRepository,
     private readonly policies: ValuePolicyRepository,
     private readonly memberResolver: MemberResolver,
+    private readonly rewardsInsights: RewardsInsightsRepository,
+    private readonly earningRules: EarningRulesRepository,
   ) {}
+
+  /** Rewards claimed and used, voucher breakage, referral conversion, campaign uplift. */
+  async rewards(programId: string): Promise<RewardsInsightsResponse> {
+    const latest = new Map<string, { code: string; startsAt: Date; endsAt: Date }>();
+    for (const version of await this.earningRules.list(programId)) {
+      for (const campaign of version.rules.campaigns) {
+        if (!latest.has(campaign.code)) latest.set(campaign.code, campaign);
+      }
+    }
+    const [rewards, vouchers, referrals, campaigns] = await Promise.all([
+      this.rewardsInsights.rewards(programId),
+      this.rewardsInsights.breakage(programId),
+      this.rewardsInsights.referrals(programId),
+      this.rewardsInsights.campaigns(programId, [...latest.values()]),
+    ]);
+    const closed = vouchers.redeemed + vouchers.returned + vouchers.expired;
+    const settled = referrals.rewarded + referrals.refused;
+    return {
+      rewards: rewards.map((reward) => ({ ...reward })),
+      vouchers: { ...vouchers, breakageRate: closed > 0 ? vouchers.expired / closed : null },
+      referrals: {
+        ...referrals,
+        referred: { ...referrals.referred },
+        others: { ...referrals.others },
+        conversionRate: settled > 0 ? referrals.rewarded / settled : null,
+      },
+      campaigns: campaigns.map((campaign) => {
+        const window = latest.get(campaign.code)!;
+        const incremental = campaign.purchasesDuring - campaign.purchasesBefore;
+        return {
+          ...campaign,
+          startsAt: window.startsAt.toISOString(),
+          endsAt: window.endsAt.toISOString(),
+          incrementalPurchases: incremental,
+          pointsPerIncrementalPurchase: incremental > 0 ? campaign.spentPoints / incremental : null,
+        };
+      }),
+      caveats: REWARDS_CAVEATS,
+    };
+  }
 
   async customerEquity(programId: string): Promise<CustomerEquityResponse> {
     const [current, trend] = await Promise.all([

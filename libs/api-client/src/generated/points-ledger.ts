@@ -767,6 +767,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/insights/rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rewards claimed and used, voucher breakage, referral conversion, campaign uplift
+         * @description With caveats: what the figures cannot show (no control group, among others).
+         */
+        get: operations["InsightsController_rewards_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/insights/surveys": {
         parameters: {
             query?: never;
@@ -2452,7 +2472,82 @@ export interface components {
             pending: number;
             /** @description Points held against open orders at tills: still owed to members until captured, and not in outstanding (they left the lots when held). */
             held: number;
+            /** @description Points of vouchers issued and not yet used, returned or expired: the retailer owes what they give; not in outstanding (they left the lots when claimed). */
+            inVouchers: number;
             expiring: components["schemas"]["ExpiringPointsResponse"][];
+        };
+        RewardUptakeResponse: {
+            /** Format: uuid */
+            rewardId: string;
+            code: string;
+            /** @description Vouchers claimed. */
+            claimed: number;
+            /** @description Used at a till. */
+            redeemed: number;
+            /** @description Still usable. */
+            issued: number;
+            /** @description Their points given back (a refund or an expiry, by policy). */
+            returned: number;
+            /** @description Lapsed unused, points forfeited. */
+            expired: number;
+            /** @description Points members spent on it. */
+            pointsClaimed: number;
+        };
+        VoucherBreakageResponse: {
+            claimed: number;
+            redeemed: number;
+            issued: number;
+            returned: number;
+            expired: number;
+            /** @description Points of the vouchers that lapsed unused. */
+            pointsForfeited: number;
+            /** @description Expired ÷ vouchers no longer usable (redeemed, returned or expired); null before any. */
+            breakageRate: number | null;
+        };
+        ClvOfGroupResponse: {
+            /** @description Members of the group with a score. */
+            scored: number;
+            /** @description Their mean CLV, in minor units; null without scores. */
+            meanClvMinor: number | null;
+        };
+        ReferralConversionResponse: {
+            referrals: number;
+            pending: number;
+            /** @description The referee’s first qualifying purchase passed its window. */
+            rewarded: number;
+            /** @description That purchase was refunded. */
+            refused: number;
+            /** @description Rewarded ÷ referrals settled; null before any. */
+            conversionRate: number | null;
+            /** @description Members who enrolled with a code. */
+            referred: components["schemas"]["ClvOfGroupResponse"];
+            /** @description Every other scored member. */
+            others: components["schemas"]["ClvOfGroupResponse"];
+        };
+        CampaignUpliftResponse: {
+            code: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @description Points it credited (counted for campaigns with a budget or limit). */
+            spentPoints: number;
+            /** @description Purchases of the program during the campaign. */
+            purchasesDuring: number;
+            /** @description Purchases in the window of the same length just before it. */
+            purchasesBefore: number;
+            /** @description During − before (may be negative). */
+            incrementalPurchases: number;
+            /** @description Spent points ÷ incremental purchases; null when there were none more. */
+            pointsPerIncrementalPurchase: number | null;
+        };
+        RewardsInsightsResponse: {
+            rewards: components["schemas"]["RewardUptakeResponse"][];
+            vouchers: components["schemas"]["VoucherBreakageResponse"];
+            referrals: components["schemas"]["ReferralConversionResponse"];
+            campaigns: components["schemas"]["CampaignUpliftResponse"][];
+            /** @description What these figures do not show. */
+            caveats: string[];
         };
         SurveyPeriodResponse: {
             /** Format: uuid */
@@ -5671,6 +5766,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PointsLiabilityResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    InsightsController_rewards_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardsInsightsResponse"];
                 };
             };
             /** @description A malformed or unknown field, or a query parameter the route does not take. */

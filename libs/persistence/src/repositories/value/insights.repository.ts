@@ -69,6 +69,8 @@ export interface PointsLiability {
   readonly pending: number;
   /** Held against open orders: out of the lots, still the members' until captured. */
   readonly held: number;
+  /** Points of vouchers issued and not yet used: the retailer still owes what they give. */
+  readonly inVouchers: number;
   readonly expiring: readonly { readonly withinDays: number; readonly points: number }[];
 }
 
@@ -246,7 +248,14 @@ export class InsightsRepository {
     // A member's open lots hold their balance (none while they owe), so what is outstanding is
     // the open lots not past their expiry: points past it are expired whether or not booked.
     const [row] = await this.dataSource.query<
-      { outstanding: number; owed: number; pending: number; held: number; expiring: number[] }[]
+      {
+        outstanding: number;
+        owed: number;
+        pending: number;
+        held: number;
+        inVouchers: number;
+        expiring: number[];
+      }[]
     >(
       `WITH live_lots AS (
          SELECT l.remaining, l.available_from, l.expires_at FROM lots l
@@ -260,6 +269,8 @@ export class InsightsRepository {
                 WHERE available_from > $2) AS pending,
               (SELECT coalesce(sum(points), 0)::bigint FROM point_holds
                 WHERE program_id = $1 AND status = 'held') AS held,
+              (SELECT coalesce(sum(points), 0)::bigint FROM vouchers
+                WHERE program_id = $1 AND status = 'issued') AS "inVouchers",
               ARRAY(SELECT (SELECT coalesce(sum(remaining), 0)::bigint FROM live_lots
                              WHERE expires_at < $2::timestamptz + make_interval(days => d))
                       FROM unnest($3::int[]) AS d) AS expiring`,
@@ -270,6 +281,7 @@ export class InsightsRepository {
       owed: row?.owed ?? 0,
       pending: row?.pending ?? 0,
       held: row?.held ?? 0,
+      inVouchers: row?.inVouchers ?? 0,
       expiring: withinDays.map((days, index) => ({
         withinDays: days,
         points: row?.expiring[index] ?? 0,
