@@ -139,6 +139,11 @@ describe('card-issuance: referrals', () => {
       ['referee', true],
       ['referrer', true],
     ]);
+    const told = await world.dataSource.query<{ type: string }[]>(
+      `SELECT type FROM outbox_events WHERE member_id = $1 AND type LIKE 'referral.%'`,
+      [referrer.memberId],
+    );
+    expect(told.map((event) => event.type)).toEqual(['referral.rewarded']);
     expect((await referralsOf(referrer)).referrals[0]).toMatchObject({
       status: 'rewarded',
       refereeEmail: `f***@example.com`,

@@ -116,6 +116,7 @@ describe('points-ledger: who may call which route', () => {
     ['GET', '/v1/me/vouchers/{voucherId}/barcode.svg', ['member']],
     ['GET', '/v1/me/vouchers/{voucherId}/barcode.png', ['member']],
     ['POST', '/v1/reward-claims', ['pos']],
+    ['POST', '/v1/members/{memberId}/reward-claims', STAFF],
     ['GET', '/v1/vouchers/{code}', ['pos']],
     ['POST', '/v1/vouchers/{code}/redemption', ['pos']],
   ];

@@ -95,6 +95,11 @@ describe('points-ledger: bonus campaigns that stop at their budget', () => {
     const launch = insight.body.campaigns.find((campaign) => campaign.code === 'launch')!;
     expect(launch).toMatchObject({ spentPoints: 1_010, purchasesDuring: 64 });
     expect(launch.pointsPerIncrementalPurchase).toBe(1_010 / launch.incrementalPurchases);
+    const told = await world.dataSource.query<{ payload: { code: string } }[]>(
+      `SELECT payload FROM outbox_events WHERE program_id = $1 AND type = 'campaign.budget_spent'`,
+      [world.program.programId],
+    );
+    expect(told.map((event) => event.payload.code)).toEqual(['launch']);
     // The till's preview no longer promises the bonus.
     const preview = await ledgerWrite<RecordedPurchase>(world, '/v1/purchases/preview', {
       body: {

@@ -363,6 +363,39 @@ describe('points-ledger: the rewards catalog and its vouchers', () => {
     expect(await brokenLedgerRules(world)).toEqual([]);
   });
 
+  it('is claimed at the desk by a clerk with the member’s code, and tells the outbox', async () => {
+    const reward = await addReward();
+    const member = await memberWith(100);
+    const atDesk = (redemptionCode: string, memberId = member.memberId) =>
+      call<Voucher & Problem>(
+        world.ledger.baseUrl,
+        'POST',
+        `/v1/members/${memberId}/reward-claims`,
+        {
+          token: world.clerk,
+          headers: { 'idempotency-key': randomUUID() },
+          body: { rewardId: reward.rewardId, redemptionCode },
+        },
+      );
+    expect(await atDesk('00000000')).toMatchObject({
+      status: 422,
+      body: { code: 'REDEMPTION_CODE_INVALID' },
+    });
+    const claimed = await atDesk(await insertRedemptionCode(world, member.memberId));
+    expect(claimed).toMatchObject({ status: 201, body: { points: 30, status: 'issued' } });
+    expect((await atDesk('12345678', randomUUID())).status).toBe(404);
+    const events = await world.dataSource.query<{ type: string; payload: { voucherId: string } }[]>(
+      `SELECT type, payload FROM outbox_events WHERE member_id = $1 AND type LIKE 'voucher.%'`,
+      [member.memberId],
+    );
+    expect(events).toEqual([
+      {
+        type: 'voucher.issued',
+        payload: expect.objectContaining({ voucherId: claimed.body.voucherId, points: -30 }),
+      },
+    ]);
+  });
+
   it('holds a member to the reward’s limit, also claiming from several devices at once', async () => {
     const reward = await addReward({ perMemberLimit: { claims: 1, period: 'week' } });
     const member = await memberWith(300);
@@ -416,8 +449,8 @@ describe('points-ledger: the rewards catalog and its vouchers', () => {
     const before = await ledgerTraces(world);
 
     // A well-formed code (its check symbol right) that no voucher has.
-    const payload = voucher.code.replaceAll('-', '').slice(0, 15);
-    const guessedPayload = `${payload}${payload.at(-1) === '0' ? '1' : '0'}`;
+    const payload = voucher.code.replaceAll('-', '').slice(0, 16);
+    const guessedPayload = `${payload.slice(0, 15)}${payload.at(-1) === '0' ? '1' : '0'}`;
     const wellFormedGuess = `${guessedPayload}${voucherCheckSymbol(guessedPayload)}`;
     expect(canonicalVoucherCode(wellFormedGuess)).toBe(wellFormedGuess);
     expect(await check(wellFormedGuess)).toMatchObject({

@@ -1,5 +1,12 @@
-import { CurrentTerminal, PosTerminalAccess, RateLimit, RateLimited } from '@loyalty/auth';
-import type { PosTerminalPrincipal } from '@loyalty/domain';
+import {
+  CurrentStaff,
+  CurrentTerminal,
+  PosTerminalAccess,
+  RateLimit,
+  RateLimited,
+  StaffAccess,
+} from '@loyalty/auth';
+import { type PosTerminalPrincipal, StaffPermission, type StaffPrincipal } from '@loyalty/domain';
 import {
   ClaimRewardUseCase,
   RedeemVoucherUseCase,
@@ -11,6 +18,7 @@ import { Body, Controller, Get, HttpStatus, Param, Post, Res } from '@nestjs/com
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiGoneResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -21,6 +29,8 @@ import type { FastifyReply } from 'fastify';
 import { answer, ApiIdempotencyKey, commandOf, IdempotencyKey } from '../common/idempotency';
 import { canonicalCodeOrRefuse, ReadVouchersUseCase } from './read-vouchers.use-case';
 import {
+  DeskRewardClaimRequest,
+  MemberIdParams,
   RewardClaimRequest,
   VoucherCodeParams,
   VoucherRedemptionRequest,
@@ -34,7 +44,10 @@ import {
 const VOUCHER_NOT_FOUND =
   'No voucher of the program has this code (a wrong code, or another program’s).';
 
-/** Vouchers at the till: claimed for a member, checked, then used against a receipt. */
+/**
+ * Vouchers at the till and the desk: claimed for a member (with their redemption code), checked,
+ * then used against a receipt.
+ */
 @ApiTags('pos')
 @Controller({ version: '1' })
 export class PosVouchersController {
@@ -79,6 +92,47 @@ export class PosVouchersController {
       redemptionCode: body.redemptionCode,
       storeId: terminal.storeId,
     });
+    const claimed = answer(reply, outcome);
+    return ClaimedVoucherResponse.from(claimed, this.codes.codeOf(claimed.voucherId));
+  }
+
+  @Post('members/:memberId/reward-claims')
+  @StaffAccess(StaffPermission.ClaimRewardsForMembers)
+  @ApiIdempotencyKey()
+  @ApiOperation({
+    summary: 'Claim a reward at the desk for a member, with their redemption code',
+    description:
+      'As at a till: points debited and a voucher issued, once; the desk prints its code.',
+  })
+  @ApiCreatedResponse({ type: ClaimedVoucherResponse })
+  @ApiNotFoundResponse({ type: ProblemDetails, description: 'Unknown member or reward.' })
+  @ApiConflictResponse({ type: ProblemDetails, description: 'The reward is out of stock.' })
+  @ApiUnprocessableEntityResponse({
+    type: ProblemDetails,
+    description:
+      'The member may not claim it (REWARD_NOT_CLAIMABLE, with refusals), or a wrong, used or ' +
+      'expired redemption code.',
+  })
+  @ApiGoneResponse({
+    type: ProblemDetails,
+    description: 'The member erased their data or was merged.',
+  })
+  async claimAtDesk(
+    @CurrentStaff() staff: StaffPrincipal,
+    @IdempotencyKey() key: string,
+    @Param() params: MemberIdParams,
+    @Body() body: DeskRewardClaimRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ClaimedVoucherResponse> {
+    const outcome = await this.claimReward.execute(
+      commandOf(staff, key, 'reward-claim', { ...params, ...body }),
+      {
+        member: { memberId: params.memberId },
+        rewardId: body.rewardId,
+        redemptionCode: body.redemptionCode,
+        storeId: staff.storeId,
+      },
+    );
     const claimed = answer(reply, outcome);
     return ClaimedVoucherResponse.from(claimed, this.codes.codeOf(claimed.voucherId));
   }

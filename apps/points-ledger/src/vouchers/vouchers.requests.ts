@@ -38,6 +38,21 @@ export class RewardClaimRequest extends PickType(RedemptionRequest, [
   rewardId!: string;
 }
 
+/** A clerk claims a reward at the desk for the member, with the member's redemption code. */
+export class DeskRewardClaimRequest extends PickType(RedemptionRequest, [
+  'redemptionCode',
+] as const) {
+  @ApiProperty({ format: 'uuid' })
+  @IsId()
+  rewardId!: string;
+}
+
+export class MemberIdParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsId()
+  memberId!: string;
+}
+
 export class VoucherRedemptionRequest {
   @ApiProperty({
     example: 'R-2026-000123',

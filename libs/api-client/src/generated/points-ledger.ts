@@ -1049,6 +1049,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/members/{memberId}/reward-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim a reward at the desk for a member, with their redemption code
+         * @description As at a till: points debited and a voucher issued, once; the desk prints its code.
+         */
+        post: operations["PosVouchersController_claimAtDesk_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/vouchers/{code}": {
         parameters: {
             query?: never;
@@ -2604,7 +2624,7 @@ export interface components {
         WebhookRequest: {
             /** @example https://crm.example.com/loyalty-events */
             url: string;
-            eventTypes: ("tier.changed" | "points.rewarded" | "member.at_risk" | "purchase.recorded" | "purchase.refunded" | "points.earned" | "points.redeemed" | "points.held" | "points.released" | "points.reversed" | "points.expired" | "points.adjusted" | "points.transferred" | "points.forfeited" | "adjustment.requested" | "member.merged" | "voucher.issued" | "voucher.redeemed" | "voucher.reinstated" | "voucher.returned" | "voucher.expired")[];
+            eventTypes: ("tier.changed" | "points.rewarded" | "member.at_risk" | "purchase.recorded" | "purchase.refunded" | "points.earned" | "points.redeemed" | "points.held" | "points.released" | "points.reversed" | "points.expired" | "points.adjusted" | "points.transferred" | "points.forfeited" | "adjustment.requested" | "member.merged" | "voucher.issued" | "voucher.redeemed" | "voucher.reinstated" | "voucher.returned" | "voucher.expired" | "campaign.budget_spent" | "referral.rewarded" | "referral.refused")[];
         };
         CreatedWebhookResponse: {
             /** Format: uuid */
@@ -3014,6 +3034,15 @@ export interface components {
         RewardClaimRequest: {
             /** @description The card presented at the till. */
             cardNumber: string;
+            /**
+             * @description The 8-digit code the member’s app shows: the card number alone spends nothing.
+             * @example 04718265
+             */
+            redemptionCode: string;
+            /** Format: uuid */
+            rewardId: string;
+        };
+        DeskRewardClaimRequest: {
             /**
              * @description The 8-digit code the member’s app shows: the card number alone spends nothing.
              * @example 04718265
@@ -6848,6 +6877,97 @@ export interface operations {
             };
             /** @description Slow down; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PosVouchersController_claimAtDesk_v1: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Makes the write exactly-once: a retry with the same key and request gets the first answer (with Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeskRewardClaimRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimedVoucherResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown member or reward. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The reward is out of stock. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The member erased their data or was merged. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The member may not claim it (REWARD_NOT_CLAIMABLE, with refusals), or a wrong, used or expired redemption code. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

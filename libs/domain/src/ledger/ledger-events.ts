@@ -47,6 +47,12 @@ export const LEDGER_EVENT_TYPES = [
   'voucher.returned',
   /** A voucher expired unused and its points were forfeited. */
   'voucher.expired',
+  /** A bonus campaign credited the last points of its budget: it credits nothing more. */
+  'campaign.budget_spent',
+  /** A referee's first qualifying purchase passed its return window: both bonuses granted. */
+  'referral.rewarded',
+  /** A referee's first qualifying purchase was refunded: no bonus. */
+  'referral.refused',
 ] as const;
 
 export type LedgerEventType = (typeof LEDGER_EVENT_TYPES)[number];
@@ -138,6 +144,24 @@ export interface LedgerEventPayloads {
     readonly reason: 'refund' | 'expiry';
   };
   readonly 'voucher.expired': VoucherFacts & { readonly points: number };
+  readonly 'campaign.budget_spent': {
+    readonly code: string;
+    readonly budgetPoints: number;
+    /** The purchase that took the last points. */
+    readonly purchaseId: string;
+  };
+  readonly 'referral.rewarded': {
+    readonly referralId: string;
+    readonly referrerMemberId: string;
+    readonly refereeMemberId: string;
+    readonly purchaseId: string;
+  };
+  readonly 'referral.refused': {
+    readonly referralId: string;
+    readonly referrerMemberId: string;
+    readonly refereeMemberId: string;
+    readonly reason: 'first_purchase_refunded';
+  };
 }
 
 /** A voucher and the reward it was claimed from, as every voucher event tells it. */

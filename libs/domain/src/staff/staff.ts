@@ -45,6 +45,8 @@ export enum StaffPermission {
   /** The rewards catalog: reading it (every role), publishing its rewards (admins, marketing). */
   ReadRewardsCatalog = 'rewards-catalog:read',
   ManageRewardsCatalog = 'rewards-catalog:manage',
+  /** Claiming a reward at the desk for a member, with the member's redemption code. */
+  ClaimRewardsForMembers = 'rewards:claim',
 }
 
 const CLERK: readonly StaffPermission[] = [
@@ -55,6 +57,7 @@ const CLERK: readonly StaffPermission[] = [
   StaffPermission.ReadAcquisitionCampaigns,
   StaffPermission.ReadMemberValue,
   StaffPermission.ReadRewardsCatalog,
+  StaffPermission.ClaimRewardsForMembers,
 ];
 const MANAGER: readonly StaffPermission[] = [
   ...CLERK,

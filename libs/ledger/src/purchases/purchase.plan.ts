@@ -261,11 +261,19 @@ export function planPurchase(
           : [];
       });
   // Last, once nothing can refuse the purchase: the next plan of the batch sees what it spent.
+  const budgetsSpent: LedgerEvent[] = [];
   for (const credit of campaignCredits) {
-    input.campaigns.spent.set(
-      credit.campaignCode,
-      (input.campaigns.spent.get(credit.campaignCode) ?? 0) + credit.points,
-    );
+    const spent = (input.campaigns.spent.get(credit.campaignCode) ?? 0) + credit.points;
+    input.campaigns.spent.set(credit.campaignCode, spent);
+    // Exactly one purchase takes a budget's last points: it tells.
+    if (credit.budgetPoints !== null && spent === credit.budgetPoints) {
+      budgetsSpent.push({
+        programId: program.id,
+        memberId: null,
+        type: 'campaign.budget_spent',
+        payload: { code: credit.campaignCode, budgetPoints: credit.budgetPoints, purchaseId },
+      });
+    }
   }
   return {
     journals: [
@@ -289,7 +297,7 @@ export function planPurchase(
       },
       ...expiry.journals,
     ],
-    events: [...expiry.events, ...events],
+    events: [...expiry.events, ...events, ...budgetsSpent],
     records: {
       campaignCredits,
       purchases: [

@@ -1,5 +1,6 @@
-import type { ReferralRefusal, ReferralStatus } from '@loyalty/domain';
+import type { LedgerEvent, ReferralRefusal, ReferralStatus } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Database } from '../../database';
 import { referralCodeOf } from './referrals';
 
@@ -34,6 +35,22 @@ const FIRST_QUALIFYING_PURCHASE = `
      AND pu.points_earned > 0
    ORDER BY pu.occurred_at, pu.id
    LIMIT 1`;
+
+/** An outbox event of the settlement, in its transaction: the relay publishes it. */
+async function writeEvent(
+  manager: EntityManager,
+  programId: string,
+  memberId: string,
+  event: Pick<
+    Extract<LedgerEvent, { type: 'referral.rewarded' | 'referral.refused' }>,
+    'type' | 'payload'
+  >,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO outbox_events (program_id, member_id, type, payload) VALUES ($1, $2, $3, $4)`,
+    [programId, memberId, event.type, JSON.stringify(event.payload)],
+  );
+}
 
 /** Referral codes, who each member referred, and settling referrals once they qualify. */
 @Injectable()
@@ -119,6 +136,15 @@ export class ReferralRepository {
             WHERE id = $1`,
           [referralId, row.purchaseId],
         );
+        await writeEvent(manager, row.programId, row.referrerId, {
+          type: 'referral.refused',
+          payload: {
+            referralId,
+            referrerMemberId: row.referrerId,
+            refereeMemberId: row.refereeId,
+            reason: 'first_purchase_refunded',
+          },
+        });
         return { outcome: 'refused' };
       }
       const sides = [
@@ -151,6 +177,15 @@ export class ReferralRepository {
           WHERE id = $1`,
         [referralId, row.purchaseId],
       );
+      await writeEvent(manager, row.programId, row.referrerId, {
+        type: 'referral.rewarded',
+        payload: {
+          referralId,
+          referrerMemberId: row.referrerId,
+          refereeMemberId: row.refereeId,
+          purchaseId: row.purchaseId,
+        },
+      });
       return { outcome: 'rewarded', memberIds: sides.map((side) => side.memberId) };
     });
   }
