@@ -384,16 +384,12 @@ describe('points-ledger: the rewards catalog and its vouchers', () => {
     const claimed = await atDesk(await insertRedemptionCode(world, member.memberId));
     expect(claimed).toMatchObject({ status: 201, body: { points: 30, status: 'issued' } });
     expect((await atDesk('12345678', randomUUID())).status).toBe(404);
-    const events = await world.dataSource.query<{ type: string; payload: { voucherId: string } }[]>(
+    const events = await world.dataSource.query<{ type: string; payload: object }[]>(
       `SELECT type, payload FROM outbox_events WHERE member_id = $1 AND type LIKE 'voucher.%'`,
       [member.memberId],
     );
-    expect(events).toEqual([
-      {
-        type: 'voucher.issued',
-        payload: expect.objectContaining({ voucherId: claimed.body.voucherId, points: -30 }),
-      },
-    ]);
+    expect(events.map((event) => event.type)).toEqual(['voucher.issued']);
+    expect(events[0]!.payload).toMatchObject({ voucherId: claimed.body.voucherId, points: -30 });
   });
 
   it('holds a member to the reward’s limit, also claiming from several devices at once', async () => {
