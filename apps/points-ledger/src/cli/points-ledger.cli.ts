@@ -9,7 +9,13 @@ import {
   RecordPurchaseUseCase,
   requestFingerprint,
 } from '@loyalty/ledger';
-import { PersistenceModule, ProgramRepository, ValuePolicyRepository } from '@loyalty/persistence';
+import {
+  CatalogRepository,
+  PersistenceModule,
+  ProgramRepository,
+  ValuePolicyRepository,
+} from '@loyalty/persistence';
+import type { RewardTerms } from '@loyalty/domain';
 import { LoggingModule } from '@loyalty/platform';
 import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -45,6 +51,59 @@ class CliModule {
   }
 }
 
+/** The demo catalog: something to claim at every balance, one reward for gold members only. */
+const demoReward = (
+  code: string,
+  name: string,
+  costPoints: number,
+  benefit: RewardTerms['benefit'],
+  more: Partial<RewardTerms> = {},
+): { code: string; terms: RewardTerms } => ({
+  code,
+  terms: {
+    name,
+    description: '',
+    imageUrl: null,
+    costPoints,
+    benefit,
+    availableFrom: null,
+    availableUntil: null,
+    voucherValidDays: 30,
+    stock: null,
+    perMemberLimit: { claims: 1, period: 'month' },
+    tiers: [],
+    storeIds: [],
+    active: true,
+    ...more,
+  },
+});
+
+const DEMO_REWARDS = [
+  demoReward('free-espresso', 'Free espresso', 150, {
+    kind: 'free_item',
+    sku: null,
+    category: 'coffee',
+  }),
+  demoReward('five-euros-off', '€5 off your next order', 400, {
+    kind: 'amount_off',
+    amountMinor: 500,
+  }),
+  demoReward(
+    'tote-bag',
+    'Limited tote bag',
+    800,
+    { kind: 'free_item', sku: 'DEMO-TOTE', category: null },
+    { stock: 50 },
+  ),
+  demoReward(
+    'gold-brunch',
+    'Brunch for two',
+    1500,
+    { kind: 'gift_card', amountMinor: 3000 },
+    { tiers: ['gold'] },
+  ),
+];
+
 async function seedDemo(app: INestApplicationContext): Promise<void> {
   const program = await app.get(ProgramRepository).findByCode('DEMO');
   if (!program) throw new Error('seed the demo program first (database.cli seed-demo)');
@@ -55,6 +114,18 @@ async function seedDemo(app: INestApplicationContext): Promise<void> {
   const policies = app.get(ValuePolicyRepository);
   if ((await policies.list(program.id)).length === 0) {
     await policies.publish(program.id, DEMO_VALUE_POLICY, new Date('2020-01-01T00:00:00Z'), null);
+  }
+  const catalog = app.get(CatalogRepository);
+  if ((await catalog.list(program.id, new Date())).length === 0) {
+    for (const reward of DEMO_REWARDS) {
+      await catalog.create(
+        program.id,
+        reward.code,
+        reward.terms,
+        new Date('2020-01-01T00:00:00Z'),
+        null,
+      );
+    }
   }
   const dataSource = app.get(DataSource);
   const [{ purchases } = { purchases: 0 }] = await dataSource.query<{ purchases: number }[]>(
