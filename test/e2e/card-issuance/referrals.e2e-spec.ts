@@ -148,6 +148,15 @@ describe('card-issuance: referrals', () => {
       status: 'rewarded',
       refereeEmail: `f***@example.com`,
     });
+    const exported = await call<{ referrals: { role: string; status: string }[] }>(
+      world.cardIssuance.baseUrl,
+      'GET',
+      '/v1/me/export',
+      { token: await memberToken(world, friend) },
+    );
+    expect(exported.body.referrals).toEqual([
+      expect.objectContaining({ role: 'referee', status: 'rewarded' }),
+    ]);
     expect(await brokenLedgerRules(world)).toEqual([]);
   });
 

@@ -313,6 +313,17 @@ describe('points-ledger: the rewards catalog and its vouchers', () => {
       expect(image.headers.get('content-type')).toContain(type);
       expect((await image.arrayBuffer()).byteLength).toBeGreaterThan(100);
     }
+    // The member's data export lists the voucher, never its code.
+    const exported = await fetch(`${world.cardIssuance.baseUrl}/v1/me/export`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const exportText = await exported.text();
+    expect(exported.status).toBe(200);
+    expect((JSON.parse(exportText) as { vouchers: { id: string }[] }).vouchers).toEqual([
+      expect.objectContaining({ id: first.body.voucherId, status: 'issued', points: 30 }),
+    ]);
+    expect(exportText).not.toContain(first.body.code.replaceAll('-', ''));
+    expect(exportText).not.toContain(first.body.code);
     const someoneElse = await memberToken(world, await enrolMember(world));
     const notTheirs = await call<Problem>(
       world.ledger.baseUrl,

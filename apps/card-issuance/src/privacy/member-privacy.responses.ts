@@ -118,6 +118,46 @@ export class ExportedSurveyAnswerResponse {
   answeredAt!: Date;
 }
 
+export class ExportedVoucherResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  rewardCode!: string;
+
+  @ApiProperty()
+  points!: number;
+
+  @ApiProperty({ enum: ['issued', 'redeemed', 'returned', 'expired'] })
+  status!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  claimedAt!: Date;
+
+  @ApiProperty({ format: 'date-time' })
+  expiresAt!: Date;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  redeemedAt!: Date | null;
+}
+
+export class ExportedReferralResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: ['referrer', 'referee'] })
+  role!: 'referrer' | 'referee';
+
+  @ApiProperty({ enum: ['pending', 'rewarded', 'refused'] })
+  status!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: Date;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  settledAt!: Date | null;
+}
+
 /** Everything the program holds about a member (a data-subject access request). */
 export class MemberExportResponse {
   @ApiProperty({ format: 'date-time' })
@@ -141,6 +181,12 @@ export class MemberExportResponse {
   @ApiProperty({ type: [ExportedSurveyAnswerResponse] })
   surveyAnswers!: ExportedSurveyAnswerResponse[];
 
+  @ApiProperty({ type: [ExportedVoucherResponse], description: 'Vouchers (never their codes).' })
+  vouchers!: ExportedVoucherResponse[];
+
+  @ApiProperty({ type: [ExportedReferralResponse] })
+  referrals!: ExportedReferralResponse[];
+
   static from(data: MemberDataExport): MemberExportResponse {
     return {
       exportedAt: new Date().toISOString(),
@@ -156,6 +202,8 @@ export class MemberExportResponse {
       })),
       tierHistory: [...data.tierHistory],
       surveyAnswers: [...data.surveyAnswers],
+      vouchers: [...data.vouchers],
+      referrals: [...data.referrals],
     };
   }
 }

@@ -1077,6 +1077,32 @@ export interface components {
             /** Format: date-time */
             answeredAt: string;
         };
+        ExportedVoucherResponse: {
+            /** Format: uuid */
+            id: string;
+            rewardCode: string;
+            points: number;
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "returned" | "expired";
+            /** Format: date-time */
+            claimedAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            redeemedAt?: Record<string, never> | null;
+        };
+        ExportedReferralResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            role: "referrer" | "referee";
+            /** @enum {string} */
+            status: "pending" | "rewarded" | "refused";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            settledAt?: Record<string, never> | null;
+        };
         MemberExportResponse: {
             /** Format: date-time */
             exportedAt: string;
@@ -1087,6 +1113,9 @@ export interface components {
             purchases: components["schemas"]["ExportedPurchaseResponse"][];
             tierHistory: components["schemas"]["ExportedTierChangeResponse"][];
             surveyAnswers: components["schemas"]["ExportedSurveyAnswerResponse"][];
+            /** @description Vouchers (never their codes). */
+            vouchers: components["schemas"]["ExportedVoucherResponse"][];
+            referrals: components["schemas"]["ExportedReferralResponse"][];
         };
         CreateAcquisitionCampaignRequest: {
             /** @enum {string} */

@@ -50,6 +50,27 @@ export interface MemberDataExport {
   readonly purchases: readonly ExportedPurchase[];
   readonly tierHistory: readonly ExportedTierChange[];
   readonly surveyAnswers: readonly ExportedSurveyAnswer[];
+  readonly vouchers: readonly ExportedVoucher[];
+  /** Referrals the member made (as referrer) and the one they enrolled by (as referee). */
+  readonly referrals: readonly ExportedReferral[];
+}
+
+export interface ExportedVoucher {
+  readonly id: string;
+  readonly rewardCode: string;
+  readonly points: number;
+  readonly status: string;
+  readonly claimedAt: Date;
+  readonly expiresAt: Date;
+  readonly redeemedAt: Date | null;
+}
+
+export interface ExportedReferral {
+  readonly id: string;
+  readonly role: 'referrer' | 'referee';
+  readonly status: string;
+  readonly createdAt: Date;
+  readonly settledAt: Date | null;
 }
 
 export interface ExportedPointsMovement {
@@ -296,7 +317,23 @@ export class MemberRepository {
          FROM survey_responses WHERE member_id = $1 ORDER BY answered_at, id`,
       [memberId],
     );
+    const vouchers = await this.database.query<ExportedVoucher[]>(
+      `SELECT v.id, r.code AS "rewardCode", v.points, v.status, v.created_at AS "claimedAt",
+              v.expires_at AS "expiresAt", v.redeemed_at AS "redeemedAt"
+         FROM vouchers v JOIN catalog_rewards r ON r.id = v.reward_id
+        WHERE v.member_id = $1 ORDER BY v.created_at, v.id`,
+      [memberId],
+    );
+    const referrals = await this.database.query<ExportedReferral[]>(
+      `SELECT id, CASE WHEN referrer_member_id = $1 THEN 'referrer' ELSE 'referee' END AS role,
+              status, created_at AS "createdAt", settled_at AS "settledAt"
+         FROM referrals WHERE referrer_member_id = $1 OR referee_member_id = $1
+        ORDER BY created_at, id`,
+      [memberId],
+    );
     return {
+      vouchers,
+      referrals,
       member,
       cards: cardRows.map(toCard).map((card) => ({
         ...card,
