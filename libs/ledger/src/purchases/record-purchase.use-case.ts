@@ -164,14 +164,14 @@ export class RecordPurchaseUseCase {
       const counted = items.map(({ item }) =>
         countedCampaigns(item.ruleSet, item.purchase.occurredAt),
       );
-      const spent = await transaction.reads.lockCampaignBudgets(
+      const spent = await transaction.rewardReads.lockCampaignBudgets(
         programId,
         counted.flat().map((campaign) => campaign.code),
       );
       const asked = items.flatMap(({ item, found }, n) =>
         memberLimitQueries(counted[n]!, found.memberId, item.purchase.occurredAt, item.program, n),
       );
-      const used = await transaction.reads.campaignPointsOf(asked);
+      const used = await transaction.rewardReads.campaignPointsOf(asked);
       const numbered = items.map((loading, n) => ({ ...loading, n }));
       return settleEach(numbered, async ({ found, accounts, n }) => ({
         member: found,

@@ -80,7 +80,7 @@ export class RefundPurchaseUseCase {
           settled.push({ ok: false, error: purchaseNotFound(refund.purchase) });
           continue;
         }
-        const vouchers = await transaction.reads.lockVouchersRedeemedOn(
+        const vouchers = await transaction.rewardReads.lockVouchersRedeemedOn(
           programId,
           purchase.storeId,
           purchase.receiptId,
@@ -104,9 +104,9 @@ export class RefundPurchaseUseCase {
       );
       const known = purchases.filter((purchase): purchase is RefundablePurchase => !!purchase);
       const vouchers = items.flatMap(({ found }) => found.vouchers);
-      const draws = new Map<string, Awaited<ReturnType<typeof transaction.reads.takenBy>>>();
+      const draws = new Map<string, Awaited<ReturnType<typeof transaction.rewardReads.takenBy>>>();
       for (const voucher of vouchers) {
-        draws.set(voucher.id, await transaction.reads.takenBy(voucher.claimTransactionId));
+        draws.set(voucher.id, await transaction.rewardReads.takenBy(voucher.claimTransactionId));
       }
       const { voucherPolicy } = vouchers.length
         ? await this.settings.program(programId)

@@ -45,7 +45,7 @@ export class ExpireVouchersUseCase {
     conflictKeysOf: ({ voucherId }) => [`voucher-id\n${voucherId}`],
     identify: (transaction, programId, items) =>
       settleEach(items, async ({ voucherId }) => {
-        const voucher = await transaction.reads.lockVoucher(programId, { id: voucherId });
+        const voucher = await transaction.rewardReads.lockVoucher(programId, { id: voucherId });
         if (!voucher || voucher.status !== 'issued') {
           throw new DomainError(
             DomainErrorCode.VoucherNotRedeemable,
@@ -61,7 +61,7 @@ export class ExpireVouchersUseCase {
       const policy = program?.voucherPolicy.onExpiry ?? 'forfeit';
       return settleEach(items, async ({ found, accounts }) => {
         const account = accounts.get(found.memberId)!;
-        const draws = await transaction.reads.takenBy(found.claimTransactionId);
+        const draws = await transaction.rewardReads.takenBy(found.claimTransactionId);
         const lots = await transaction.openLots(
           [account.accountId],
           draws.map((draw) => draw.lotId),

@@ -50,7 +50,7 @@ export class RedeemVoucherUseCase {
     ],
     identify: (transaction, programId, items) =>
       settleEach(items, async ({ codeHash, storeId }) => {
-        const voucher = await transaction.reads.lockVoucher(programId, { codeHash });
+        const voucher = await transaction.rewardReads.lockVoucher(programId, { codeHash });
         if (!voucher) throw voucherNotFound();
         refuseUnusableVoucher(voucher, storeId, new Date());
         return { memberIds: [voucher.memberId], found: voucher };

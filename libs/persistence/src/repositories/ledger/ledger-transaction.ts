@@ -5,6 +5,7 @@ import type { ColumnsOf, LedgerAccountsRow, SetColumnsOf } from '../../schema/ro
 import { bindNamed } from '../../statements/named-parameters';
 import { postBatch, type Posting } from './journal-posting';
 import { LedgerWriteReads } from './ledger-write-reads';
+import { RewardWriteReads } from './reward-write-reads';
 import { type LotRow, toLot } from './lot-rows';
 
 /** A member's points account, locked: its id and balance as of the lock. */
@@ -35,9 +36,12 @@ const claimColumns = (claims: readonly IdempotencyClaim[]) => ({
 export class LedgerTransaction {
   /** What the operations read under their members' locks. */
   readonly reads: LedgerWriteReads;
+  /** The catalog's, vouchers' and budgeted campaigns' rows. */
+  readonly rewardReads: RewardWriteReads;
 
   private constructor(private readonly manager: EntityManager) {
     this.reads = new LedgerWriteReads(manager);
+    this.rewardReads = new RewardWriteReads(manager);
   }
 
   static async open(manager: EntityManager): Promise<LedgerTransaction> {
