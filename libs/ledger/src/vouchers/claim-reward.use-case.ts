@@ -62,7 +62,10 @@ export class ClaimRewardUseCase {
       // Rewards are locked in id order, after the members: two batches never wait on each other.
       const rewards = new Map<string, CatalogReward | null>();
       for (const rewardId of [...new Set(items.map(({ item }) => item.claim.rewardId))].sort()) {
-        rewards.set(rewardId, await transaction.rewardReads.lockCatalogReward(programId, rewardId, now));
+        rewards.set(
+          rewardId,
+          await transaction.rewardReads.lockCatalogReward(programId, rewardId, now),
+        );
       }
       const coded = items.filter(({ item }) => item.claim.redemptionCode !== null);
       const authorised = await loadCodeAuthorisedPoints(
