@@ -25,7 +25,9 @@ const rulesArbitrary = fc.record({
     }),
     { selector: (multiplier) => multiplier.sku, maxLength: 2 },
   ),
-  campaigns: fc.array(
+  // A version's campaigns have codes of their own; a budget by code spans the versions, so the
+  // preview must read what earlier runs spent of it, as the purchase does.
+  campaigns: fc.uniqueArray(
     fc.record({
       code: fc.constantFrom('DOUBLE', 'BONUS'),
       startsAt: fc.constant('2000-01-01T00:00:00Z'),
@@ -33,8 +35,9 @@ const rulesArbitrary = fc.record({
       multiplierBp: fc.integer({ min: 10_000, max: 30_000 }),
       bonusPoints: fc.integer({ min: 0, max: 50 }),
       categories: fc.subarray(CATEGORIES),
+      budgetPoints: fc.option(fc.integer({ min: 1, max: 2_000 }), { nil: null }),
     }),
-    { maxLength: 2 },
+    { selector: (campaign) => campaign.code, maxLength: 2 },
   ),
   excludedCategories: fc.subarray(['tobacco']),
   maxPointsPerPurchase: fc.option(fc.integer({ min: 1, max: 500 }), { nil: null }),
