@@ -19,6 +19,8 @@ const FULL_RULES = {
       multiplierBp: 20_000,
       bonusPoints: 50,
       categories: ['bakery'],
+      budgetPoints: 25_000,
+      perMemberLimit: { points: 200, period: 'week' },
     },
   ],
   excludedCategories: ['tobacco'],
