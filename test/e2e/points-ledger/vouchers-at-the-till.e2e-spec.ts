@@ -3,6 +3,7 @@ import {
   call,
   createPosApiKey,
   createProgram,
+  eventually,
   type LedgerWorld,
   ledgerTraces,
   ledgerWrite,
@@ -13,6 +14,8 @@ import {
 } from '@loyalty/testing';
 import { canonicalVoucherCode, voucherCheckSymbol } from '@loyalty/ledger';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { useVoucherWorld, type Voucher } from './voucher-world';
 
 describe('points-ledger: vouchers at the till, refunded and expired', () => {
@@ -298,5 +301,47 @@ describe('points-ledger: vouchers at the till, refunded and expired', () => {
       { token: marketing },
     );
     expect(liability.body.inVouchers).toBe(counted!.issued);
+  });
+
+  it('delivers the voucher’s events to a subscribed webhook', async () => {
+    const bodies: string[] = [];
+    const server = createServer((incoming, response) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => {
+        bodies.push(Buffer.concat(chunks).toString('utf8'));
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const registered = await call(world.ledger.baseUrl, 'POST', '/v1/webhooks', {
+        token: world.admin,
+        body: {
+          url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`,
+          eventTypes: ['voucher.issued', 'voucher.redeemed'],
+        },
+      });
+      expect(registered.status).toBe(201);
+      const member = await memberWith(100);
+      const voucher = (await tillClaim(member, (await addReward()).rewardId)).body;
+      expect((await redeem(voucher.code, `R-${randomUUID()}`)).status).toBe(200);
+      const delivered = await eventually(
+        () =>
+          Promise.resolve(
+            bodies
+              .map((body) => JSON.parse(body) as { type: string; data: { voucherId?: string } })
+              .filter((event) => event.data.voucherId === voucher.voucherId),
+          ),
+        (events) => events.length === 2,
+        { timeoutMs: 30_000 },
+      );
+      expect(delivered.map((event) => event.type).sort()).toEqual([
+        'voucher.issued',
+        'voucher.redeemed',
+      ]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
