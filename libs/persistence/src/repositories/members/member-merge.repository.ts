@@ -56,6 +56,12 @@ export class MemberMergeRepository {
         ORDER BY id FOR UPDATE`,
       [programId, [duplicateId, survivorId]],
     );
+    // The duplicate's vouchers move with it: locked now, before the ledger locks the members'
+    // accounts, as a till's use of a voucher locks them (the voucher, then the account).
+    await this.database.query(
+      `SELECT id FROM vouchers WHERE member_id = $1 ORDER BY id FOR UPDATE`,
+      [duplicateId],
+    );
     const byId = new Map(rows.map((row) => [row.id, toMember(row)]));
     const duplicate = byId.get(duplicateId);
     if (!duplicate) throw memberNotFound();
