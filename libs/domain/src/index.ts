@@ -1,6 +1,7 @@
 export * from './auth/principal';
 export * from './cards/card';
 export * from './cards/card-number';
+export * from './common/crockford';
 export * from './errors/domain-error';
 export * from './ledger/earning-rules';
 export * from './ledger/journal-plan';

@@ -27,3 +27,4 @@ export * from './vouchers/expire-vouchers.use-case';
 export * from './vouchers/redeem-voucher.use-case';
 export * from './vouchers/voucher-codes';
 export { refuseUnusableVoucher } from './vouchers/voucher-settlement.plan';
+export * from './common/due-pages';

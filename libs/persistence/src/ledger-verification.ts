@@ -22,6 +22,25 @@ const EARNED_KINDS_SQL = `('${JournalTransactionKind.PurchaseEarn}', '${JournalT
 /** A hold's points count as redeemed while held; a release or a partial capture gives them back. */
 const REDEEMED_KINDS_SQL = `('${JournalTransactionKind.Redemption}', '${JournalTransactionKind.Hold}', '${JournalTransactionKind.HoldRelease}', '${JournalTransactionKind.HoldCapture}', '${JournalTransactionKind.VoucherClaim}', '${JournalTransactionKind.VoucherReturn}')`;
 
+/**
+ * A program account that must hold exactly the points of the rows still in it (open holds,
+ * issued vouchers): `rows` selects their program_id and points.
+ */
+const accountHoldsItsRows = (rule: string, kind: LedgerAccountKind, rows: string): LedgerCheck => ({
+  rule,
+  sql: `SELECT p.id AS program_id, coalesce(account.points, 0) AS in_account,
+               coalesce(open.points, 0) AS in_rows
+          FROM programs p
+          LEFT JOIN (SELECT program_id, sum(balance) AS points FROM ledger_accounts
+                      WHERE kind = '${kind}' GROUP BY program_id) account
+                 ON account.program_id = p.id
+          LEFT JOIN (SELECT program_id, sum(points) AS points FROM (${rows}) still
+                      GROUP BY program_id) open
+                 ON open.program_id = p.id
+         WHERE ($1::uuid IS NULL OR p.id = $1)
+           AND coalesce(account.points, 0) <> coalesce(open.points, 0)`,
+});
+
 const CHECKS: readonly LedgerCheck[] = [
   {
     rule: 'every journal transaction’s entries sum to zero',
@@ -117,34 +136,16 @@ const CHECKS: readonly LedgerCheck[] = [
                         OR t.member_id <> r.member_id))
                   OR r.decided_by = r.requested_by)`,
   },
-  {
-    rule: 'each program’s held account holds exactly its open holds’ points',
-    sql: `SELECT p.id AS program_id, coalesce(held.points, 0) AS in_account,
-                 coalesce(open.points, 0) AS in_open_holds
-            FROM programs p
-            LEFT JOIN (SELECT program_id, sum(balance) AS points FROM ledger_accounts
-                        WHERE kind = '${LedgerAccountKind.PointsHeld}' GROUP BY program_id) held
-                   ON held.program_id = p.id
-            LEFT JOIN (SELECT program_id, sum(points) AS points FROM point_holds
-                        WHERE status = 'held' GROUP BY program_id) open
-                   ON open.program_id = p.id
-           WHERE ($1::uuid IS NULL OR p.id = $1)
-             AND coalesce(held.points, 0) <> coalesce(open.points, 0)`,
-  },
-  {
-    rule: 'each program’s voucher account holds exactly its issued vouchers’ points',
-    sql: `SELECT p.id AS program_id, coalesce(held.points, 0) AS in_account,
-                 coalesce(issued.points, 0) AS in_issued_vouchers
-            FROM programs p
-            LEFT JOIN (SELECT program_id, sum(balance) AS points FROM ledger_accounts
-                        WHERE kind = '${LedgerAccountKind.PointsInVouchers}' GROUP BY program_id) held
-                   ON held.program_id = p.id
-            LEFT JOIN (SELECT program_id, sum(points) AS points FROM vouchers
-                        WHERE status = 'issued' GROUP BY program_id) issued
-                   ON issued.program_id = p.id
-           WHERE ($1::uuid IS NULL OR p.id = $1)
-             AND coalesce(held.points, 0) <> coalesce(issued.points, 0)`,
-  },
+  accountHoldsItsRows(
+    'each program’s held account holds exactly its open holds’ points',
+    LedgerAccountKind.PointsHeld,
+    `SELECT program_id, points FROM point_holds WHERE status = 'held'`,
+  ),
+  accountHoldsItsRows(
+    'each program’s voucher account holds exactly its issued vouchers’ points',
+    LedgerAccountKind.PointsInVouchers,
+    `SELECT program_id, points FROM vouchers WHERE status = 'issued'`,
+  ),
   {
     rule: 'each reward counts exactly the vouchers claimed of it',
     sql: `SELECT r.id AS reward_id, r.stock_claimed, count(v.id) AS vouchers

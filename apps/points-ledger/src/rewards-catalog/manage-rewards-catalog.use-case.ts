@@ -3,6 +3,7 @@ import {
   type ClaimRefusal,
   claimRefusals,
   DomainError,
+  isOnOffer,
   DomainErrorCode,
   type RewardTerms,
   startOfPeriod,
@@ -92,13 +93,8 @@ export class ManageRewardsCatalogUseCase {
     const { tier } = await this.members.member(programId, memberId);
     const now = new Date();
     const { timezone } = await this.settings.program(programId);
-    const offered = (await this.catalog.list(programId, now)).filter(
-      (reward) =>
-        !claimRefusals(
-          reward,
-          { availablePoints: Infinity, tier: null, claimsInPeriod: 0 },
-          now,
-        ).some((refusal) => refusal === 'withdrawn' || refusal === 'not_available'),
+    const offered = (await this.catalog.list(programId, now)).filter((reward) =>
+      isOnOffer(reward.terms, now),
     );
     const balance = await this.reads.balanceOf(memberId, now);
     const claims = await this.catalog.claimsOf(

@@ -63,8 +63,7 @@ export class MemberVouchersController {
       redemptionCode: null,
       storeId: null,
     });
-    const claimed = answer(reply, outcome);
-    return ClaimedVoucherResponse.from(claimed, this.codes.codeOf(claimed.voucherId));
+    return ClaimedVoucherResponse.from(answer(reply, outcome), this.codes);
   }
 
   @Get('vouchers')
@@ -81,9 +80,7 @@ export class MemberVouchersController {
       query.status ?? null,
     );
     return {
-      items: vouchers.map((voucher) =>
-        VoucherResponse.from(voucher, this.codes.codeOf(voucher.id)),
-      ),
+      items: vouchers.map((voucher) => VoucherResponse.from(voucher, this.codes)),
     };
   }
 
@@ -100,7 +97,7 @@ export class MemberVouchersController {
       member.memberId,
       params.voucherId,
     );
-    return VoucherResponse.from(voucher, this.codes.codeOf(voucher.id));
+    return VoucherResponse.from(voucher, this.codes);
   }
 
   @Get('vouchers/:voucherId/barcode.svg')

@@ -92,8 +92,7 @@ export class PosVouchersController {
       redemptionCode: body.redemptionCode,
       storeId: terminal.storeId,
     });
-    const claimed = answer(reply, outcome);
-    return ClaimedVoucherResponse.from(claimed, this.codes.codeOf(claimed.voucherId));
+    return ClaimedVoucherResponse.from(answer(reply, outcome), this.codes);
   }
 
   @Post('members/:memberId/reward-claims')
@@ -133,8 +132,7 @@ export class PosVouchersController {
         storeId: staff.storeId,
       },
     );
-    const claimed = answer(reply, outcome);
-    return ClaimedVoucherResponse.from(claimed, this.codes.codeOf(claimed.voucherId));
+    return ClaimedVoucherResponse.from(answer(reply, outcome), this.codes);
   }
 
   @Get('vouchers/:code')

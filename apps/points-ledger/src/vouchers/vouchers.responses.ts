@@ -1,5 +1,10 @@
 import type { VoucherStatus } from '@loyalty/domain';
-import { type ClaimedVoucher, displayVoucherCode, type RedeemedVoucher } from '@loyalty/ledger';
+import {
+  type ClaimedVoucher,
+  displayVoucherCode,
+  type RedeemedVoucher,
+  type VoucherCodes,
+} from '@loyalty/ledger';
 import type { VoucherRecord } from '@loyalty/persistence';
 import { ApiProperty } from '@nestjs/swagger';
 import { BalanceAfterResponse } from '../common/balance.responses';
@@ -66,10 +71,10 @@ export class VoucherResponse extends VoucherTermsResponse {
   @ApiProperty({ type: String, nullable: true, description: 'The receipt it was used on.' })
   receiptId!: string | null;
 
-  static from(voucher: VoucherRecord, code: string): VoucherResponse {
+  static from(voucher: VoucherRecord, codes: VoucherCodes): VoucherResponse {
     return {
       voucherId: voucher.id,
-      code: displayVoucherCode(code),
+      code: displayVoucherCode(codes.codeOf(voucher.id)),
       rewardId: voucher.rewardId,
       rewardCode: voucher.rewardCode,
       rewardVersion: voucher.rewardVersion,
@@ -116,10 +121,10 @@ export class ClaimedVoucherResponse extends VoucherTermsResponse {
   @ApiProperty({ type: BalanceAfterResponse })
   balance!: BalanceAfterResponse;
 
-  static from(claimed: ClaimedVoucher, code: string): ClaimedVoucherResponse {
+  static from(claimed: ClaimedVoucher, codes: VoucherCodes): ClaimedVoucherResponse {
     return {
       voucherId: claimed.voucherId,
-      code: displayVoucherCode(code),
+      code: displayVoucherCode(codes.codeOf(claimed.voucherId)),
       rewardId: claimed.rewardId,
       rewardCode: claimed.rewardCode,
       rewardVersion: claimed.rewardVersion,

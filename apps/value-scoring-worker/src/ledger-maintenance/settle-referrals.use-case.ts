@@ -1,4 +1,5 @@
 import type { SettleReferralsResult } from '@loyalty/messaging';
+import { forEachDuePage } from '@loyalty/ledger';
 import { ReferralRepository } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
@@ -25,19 +26,17 @@ export class SettleReferralsUseCase {
   async execute(asOf: Date, programId: string | null): Promise<SettleReferralsResult> {
     let rewarded = 0;
     let refused = 0;
-    const seen = new Set<string>();
-    for (;;) {
-      const due = (await this.referrals.due(asOf, programId, REFERRALS_PER_PAGE)).filter(
-        (referral) => !seen.has(referral.referralId),
-      );
-      if (due.length === 0) break;
-      for (const referral of due) {
-        seen.add(referral.referralId);
-        const settled = await this.referrals.settle(referral.referralId, asOf);
-        if (settled.outcome === 'rewarded') rewarded += 1;
-        if (settled.outcome === 'refused') refused += 1;
-      }
-    }
+    await forEachDuePage(
+      () => this.referrals.due(asOf, programId, REFERRALS_PER_PAGE),
+      (referral) => referral.referralId,
+      async (due) => {
+        for (const referral of due) {
+          const settled = await this.referrals.settle(referral.referralId, asOf);
+          if (settled.outcome === 'rewarded') rewarded += 1;
+          if (settled.outcome === 'refused') refused += 1;
+        }
+      },
+    );
     const owed = await this.referrals.owedReferralBonuses(programId);
     const byProgram = new Map<string, string[]>();
     for (const { programId: program, memberId } of owed) {

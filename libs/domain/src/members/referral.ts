@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { CROCKFORD_ALPHABET, canonicalCrockford } from '../common/crockford';
 import type { CalendarPeriod } from '../ledger/earning-rules';
 
 /**
@@ -21,17 +22,17 @@ export interface ReferralPolicy {
 export type ReferralStatus = 'pending' | 'rewarded' | 'refused';
 export type ReferralRefusal = 'first_purchase_refunded';
 
-/** Crockford base 32 without look-alikes: read aloud, typed on a phone, printed on a flyer. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const REFERRAL_CODE_LENGTH = 8;
 
 /** A fresh referral code from the CSPRNG: 40 bits, unique per program by an index. */
 export const newReferralCode = (): string =>
-  Array.from({ length: REFERRAL_CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+  Array.from(
+    { length: REFERRAL_CODE_LENGTH },
+    () => CROCKFORD_ALPHABET[randomInt(CROCKFORD_ALPHABET.length)],
+  ).join('');
 
-/** A code as typed: upper case, without spaces or dashes, O read as 0 and I, L as 1. */
-export const canonicalReferralCode = (input: string): string =>
-  input.toUpperCase().replaceAll(/[\s-]/g, '').replaceAll('O', '0').replaceAll(/[IL]/g, '1');
+/** A code as typed, in its canonical form (canonicalCrockford). */
+export const canonicalReferralCode = canonicalCrockford;
 
 const DOTLESS_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
 

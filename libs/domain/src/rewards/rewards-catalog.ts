@@ -79,6 +79,15 @@ export interface ClaimingMember {
   readonly claimsInPeriod: number;
 }
 
+/** Inside the reward's availability window at `now`. */
+const isAvailable = (terms: RewardTerms, now: Date): boolean =>
+  (!terms.availableFrom || now.getTime() >= terms.availableFrom.getTime()) &&
+  (!terms.availableUntil || now.getTime() < terms.availableUntil.getTime());
+
+/** On offer at `now`: active and inside its window; what a member's catalog lists. */
+export const isOnOffer = (terms: RewardTerms, now: Date): boolean =>
+  terms.active && isAvailable(terms, now);
+
 /** Every reason the member may not claim the reward at `now`, in a stable order. */
 export function claimRefusals(
   reward: Pick<CatalogReward, 'terms' | 'stockClaimed'>,
@@ -88,12 +97,7 @@ export function claimRefusals(
   const { terms } = reward;
   const refusals: ClaimRefusal[] = [];
   if (!terms.active) refusals.push('withdrawn');
-  if (
-    (terms.availableFrom && now.getTime() < terms.availableFrom.getTime()) ||
-    (terms.availableUntil && now.getTime() >= terms.availableUntil.getTime())
-  ) {
-    refusals.push('not_available');
-  }
+  if (!isAvailable(terms, now)) refusals.push('not_available');
   if (terms.tiers.length > 0 && (member.tier === null || !terms.tiers.includes(member.tier))) {
     refusals.push('tier');
   }

@@ -5,6 +5,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { type MemberWrite, memberPointsSteps } from '../common/member-points-operation';
 import { ForfeitErasedPointsUseCase } from '../erasure/forfeit-erased-points.use-case';
 import type { LedgerOperation } from '../writer/ledger-operation';
+import { forEachDuePage } from '../common/due-pages';
 import { LedgerWriter } from '../writer/ledger-writer';
 import { planExpiry } from './expiry.plan';
 
@@ -53,31 +54,29 @@ export class ExpirePointsUseCase {
   async execute(asOf: Date = new Date(), programId: string | null = null): Promise<ExpiryRun> {
     let membersAffected = 0;
     let pointsExpired = 0;
-    const seen = new Set<string>();
-    for (;;) {
-      const due = (
-        await this.ledger.accountsWithDueLots(asOf, programId, ACCOUNTS_PER_PAGE)
-      ).filter((account) => !seen.has(account.accountId));
-      if (due.length === 0) break;
-      for (const candidate of due) seen.add(candidate.accountId);
-      const expired = await Promise.all(
-        due.map(
-          async (candidate) =>
-            (
-              await this.writer.submit(this.operation, candidate.programId, {
-                memberId: candidate.memberId,
-                asOf,
-              })
-            ).body,
-        ),
-      );
-      for (const points of expired) {
-        if (points > 0) {
-          membersAffected += 1;
-          pointsExpired += points;
+    await forEachDuePage(
+      () => this.ledger.accountsWithDueLots(asOf, programId, ACCOUNTS_PER_PAGE),
+      (account) => account.accountId,
+      async (due) => {
+        const expired = await Promise.all(
+          due.map(
+            async (candidate) =>
+              (
+                await this.writer.submit(this.operation, candidate.programId, {
+                  memberId: candidate.memberId,
+                  asOf,
+                })
+              ).body,
+          ),
+        );
+        for (const points of expired) {
+          if (points > 0) {
+            membersAffected += 1;
+            pointsExpired += points;
+          }
         }
-      }
-    }
+      },
+    );
     this.logger.info({ asOf, membersAffected, pointsExpired }, 'points expired');
     const erasedAccountsClosed = await this.forfeiture.sweep(programId);
     return { asOf: asOf.toISOString(), membersAffected, pointsExpired, erasedAccountsClosed };

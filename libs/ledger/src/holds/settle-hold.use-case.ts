@@ -8,6 +8,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { LedgerCommand } from '../common/ledger-command';
+import { forEachDuePage } from '../common/due-pages';
 import { liveMemberOf } from '../common/member-resolver';
 import { type LedgerOperation, settleEach } from '../writer/ledger-operation';
 import { LedgerWriter } from '../writer/ledger-writer';
@@ -151,41 +152,39 @@ export class SettleHoldUseCase {
   ): Promise<HoldReleaseRun> {
     let holdsReleased = 0;
     let pointsReleased = 0;
-    const seen = new Set<string>();
-    for (;;) {
-      const due = (await this.ledger.expiredHolds(asOf, programId, HOLDS_PER_PAGE)).filter(
-        (hold) => !seen.has(hold.holdId),
-      );
-      if (due.length === 0) break;
-      for (const hold of due) seen.add(hold.holdId);
-      const settled = await Promise.allSettled(
-        due.map((hold) =>
-          this.writer.submit(this.operation, hold.programId, {
-            programId: hold.programId,
-            actor: { kind: 'system', id: null },
-            idempotency: null,
-            holdId: hold.holdId,
-            storeId: null,
-            settlement: { kind: 'release', reason: 'expiry' },
-          }),
-        ),
-      );
-      for (const outcome of settled) {
-        if (outcome.status === 'fulfilled') {
-          holdsReleased += 1;
-          pointsReleased += outcome.value.body.releasedPoints;
-        } else if (
-          !(outcome.reason instanceof DomainError) ||
-          outcome.reason.code !== DomainErrorCode.HoldAlreadySettled
-        ) {
-          // Left held: the next run releases it. A till's capture or void meanwhile is no fault.
-          this.logger.warn(
-            { err: outcome.reason as unknown },
-            'an expired hold could not be released yet',
-          );
+    await forEachDuePage(
+      () => this.ledger.expiredHolds(asOf, programId, HOLDS_PER_PAGE),
+      (hold) => hold.holdId,
+      async (due) => {
+        const settled = await Promise.allSettled(
+          due.map((hold) =>
+            this.writer.submit(this.operation, hold.programId, {
+              programId: hold.programId,
+              actor: { kind: 'system', id: null },
+              idempotency: null,
+              holdId: hold.holdId,
+              storeId: null,
+              settlement: { kind: 'release', reason: 'expiry' },
+            }),
+          ),
+        );
+        for (const outcome of settled) {
+          if (outcome.status === 'fulfilled') {
+            holdsReleased += 1;
+            pointsReleased += outcome.value.body.releasedPoints;
+          } else if (
+            !(outcome.reason instanceof DomainError) ||
+            outcome.reason.code !== DomainErrorCode.HoldAlreadySettled
+          ) {
+            // Left held: the next run releases it. A till's capture or void meanwhile is no fault.
+            this.logger.warn(
+              { err: outcome.reason as unknown },
+              'an expired hold could not be released yet',
+            );
+          }
         }
-      }
-    }
+      },
+    );
     if (holdsReleased > 0) {
       this.logger.info({ asOf, holdsReleased, pointsReleased }, 'expired holds released');
     }

@@ -73,27 +73,20 @@ export class RefundPurchaseUseCase {
         programId,
         items.map((item) => item.refund.purchase),
       );
-      const settled: Settled<Touching<RefundFound>>[] = [];
-      for (const [n, { refund }] of items.entries()) {
+      const known = purchases.filter((purchase): purchase is RefundablePurchase => !!purchase);
+      const onReceipts = await transaction.rewardReads.lockVouchersRedeemedOn(programId, known);
+      return items.map(({ refund }, n): Settled<Touching<RefundFound>> => {
         const purchase = purchases[n];
-        if (!purchase) {
-          settled.push({ ok: false, error: purchaseNotFound(refund.purchase) });
-          continue;
-        }
-        const vouchers = await transaction.rewardReads.lockVouchersRedeemedOn(
-          programId,
-          purchase.storeId,
-          purchase.receiptId,
-        );
-        settled.push({
+        if (!purchase) return { ok: false, error: purchaseNotFound(refund.purchase) };
+        const vouchers = onReceipts[known.indexOf(purchase)]!;
+        return {
           ok: true,
           value: {
             memberIds: [...new Set([purchase.memberId, ...vouchers.map((v) => v.memberId)])],
             found: { purchaseId: purchase.id, vouchers },
           },
-        });
-      }
-      return settled;
+        };
+      });
     },
     // Each read once for the whole batch: the purchases, their members, the lots they earned,
     // and their members' lots (with those the receipt's vouchers were claimed from).

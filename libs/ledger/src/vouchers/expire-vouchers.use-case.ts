@@ -2,6 +2,7 @@ import { DomainError, DomainErrorCode } from '@loyalty/domain';
 import { CatalogRepository, ProgramRepository, type VoucherRecord } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+import { forEachDuePage } from '../common/due-pages';
 import { type LedgerOperation, settleEach } from '../writer/ledger-operation';
 import { LedgerWriter } from '../writer/ledger-writer';
 import {
@@ -95,33 +96,32 @@ export class ExpireVouchersUseCase {
     let vouchersExpired = 0;
     let pointsReturned = 0;
     let pointsForfeited = 0;
-    const seen = new Set<string>();
-    for (;;) {
-      const due = (await this.catalog.expiredVouchers(asOf, programId, VOUCHERS_PER_PAGE)).filter(
-        (voucher) => !seen.has(voucher.voucherId),
-      );
-      if (due.length === 0) break;
-      for (const voucher of due) seen.add(voucher.voucherId);
-      const settled = await Promise.allSettled(
-        due.map((voucher) => this.writer.submit(this.operation, voucher.programId, voucher)),
-      );
-      for (const outcome of settled) {
-        if (outcome.status === 'fulfilled') {
-          vouchersExpired += 1;
-          if (outcome.value.body.outcome === 'returned')
-            pointsReturned += outcome.value.body.points;
-          else pointsForfeited += outcome.value.body.points;
-        } else if (
-          !(outcome.reason instanceof DomainError) ||
-          outcome.reason.code !== DomainErrorCode.VoucherNotRedeemable
-        ) {
-          this.logger.warn(
-            { err: outcome.reason as unknown },
-            'an expired voucher could not be ended yet',
-          );
+    await forEachDuePage(
+      () => this.catalog.expiredVouchers(asOf, programId, VOUCHERS_PER_PAGE),
+      (voucher) => voucher.voucherId,
+      async (due) => {
+        const settled = await Promise.allSettled(
+          due.map((voucher) => this.writer.submit(this.operation, voucher.programId, voucher)),
+        );
+        for (const outcome of settled) {
+          if (outcome.status === 'fulfilled') {
+            vouchersExpired += 1;
+            if (outcome.value.body.outcome === 'returned') {
+              pointsReturned += outcome.value.body.points;
+            } else pointsForfeited += outcome.value.body.points;
+          } else if (
+            !(outcome.reason instanceof DomainError) ||
+            outcome.reason.code !== DomainErrorCode.VoucherNotRedeemable
+          ) {
+            // Left issued: the next run ends it. A till's use of it meanwhile is no fault.
+            this.logger.warn(
+              { err: outcome.reason as unknown },
+              'an expired voucher could not be ended yet',
+            );
+          }
         }
-      }
-    }
+      },
+    );
     if (vouchersExpired > 0) {
       this.logger.info(
         { asOf, vouchersExpired, pointsReturned, pointsForfeited },

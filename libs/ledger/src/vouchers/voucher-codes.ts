@@ -1,9 +1,8 @@
 import { type LoyaltyConfig, loyaltyConfig } from '@loyalty/config';
+import { canonicalCrockford, CROCKFORD_ALPHABET as ALPHABET } from '@loyalty/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, createHmac } from 'node:crypto';
 
-/** Crockford's base 32: no I, L, O or U, so a code read aloud or typed is not misread. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** 16 symbols of 5 bits: 80 bits from the HMAC, then one check symbol. */
 const PAYLOAD_LENGTH = 16;
 export const VOUCHER_CODE_LENGTH = PAYLOAD_LENGTH + 1;
@@ -38,16 +37,11 @@ function base32(bytes: Buffer, symbols: number): string {
 }
 
 /**
- * A code as a person may type or a scanner may read it, in its one canonical form: upper case,
- * without spaces or dashes, with the look-alikes Crockford allows read as digits (O as 0, I and L
- * as 1). Null when it cannot be a voucher code: wrong length, a foreign symbol, a wrong check.
+ * A code in its canonical form (canonicalCrockford); null when it cannot be a voucher code:
+ * wrong length, a foreign symbol, a wrong check.
  */
 export function canonicalVoucherCode(input: string): string | null {
-  const code = input
-    .toUpperCase()
-    .replaceAll(/[\s-]/g, '')
-    .replaceAll('O', '0')
-    .replaceAll(/[IL]/g, '1');
+  const code = canonicalCrockford(input);
   if (code.length !== VOUCHER_CODE_LENGTH) return null;
   if (![...code].every((symbol) => ALPHABET.includes(symbol))) return null;
   return voucherCheckSymbol(code.slice(0, PAYLOAD_LENGTH)) === code.at(-1) ? code : null;

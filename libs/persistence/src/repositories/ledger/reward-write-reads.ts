@@ -6,6 +6,8 @@ import {
   type CatalogRewardRow,
   catalogRewardOf,
   catalogRewardSelect,
+  voucherByKey,
+  type VoucherKey,
   type VoucherRecord,
   type VoucherRow,
   voucherOf,
@@ -56,39 +58,42 @@ export class RewardWriteReads {
   }
 
   /** A voucher of the program, by its code's hash or its id, locked for its change. */
-  async lockVoucher(
-    programId: string,
-    by: { readonly codeHash: string } | { readonly id: string },
-  ): Promise<VoucherRecord | null> {
-    const [row] = await this.query<VoucherRow[]>(
-      voucherSelect(
-        'codeHash' in by
-          ? `vo.code_hash = decode(:code_hash, 'hex') AND vo.program_id = :program_id`
-          : 'vo.id = :voucher_id AND vo.program_id = :program_id',
-        'FOR UPDATE OF vo',
-      ),
-      'codeHash' in by
-        ? { program_id: programId, code_hash: by.codeHash }
-        : { program_id: programId, voucher_id: by.id },
-    );
+  async lockVoucher(programId: string, by: VoucherKey): Promise<VoucherRecord | null> {
+    const { where, values } = voucherByKey(programId, by);
+    const [row] = await this.query<VoucherRow[]>(voucherSelect(where, 'FOR UPDATE OF vo'), values);
     return row ? voucherOf(row) : null;
   }
 
-  /** The vouchers used on a receipt of a store, locked: its full refund applies the policy. */
+  /**
+   * The vouchers used on each receipt (a store's receipt id), locked, in one statement for a
+   * batch of refunds: a receipt's full refund applies the program's voucher policy to them.
+   */
   async lockVouchersRedeemedOn(
     programId: string,
-    storeId: string,
-    receiptId: string,
-  ): Promise<VoucherRecord[]> {
+    receipts: readonly { readonly storeId: string; readonly receiptId: string }[],
+  ): Promise<VoucherRecord[][]> {
+    if (receipts.length === 0) return [];
     const rows = await this.query<VoucherRow[]>(
       voucherSelect(
-        `vo.program_id = :program_id AND vo.redeemed_store_id = :store_id
-           AND vo.redeemed_receipt_id = :receipt_id AND vo.status = 'redeemed'`,
+        `vo.program_id = :program_id AND vo.status = 'redeemed'
+           AND (vo.redeemed_store_id, vo.redeemed_receipt_id) IN (
+             SELECT * FROM unnest(:store_ids::uuid[], :receipt_ids::text[]))`,
         'ORDER BY vo.id FOR UPDATE OF vo',
       ),
-      { program_id: programId, store_id: storeId, receipt_id: receiptId },
+      {
+        program_id: programId,
+        store_ids: receipts.map((receipt) => receipt.storeId),
+        receipt_ids: receipts.map((receipt) => receipt.receiptId),
+      },
     );
-    return rows.map(voucherOf);
+    const vouchers = rows.map(voucherOf);
+    return receipts.map((receipt) =>
+      vouchers.filter(
+        (voucher) =>
+          voucher.redeemedStoreId === receipt.storeId &&
+          voucher.redeemedReceiptId === receipt.receiptId,
+      ),
+    );
   }
 
   /**

@@ -102,3 +102,21 @@ export const voucherSelect = (where: string, tail = '') => `
     JOIN catalog_reward_versions v ON v.id = vo.reward_version_id
    WHERE ${where}
    ${tail}`;
+
+/** How a voucher is found: by its id (its owner's app) or its code's hash (a till). */
+export type VoucherKey = { readonly id: string } | { readonly codeHash: string };
+
+/** The condition and values of voucherSelect for one voucher of the program. */
+export const voucherByKey = (
+  programId: string,
+  by: VoucherKey,
+): { where: string; values: Record<string, string> } =>
+  'id' in by
+    ? {
+        where: 'vo.id = :voucher_id AND vo.program_id = :program_id',
+        values: { voucher_id: by.id, program_id: programId },
+      }
+    : {
+        where: `vo.code_hash = decode(:code_hash, 'hex') AND vo.program_id = :program_id`,
+        values: { code_hash: by.codeHash, program_id: programId },
+      };

@@ -17,6 +17,8 @@ import {
   type StoredRewardTerms,
   storedTerms,
   termsOf,
+  voucherByKey,
+  type VoucherKey,
   type VoucherRecord,
   type VoucherRow,
   voucherOf,
@@ -228,20 +230,9 @@ export class CatalogRepository {
     return rows.map(voucherOf);
   }
 
-  async voucher(
-    programId: string,
-    by: { readonly id: string } | { readonly codeHash: string },
-  ): Promise<VoucherRecord | null> {
-    const [row] = await this.query<VoucherRow[]>(
-      voucherSelect(
-        'id' in by
-          ? 'vo.id = :voucher_id AND vo.program_id = :program_id'
-          : `vo.code_hash = decode(:code_hash, 'hex') AND vo.program_id = :program_id`,
-      ),
-      'id' in by
-        ? { voucher_id: by.id, program_id: programId }
-        : { code_hash: by.codeHash, program_id: programId },
-    );
+  async voucher(programId: string, by: VoucherKey): Promise<VoucherRecord | null> {
+    const { where, values } = voucherByKey(programId, by);
+    const [row] = await this.query<VoucherRow[]>(voucherSelect(where), values);
     return row ? voucherOf(row) : null;
   }
 
