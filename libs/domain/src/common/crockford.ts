@@ -9,8 +9,4 @@ export const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  * spaces or dashes, with the look-alikes Crockford allows read as digits (O as 0, I and L as 1).
  */
 export const canonicalCrockford = (input: string): string =>
-  input
-    .toUpperCase()
-    .replaceAll(/[\s-]/g, '')
-    .replaceAll('O', '0')
-    .replaceAll(/[IL]/g, '1');
+  input.toUpperCase().replaceAll(/[\s-]/g, '').replaceAll('O', '0').replaceAll(/[IL]/g, '1');
