@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm start: the whole system on this machine. Installs what is missing, starts PostgreSQL and
 # Redis where they are installed locally, migrates the database, loads the demo program, then runs
-# the three apps until Ctrl-C, which stops them gracefully. Variables from a local .env apply where
+# the three apps and the console until Ctrl-C, which stops them gracefully. Variables from a local .env apply where
 # the environment does not set them.
 set -eEuo pipefail
 source "$(dirname "$0")/lib/environment.sh"
@@ -23,8 +23,9 @@ node dist/libs/persistence/src/cli/database.cli.js seed-demo
 node dist/apps/card-issuance/src/cli/card-issuance.cli.js seed-demo
 node dist/apps/points-ledger/src/cli/points-ledger.cli.js seed-demo
 
-APPS=(points-ledger card-issuance value-scoring-worker)
-PORTS=("${POINTS_LEDGER_PORT:-3001}" "${CARD_ISSUANCE_PORT:-3002}" "${VALUE_SCORING_WORKER_PORT:-3003}")
+APPS=(points-ledger card-issuance value-scoring-worker console)
+PORTS=("${POINTS_LEDGER_PORT:-3001}" "${CARD_ISSUANCE_PORT:-3002}" "${VALUE_SCORING_WORKER_PORT:-3003}" "${CONSOLE_PORT:-3004}")
+MAINS=(dist/apps/points-ledger/src/main.js dist/apps/card-issuance/src/main.js dist/apps/value-scoring-worker/src/main.js dist/apps/console/server/main.js)
 PIDS=()
 
 stop_apps() {
@@ -38,8 +39,8 @@ stop_apps() {
 }
 trap stop_apps INT TERM
 
-for app in "${APPS[@]}"; do
-  node --enable-source-maps "dist/apps/$app/src/main.js" &
+for main in "${MAINS[@]}"; do
+  node --enable-source-maps "$main" &
   PIDS+=($!)
 done
 
@@ -61,7 +62,8 @@ cat >&2 <<TXT
   points-ledger         http://$host:${PORTS[0]}  (docs: /docs)
   card-issuance         http://$host:${PORTS[1]}  (docs: /docs, demo stores: /v1/stores)
   value-scoring-worker  http://$host:${PORTS[2]}  (admin: /health/ready, /docs, queue board: /admin/queues)
-  demo sign-ins         .data/demo-credentials.txt (staff admin, POS API key, members)
+  console               http://$host:${PORTS[3]}  (staff and marketing: sign in with a demo account)
+  demo sign-ins         .data/demo-credentials.txt (staff: admin, manager, clerk, marketing; POS API key; members)
   operator, metrics     .data/secrets.env (PLATFORM_OPERATOR_TOKEN: the board's password for user operator; METRICS_TOKEN)
 TXT
 wait "${PIDS[@]}"

@@ -569,12 +569,14 @@ CREATE TABLE programs (
   referral_referee_points integer NOT NULL DEFAULT 0,
   referral_min_purchase_minor bigint NOT NULL DEFAULT 1,
   referral_cap integer NOT NULL DEFAULT 10,
-  referral_cap_period text NOT NULL DEFAULT 'month'::text
+  referral_cap_period text NOT NULL DEFAULT 'month'::text,
+  locale text NOT NULL DEFAULT 'en'::text
 );
 
 ALTER TABLE programs ADD CONSTRAINT programs_adjustment_approver_check CHECK ((adjustment_approver = ANY (ARRAY['higher_role'::text, 'another_manager'::text])));
 ALTER TABLE programs ADD CONSTRAINT programs_card_prefix_check CHECK ((card_prefix ~ '^[0-9]{4,8}$'::text));
 ALTER TABLE programs ADD CONSTRAINT programs_code_key UNIQUE (code);
+ALTER TABLE programs ADD CONSTRAINT programs_locale_check CHECK ((locale ~ '^[a-z]{2,3}(-[A-Z]{2})?$'::text));
 ALTER TABLE programs ADD CONSTRAINT programs_max_active_cards_check CHECK ((max_active_cards_per_member >= 1));
 ALTER TABLE programs ADD CONSTRAINT programs_max_purchase_minor_check CHECK (((max_purchase_minor >= 1) AND (max_purchase_minor <= '100000000000'::bigint)));
 ALTER TABLE programs ADD CONSTRAINT programs_offline_window_days_check CHECK (((offline_window_days >= 0) AND (offline_window_days <= 3650)));

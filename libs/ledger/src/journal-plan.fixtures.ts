@@ -68,6 +68,7 @@ export const program = {
   cardPrefix: '628',
   maxActiveCardsPerMember: 3,
   phoneRegion: null,
+  locale: 'en',
   pointLimits: DEFAULT_POINT_LIMITS,
   voucherPolicy: DEFAULT_VOUCHER_POLICY,
   referralPolicy: {

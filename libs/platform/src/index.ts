@@ -17,3 +17,4 @@ export * from './access/secret-matcher';
 export * from './validation/is-card-number';
 export * from './validation/is-id';
 export * from './outbound/outbound-destination';
+export * from './http/security-headers';

@@ -12,7 +12,11 @@ import {
 } from '@nestjs/swagger';
 import { IdempotentWrite } from '../common/idempotent-write';
 import { CreateCardBatchRequest, CardBatchIdParams } from './card-stock.requests';
-import { CardBatchResponse, CardBatchNumbersResponse } from './card-stock.responses';
+import {
+  CardBatchListResponse,
+  CardBatchNumbersResponse,
+  CardBatchResponse,
+} from './card-stock.responses';
 import { ManageCardStockUseCase } from './manage-card-stock.use-case';
 
 /** Pre-printed card stock: numbers generated for the printer, or imported from it. */
@@ -32,6 +36,14 @@ export class CardStockController {
     @Body() body: CreateCardBatchRequest,
   ): Promise<CardBatchResponse> {
     return this.stock.createBatch(admin, body);
+  }
+
+  @Get()
+  @StaffAccess(StaffPermission.ManageCardStock)
+  @ApiOperation({ summary: 'The program’s stock batches, with the cards still in stock' })
+  @ApiOkResponse({ type: CardBatchListResponse })
+  batches(@CurrentStaff() admin: StaffPrincipal): Promise<CardBatchListResponse> {
+    return this.stock.batches(admin.programId);
   }
 
   @Get(':batchId/cards')

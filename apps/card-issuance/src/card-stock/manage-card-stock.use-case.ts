@@ -9,7 +9,11 @@ import { CardRepository } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
 import { ProgramContext } from '../common/program-context';
 import { CreateCardBatchRequest } from './card-stock.requests';
-import { CardBatchResponse, CardBatchNumbersResponse } from './card-stock.responses';
+import {
+  CardBatchListResponse,
+  CardBatchNumbersResponse,
+  CardBatchResponse,
+} from './card-stock.responses';
 
 @Injectable()
 export class ManageCardStockUseCase {
@@ -58,6 +62,19 @@ export class ManageCardStockUseCase {
       label: request.label,
       quantity: batch.quantity,
       createdAt: batch.createdAt.toISOString(),
+    };
+  }
+
+  async batches(programId: string): Promise<CardBatchListResponse> {
+    const batches = await this.cards.listBatches(programId);
+    return {
+      items: batches.map((batch) => ({
+        id: batch.batchId,
+        label: batch.label,
+        quantity: batch.quantity,
+        inStock: batch.inStock,
+        createdAt: batch.createdAt.toISOString(),
+      })),
     };
   }
 

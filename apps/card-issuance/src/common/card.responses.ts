@@ -20,13 +20,13 @@ export class CardResponse {
   @ApiProperty({ enum: CardBlockReason, nullable: true })
   blockReason!: CardBlockReason | null;
 
-  @ApiProperty({ format: 'uuid', nullable: true })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
   replacedByCardId!: string | null;
 
   @ApiProperty({ format: 'date-time' })
   issuedAt!: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   activatedAt!: string | null;
 
   static from(card: Card): CardResponse {

@@ -49,7 +49,7 @@ export class MemberResponse {
   @ApiProperty()
   marketingConsent!: boolean;
 
-  @ApiProperty({ format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   marketingConsentAt!: string | null;
 
   @ApiProperty({ type: String, nullable: true, description: 'Null until first scored.' })
@@ -58,7 +58,7 @@ export class MemberResponse {
   @ApiProperty({ format: 'date-time' })
   enrolledAt!: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   erasedAt!: string | null;
 
   static from(member: Member): MemberResponse {

@@ -15,10 +15,16 @@ export class ListMemberCardsUseCase {
     return this.cards.listForMember(memberId);
   }
 
-  async history(programId: string, memberId: string, cardId: string): Promise<CardEvent[]> {
+  /** One card of a member of the program; another member's card is not found. */
+  async card(programId: string, memberId: string, cardId: string): Promise<Card> {
     await this.members.execute(programId, memberId);
     const card = await this.cards.findForMember(memberId, cardId);
     if (!card) throw new DomainError(DomainErrorCode.CardNotFound, 'the member has no such card');
+    return card;
+  }
+
+  async history(programId: string, memberId: string, cardId: string): Promise<CardEvent[]> {
+    const card = await this.card(programId, memberId, cardId);
     return this.cards.listEvents(card.id);
   }
 }

@@ -1,13 +1,14 @@
 import { CurrentStaff, StaffAccess } from '@loyalty/auth';
 import { StaffPermission, type StaffPrincipal } from '@loyalty/domain';
-import { ProblemDetails } from '@loyalty/platform';
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { BarcodeRequest, Barcodes, ProblemDetails } from '@loyalty/platform';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import { MemberIdParams } from '../members/members.requests';
@@ -35,6 +36,7 @@ export class MemberCardsController {
     private readonly blockCard: BlockCardUseCase,
     private readonly replaceCard: ReplaceCardUseCase,
     private readonly listCards: ListMemberCardsUseCase,
+    private readonly barcodes: Barcodes,
   ) {}
 
   @Get()
@@ -48,6 +50,28 @@ export class MemberCardsController {
   ): Promise<CardListResponse> {
     const cards = await this.listCards.execute(staff.programId, params.memberId);
     return { items: cards.map((card) => CardResponse.from(card)) };
+  }
+
+  @Get(':cardId/barcode.svg')
+  @StaffAccess(StaffPermission.ReadMembers)
+  @Header('content-type', 'image/svg+xml')
+  @Header('cache-control', 'private, no-store')
+  @ApiOperation({
+    summary: 'A member’s card as the till scans it, an SVG barcode (Code 128 or QR)',
+  })
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({
+    description: 'The barcode, an SVG image.',
+    content: { 'image/svg+xml': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiNotFoundResponse({ type: ProblemDetails })
+  async barcodeSvg(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param() params: MemberCardParams,
+    @Query() query: BarcodeRequest,
+  ): Promise<string> {
+    const card = await this.listCards.card(staff.programId, params.memberId, params.cardId);
+    return this.barcodes.svg(card.number, query.symbology);
   }
 
   @Post()

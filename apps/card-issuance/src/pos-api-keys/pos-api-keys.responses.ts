@@ -17,7 +17,7 @@ export class PosApiKeyResponse {
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   revokedAt!: string | null;
 
   static from(key: StoredPosApiKey): PosApiKeyResponse {

@@ -22,16 +22,16 @@ export class ExportedPointsMovementResponse {
   @ApiProperty({ format: 'date-time' })
   occurredAt!: Date;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   reason!: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   storeId!: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   purchaseId!: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   reversesTransactionId!: string | null;
 }
 
@@ -76,7 +76,7 @@ export class ExportedPurchaseResponse {
 }
 
 export class ExportedTierChangeResponse {
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   fromTier!: string | null;
 
   @ApiProperty()
@@ -99,19 +99,19 @@ export class ExportedSurveyAnswerResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   storeId!: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true })
   nps!: number | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true })
   csat!: number | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true })
   ces!: number | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   comment!: string | null;
 
   @ApiProperty({ format: 'date-time' })
@@ -137,7 +137,7 @@ export class ExportedVoucherResponse {
   @ApiProperty({ format: 'date-time' })
   expiresAt!: Date;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   redeemedAt!: Date | null;
 }
 
@@ -154,7 +154,7 @@ export class ExportedReferralResponse {
   @ApiProperty({ format: 'date-time' })
   createdAt!: Date;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   settledAt!: Date | null;
 }
 

@@ -42,7 +42,7 @@ export class UpdateStaffRequest {
   @IsEnum(StaffRole)
   role?: StaffRole;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID()
   storeId?: string | null;

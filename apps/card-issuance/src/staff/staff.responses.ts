@@ -20,7 +20,7 @@ export class StaffResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   storeId!: string | null;
 
-  @ApiProperty({ format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   disabledAt!: string | null;
 
   static from(staff: StaffMember): StaffResponse {

@@ -48,16 +48,21 @@ export class AdjustmentRequestResponse {
   @ApiProperty({ enum: ['pending', 'approved', 'rejected'] })
   status!: string;
 
-  @ApiProperty({ format: 'uuid', nullable: true })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
   decidedBy!: string | null;
 
-  @ApiProperty({ format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   decidedAt!: Date | null;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   decisionNote!: string | null;
 
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'The adjustment, once approved.' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The adjustment, once approved.',
+  })
   transactionId!: string | null;
 
   @ApiProperty({ format: 'date-time' })
@@ -68,7 +73,7 @@ export class AdjustmentRequestPageResponse {
   @ApiProperty({ type: [AdjustmentRequestResponse] })
   items!: AdjustmentRequestResponse[];
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   nextCursor!: string | null;
 }
 
@@ -91,7 +96,7 @@ export class DecidedAdjustmentResponse {
   @ApiProperty({ format: 'uuid' })
   decidedBy!: string;
 
-  @ApiProperty({ format: 'uuid', nullable: true })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
   transactionId!: string | null;
 
   @ApiProperty({ type: BalanceAfterResponse, nullable: true })

@@ -24,7 +24,12 @@ import {
   MemberIdParams,
   TransactionIdParams,
 } from './points.requests';
-import { HistoryResponse, MyTransactionResponse, TransactionResponse } from './points.responses';
+import {
+  HistoryResponse,
+  MemberLotsResponse,
+  MyTransactionResponse,
+  TransactionResponse,
+} from './points.responses';
 import { ReadPointsUseCase } from './read-points.use-case';
 
 const filterOf = (query: HistoryQuery): HistoryFilter => ({
@@ -116,6 +121,26 @@ export class PointsController {
       params.memberId,
       await this.points.balanceOfMember(staff.programId, params.memberId),
     );
+  }
+
+  @Get('members/:memberId/lots')
+  @StaffAccess(StaffPermission.ReadPoints)
+  @ApiOperation({ summary: 'A member’s points by expiry date: spendable and pending' })
+  @ApiOkResponse({ type: MemberLotsResponse })
+  @ApiNotFoundResponse({ type: ProblemDetails })
+  async memberLots(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param() params: MemberIdParams,
+  ): Promise<MemberLotsResponse> {
+    const lots = await this.points.lotsOfMember(staff.programId, params.memberId);
+    return {
+      items: lots.map((lot) => ({
+        expiresAt: lot.expiresAt?.toISOString() ?? null,
+        availablePoints: lot.availablePoints,
+        pendingPoints: lot.pendingPoints,
+        pendingUntil: lot.pendingUntil?.toISOString() ?? null,
+      })),
+    };
   }
 
   @Get('members/:memberId/transactions')

@@ -110,3 +110,37 @@ export class MyTransactionResponse extends PickType(TransactionResponse, [
   @ApiProperty({ enum: ['staff', 'member', 'pos-terminal', 'system'], description: 'Who made it.' })
   madeBy!: string;
 }
+
+export class LotsByExpiryResponse {
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When these points expire; null for points that never do.',
+  })
+  expiresAt!: string | null;
+
+  @ApiProperty({ description: 'Spendable now.' })
+  availablePoints!: number;
+
+  @ApiProperty({ description: 'Earned but still inside the return window.' })
+  pendingPoints!: number;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the last of the pending points becomes spendable.',
+  })
+  pendingUntil!: string | null;
+}
+
+export class MemberLotsResponse {
+  @ApiProperty({
+    type: [LotsByExpiryResponse],
+    description:
+      'The member’s open points by expiry instant, soonest first, those that never expire last ' +
+      '(at most 100 instants).',
+  })
+  items!: LotsByExpiryResponse[];
+}

@@ -34,6 +34,12 @@ export class ReadPointsUseCase {
     return this.balanceOf(memberId);
   }
 
+  /** A member's open points by expiry date; an unknown or erased member is refused. */
+  async lotsOfMember(programId: string, memberId: string) {
+    await this.memberResolver.member(programId, memberId);
+    return this.reads.lotsByExpiry(memberId, new Date());
+  }
+
   /** The member whose card is presented at the till, and their balance. */
   async balanceOfCard(
     programId: string,

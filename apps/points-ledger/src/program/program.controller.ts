@@ -20,6 +20,7 @@ const responseOf = ({
   currency: program.currency,
   country: program.phoneRegion,
   timeZone: program.timezone,
+  locale: program.locale,
   returnWindowDays: earningRules?.rules.pendingDays ?? null,
   offlineWindowDays: program.pointLimits.offlineWindowDays,
   maxPurchaseMinor: program.pointLimits.maxPurchaseMinor,
@@ -63,7 +64,8 @@ export class ProgramController {
   @Patch()
   @StaffAccess(StaffPermission.ManageProgram)
   @ApiOperation({
-    summary: 'Rename the program, set its country or time zone, or its voucher policy (admins)',
+    summary:
+      'Rename the program, set its country, time zone or language, or its voucher policy (admins)',
     description:
       'The currency never changes. The windows, expiry and tiers have their own routes: ' +
       '/v1/point-limits, /v1/earning-rules, /v1/value-policies.',

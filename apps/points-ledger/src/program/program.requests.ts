@@ -10,11 +10,15 @@ import {
   IsString,
   IsTimeZone,
   Length,
+  Matches,
   Max,
   Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+
+/** As the database's check on programs.locale: a language and an optional region. */
+const PROGRAM_LOCALE = /^[a-z]{2,3}(-[A-Z]{2})?$/;
 
 /** What a refund and an expiry do to a voucher; a field left out stays as it is. */
 export class VoucherPolicyRequest {
@@ -101,6 +105,15 @@ export class ProgramSettingsRequest {
   @IsOptional()
   @IsTimeZone()
   timeZone?: string;
+
+  @ApiPropertyOptional({
+    example: 'fr',
+    description:
+      'BCP 47 language, with an optional region (fr, fr-BE, en-GB): the language staff see first.',
+  })
+  @IsOptional()
+  @Matches(PROGRAM_LOCALE, { message: 'locale must be a language such as fr or en-GB' })
+  locale?: string;
 
   @ApiPropertyOptional({ type: VoucherPolicyRequest })
   @IsOptional()

@@ -87,6 +87,12 @@ export class ProgramProfileResponse {
   timeZone!: string;
 
   @ApiProperty({
+    example: 'fr',
+    description: 'BCP 47 language (and region) of the program: the console’s default language.',
+  })
+  locale!: string;
+
+  @ApiProperty({
     type: Number,
     nullable: true,
     description:

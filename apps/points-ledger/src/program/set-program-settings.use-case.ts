@@ -17,7 +17,7 @@ const referralColumns = (policy: Partial<ReferralPolicy>) =>
 
 /**
  * An admin renames the program, sets the country its national phone numbers are read in, its
- * time zone, or what a refund and an expiry do to a voucher (decision 0018). The currency never changes: every purchase and refund is in it. Other replicas and
+ * time zone, its language, or what a refund and an expiry do to a voucher (decision 0018). The currency never changes: every purchase and refund is in it. Other replicas and
  * card-issuance read the change within five seconds (their settings' cache).
  */
 @Injectable()
@@ -36,6 +36,7 @@ export class SetProgramSettingsUseCase {
       readonly name?: string;
       readonly country?: string | null;
       readonly timeZone?: string;
+      readonly locale?: string;
       readonly voucherPolicy?: Partial<VoucherPolicy>;
       readonly referralPolicy?: Partial<ReferralPolicy>;
     },
@@ -46,6 +47,7 @@ export class SetProgramSettingsUseCase {
         ? { phoneRegion: changes.country?.toUpperCase() ?? null }
         : {}),
       ...(changes.timeZone !== undefined ? { timezone: changes.timeZone } : {}),
+      ...(changes.locale !== undefined ? { locale: changes.locale } : {}),
       ...(changes.voucherPolicy?.onRefund !== undefined
         ? { voucherRefundPolicy: changes.voucherPolicy.onRefund }
         : {}),

@@ -267,6 +267,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/members/{memberId}/cards/{cardId}/barcode.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member’s card as the till scans it, an SVG barcode (Code 128 or QR) */
+        get: operations["MemberCardsController_barcodeSvg_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/members/{memberId}/cards/{cardId}/block": {
         parameters: {
             query?: never;
@@ -342,7 +359,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The program’s stock batches, with the cards still in stock */
+        get: operations["CardStockController_batches_v1"];
         put?: never;
         /** Add a batch of physical cards to stock */
         post: operations["CardStockController_createBatch_v1"];
@@ -676,7 +694,7 @@ export interface components {
             /** Format: uuid */
             storeId: string | null;
             /** Format: date-time */
-            disabledAt: Record<string, never> | null;
+            disabledAt: string | null;
         };
         StaffSessionResponse: {
             /** @description JWT; send as `Authorization: Bearer <token>`. */
@@ -770,7 +788,7 @@ export interface components {
             /** @enum {string} */
             role?: "clerk" | "manager" | "admin" | "marketing";
             /** Format: uuid */
-            storeId?: Record<string, never> | null;
+            storeId?: string | null;
             /** Format: password */
             password?: string;
             /** @description Disabling ends the account’s sessions. */
@@ -798,7 +816,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            revokedAt: Record<string, never> | null;
+            revokedAt: string | null;
             /**
              * @description Shown this once and never again: configure the till with it now. Absent from a replayed answer (Idempotent-Replayed: true), as no secret is stored: revoke that key and create another.
              * @example pos_0c6f…_Yx3…
@@ -816,7 +834,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            revokedAt: Record<string, never> | null;
+            revokedAt: string | null;
         };
         PosApiKeyListResponse: {
             items: components["schemas"]["PosApiKeyResponse"][];
@@ -897,13 +915,13 @@ export interface components {
             acquisitionCost: components["schemas"]["MoneyResponse"] | null;
             marketingConsent: boolean;
             /** Format: date-time */
-            marketingConsentAt: Record<string, never> | null;
+            marketingConsentAt: string | null;
             /** @description Null until first scored. */
             tier: string | null;
             /** Format: date-time */
             enrolledAt: string;
             /** Format: date-time */
-            erasedAt: Record<string, never> | null;
+            erasedAt: string | null;
         };
         CardResponse: {
             /** Format: uuid */
@@ -922,11 +940,11 @@ export interface components {
             /** @enum {string|null} */
             blockReason: "lost" | "stolen" | "fraud" | "damaged" | "member_erased" | null;
             /** Format: uuid */
-            replacedByCardId: Record<string, never> | null;
+            replacedByCardId: string | null;
             /** Format: date-time */
             issuedAt: string;
             /** Format: date-time */
-            activatedAt: Record<string, never> | null;
+            activatedAt: string | null;
         };
         EnrolmentResponse: {
             member: components["schemas"]["MemberResponse"];
@@ -1010,11 +1028,11 @@ export interface components {
             /** @enum {string|null} */
             blockReason: "lost" | "stolen" | "fraud" | "damaged" | "member_erased" | null;
             /** Format: uuid */
-            replacedByCardId: Record<string, never> | null;
+            replacedByCardId: string | null;
             /** Format: date-time */
             issuedAt: string;
             /** Format: date-time */
-            activatedAt: Record<string, never> | null;
+            activatedAt: string | null;
             events: components["schemas"]["CardEventResponse"][];
         };
         ExportedPointsMovementResponse: {
@@ -1026,13 +1044,13 @@ export interface components {
             points: number;
             /** Format: date-time */
             occurredAt: string;
-            reason?: Record<string, never> | null;
+            reason?: string | null;
             /** Format: uuid */
-            storeId?: Record<string, never> | null;
+            storeId?: string | null;
             /** Format: uuid */
-            purchaseId?: Record<string, never> | null;
+            purchaseId?: string | null;
             /** Format: uuid */
-            reversesTransactionId?: Record<string, never> | null;
+            reversesTransactionId?: string | null;
         };
         ExportedRefundResponse: {
             amountMinor: number;
@@ -1056,7 +1074,7 @@ export interface components {
             refunds: components["schemas"]["ExportedRefundResponse"][];
         };
         ExportedTierChangeResponse: {
-            fromTier?: Record<string, never> | null;
+            fromTier?: string | null;
             toTier: string;
             /** @example upgrade */
             kind: string;
@@ -1069,11 +1087,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
-            storeId?: Record<string, never> | null;
-            nps?: Record<string, never> | null;
-            csat?: Record<string, never> | null;
-            ces?: Record<string, never> | null;
-            comment?: Record<string, never> | null;
+            storeId?: string | null;
+            nps?: number | null;
+            csat?: number | null;
+            ces?: number | null;
+            comment?: string | null;
             /** Format: date-time */
             answeredAt: string;
         };
@@ -1089,7 +1107,7 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             /** Format: date-time */
-            redeemedAt?: Record<string, never> | null;
+            redeemedAt?: string | null;
         };
         ExportedReferralResponse: {
             /** Format: uuid */
@@ -1101,7 +1119,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            settledAt?: Record<string, never> | null;
+            settledAt?: string | null;
         };
         MemberExportResponse: {
             /** Format: date-time */
@@ -1220,11 +1238,31 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        CardBatchSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            label: string;
+            quantity: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Cards of the batch not yet handed to a member. */
+            inStock: number;
+        };
+        CardBatchListResponse: {
+            /** @description Newest first (the latest 500). */
+            items: components["schemas"]["CardBatchSummaryResponse"][];
+        };
+        CardBatchNumberResponse: {
+            /** @example 6280001234567890128 */
+            number: string;
+            /** @enum {string} */
+            status: "issued" | "active" | "blocked" | "replaced";
+        };
         CardBatchNumbersResponse: {
             /** Format: uuid */
             batchId: string;
             /** @description Each card: number and status. */
-            cards: Record<string, never>[];
+            cards: components["schemas"]["CardBatchNumberResponse"][];
         };
         SignInCodeRequest: {
             /**
@@ -2588,6 +2626,66 @@ export interface operations {
             };
         };
     };
+    MemberCardsController_barcodeSvg_v1: {
+        parameters: {
+            query?: {
+                symbology?: "code128" | "qrcode";
+            };
+            header?: never;
+            path: {
+                memberId: string;
+                cardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The barcode, an SVG image. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     MemberCardsController_block_v1: {
         parameters: {
             query?: never;
@@ -2841,6 +2939,52 @@ export interface operations {
             };
             /** @description Slow down; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CardStockController_batches_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardBatchListResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

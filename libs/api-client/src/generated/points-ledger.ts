@@ -121,7 +121,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Rename the program, set its country or time zone, or its voucher policy (admins)
+         * Rename the program, set its country, time zone or language, or its voucher policy (admins)
          * @description The currency never changes. The windows, expiry and tiers have their own routes: /v1/point-limits, /v1/earning-rules, /v1/value-policies.
          */
         patch: operations["ProgramController_change_v1"];
@@ -335,6 +335,23 @@ export interface paths {
         };
         /** A member’s points */
         get: operations["PointsController_memberBalance_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{memberId}/lots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member’s points by expiry date: spendable and pending */
+        get: operations["PointsController_memberLots_v1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1610,6 +1627,11 @@ export interface components {
             country: string | null;
             /** @example Europe/Amsterdam */
             timeZone: string;
+            /**
+             * @description BCP 47 language (and region) of the program: the console’s default language.
+             * @example fr
+             */
+            locale: string;
             /** @description Days a purchase’s points stay pending (the return window) under the rules in force. */
             returnWindowDays: number | null;
             /** @description How old a till’s offline purchase may be when it reaches the ledger. */
@@ -1674,6 +1696,11 @@ export interface components {
              * @example Europe/Amsterdam
              */
             timeZone?: string;
+            /**
+             * @description BCP 47 language, with an optional region (fr, fr-BE, en-GB): the language staff see first.
+             * @example fr
+             */
+            locale?: string;
             voucherPolicy?: components["schemas"]["VoucherPolicyRequest"];
             referralPolicy?: components["schemas"]["ReferralPolicyRequest"];
         };
@@ -1960,6 +1987,26 @@ export interface components {
              */
             madeBy: "staff" | "member" | "pos-terminal" | "system";
         };
+        LotsByExpiryResponse: {
+            /**
+             * Format: date-time
+             * @description When these points expire; null for points that never do.
+             */
+            expiresAt: string | null;
+            /** @description Spendable now. */
+            availablePoints: number;
+            /** @description Earned but still inside the return window. */
+            pendingPoints: number;
+            /**
+             * Format: date-time
+             * @description When the last of the pending points becomes spendable.
+             */
+            pendingUntil: string | null;
+        };
+        MemberLotsResponse: {
+            /** @description The member’s open points by expiry instant, soonest first, those that never expire last (at most 100 instants). */
+            items: components["schemas"]["LotsByExpiryResponse"][];
+        };
         JournalEntryResponse: {
             /** Format: uuid */
             accountId: string;
@@ -2127,21 +2174,21 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "approved" | "rejected";
             /** Format: uuid */
-            decidedBy: Record<string, never> | null;
+            decidedBy: string | null;
             /** Format: date-time */
-            decidedAt: Record<string, never> | null;
-            decisionNote: Record<string, never> | null;
+            decidedAt: string | null;
+            decisionNote: string | null;
             /**
              * Format: uuid
              * @description The adjustment, once approved.
              */
-            transactionId: Record<string, never> | null;
+            transactionId: string | null;
             /** Format: date-time */
             createdAt: string;
         };
         AdjustmentRequestPageResponse: {
             items: components["schemas"]["AdjustmentRequestResponse"][];
-            nextCursor: Record<string, never> | null;
+            nextCursor: string | null;
         };
         AdjustmentDecisionRequest: {
             /** @example checked against the till journal */
@@ -2160,7 +2207,7 @@ export interface components {
             /** Format: uuid */
             decidedBy: string;
             /** Format: uuid */
-            transactionId: Record<string, never> | null;
+            transactionId: string | null;
             balance: components["schemas"]["BalanceAfterResponse"] | null;
         };
         PointLimitsResponse: {
@@ -4308,6 +4355,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BalanceResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PointsController_memberLots_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberLotsResponse"];
                 };
             };
             /** @description A malformed or unknown field, or a query parameter the route does not take. */

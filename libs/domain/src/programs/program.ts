@@ -15,6 +15,8 @@ export interface Program {
   readonly maxActiveCardsPerMember: number;
   /** ISO 3166 country national phone numbers are read in; null means only +… numbers. */
   readonly phoneRegion: string | null;
+  /** BCP 47 language (and region) the program speaks to its staff and members in: `fr`, `en-GB`. */
+  readonly locale: string;
   /** What tills, members and staff may do with points (decision 0009). */
   readonly pointLimits: ProgramPointLimits;
   /** What a refund and an expiry do to a voucher (decision 0018). */

@@ -51,6 +51,10 @@ export class ProgramEntity {
   @Column({ name: 'phone_region', type: 'char', length: 2, nullable: true })
   phoneRegion!: string | null;
 
+  /** BCP 47 language (and region) of the program's texts: the console's default language. */
+  @Column({ type: 'text', default: 'en' })
+  locale!: string;
+
   /** How many days old a till's purchase may be when it reaches the ledger (decision 0009). */
   @Column({ name: 'offline_window_days', type: 'integer', default: 7 })
   offlineWindowDays!: number;

@@ -22,6 +22,7 @@ import { Imports1796400000003 } from './1796400000003-imports';
 import { RewardsCatalog1796486400000 } from './1796486400000-rewards-catalog';
 import { CampaignBudgets1796486400001 } from './1796486400001-campaign-budgets';
 import { Referrals1796486400002 } from './1796486400002-referrals';
+import { ProgramLocale1796572800000 } from './1796572800000-program-locale';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -52,4 +53,5 @@ export const migrations = [
   RewardsCatalog1796486400000,
   CampaignBudgets1796486400001,
   Referrals1796486400002,
+  ProgramLocale1796572800000,
 ];

@@ -352,6 +352,7 @@ export interface ProgramsRow {
   readonly referral_min_purchase_minor: number;
   readonly referral_cap: number;
   readonly referral_cap_period: string;
+  readonly locale: string;
 }
 
 export interface PurchaseRefundsRow {

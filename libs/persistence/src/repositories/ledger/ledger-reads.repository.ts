@@ -22,6 +22,18 @@ export interface HistoryFilter {
   readonly cursor?: string;
 }
 
+/** A member's open points that expire at one instant (or never), spendable or still pending. */
+export interface LotsByExpiry {
+  readonly expiresAt: Date | null;
+  readonly availablePoints: number;
+  readonly pendingPoints: number;
+  /** When the last of the pending ones becomes spendable; null when none is pending. */
+  readonly pendingUntil: Date | null;
+}
+
+/** Expiry dates a member's lots are listed by, at most (soonest first). */
+export const LOTS_BY_EXPIRY_LIMIT = 100;
+
 /** One line of a member's points history: a transaction as it moved their account. */
 export interface HistoryItem {
   readonly transactionId: string;
@@ -146,6 +158,43 @@ export class LedgerReadsRepository {
           ? { at: row.next_expiry_at, points: row.next_expiry_points }
           : null,
     };
+  }
+
+  /**
+   * The member's open lots grouped by their expiry instant, soonest first (points that never
+   * expire last): what the desk tells a member who asks when their points lapse. A lot whose
+   * expiry has passed is expired whether or not the expiry job has run, so it is not listed.
+   */
+  async lotsByExpiry(memberId: string, now: Date): Promise<LotsByExpiry[]> {
+    const rows = await this.dataSource.query<
+      {
+        expires_at: Date | null;
+        available: number;
+        pending: number;
+        pending_until: Date | null;
+      }[]
+    >(
+      `SELECT l.expires_at,
+              coalesce(sum(l.remaining) FILTER (WHERE l.available_from <= $2), 0)::bigint
+                AS available,
+              coalesce(sum(l.remaining) FILTER (WHERE l.available_from > $2), 0)::bigint
+                AS pending,
+              max(l.available_from) FILTER (WHERE l.available_from > $2) AS pending_until
+         FROM lots l
+         JOIN ledger_accounts a ON a.id = l.account_id
+        WHERE a.member_id = $1 AND l.remaining > 0
+          AND (l.expires_at IS NULL OR l.expires_at > $2)
+        GROUP BY l.expires_at
+        ORDER BY l.expires_at ASC NULLS LAST
+        LIMIT ${LOTS_BY_EXPIRY_LIMIT}`,
+      [memberId, now.toISOString()],
+    );
+    return rows.map((row) => ({
+      expiresAt: row.expires_at,
+      availablePoints: Number(row.available),
+      pendingPoints: Number(row.pending),
+      pendingUntil: row.pending_until,
+    }));
   }
 
   /** A hold of the program, as a till of its store reads it. */

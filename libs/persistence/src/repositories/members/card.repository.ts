@@ -176,6 +176,32 @@ export class CardRepository {
     });
   }
 
+  /** The program's stock batches, newest first, with how many of each are still in stock. */
+  async listBatches(programId: string): Promise<CardBatchSummary[]> {
+    const rows = await this.database.query<
+      (ColumnsOf<'card_batches', 'id' | 'label' | 'quantity' | 'created_at'> & {
+        in_stock: number;
+      })[]
+    >(
+      `SELECT b.id, b.label, b.quantity, b.created_at,
+              (SELECT count(*) FROM cards c
+                WHERE c.batch_id = b.id AND c.status = 'issued' AND c.member_id IS NULL)::int
+                AS in_stock
+         FROM card_batches b
+        WHERE b.program_id = $1
+        ORDER BY b.created_at DESC, b.id
+        LIMIT 500`,
+      [programId],
+    );
+    return rows.map((row) => ({
+      batchId: row.id,
+      label: row.label,
+      quantity: row.quantity,
+      inStock: row.in_stock,
+      createdAt: row.created_at,
+    }));
+  }
+
   async listBatchNumbers(programId: string, batchId: string): Promise<Card[] | null> {
     const [batch] = await this.database.query<ColumnsOf<'card_batches', 'id'>[]>(
       `SELECT id FROM card_batches WHERE id = $1 AND program_id = $2`,
@@ -188,6 +214,15 @@ export class CardRepository {
     );
     return rows.map(toCard);
   }
+}
+
+export interface CardBatchSummary {
+  readonly batchId: string;
+  readonly label: string;
+  readonly quantity: number;
+  /** Cards of the batch not yet handed to a member. */
+  readonly inStock: number;
+  readonly createdAt: Date;
 }
 
 /** A duplicate merged into another member: the problem names that member. */

@@ -20,6 +20,7 @@ const toProgram = (entity: ProgramEntity): Program => ({
   cardPrefix: entity.cardPrefix,
   maxActiveCardsPerMember: entity.maxActiveCardsPerMember,
   phoneRegion: entity.phoneRegion,
+  locale: entity.locale,
   pointLimits: {
     offlineWindowDays: entity.offlineWindowDays,
     maxPurchaseMinor: entity.maxPurchaseMinor,
@@ -71,6 +72,7 @@ export class ProgramRepository {
       readonly name?: string;
       readonly phoneRegion?: string | null;
       readonly timezone?: string;
+      readonly locale?: string;
       readonly voucherRefundPolicy?: VoucherRefundPolicy;
       readonly voucherExpiryPolicy?: VoucherExpiryPolicy;
       readonly referralReferrerPoints?: number;

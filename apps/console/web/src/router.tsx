@@ -1,0 +1,108 @@
+import { createRootRoute, createRoute, createRouter, Link, Navigate } from '@tanstack/react-router';
+import { may } from './access/permissions';
+import { useStaff } from './console-context';
+import { NAVIGATION, Shell } from './layout/shell';
+import { useFormats } from './i18n/i18n';
+import { ApprovalsScreen } from './screens/desk/approvals.screen';
+import { EnrolMemberScreen } from './screens/desk/enrol-member.screen';
+import { MemberDetailScreen } from './screens/desk/member-detail.screen';
+import { MemberSearchScreen } from './screens/desk/member-search.screen';
+import { CardStockScreen } from './screens/admin/card-stock.screen';
+import { PosKeysScreen } from './screens/admin/pos-keys.screen';
+import { StaffScreen } from './screens/admin/staff.screen';
+import { StoresScreen } from './screens/admin/stores.screen';
+
+function NotFound() {
+  const { t } = useFormats();
+  return (
+    <section aria-labelledby="not-found-title">
+      <h1 id="not-found-title">{t('notFound.title')}</h1>
+      <p>
+        <Link to="/desk">{t('notFound.back')}</Link>
+      </p>
+    </section>
+  );
+}
+
+const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFound });
+
+/** The first screen the caller's role may open: the desk for store staff. */
+function Home() {
+  const staff = useStaff();
+  const first = NAVIGATION.flatMap((section) => section.items).find((item) =>
+    may(staff, item.permission),
+  );
+  return first ? <Navigate to={first.to} replace /> : <NotFound />;
+}
+
+const homeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: Home });
+
+const deskRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/desk',
+  validateSearch: (search: Record<string, unknown>): { q?: string } =>
+    typeof search.q === 'string' && search.q ? { q: search.q } : {},
+  component: MemberSearchScreen,
+});
+
+const enrolRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/desk/enrol',
+  component: EnrolMemberScreen,
+});
+
+const memberRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/desk/members/$memberId',
+  component: MemberDetailScreen,
+});
+
+const approvalsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/approvals',
+  component: ApprovalsScreen,
+});
+
+const storesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/stores',
+  component: StoresScreen,
+});
+
+const staffRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/staff',
+  component: StaffScreen,
+});
+
+const posKeysRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/pos-keys',
+  component: PosKeysScreen,
+});
+
+const cardStockRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/card-stock',
+  component: CardStockScreen,
+});
+
+const routeTree = rootRoute.addChildren([
+  homeRoute,
+  deskRoute,
+  enrolRoute,
+  memberRoute,
+  approvalsRoute,
+  storesRoute,
+  staffRoute,
+  posKeysRoute,
+  cardStockRoute,
+]);
+
+export const router = createRouter({ routeTree, defaultPreload: false });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
