@@ -23,6 +23,7 @@ export default tseslint.config(
       'node_modules/**',
       '.tools/**',
       '.data/**',
+      'test-output/**',
       'libs/api-client/src/generated/**',
     ],
   },

@@ -2,7 +2,12 @@ import { type ConsoleConfig } from '@loyalty/config';
 import { maskPersonalData, REDACTED_LOG_PATHS } from '@loyalty/platform';
 import fastifyHttpProxy from '@fastify/http-proxy';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,7 +55,9 @@ export async function createConsoleServer(
     // machine, and one that does is named by the operator's load balancer, not trusted blindly.
     trustProxy: false,
     return503OnClosing: true,
-    disableRequestLogging: (request) => request.url.startsWith('/health/'),
+    logController: new LogController({
+      disableRequestLogging: (request) => request.url.startsWith('/health/'),
+    }),
   });
 
   const ownHeaders = consoleSecurityHeaders();

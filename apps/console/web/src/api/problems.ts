@@ -48,5 +48,9 @@ export function dataOrThrow<T>(answer: { data?: T; error?: unknown; response: Re
   return answer.data;
 }
 
+/** The app refused the caller's role (403): the screen shows that, and no form to fill in. */
+export const isForbidden = (error: unknown): boolean =>
+  error instanceof ProblemError && error.problem.status === 403;
+
 export const problemOf = (error: unknown): Problem | undefined =>
   error instanceof ProblemError ? error.problem : undefined;

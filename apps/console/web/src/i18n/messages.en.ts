@@ -44,6 +44,7 @@ export const MESSAGES_EN = {
   'error.network': 'The console could not reach the server. Check the connection and try again.',
   'error.forbidden': 'Your role may not do this.',
   'error.signedOut': 'Your session has ended.',
+  'error.fieldsToCorrect': 'Correct the {count} field(s) marked above.',
   'error.refused': 'The request was refused.',
   'error.requestId': 'request {id}',
 

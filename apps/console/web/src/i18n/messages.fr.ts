@@ -43,6 +43,7 @@ export const MESSAGES_FR: Readonly<Record<MessageKey, string>> = {
   'error.network': 'La console n’a pas pu joindre le serveur. Vérifiez la connexion et réessayez.',
   'error.forbidden': 'Votre rôle ne permet pas cette action.',
   'error.signedOut': 'Votre session a pris fin.',
+  'error.fieldsToCorrect': 'Corrigez le ou les {count} champ(s) signalé(s) ci-dessus.',
   'error.refused': 'La demande a été refusée.',
   'error.requestId': 'demande {id}',
 

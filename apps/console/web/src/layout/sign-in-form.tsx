@@ -55,6 +55,7 @@ export function SignInForm({
         type="password"
         name="password"
         autoComplete="current-password"
+        autoFocus={initialEmail !== ''}
         required
         value={password}
         error={fields.password}
@@ -69,7 +70,7 @@ export function SignInForm({
           onChange={(event) => setProgramCode(event.target.value)}
         />
       )}
-      {problem && !problem.errors?.length && <ProblemNotice problem={problem} />}
+      {problem && <ProblemNotice problem={problem} />}
       <button type="submit" className="button button--primary" disabled={busy}>
         {busy ? t('signIn.signingIn') : t('signIn.submit')}
       </button>

@@ -15,6 +15,7 @@ export function ProblemNotice({ problem, error }: { problem?: Problem; error?: u
     );
   }
   const forbidden = shown.status === 403;
+  const fields = shown.errors?.length ?? 0;
   return (
     <div className="notice notice--error" role="alert">
       <p className="notice__title">
@@ -22,9 +23,11 @@ export function ProblemNotice({ problem, error }: { problem?: Problem; error?: u
           ? t('error.forbidden')
           : shown.status === 401
             ? t('error.signedOut')
-            : (shown.title ?? t('error.refused'))}
+            : fields > 0
+              ? t('error.fieldsToCorrect', { count: fields })
+              : (shown.title ?? t('error.refused'))}
       </p>
-      {shown.detail && <p>{shown.detail}</p>}
+      {shown.detail && fields === 0 && <p>{shown.detail}</p>}
       <p className="notice__meta">
         {shown.status} {shown.code}
         {shown.requestId && ` · ${t('error.requestId', { id: shown.requestId })}`}

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { dataOrThrow, fieldProblems, problemOf } from '../../api/problems';
+import { dataOrThrow, fieldProblems, isForbidden, problemOf } from '../../api/problems';
 import { useApi } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
 import { Loading, ProblemNotice } from '../../ui/feedback';
@@ -20,8 +20,8 @@ export function CardStockScreen() {
     queryFn: async ({ signal }) => dataOrThrow(await api.cards.GET('/v1/card-batches', { signal })),
   });
   const create = useMutation({
-    mutationFn: async () => {
-      const body = { label: form.label.trim(), quantity: Number(form.quantity) };
+    mutationFn: async (values: typeof form) => {
+      const body = { label: values.label.trim(), quantity: Number(values.quantity) };
       return dataOrThrow(
         await api.cards.POST('/v1/card-batches', {
           params: { header: idempotency.header(body) },
@@ -51,40 +51,42 @@ export function CardStockScreen() {
   const fields = fieldProblems(problem);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate();
+    create.mutate(form);
   };
 
   return (
     <section aria-labelledby="stock-title">
       <h1 id="stock-title">{t('stock.title')}</h1>
-      <section aria-labelledby="stock-create" className="panel">
-        <h2 id="stock-create">{t('stock.create')}</h2>
-        <form className="form form--inline" onSubmit={submit} noValidate>
-          <TextField
-            label={t('stock.label')}
-            name="label"
-            autoComplete="off"
-            value={form.label}
-            error={fields.label}
-            onChange={(event) => setForm({ ...form, label: event.target.value })}
-          />
-          <TextField
-            label={t('stock.quantity')}
-            name="quantity"
-            type="number"
-            min={1}
-            max={10000}
-            value={form.quantity}
-            error={fields.quantity}
-            onChange={(event) => setForm({ ...form, quantity: event.target.value })}
-          />
-          {problem && !problem.errors?.length && <ProblemNotice problem={problem} />}
-          {create.isError && !problem && <ProblemNotice error={create.error} />}
-          <button type="submit" className="button button--primary" disabled={create.isPending}>
-            {t('stock.create')}
-          </button>
-        </form>
-      </section>
+      {!isForbidden(batches.error) && (
+        <section aria-labelledby="stock-create" className="panel">
+          <h2 id="stock-create">{t('stock.create')}</h2>
+          <form className="form form--inline" onSubmit={submit} noValidate>
+            <TextField
+              label={t('stock.label')}
+              name="label"
+              autoComplete="off"
+              value={form.label}
+              error={fields.label}
+              onChange={(event) => setForm({ ...form, label: event.target.value })}
+            />
+            <TextField
+              label={t('stock.quantity')}
+              name="quantity"
+              type="number"
+              min={1}
+              max={10000}
+              value={form.quantity}
+              error={fields.quantity}
+              onChange={(event) => setForm({ ...form, quantity: event.target.value })}
+            />
+            {problem && <ProblemNotice problem={problem} />}
+            {create.isError && !problem && <ProblemNotice error={create.error} />}
+            <button type="submit" className="button button--primary" disabled={create.isPending}>
+              {t('stock.create')}
+            </button>
+          </form>
+        </section>
+      )}
       <section aria-labelledby="stock-list" className="panel">
         <h2 id="stock-list">{t('stock.list')}</h2>
         {download.isError && <ProblemNotice error={download.error} />}

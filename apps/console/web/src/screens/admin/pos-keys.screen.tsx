@@ -1,7 +1,7 @@
 import type { CardIssuanceSchemas } from '@loyalty/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { dataOrThrow, fieldProblems, problemOf } from '../../api/problems';
+import { dataOrThrow, fieldProblems, isForbidden, problemOf } from '../../api/problems';
 import { useApi } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
 import { Loading, Notice, ProblemNotice } from '../../ui/feedback';
@@ -36,7 +36,7 @@ export function PosKeysScreen() {
   return (
     <section aria-labelledby="pos-keys-title">
       <h1 id="pos-keys-title">{t('posKeys.title')}</h1>
-      <CreateKeyForm />
+      {!isForbidden(keys.error) && <CreateKeyForm />}
       <section aria-labelledby="pos-keys-list" className="panel">
         <h2 id="pos-keys-list">{t('posKeys.list')}</h2>
         {revoke.isError && <ProblemNotice error={revoke.error} />}
@@ -109,11 +109,11 @@ function CreateKeyForm() {
   const [created, setCreated] = useState<CreatedKey | null>(null);
   const [copied, setCopied] = useState(false);
   const create = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (values: typeof form) => {
       const body = {
-        storeId: form.storeId,
-        terminalCode: form.terminalCode.trim(),
-        ...(form.label.trim() ? { label: form.label.trim() } : {}),
+        storeId: values.storeId,
+        terminalCode: values.terminalCode.trim(),
+        ...(values.label.trim() ? { label: values.label.trim() } : {}),
       };
       return dataOrThrow(
         await api.cards.POST('/v1/pos-api-keys', {
@@ -134,7 +134,7 @@ function CreateKeyForm() {
   const fields = fieldProblems(problem);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate();
+    create.mutate(form);
   };
 
   return (
@@ -194,7 +194,7 @@ function CreateKeyForm() {
           error={fields.label}
           onChange={(event) => setForm({ ...form, label: event.target.value })}
         />
-        {problem && !problem.errors?.length && <ProblemNotice problem={problem} />}
+        {problem && <ProblemNotice problem={problem} />}
         {create.isError && !problem && <ProblemNotice error={create.error} />}
         <button type="submit" className="button button--primary" disabled={create.isPending}>
           {t('posKeys.create')}

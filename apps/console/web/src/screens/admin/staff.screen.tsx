@@ -1,7 +1,7 @@
 import type { CardIssuanceSchemas } from '@loyalty/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { dataOrThrow, fieldProblems, problemOf } from '../../api/problems';
+import { dataOrThrow, fieldProblems, isForbidden, problemOf } from '../../api/problems';
 import { useApi, useStaff } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
 import { Loading, ProblemNotice } from '../../ui/feedback';
@@ -46,7 +46,7 @@ export function StaffScreen() {
   return (
     <section aria-labelledby="staff-title">
       <h1 id="staff-title">{t('staff.title')}</h1>
-      <CreateStaffForm />
+      {!isForbidden(staff.error) && <CreateStaffForm />}
       <section aria-labelledby="staff-list" className="panel">
         <h2 id="staff-list">{t('staff.list')}</h2>
         {update.isError && <ProblemNotice error={update.error} />}
@@ -137,13 +137,13 @@ function CreateStaffForm() {
   const empty = { email: '', displayName: '', role: 'clerk' as Role, storeId: '', password: '' };
   const [form, setForm] = useState(empty);
   const create = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (values: typeof form) => {
       const body = {
-        email: form.email.trim(),
-        displayName: form.displayName.trim(),
-        role: form.role,
-        password: form.password,
-        ...(STORE_ROLES.includes(form.role) && form.storeId ? { storeId: form.storeId } : {}),
+        email: values.email.trim(),
+        displayName: values.displayName.trim(),
+        role: values.role,
+        password: values.password,
+        ...(STORE_ROLES.includes(values.role) && values.storeId ? { storeId: values.storeId } : {}),
       };
       return dataOrThrow(
         await api.cards.POST('/v1/staff', { params: { header: idempotency.header(body) }, body }),
@@ -159,7 +159,7 @@ function CreateStaffForm() {
   const fields = fieldProblems(problem);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate();
+    create.mutate(form);
   };
   return (
     <section aria-labelledby="staff-create" className="panel">
@@ -212,7 +212,7 @@ function CreateStaffForm() {
           error={fields.password}
           onChange={(event) => setForm({ ...form, password: event.target.value })}
         />
-        {problem && !problem.errors?.length && <ProblemNotice problem={problem} />}
+        {problem && <ProblemNotice problem={problem} />}
         {create.isError && !problem && <ProblemNotice error={create.error} />}
         <button type="submit" className="button button--primary" disabled={create.isPending}>
           {t('staff.create')}

@@ -1,21 +1,25 @@
 import { useQuery } from '@tanstack/react-query';
 import { dataOrThrow } from '../../api/problems';
-import { useApi } from '../../console-context';
+import { useApi, useStaff } from '../../console-context';
 
 const PAGE = 100;
 
-/** Every store of the program (the store directory, a page at a time until the last). */
+/**
+ * Every store of the caller's program, a page at a time until the last. The store directory is
+ * public and lists every program's stores unless asked for one program's.
+ */
 export function useStores() {
   const api = useApi();
+  const { programId } = useStaff();
   return useQuery({
-    queryKey: ['stores', 'all'],
+    queryKey: ['stores', programId],
     queryFn: async ({ signal }) => {
       const stores = [];
       let cursor: string | undefined;
       do {
         const page = dataOrThrow(
           await api.cards.GET('/v1/stores', {
-            params: { query: { limit: PAGE, ...(cursor ? { cursor } : {}) } },
+            params: { query: { programId, limit: PAGE, ...(cursor ? { cursor } : {}) } },
             signal,
           }),
         );

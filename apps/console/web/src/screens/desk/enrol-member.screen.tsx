@@ -9,6 +9,7 @@ import { useFormats } from '../../i18n/i18n';
 import { ProblemNotice } from '../../ui/feedback';
 import { CheckboxField, SelectField, TextField } from '../../ui/fields';
 import { useIdempotencyKey } from '../../ui/use-idempotency-key';
+import { useStores } from '../admin/use-stores';
 
 type EnrolRequest = CardIssuanceSchemas['schemas']['EnrolMemberRequest'];
 type Channel = EnrolRequest['acquisitionChannel'];
@@ -49,12 +50,7 @@ export function EnrolMemberScreen() {
     setForm((current) => ({ ...current, [key]: value }));
 
   const everyStore = staff.storeId === null;
-  const stores = useQuery({
-    queryKey: ['stores'],
-    queryFn: async () =>
-      dataOrThrow(await api.cards.GET('/v1/stores', { params: { query: { limit: 100 } } })),
-    enabled: everyStore,
-  });
+  const stores = useStores();
   const campaigns = useQuery({
     queryKey: ['acquisition-campaigns'],
     queryFn: async () => dataOrThrow(await api.cards.GET('/v1/acquisition-campaigns')),
@@ -67,22 +63,24 @@ export function EnrolMemberScreen() {
   );
 
   const enrol = useMutation({
-    mutationFn: async () => {
+    // The form's values travel with the call: a click can come before the mutation's options
+    // catch up with the latest render, and must never send what was typed before.
+    mutationFn: async (values: typeof form) => {
       const body: EnrolRequest = {
-        acquisitionChannel: form.acquisitionChannel,
-        marketingConsent: form.marketingConsent,
+        acquisitionChannel: values.acquisitionChannel,
+        marketingConsent: values.marketingConsent,
         card:
-          form.cardKind === 'physical'
-            ? { kind: 'physical', number: form.cardNumber.replaceAll(/\s/g, '') }
+          values.cardKind === 'physical'
+            ? { kind: 'physical', number: values.cardNumber.replaceAll(/\s/g, '') }
             : { kind: 'virtual' },
-        ...(form.name.trim() ? { name: form.name.trim() } : {}),
-        ...(form.email.trim() ? { email: form.email.trim() } : {}),
-        ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
-        ...(form.storeId ? { storeId: form.storeId } : {}),
-        ...(form.acquisitionCampaignId
-          ? { acquisitionCampaignId: form.acquisitionCampaignId }
+        ...(values.name.trim() ? { name: values.name.trim() } : {}),
+        ...(values.email.trim() ? { email: values.email.trim() } : {}),
+        ...(values.phone.trim() ? { phone: values.phone.trim() } : {}),
+        ...(values.storeId ? { storeId: values.storeId } : {}),
+        ...(values.acquisitionCampaignId
+          ? { acquisitionCampaignId: values.acquisitionCampaignId }
           : {}),
-        ...(form.referralCode.trim() ? { referralCode: form.referralCode.trim() } : {}),
+        ...(values.referralCode.trim() ? { referralCode: values.referralCode.trim() } : {}),
       };
       return dataOrThrow(
         await api.cards.POST('/v1/members', {
@@ -105,7 +103,7 @@ export function EnrolMemberScreen() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    enrol.mutate();
+    enrol.mutate(form);
   };
 
   return (
@@ -159,7 +157,7 @@ export function EnrolMemberScreen() {
               error={fields.storeId}
               options={[
                 { value: '', label: t('enrol.chooseStore') },
-                ...(stores.data?.items ?? []).map((store) => ({
+                ...(everyStore ? (stores.data ?? []) : []).map((store) => ({
                   value: store.id,
                   label: `${store.name} (${store.code})`,
                 })),

@@ -105,8 +105,8 @@ function AdjustForm({ member, onDone }: { member: Member; onDone: () => void }) 
   const [points, setPoints] = useState('');
   const [reason, setReason] = useState('');
   const adjust = useMutation({
-    mutationFn: async () => {
-      const body = { memberId: member.id, points: Number(points), reason };
+    mutationFn: async (values: { points: string; reason: string }) => {
+      const body = { memberId: member.id, points: Number(values.points), reason: values.reason };
       return dataOrThrow(
         await api.ledger.POST('/v1/adjustments', {
           params: { header: idempotency.header(body) },
@@ -124,7 +124,7 @@ function AdjustForm({ member, onDone }: { member: Member; onDone: () => void }) 
   const fields = fieldProblems(problem);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    adjust.mutate();
+    adjust.mutate({ points, reason });
   };
   if (adjust.data) {
     return (
@@ -162,7 +162,7 @@ function AdjustForm({ member, onDone }: { member: Member; onDone: () => void }) 
         error={fields.reason}
         onChange={(event) => setReason(event.target.value)}
       />
-      {problem && !problem.errors?.length && <ProblemNotice problem={problem} />}
+      {problem && <ProblemNotice problem={problem} />}
       {adjust.isError && !problem && <ProblemNotice error={adjust.error} />}
       <div className="form__actions">
         <button type="button" className="button" onClick={onDone}>
@@ -185,8 +185,8 @@ function MergeForm({ member, onDone }: { member: Member; onDone: () => void }) {
   const [intoMemberId, setIntoMemberId] = useState('');
   const [reason, setReason] = useState('');
   const merge = useMutation({
-    mutationFn: async () => {
-      const body = { intoMemberId: intoMemberId.trim(), reason };
+    mutationFn: async (values: { intoMemberId: string; reason: string }) => {
+      const body = { intoMemberId: values.intoMemberId.trim(), reason: values.reason };
       return dataOrThrow(
         await api.cards.POST('/v1/members/{memberId}/merge', {
           params: { path: { memberId: member.id }, header: idempotency.header(body) },
@@ -205,7 +205,7 @@ function MergeForm({ member, onDone }: { member: Member; onDone: () => void }) {
   const fields = fieldProblems(problem);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    merge.mutate();
+    merge.mutate({ intoMemberId, reason });
   };
   return (
     <form className="form" onSubmit={submit} noValidate>
@@ -226,7 +226,7 @@ function MergeForm({ member, onDone }: { member: Member; onDone: () => void }) {
         error={fields.reason}
         onChange={(event) => setReason(event.target.value)}
       />
-      {problem && !problem.errors?.length && <ProblemNotice problem={problem} />}
+      {problem && <ProblemNotice problem={problem} />}
       {merge.isError && !problem && <ProblemNotice error={merge.error} />}
       <div className="form__actions">
         <button type="button" className="button" onClick={onDone}>

@@ -160,13 +160,10 @@ function CardActionForm({
   const [reason, setReason] = useState<BlockReason>('lost');
   const [kind, setKind] = useState<'virtual' | 'physical'>('virtual');
   const [number, setNumber] = useState('');
-  const newCard =
-    kind === 'physical'
-      ? { kind: 'physical' as const, number: number.replaceAll(/\s/g, '') }
-      : { kind: 'virtual' as const };
-
+  type CardToIssue = { kind: 'physical'; number: string } | { kind: 'virtual' };
   const write = useMutation({
-    mutationFn: async () => {
+    // What was chosen travels with the call: the function itself may be a render behind.
+    mutationFn: async ({ reason, newCard }: { reason: BlockReason; newCard: CardToIssue }) => {
       if (action.kind === 'issue') {
         return dataOrThrow(
           await api.cards.POST('/v1/members/{memberId}/cards', {
@@ -204,7 +201,13 @@ function CardActionForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    write.mutate();
+    write.mutate({
+      reason,
+      newCard:
+        kind === 'physical'
+          ? { kind: 'physical', number: number.replaceAll(/\s/g, '') }
+          : { kind: 'virtual' },
+    });
   };
 
   return (

@@ -5,6 +5,7 @@ import { dataOrThrow } from '../../api/problems';
 import { useApi, useStaff } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
 import { Loading, ProblemNotice } from '../../ui/feedback';
+import { useStores } from '../admin/use-stores';
 import { MemberActions } from './member-actions';
 import { MemberCards } from './member-cards';
 import { MemberHistory } from './member-history';
@@ -29,16 +30,12 @@ export function MemberDetailScreen() {
         }),
       ),
   });
-  const stores = useQuery({
-    queryKey: ['stores'],
-    queryFn: async () =>
-      dataOrThrow(await api.cards.GET('/v1/stores', { params: { query: { limit: 100 } } })),
-  });
+  const stores = useStores();
 
   if (member.isPending) return <Loading />;
   if (member.isError) return <ProblemNotice error={member.error} />;
   const profile = member.data;
-  const store = stores.data?.items.find((candidate) => candidate.id === profile.enrolledStoreId);
+  const store = stores.data?.find((candidate) => candidate.id === profile.enrolledStoreId);
 
   return (
     <article aria-labelledby="member-title" className="member">
