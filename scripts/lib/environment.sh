@@ -192,6 +192,14 @@ load_dot_env() {
   return 0
 }
 
+# The console's browser tests drive a Chromium of the machine's own (CHROMIUM_PATH, by default
+# Debian's /usr/bin/chromium); Playwright's browser download is not used.
+ensure_chromium() {
+  local chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  [ -x "$chromium" ] && return 0
+  die "the console's browser tests need Chromium at $chromium. Install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary."
+}
+
 # A script that stops on an error says which command failed and where, never exits silently.
 report_failures() {
   trap 'say "failed (exit $?): $BASH_COMMAND, at ${BASH_SOURCE[0]}:$LINENO"' ERR

@@ -18,6 +18,8 @@ import { registerStaffSessionRoutes } from './staff-session.routes';
 export interface ConsoleServerOptions {
   /** The folder of the built single-page app (index.html and assets/). */
   readonly webRoot: string;
+  /** Where the JSON log lines go; standard output by default. */
+  readonly logStream?: NodeJS.WritableStream;
 }
 
 /** The two HTTP apps, as the console's own origin exposes them to the browser. */
@@ -34,11 +36,12 @@ export const UPSTREAM_PREFIXES = {
  */
 export async function createConsoleServer(
   config: ConsoleConfig,
-  { webRoot }: ConsoleServerOptions,
+  { webRoot, logStream }: ConsoleServerOptions,
 ): Promise<FastifyInstance> {
   const server = Fastify({
     logger: {
       level: config.logLevel,
+      ...(logStream ? { stream: logStream } : {}),
       base: { app: 'console', pid: process.pid },
       redact: { paths: [...REDACTED_LOG_PATHS], censor: '[redacted]' },
       serializers: {
@@ -58,6 +61,21 @@ export async function createConsoleServer(
     logController: new LogController({
       disableRequestLogging: (request) => request.url.startsWith('/health/'),
     }),
+  });
+
+  // First of all: a route keeps the error handler in force when it is declared.
+  server.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'console server error');
+    return sendProblem(
+      reply,
+      problem(
+        status,
+        CODES_OF_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED'),
+        status >= 500 ? 'something went wrong; quote the request id' : (error.message ?? ''),
+        request.id,
+      ),
+    );
   });
 
   const ownHeaders = consoleSecurityHeaders();
@@ -133,22 +151,15 @@ export async function createConsoleServer(
     );
   });
 
-  server.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'console server error');
-    return sendProblem(
-      reply,
-      problem(
-        status,
-        status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST',
-        status >= 500 ? 'something went wrong; quote the request id' : (error.message ?? ''),
-        request.id,
-      ),
-    );
-  });
-
   return server;
 }
+
+/** The apps' codes for what Fastify refuses before a route runs (docs/errors.md). */
+const CODES_OF_STATUS: Readonly<Record<number, string>> = {
+  400: 'BAD_REQUEST',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
 
 const isForwarded = (url: string): boolean =>
   url.startsWith(`${UPSTREAM_PREFIXES.pointsLedger}/v1`) ||
