@@ -23,6 +23,10 @@ node dist/libs/persistence/src/cli/database.cli.js seed-demo
 node dist/apps/card-issuance/src/cli/card-issuance.cli.js seed-demo
 node dist/apps/points-ledger/src/cli/points-ledger.cli.js seed-demo
 
+# The console's gateway forwards each person's address; on this machine it runs on loopback, so the
+# apps believe loopback's X-Forwarded-For and count sign-ins per person, not per gateway.
+export TRUST_PROXY="${TRUST_PROXY:-loopback}"
+
 APPS=(points-ledger card-issuance value-scoring-worker console)
 PORTS=("${POINTS_LEDGER_PORT:-3001}" "${CARD_ISSUANCE_PORT:-3002}" "${VALUE_SCORING_WORKER_PORT:-3003}" "${CONSOLE_PORT:-3004}")
 MAINS=(dist/apps/points-ledger/src/main.js dist/apps/card-issuance/src/main.js dist/apps/value-scoring-worker/src/main.js dist/apps/console/server/main.js)

@@ -811,6 +811,7 @@ ALTER TABLE tier_changes ADD CONSTRAINT tier_changes_pkey PRIMARY KEY (id);
 ALTER TABLE tier_changes ADD CONSTRAINT tier_changes_clv_model_id_fkey FOREIGN KEY (clv_model_id) REFERENCES clv_models(id) ON DELETE RESTRICT;
 ALTER TABLE tier_changes ADD CONSTRAINT tier_changes_member_id_fkey FOREIGN KEY (member_id) REFERENCES members(id) ON DELETE RESTRICT;
 CREATE INDEX tier_changes_member_id_idx ON public.tier_changes USING btree (member_id, changed_at);
+CREATE INDEX tier_changes_program_id_changed_at_idx ON public.tier_changes USING btree (program_id, changed_at);
 CREATE TRIGGER tier_changes_append_only BEFORE DELETE OR TRUNCATE ON public.tier_changes FOR EACH STATEMENT EXECUTE FUNCTION refuse_change_of_append_only_row();
 CREATE TRIGGER tier_changes_follow_merge BEFORE UPDATE ON public.tier_changes FOR EACH ROW EXECUTE FUNCTION refuse_change_but_a_merge();
 

@@ -6,6 +6,7 @@ import { AdjustmentsController } from './adjustments/adjustments.controller';
 import { ListAdjustmentRequestsUseCase } from './adjustments/list-adjustment-requests.use-case';
 import { CampaignsController } from './earning-rules/campaigns.controller';
 import { EarningRulesController } from './earning-rules/earning-rules.controller';
+import { PreviewEarningRulesUseCase } from './earning-rules/preview-earning-rules.use-case';
 import { AnswerSurveyUseCase } from './insights/answer-survey.use-case';
 import { InsightsController } from './insights/insights.controller';
 import { ReadInsightsUseCase } from './insights/read-insights.use-case';
@@ -92,6 +93,7 @@ export class PointsLedgerModule {
         ReadMemberValueUseCase,
         ReadProgramProfileUseCase,
         SetProgramSettingsUseCase,
+        PreviewEarningRulesUseCase,
       ],
     };
   }

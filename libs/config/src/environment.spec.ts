@@ -81,6 +81,23 @@ describe('validateEnvironment', () => {
     ]);
   });
 
+  it.each([
+    ['false', false],
+    ['true', true],
+    ['loopback', ['loopback']],
+    ['10.0.0.0/8, 127.0.0.1,::1', ['10.0.0.0/8', '127.0.0.1', '::1']],
+  ])('reads TRUST_PROXY %s as the proxies to believe', (value, trusted) => {
+    expect(
+      toLoyaltyConfig(validateEnvironment({ ...SECRETS, TRUST_PROXY: value })).trustProxy,
+    ).toEqual(trusted);
+  });
+
+  it.each(['yes', 'anyone', '127.0.0.1;x', '*'])('refuses TRUST_PROXY %s', (value) => {
+    expect(problemsOf({ TRUST_PROXY: value }).map((problem) => problem.variable)).toEqual([
+      'TRUST_PROXY',
+    ]);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(
       validateEnvironment({ ...SECRETS, DATABASE_PORT: '', REDIS_PASSWORD: '' }),

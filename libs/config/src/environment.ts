@@ -26,6 +26,18 @@ const parseBoolean = ({ value }: { value: unknown }): unknown => {
   return value;
 };
 
+const PROXY_ENTRY = String.raw`(?:loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(?:/\d{1,3})?)`;
+const TRUST_PROXY_PATTERN = new RegExp(
+  String.raw`^(?:true|false|${PROXY_ENTRY}(?:\s*,\s*${PROXY_ENTRY})*)$`,
+);
+
+/** TRUST_PROXY as Fastify takes it: a yes or no, or the proxies to believe. */
+export function trustedProxiesOf(value: string): boolean | string[] {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return value.split(',').map((entry) => entry.trim());
+}
+
 /**
  * Every environment variable the apps read, with the default that works on a developer machine.
  * The field names are the variable names; docs/configuration.md describes each one.
@@ -264,10 +276,17 @@ export class Environment {
   @Min(1000)
   SHUTDOWN_TIMEOUT_MS: number = 10000;
 
-  /** Honour X-Forwarded-For from the load balancer: rate limits by IP need the client's address. */
-  @Transform(parseBoolean)
-  @IsBoolean()
-  TRUST_PROXY: boolean = false;
+  /**
+   * Whose X-Forwarded-For to believe, so that per-address limits see the client behind a load
+   * balancer or the console's gateway: `false`, `true` (anyone: only when nothing else can reach
+   * the app), or comma-separated addresses, CIDR ranges and `loopback`, `linklocal`, `uniquelocal`.
+   */
+  @IsString()
+  @Matches(TRUST_PROXY_PATTERN, {
+    message:
+      'TRUST_PROXY must be true, false, or comma-separated addresses, CIDR ranges, loopback, linklocal, uniquelocal',
+  })
+  TRUST_PROXY: string = 'false';
 
   // Token signing secrets have no default anywhere: a default would be a secret in the repository.
   // scripts/start.sh generates them once per machine into .data/secrets.env.

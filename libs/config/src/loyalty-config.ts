@@ -1,5 +1,10 @@
 import { registerAs } from '@nestjs/config';
-import { type Environment, type LogLevel, type NodeEnvironment } from './environment';
+import {
+  type Environment,
+  type LogLevel,
+  type NodeEnvironment,
+  trustedProxiesOf,
+} from './environment';
 import { validateEnvironment } from './validate-environment';
 
 export type AppName = 'points-ledger' | 'card-issuance' | 'value-scoring-worker';
@@ -100,7 +105,8 @@ export interface LoyaltyConfig {
     readonly outboxRedeliverAfterSeconds: number;
   };
   readonly shutdownTimeoutMs: number;
-  readonly trustProxy: boolean;
+  /** Whose X-Forwarded-For the apps believe (decision 0020): no one, anyone, or these. */
+  readonly trustProxy: boolean | readonly string[];
   readonly auth: AuthConfig;
   readonly signInCodeDelivery: SignInCodeDeliveryConfig;
   readonly rateLimits: RateLimitConfig;
@@ -200,7 +206,7 @@ export function toLoyaltyConfig(environment: Environment): LoyaltyConfig {
       outboxRedeliverAfterSeconds: environment.OUTBOX_REDELIVER_AFTER_SECONDS,
     },
     shutdownTimeoutMs: environment.SHUTDOWN_TIMEOUT_MS,
-    trustProxy: environment.TRUST_PROXY,
+    trustProxy: trustedProxiesOf(environment.TRUST_PROXY),
     auth: {
       staffTokenSecret: environment.STAFF_TOKEN_SECRET,
       memberTokenSecret: environment.MEMBER_TOKEN_SECRET,

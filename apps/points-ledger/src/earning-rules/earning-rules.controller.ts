@@ -2,12 +2,13 @@ import { CurrentStaff, StaffAccess } from '@loyalty/auth';
 import {
   DomainError,
   DomainErrorCode,
+  type EarningRules,
   StaffPermission,
   type StaffPrincipal,
 } from '@loyalty/domain';
 import { ManageEarningRulesUseCase } from '@loyalty/ledger';
 import { ProblemDetails } from '@loyalty/platform';
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -15,13 +16,69 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { EarningRulesRequest, toEarningRules } from './earning-rules.requests';
-import { EarningRuleSetListResponse, EarningRuleSetResponse } from './earning-rules.responses';
+import {
+  EarningRulesPreviewRequest,
+  EarningRulesRequest,
+  toEarningRules,
+} from './earning-rules.requests';
+import {
+  EarningRuleSetListResponse,
+  EarningRuleSetResponse,
+  EarningRulesPreviewResponse,
+} from './earning-rules.responses';
+import { PreviewEarningRulesUseCase } from './preview-earning-rules.use-case';
+
+/**
+ * The rules as the ledger takes them, with the checks that span fields: campaign codes unique in
+ * a version (a budget is counted by code) and each campaign ending after it starts.
+ */
+function checkedEarningRules(body: EarningRulesRequest): EarningRules {
+  const codes = new Set<string>();
+  body.campaigns.forEach((campaign, index) => {
+    if (codes.has(campaign.code)) {
+      throw new DomainError(
+        DomainErrorCode.ValidationFailed,
+        'each campaign of a version has its own code: its budget is counted by it',
+        `campaigns.${index}.code`,
+      );
+    }
+    codes.add(campaign.code);
+    if (Date.parse(campaign.endsAt) <= Date.parse(campaign.startsAt)) {
+      throw new DomainError(
+        DomainErrorCode.ValidationFailed,
+        'a campaign ends after it starts',
+        `campaigns.${index}.endsAt`,
+      );
+    }
+  });
+  return toEarningRules(body);
+}
 
 @ApiTags('earning-rules')
 @Controller({ path: 'earning-rules', version: '1' })
 export class EarningRulesController {
-  constructor(private readonly earningRules: ManageEarningRulesUseCase) {}
+  constructor(
+    private readonly earningRules: ManageEarningRulesUseCase,
+    private readonly previewRules: PreviewEarningRulesUseCase,
+  ) {}
+
+  @Post('preview')
+  @HttpCode(200)
+  @StaffAccess(StaffPermission.ManageEarningRules)
+  @ApiOperation({
+    summary: 'What a sample basket would earn under draft rules, beside the rules in force',
+    description:
+      'The same computation as a purchase (base rate, product and tier multipliers, campaigns ' +
+      'running at the basket’s time, the cap), before any campaign budget; writes nothing.',
+  })
+  @ApiOkResponse({ type: EarningRulesPreviewResponse })
+  @ApiBadRequestResponse({ type: ProblemDetails })
+  preview(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Body() body: EarningRulesPreviewRequest,
+  ): Promise<EarningRulesPreviewResponse> {
+    return this.previewRules.execute(staff.programId, checkedEarningRules(body.rules), body.basket);
+  }
 
   @Get()
   @StaffAccess(StaffPermission.ReadPoints)
@@ -45,25 +102,7 @@ export class EarningRulesController {
     @CurrentStaff() staff: StaffPrincipal,
     @Body() body: EarningRulesRequest,
   ): Promise<EarningRuleSetResponse> {
-    const rules = toEarningRules(body);
-    const codes = new Set<string>();
-    body.campaigns.forEach((campaign, index) => {
-      if (codes.has(campaign.code)) {
-        throw new DomainError(
-          DomainErrorCode.ValidationFailed,
-          'each campaign of a version has its own code: its budget is counted by it',
-          `campaigns.${index}.code`,
-        );
-      }
-      codes.add(campaign.code);
-      if (Date.parse(campaign.endsAt) <= Date.parse(campaign.startsAt)) {
-        throw new DomainError(
-          DomainErrorCode.ValidationFailed,
-          'a campaign ends after it starts',
-          `campaigns.${index}.endsAt`,
-        );
-      }
-    });
+    const rules = checkedEarningRules(body);
     const effectiveFrom = body.effectiveFrom ? new Date(body.effectiveFrom) : new Date();
     const set = await this.earningRules.publish(
       staff.programId,

@@ -16,7 +16,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { MAX_POINTS } from '../common/amounts';
+import { MAX_AMOUNT_MINOR, MAX_POINTS } from '../common/amounts';
+import { BasketLineRequest } from '../purchases/purchases.requests';
 
 const MAX_MULTIPLIER_BP = 1_000_000; // ×100
 
@@ -214,6 +215,58 @@ export class EarningRulesRequest {
 
 const byKey = <T, K extends keyof T>(items: readonly T[], key: K, value: keyof T) =>
   Object.fromEntries(items.map((item) => [item[key], item[value]])) as Record<string, number>;
+
+/** A sample basket to price: its total, optional lines, when, and the member's tier. */
+export class PreviewBasketRequest {
+  @ApiProperty({ description: 'Integer minor units.', example: 4250 })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT_MINOR)
+  amountMinor!: number;
+
+  @ApiPropertyOptional({
+    type: [BasketLineRequest],
+    description: 'Basket lines; when sent, their amounts add up to amountMinor.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => BasketLineRequest)
+  lines?: BasketLineRequest[];
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the sale happens (campaigns running then apply). Default: now.',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  occurredAt?: string;
+
+  @ApiPropertyOptional({
+    example: 'gold',
+    description: 'The member’s tier (its earning multiplier applies); none: no tier.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  tier?: string;
+}
+
+export class EarningRulesPreviewRequest {
+  @ApiProperty({
+    type: EarningRulesRequest,
+    description: 'The draft rules, as a publish takes them.',
+  })
+  @ValidateNested()
+  @Type(() => EarningRulesRequest)
+  rules!: EarningRulesRequest;
+
+  @ApiProperty({ type: PreviewBasketRequest })
+  @ValidateNested()
+  @Type(() => PreviewBasketRequest)
+  basket!: PreviewBasketRequest;
+}
 
 export function toEarningRules(request: EarningRulesRequest): EarningRules {
   const expiry: ExpiryPolicy =

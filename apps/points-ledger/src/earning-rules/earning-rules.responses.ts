@@ -1,6 +1,9 @@
 import type { EarningRules, EarningRuleSet } from '@loyalty/domain';
 import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { EarnedPointsLineResponse } from '../purchases/purchases.responses';
 import { EarningRulesRequest } from './earning-rules.requests';
+
+const nullableNumber = (description: string) => ({ type: Number, nullable: true, description });
 
 /** The rules as a program's admin wrote them: what GET answers is what POST takes. */
 export class EarningRulesBody extends OmitType(EarningRulesRequest, [
@@ -75,4 +78,27 @@ export class EarningRuleSetResponse {
 export class EarningRuleSetListResponse {
   @ApiProperty({ type: [EarningRuleSetResponse] })
   items!: EarningRuleSetResponse[];
+}
+
+export class PricedBasketResponse {
+  @ApiProperty()
+  points!: number;
+
+  @ApiProperty({ type: [EarnedPointsLineResponse] })
+  breakdown!: EarnedPointsLineResponse[];
+}
+
+export class EarningRulesPreviewResponse {
+  @ApiProperty({ type: PricedBasketResponse, description: 'Under the draft rules.' })
+  draft!: PricedBasketResponse;
+
+  @ApiProperty({
+    type: PricedBasketResponse,
+    nullable: true,
+    description: 'Under the rules in force at the basket’s time; null before any rules.',
+  })
+  inForce!: PricedBasketResponse | null;
+
+  @ApiProperty(nullableNumber('The tier’s earning multiplier applied, basis points.'))
+  tierMultiplierBp!: number | null;
 }

@@ -10,11 +10,14 @@ import { type MemberPrincipal, StaffPermission, type StaffPrincipal } from '@loy
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnswerSurveyUseCase } from './answer-survey.use-case';
-import { ClvSegmentQuery, PeriodQuery, SurveyRequest } from './insights.requests';
+import { AcquisitionQuery, ClvSegmentQuery, PeriodQuery, SurveyRequest } from './insights.requests';
 import {
   AcquisitionResponse,
   ArpuResponse,
+  ClvDistributionResponse,
   ClvSegmentsResponse,
+  CohortsResponse,
+  TiersInsightResponse,
   CustomerEquityResponse,
   PointsLiabilityResponse,
   RetentionResponse,
@@ -57,12 +60,52 @@ export class InsightsController {
     return this.read.clvBySegment(staff.programId, query);
   }
 
+  @Get('insights/clv-distribution')
+  @StaffAccess(StaffPermission.ReadInsights)
+  @ApiOperation({
+    summary: 'How CLV is spread: a histogram on a log scale, with the tiers’ cut-offs',
+  })
+  @ApiOkResponse({ type: ClvDistributionResponse })
+  clvDistribution(@CurrentStaff() staff: StaffPrincipal): Promise<ClvDistributionResponse> {
+    return this.read.clvDistribution(staff.programId);
+  }
+
+  @Get('insights/tiers')
+  @StaffAccess(StaffPermission.ReadInsights)
+  @ApiOperation({ summary: 'Members per tier now, and the moves between tiers per period' })
+  @ApiOkResponse({ type: TiersInsightResponse })
+  tiers(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Query() query: PeriodQuery,
+  ): Promise<TiersInsightResponse> {
+    return this.read.tiers(staff.programId, query);
+  }
+
+  @Get('insights/cohorts')
+  @StaffAccess(StaffPermission.ReadInsights)
+  @ApiOperation({
+    summary: 'Retention and churn by enrolment cohort, period by period since enrolment',
+    description:
+      'A cohort is the members enrolled in one period of the window; retention in a period = ' +
+      'members of the cohort who bought in it / the cohort’s members. Only whole periods count.',
+  })
+  @ApiOkResponse({ type: CohortsResponse })
+  cohorts(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Query() query: PeriodQuery,
+  ): Promise<CohortsResponse> {
+    return this.read.cohorts(staff.programId, query);
+  }
+
   @Get('insights/acquisition')
   @StaffAccess(StaffPermission.ReadInsights)
-  @ApiOperation({ summary: 'CAC, CLV/CAC and CAC payback per acquisition channel' })
+  @ApiOperation({ summary: 'CAC, CLV/CAC and CAC payback per acquisition channel or campaign' })
   @ApiOkResponse({ type: AcquisitionResponse })
-  acquisition(@CurrentStaff() staff: StaffPrincipal): Promise<AcquisitionResponse> {
-    return this.read.acquisition(staff.programId);
+  acquisition(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Query() query: AcquisitionQuery,
+  ): Promise<AcquisitionResponse> {
+    return this.read.acquisition(staff.programId, query);
   }
 
   @Get('insights/retention')

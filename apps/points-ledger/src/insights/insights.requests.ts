@@ -20,6 +20,17 @@ export class PeriodQuery {
   to?: string;
 }
 
+export class AcquisitionQuery {
+  @ApiPropertyOptional({
+    enum: ['channel', 'campaign'],
+    default: 'channel',
+    description: 'campaign: one row per acquisition campaign, and per channel for the rest.',
+  })
+  @IsOptional()
+  @IsIn(['channel', 'campaign'])
+  by?: 'channel' | 'campaign';
+}
+
 export class ClvSegmentQuery {
   @ApiProperty({ enum: ['tier', 'store', 'channel'] })
   @IsIn(['tier', 'store', 'channel'])

@@ -6,6 +6,7 @@ import {
   retentionOf,
   surveyScores,
 } from '@loyalty/domain';
+import { CLV_BANDS_PER_DECADE } from '@loyalty/persistence';
 import { MemberResolver } from '@loyalty/ledger';
 import {
   EarningRulesRepository,
@@ -15,11 +16,14 @@ import {
   ValuePolicyRepository,
 } from '@loyalty/persistence';
 import { Injectable } from '@nestjs/common';
-import type { ClvSegmentQuery, PeriodQuery } from './insights.requests';
+import type { AcquisitionQuery, ClvSegmentQuery, PeriodQuery } from './insights.requests';
 import type {
   AcquisitionResponse,
   ArpuResponse,
+  ClvDistributionResponse,
   ClvSegmentsResponse,
+  CohortsResponse,
+  TiersInsightResponse,
   CustomerEquityResponse,
   PointsLiabilityResponse,
   RetentionResponse,
@@ -115,9 +119,13 @@ export class ReadInsightsUseCase {
     return { by: query.by, items: await this.insights.clvBySegment(programId, query.by) };
   }
 
-  async acquisition(programId: string, now = new Date()): Promise<AcquisitionResponse> {
+  async acquisition(
+    programId: string,
+    query: AcquisitionQuery = {},
+    now = new Date(),
+  ): Promise<AcquisitionResponse> {
     const margin = (await this.policies.inForceAt(programId, now))?.policy.margin ?? 1;
-    const rows = await this.insights.acquisition(programId, now);
+    const rows = await this.insights.acquisition(programId, now, query.by ?? 'channel');
     return {
       margin,
       items: rows.map((row) => ({ ...row, ...acquisitionEconomics(row, margin) })),
@@ -146,8 +154,117 @@ export class ReadInsightsUseCase {
     };
   }
 
-  pointsLiability(programId: string): Promise<PointsLiabilityResponse> {
-    return this.insights.pointsLiability(programId, new Date(), EXPIRY_HORIZONS_DAYS);
+  async pointsLiability(programId: string): Promise<PointsLiabilityResponse> {
+    const program = await this.memberResolver.program(programId);
+    const liability = await this.insights.pointsLiability(
+      programId,
+      new Date(),
+      EXPIRY_HORIZONS_DAYS,
+      program.timezone,
+    );
+    return {
+      ...liability,
+      expiryByMonth: liability.expiryByMonth.map((month) => ({
+        monthStart: month.monthStart.toISOString(),
+        points: month.points,
+      })),
+    };
+  }
+
+  /**
+   * The CLV histogram on a log scale, every band between the lowest and the highest present
+   * (empty ones too, so the shape reads true), with the tiers' cut-offs of the policy in force.
+   */
+  async clvDistribution(programId: string, now = new Date()): Promise<ClvDistributionResponse> {
+    const [program, policy] = await Promise.all([
+      this.memberResolver.program(programId),
+      this.policies.inForceAt(programId, now),
+    ]);
+    const higherTiers = policy?.policy.tiers.slice(1) ?? [];
+    const percentileTiers = policy?.policy.tierBasis === 'percentile';
+    const distribution = await this.insights.clvDistribution(
+      programId,
+      percentileTiers ? higherTiers.map((tier) => (tier.minPercentile ?? 100) / 100) : [],
+    );
+    const counts = new Map(distribution.bands.map((band) => [band.band, band.members]));
+    const bandNumbers = distribution.bands.map((band) => band.band);
+    const bins = [];
+    if (bandNumbers.length > 0) {
+      for (let band = Math.min(...bandNumbers); band <= Math.max(...bandNumbers); band += 1) {
+        bins.push({
+          fromMinor: Math.round(10 ** (band / CLV_BANDS_PER_DECADE)),
+          toMinor: Math.round(10 ** ((band + 1) / CLV_BANDS_PER_DECADE)),
+          members: counts.get(band) ?? 0,
+        });
+      }
+    }
+    return {
+      currency: program.currency,
+      membersScored: distribution.scored,
+      nonPositive: distribution.nonPositive,
+      bins,
+      tierBasis: policy?.policy.tierBasis ?? null,
+      tierCutoffs: higherTiers.map((tier, index) => ({
+        tier: tier.name,
+        minClvMinor: percentileTiers
+          ? (distribution.percentiles[index] ?? null)
+          : (tier.minClvMinor ?? null),
+        minPercentile: percentileTiers ? (tier.minPercentile ?? null) : null,
+      })),
+    };
+  }
+
+  /** Members per tier now, and the moves between tiers in each period of the window. */
+  async tiers(programId: string, query: PeriodQuery): Promise<TiersInsightResponse> {
+    const window = await this.window(programId, query);
+    const [counts, flows, policy] = await Promise.all([
+      this.insights.tierCounts(programId),
+      this.insights.tierFlows(programId, window),
+      this.policies.inForceAt(programId, window.to),
+    ]);
+    const order = (policy?.policy.tiers ?? []).map((tier) => tier.name);
+    const rank = (tier: string) => (order.includes(tier) ? order.indexOf(tier) : order.length);
+    const members = [
+      ...order.map((tier) => ({
+        tier,
+        members: counts.find((count) => count.tier === tier)?.members ?? 0,
+      })),
+      ...counts.filter((count) => !order.includes(count.tier)).map((count) => ({ ...count })),
+    ];
+    const periods = new Map<string, TiersInsightResponse['periods'][number]>();
+    for (const flow of flows) {
+      const periodStart = flow.periodStart.toISOString();
+      const period = periods.get(periodStart) ?? { periodStart, flows: [] };
+      period.flows.push({ fromTier: flow.fromTier, toTier: flow.toTier, members: flow.members });
+      periods.set(periodStart, period);
+    }
+    for (const period of periods.values()) {
+      period.flows.sort(
+        (a, b) =>
+          (a.fromTier === null ? -1 : rank(a.fromTier)) -
+            (b.fromTier === null ? -1 : rank(b.fromTier)) || rank(a.toTier) - rank(b.toTier),
+      );
+    }
+    return { members, periods: [...periods.values()] };
+  }
+
+  /** Retention and churn by enrolment cohort, period by period since enrolment. */
+  async cohorts(programId: string, query: PeriodQuery): Promise<CohortsResponse> {
+    const window = await this.window(programId, query);
+    const rows = await this.insights.cohorts(programId, window);
+    const cohorts = new Map<string, CohortsResponse['items'][number]>();
+    for (const row of rows) {
+      const cohortStart = row.cohortStart.toISOString();
+      const cohort = cohorts.get(cohortStart) ?? { cohortStart, members: row.members, periods: [] };
+      cohort.periods.push({
+        periodStart: row.periodStart.toISOString(),
+        periodsSinceEnrolment: cohort.periods.length,
+        active: row.active,
+        ...retentionOf(row.active, row.members),
+      });
+      cohorts.set(cohortStart, cohort);
+    }
+    return { period: window.period, items: [...cohorts.values()] };
   }
 
   async surveys(programId: string, query: PeriodQuery): Promise<SurveysResponse> {

@@ -1,5 +1,5 @@
 import type { ValuePolicy } from '@loyalty/domain';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -140,6 +140,9 @@ export class ValuePolicyRequest {
   @Type(() => WinBackRequest)
   winBack!: WinBackRequest | null;
 }
+
+/** A policy as a version holds it: the request without its effective date. */
+export class ValuePolicyBody extends OmitType(ValuePolicyRequest, ['effectiveFrom'] as const) {}
 
 export const toValuePolicy = (request: ValuePolicyRequest): ValuePolicy => ({
   tierBasis: request.tierBasis,

@@ -566,6 +566,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/earning-rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a sample basket would earn under draft rules, beside the rules in force
+         * @description The same computation as a purchase (base rate, product and tier multipliers, campaigns running at the basket’s time, the cap), before any campaign budget; writes nothing.
+         */
+        post: operations["EarningRulesController_preview_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/earning-rules": {
         parameters: {
             query?: never;
@@ -622,6 +642,26 @@ export interface paths {
          * @description Tiers, their CLV thresholds or percentile bands, multipliers and upgrade rewards.
          */
         post: operations["ValuePoliciesController_publish_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/value-policies/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What publishing a draft policy would do to the tiers: who moves, which way
+         * @description Every scored member placed by their CLV of today against the draft’s cut-offs, against the tier they hold now. Nothing is written; the draft is checked as a publish would be.
+         */
+        post: operations["ValuePoliciesController_preview_v1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -713,6 +753,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/insights/clv-distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How CLV is spread: a histogram on a log scale, with the tiers’ cut-offs */
+        get: operations["InsightsController_clvDistribution_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/insights/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members per tier now, and the moves between tiers per period */
+        get: operations["InsightsController_tiers_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/insights/cohorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retention and churn by enrolment cohort, period by period since enrolment
+         * @description A cohort is the members enrolled in one period of the window; retention in a period = members of the cohort who bought in it / the cohort’s members. Only whole periods count.
+         */
+        get: operations["InsightsController_cohorts_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/insights/acquisition": {
         parameters: {
             query?: never;
@@ -720,7 +814,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** CAC, CLV/CAC and CAC payback per acquisition channel */
+        /** CAC, CLV/CAC and CAC payback per acquisition channel or campaign */
         get: operations["InsightsController_acquisition_v1"];
         put?: never;
         post?: never;
@@ -2245,20 +2339,6 @@ export interface components {
             /** @enum {string} */
             adjustmentApprover: "higher_role" | "another_manager";
         };
-        EarningRuleSetResponse: {
-            /** Format: uuid */
-            id: string;
-            version: number;
-            /** Format: date-time */
-            effectiveFrom: string;
-            /** @description The rules in the shape POST /v1/earning-rules takes them; multipliers listed by name. */
-            rules: components["schemas"]["EarningRulesBody"];
-            /** Format: date-time */
-            createdAt: string;
-        };
-        EarningRuleSetListResponse: {
-            items: components["schemas"]["EarningRuleSetResponse"][];
-        };
         EarningRulesRequest: {
             /**
              * Format: date-time
@@ -2296,6 +2376,56 @@ export interface components {
             pendingDays: number;
             expiry: components["schemas"]["ExpiryPolicyRequest"];
         };
+        PreviewBasketRequest: {
+            /**
+             * @description Integer minor units.
+             * @example 4250
+             */
+            amountMinor: number;
+            /** @description Basket lines; when sent, their amounts add up to amountMinor. */
+            lines?: components["schemas"]["BasketLineRequest"][];
+            /**
+             * Format: date-time
+             * @description When the sale happens (campaigns running then apply). Default: now.
+             */
+            occurredAt?: string;
+            /**
+             * @description The member’s tier (its earning multiplier applies); none: no tier.
+             * @example gold
+             */
+            tier?: string;
+        };
+        EarningRulesPreviewRequest: {
+            /** @description The draft rules, as a publish takes them. */
+            rules: components["schemas"]["EarningRulesRequest"];
+            basket: components["schemas"]["PreviewBasketRequest"];
+        };
+        PricedBasketResponse: {
+            points: number;
+            breakdown: components["schemas"]["EarnedPointsLineResponse"][];
+        };
+        EarningRulesPreviewResponse: {
+            /** @description Under the draft rules. */
+            draft: components["schemas"]["PricedBasketResponse"];
+            /** @description Under the rules in force at the basket’s time; null before any rules. */
+            inForce: components["schemas"]["PricedBasketResponse"] | null;
+            /** @description The tier’s earning multiplier applied, basis points. */
+            tierMultiplierBp: number | null;
+        };
+        EarningRuleSetResponse: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: date-time */
+            effectiveFrom: string;
+            /** @description The rules in the shape POST /v1/earning-rules takes them; multipliers listed by name. */
+            rules: components["schemas"]["EarningRulesBody"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        EarningRuleSetListResponse: {
+            items: components["schemas"]["EarningRuleSetResponse"][];
+        };
         CampaignSpendResponse: {
             /** @example double-points-weekend */
             code: string;
@@ -2318,19 +2448,6 @@ export interface components {
         };
         CampaignSpendListResponse: {
             items: components["schemas"]["CampaignSpendResponse"][];
-        };
-        ValuePolicyResponse: {
-            /** Format: uuid */
-            id: string;
-            version: number;
-            /** Format: date-time */
-            effectiveFrom: string;
-            policy: Record<string, never>;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        ValuePolicyListResponse: {
-            items: components["schemas"]["ValuePolicyResponse"][];
         };
         TierRequest: {
             /** @example gold */
@@ -2366,6 +2483,44 @@ export interface components {
             /** @example 180 */
             periodDays: number;
         };
+        ValuePolicyBody: {
+            /** @enum {string} */
+            tierBasis: "clv" | "percentile";
+            /** @description Lowest tier first; everyone reaches the first. */
+            tiers: components["schemas"]["TierRequest"][];
+            /** @example 60 */
+            downgradeGraceDays: number;
+            /** @example 12 */
+            horizonMonths: number;
+            /** @example 0.1 */
+            annualDiscountRate: number;
+            /**
+             * @description Share of revenue that is profit.
+             * @example 0.3
+             */
+            margin: number;
+            /** @example 50 */
+            costToServePerPurchaseMinor: number;
+            /**
+             * @description Younger histories get the simple CLV formula.
+             * @example 30
+             */
+            minHistoryDays: number;
+            winBack: components["schemas"]["WinBackRequest"] | null;
+        };
+        ValuePolicyResponse: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: date-time */
+            effectiveFrom: string;
+            policy: components["schemas"]["ValuePolicyBody"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ValuePolicyListResponse: {
+            items: components["schemas"]["ValuePolicyResponse"][];
+        };
         ValuePolicyRequest: {
             /**
              * Format: date-time
@@ -2395,6 +2550,34 @@ export interface components {
              */
             minHistoryDays: number;
             winBack: components["schemas"]["WinBackRequest"] | null;
+        };
+        TierMoveResponse: {
+            /** @description The tier now; null: not placed yet. */
+            fromTier: string | null;
+            toTier: string;
+            members: number;
+            /**
+             * @description By the draft’s tier order: up, down or same; placed for a scored member with no tier yet; moved when the tier now is not one of the draft’s.
+             * @enum {string}
+             */
+            direction: "up" | "down" | "same" | "placed" | "moved";
+        };
+        ValuePolicyPreviewResponse: {
+            /** @description Scored members the preview places. */
+            membersScored: number;
+            /** @description Members who would move to a higher tier. */
+            upgrades: number;
+            /** @description Members who would move to a lower tier, once the grace period has passed. */
+            downgrades: number;
+            /** @description Members placed in a tier of another name, or for the first time. */
+            otherMoves: number;
+            unchanged: number;
+            /** @description Every (from, to) pair, largest first. */
+            moves: components["schemas"]["TierMoveResponse"][];
+            /** @description The draft changes how CLV is estimated (horizon, discount rate, margin, cost to serve or history): the preview places members by their CLV of today, the rescore after publishing by the new one. */
+            clvAssumptionsChanged: boolean;
+            /** @description The draft’s grace before a downgrade takes effect, in days. */
+            downgradeGraceDays: number;
         };
         NextTierResponse: {
             /** @example gold */
@@ -2476,8 +2659,94 @@ export interface components {
             by: "tier" | "store" | "channel";
             items: components["schemas"]["ClvSegmentResponse"][];
         };
+        ClvBinResponse: {
+            /** @description Lowest CLV of the bin, minor units (included). */
+            fromMinor: number;
+            /** @description Highest CLV of the bin, minor units (excluded). */
+            toMinor: number;
+            members: number;
+        };
+        TierCutoffResponse: {
+            /** @example gold */
+            tier: string;
+            /** @description The CLV the tier starts at: the policy’s threshold, or with percentile tiers the CLV at the tier’s percentile now; null when no member is scored. */
+            minClvMinor: number | null;
+            /** @description With percentile tiers: the tier’s percentile. */
+            minPercentile: number | null;
+        };
+        ClvDistributionResponse: {
+            /** @example EUR */
+            currency: string;
+            membersScored: number;
+            /** @description Members whose CLV is zero or negative (left off a log scale). */
+            nonPositive: number;
+            /** @description Bins of equal width on a log scale (four per factor of ten), lowest first. */
+            bins: components["schemas"]["ClvBinResponse"][];
+            /** @enum {string|null} */
+            tierBasis: "clv" | "percentile" | null;
+            /** @description Where each tier above the first starts, lowest first; empty without a policy. */
+            tierCutoffs: components["schemas"]["TierCutoffResponse"][];
+        };
+        TierMembersResponse: {
+            /** @example gold */
+            tier: string;
+            members: number;
+        };
+        TierFlowResponse: {
+            /** @description Null: first placement. */
+            fromTier: string | null;
+            toTier: string;
+            /** @description Members who made this move in the period. */
+            members: number;
+        };
+        TierFlowPeriodResponse: {
+            /** Format: date-time */
+            periodStart: string;
+            flows: components["schemas"]["TierFlowResponse"][];
+        };
+        TiersInsightResponse: {
+            /** @description Members per tier now, in the policy’s order (lowest first), then any other. */
+            members: components["schemas"]["TierMembersResponse"][];
+            /** @description Oldest period first. */
+            periods: components["schemas"]["TierFlowPeriodResponse"][];
+        };
+        CohortPeriodResponse: {
+            /** Format: date-time */
+            periodStart: string;
+            /** @description 0 for the enrolment period, 1 for the one after, … */
+            periodsSinceEnrolment: number;
+            /** @description Members of the cohort who bought in the period. */
+            active: number;
+            /** @description active / the cohort’s members, to four decimals. */
+            retentionRate: number | null;
+            /** @description 1 − retentionRate. */
+            churnRate: number | null;
+        };
+        CohortResponse: {
+            /**
+             * Format: date-time
+             * @description The enrolment period.
+             */
+            cohortStart: string;
+            /** @description Members enrolled in it. */
+            members: number;
+            periods: components["schemas"]["CohortPeriodResponse"][];
+        };
+        CohortsResponse: {
+            /** @enum {string} */
+            period: "week" | "month" | "quarter";
+            /** @description Oldest cohort first. */
+            items: components["schemas"]["CohortResponse"][];
+        };
         AcquisitionChannelResponse: {
             channel: string;
+            /**
+             * Format: uuid
+             * @description With by=campaign: the acquisition campaign; null for the channel’s other members.
+             */
+            campaignId: string | null;
+            /** @description With by=campaign: its name. */
+            campaign: string | null;
             members: number;
             acquisitionCostMinor: number;
             /** @description Mean CLV before the acquisition cost is taken off. */
@@ -2530,6 +2799,14 @@ export interface components {
             withinDays: number;
             points: number;
         };
+        ExpiryMonthResponse: {
+            /**
+             * Format: date-time
+             * @description The month’s first instant, program time.
+             */
+            monthStart: string;
+            points: number;
+        };
         PointsLiabilityResponse: {
             /** @description Points in members’ unexpired lots, pending ones included. */
             outstanding: number;
@@ -2542,6 +2819,8 @@ export interface components {
             /** @description Points of vouchers issued and not yet used, returned or expired: the retailer owes what they give; not in outstanding (they left the lots when claimed). */
             inVouchers: number;
             expiring: components["schemas"]["ExpiringPointsResponse"][];
+            /** @description The expiry forecast: points that will expire in each of the next 12 months (the program’s time zone) unless members spend them first. */
+            expiryByMonth: components["schemas"]["ExpiryMonthResponse"][];
         };
         RewardUptakeResponse: {
             /** Format: uuid */
@@ -5246,6 +5525,55 @@ export interface operations {
             };
         };
     };
+    EarningRulesController_preview_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EarningRulesPreviewRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EarningRulesPreviewResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     EarningRulesController_list_v1: {
         parameters: {
             query?: never;
@@ -5452,6 +5780,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValuePolicyResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ValuePoliciesController_preview_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValuePolicyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValuePolicyPreviewResponse"];
                 };
             };
             400: {
@@ -5733,9 +6110,162 @@ export interface operations {
             };
         };
     };
-    InsightsController_acquisition_v1: {
+    InsightsController_clvDistribution_v1: {
         parameters: {
             query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClvDistributionResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    InsightsController_tiers_v1: {
+        parameters: {
+            query?: {
+                period?: "week" | "month" | "quarter";
+                /** @description Default: 12 periods back. */
+                from?: string;
+                /** @description Default: now. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TiersInsightResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    InsightsController_cohorts_v1: {
+        parameters: {
+            query?: {
+                period?: "week" | "month" | "quarter";
+                /** @description Default: 12 periods back. */
+                from?: string;
+                /** @description Default: now. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortsResponse"];
+                };
+            };
+            /** @description A malformed or unknown field, or a query parameter the route does not take. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed to this caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    InsightsController_acquisition_v1: {
+        parameters: {
+            query?: {
+                /** @description campaign: one row per acquisition campaign, and per channel for the rest. */
+                by?: "channel" | "campaign";
+            };
             header?: never;
             path?: never;
             cookie?: never;

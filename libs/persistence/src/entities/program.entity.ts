@@ -3,6 +3,7 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique
 
 @Entity({ name: 'programs' })
 @Unique('programs_code_key', ['code'])
+@Check('programs_locale_check', `"locale" ~ '^[a-z]{2,3}(-[A-Z]{2})?$'`)
 @Check('programs_card_prefix_check', `"card_prefix" ~ '^[0-9]{4,8}$'`)
 @Check('programs_max_active_cards_check', `"max_active_cards_per_member" >= 1`)
 @Check('programs_offline_window_days_check', `"offline_window_days" BETWEEN 0 AND 3650`)

@@ -6,6 +6,7 @@ import { MemberEntity } from './member.entity';
 /** The tier history: every change with the old and new tier, why, the CLV and the model. Append-only. */
 @Entity({ name: 'tier_changes' })
 @Index('tier_changes_member_id_idx', ['memberId', 'changedAt'])
+@Index('tier_changes_program_id_changed_at_idx', ['programId', 'changedAt'])
 @Check('tier_changes_kind_check', `"kind" IN ('placed', 'upgraded', 'downgraded')`)
 export class TierChangeEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'tier_changes_pkey' })

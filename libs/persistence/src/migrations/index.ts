@@ -23,6 +23,7 @@ import { RewardsCatalog1796486400000 } from './1796486400000-rewards-catalog';
 import { CampaignBudgets1796486400001 } from './1796486400001-campaign-budgets';
 import { Referrals1796486400002 } from './1796486400002-referrals';
 import { ProgramLocale1796572800000 } from './1796572800000-program-locale';
+import { TierFlowIndex1796572800001 } from './1796572800001-tier-flow-index';
 
 /**
  * Every migration in order. `npm run migration:generate` writes a new file here; add its class to
@@ -54,4 +55,5 @@ export const migrations = [
   CampaignBudgets1796486400001,
   Referrals1796486400002,
   ProgramLocale1796572800000,
+  TierFlowIndex1796572800001,
 ];

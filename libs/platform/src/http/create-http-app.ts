@@ -12,6 +12,10 @@ import { problemContextOf, problemForStatus } from './problem-mapping';
 import { requestIdOf } from './request-id';
 import { securityHeaders } from './security-headers';
 
+/** Fastify takes a list of proxies as one comma-separated string. */
+const trustProxyOption = (trusted: boolean | readonly string[]): boolean | string =>
+  typeof trusted === 'boolean' ? trusted : trusted.join(',');
+
 export interface HttpAppDescription {
   readonly title: string;
   readonly description: string;
@@ -32,7 +36,7 @@ export async function createHttpApp(
   const adapter = new FastifyAdapter({
     logger: false,
     // Read before Nest boots: the adapter is built first. Validation happens again at boot.
-    trustProxy: loadLoyaltyConfig().trustProxy,
+    trustProxy: trustProxyOption(loadLoyaltyConfig().trustProxy),
     requestIdHeader: false,
     genReqId: requestIdOf,
     bodyLimit: BODY_LIMIT_BYTES,

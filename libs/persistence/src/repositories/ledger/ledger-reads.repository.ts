@@ -167,12 +167,11 @@ export class LedgerReadsRepository {
    */
   async lotsByExpiry(memberId: string, now: Date): Promise<LotsByExpiry[]> {
     const rows = await this.dataSource.query<
-      {
-        expires_at: Date | null;
+      (ColumnsOf<'lots', 'expires_at'> & {
         available: number;
         pending: number;
         pending_until: Date | null;
-      }[]
+      })[]
     >(
       `SELECT l.expires_at,
               coalesce(sum(l.remaining) FILTER (WHERE l.available_from <= $2), 0)::bigint

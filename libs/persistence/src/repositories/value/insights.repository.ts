@@ -38,9 +38,14 @@ export interface ClvSegmentRow extends StoreLabel {
   readonly p90ClvMinor: number;
 }
 
+export type AcquisitionGrouping = 'channel' | 'campaign';
+
 export interface AcquisitionRow {
   /** The members' acquisition channel, grouped by. */
   readonly channel: string;
+  /** Grouped by campaign: the campaign (null for the channel's members without one). */
+  readonly campaignId: string | null;
+  readonly campaign: string | null;
   /** How many members came through it (a count). */
   readonly members: number;
   readonly acquisitionCostMinor: number;
@@ -72,6 +77,41 @@ export interface PointsLiability {
   /** Points of vouchers issued and not yet used: the retailer still owes what they give. */
   readonly inVouchers: number;
   readonly expiring: readonly { readonly withinDays: number; readonly points: number }[];
+  /** Points that will expire in each of the coming months (program time zone), if unspent. */
+  readonly expiryByMonth: readonly { readonly monthStart: Date; readonly points: number }[];
+}
+
+/** How many scored members' CLV falls in each band, on a log scale (bands of 10^(1/4)). */
+export interface ClvDistribution {
+  readonly scored: number;
+  /** Members whose CLV is zero or negative: no place on a log scale. */
+  readonly nonPositive: number;
+  /** Band k holds CLVs in [10^(k/4), 10^((k+1)/4)) minor units. */
+  readonly bands: readonly { readonly band: number; readonly members: number }[];
+  /** The CLV at each percentile asked for, among scored members (percentile tiers' cut-offs). */
+  readonly percentiles: readonly (number | null)[];
+}
+
+export interface TierCount {
+  readonly tier: string;
+  readonly members: number;
+}
+
+export interface TierFlowRow {
+  readonly periodStart: Date;
+  readonly fromTier: string | null;
+  readonly toTier: string;
+  /** Members who made this move in the period (a member counts once per move). */
+  readonly members: number;
+}
+
+export interface CohortRow {
+  readonly cohortStart: Date;
+  /** Members enrolled in the cohort's period (duplicates merged away are not counted). */
+  readonly members: number;
+  readonly periodStart: Date;
+  /** Of them, members who bought in the period. */
+  readonly active: number;
 }
 
 export interface SurveyRow extends StoreLabel {
@@ -96,6 +136,11 @@ export interface SurveyResponseToRecord {
   readonly ces: number | null;
   readonly comment: string | null;
 }
+
+/** Bands of the CLV histogram per factor of ten. */
+export const CLV_BANDS_PER_DECADE = 4;
+/** Months of the points expiry forecast. */
+export const EXPIRY_FORECAST_MONTHS = 12;
 
 const SEGMENT_COLUMN: Record<ClvSegment, string> = {
   tier: `coalesce(t.tier, 'unscored')`,
@@ -149,9 +194,17 @@ export class InsightsRepository {
     );
   }
 
-  acquisition(programId: string, asOf: Date): Promise<AcquisitionRow[]> {
+  acquisition(
+    programId: string,
+    asOf: Date,
+    by: AcquisitionGrouping = 'channel',
+  ): Promise<AcquisitionRow[]> {
+    const campaign = by === 'campaign';
     return this.dataSource.query<AcquisitionRow[]>(
-      `SELECT m.acquisition_channel AS channel, count(*)::int AS members,
+      `SELECT m.acquisition_channel AS channel,
+              ${campaign ? 'c.id' : 'NULL::uuid'} AS "campaignId",
+              ${campaign ? 'c.name' : 'NULL::text'} AS campaign,
+              count(*)::int AS members,
               round(coalesce(sum(${MEMBER_ACQUISITION_COST_SQL}), 0))::bigint
                 AS "acquisitionCostMinor",
               round(coalesce(avg(s.clv_minor + ${MEMBER_ACQUISITION_COST_SQL}), 0))::bigint
@@ -167,7 +220,7 @@ export class InsightsRepository {
             WHERE p.member_id = m.id AND p.occurred_at >= $2::timestamptz - interval '12 months'
               AND p.occurred_at < $2) revenue ON true
         WHERE m.program_id = $1 AND m.merged_into_member_id IS NULL
-        GROUP BY m.acquisition_channel ORDER BY m.acquisition_channel`,
+        GROUP BY 1, 2, 3 ORDER BY 1, 3 NULLS FIRST`,
       [programId, asOf.toISOString()],
     );
   }
@@ -244,6 +297,7 @@ export class InsightsRepository {
     programId: string,
     now: Date,
     withinDays: readonly number[],
+    timeZone: string,
   ): Promise<PointsLiability> {
     // A member's open lots hold their balance (none while they owe), so what is outstanding is
     // the open lots not past their expiry: points past it are expired whether or not booked.
@@ -255,13 +309,20 @@ export class InsightsRepository {
         held: number;
         inVouchers: number;
         expiring: number[];
+        expiry_months: Date[];
+        expiry_points: number[];
       }[]
     >(
       `WITH live_lots AS (
          SELECT l.remaining, l.available_from, l.expires_at FROM lots l
            JOIN ledger_accounts a ON a.id = l.account_id
           WHERE a.program_id = $1 AND l.remaining > 0
-            AND (l.expires_at IS NULL OR l.expires_at > $2))
+            AND (l.expires_at IS NULL OR l.expires_at > $2)),
+       months AS (
+         SELECT generate_series(date_trunc('month', ($2::timestamptz) AT TIME ZONE $4),
+                                date_trunc('month', ($2::timestamptz) AT TIME ZONE $4)
+                                  + interval '${EXPIRY_FORECAST_MONTHS - 1} months',
+                                interval '1 month') AS month)
        SELECT (SELECT coalesce(sum(remaining), 0)::bigint FROM live_lots) AS outstanding,
               (SELECT coalesce(-sum(least(balance, 0)), 0)::bigint FROM ledger_accounts
                 WHERE program_id = $1 AND kind = 'member') AS owed,
@@ -273,8 +334,13 @@ export class InsightsRepository {
                 WHERE program_id = $1 AND status = 'issued') AS "inVouchers",
               ARRAY(SELECT (SELECT coalesce(sum(remaining), 0)::bigint FROM live_lots
                              WHERE expires_at < $2::timestamptz + make_interval(days => d))
-                      FROM unnest($3::int[]) AS d) AS expiring`,
-      [programId, now.toISOString(), withinDays],
+                      FROM unnest($3::int[]) AS d) AS expiring,
+              ARRAY(SELECT month AT TIME ZONE $4 FROM months ORDER BY month) AS expiry_months,
+              ARRAY(SELECT (SELECT coalesce(sum(remaining), 0)::bigint FROM live_lots
+                             WHERE expires_at >= greatest(month AT TIME ZONE $4, $2::timestamptz)
+                               AND expires_at < (month + interval '1 month') AT TIME ZONE $4)
+                      FROM months ORDER BY month) AS expiry_points`,
+      [programId, now.toISOString(), withinDays, timeZone],
     );
     return {
       outstanding: row?.outstanding ?? 0,
@@ -286,7 +352,137 @@ export class InsightsRepository {
         withinDays: days,
         points: row?.expiring[index] ?? 0,
       })),
+      expiryByMonth: (row?.expiry_months ?? []).map((monthStart, index) => ({
+        monthStart,
+        points: Number(row?.expiry_points[index] ?? 0),
+      })),
     };
+  }
+
+  /**
+   * Scored members' CLV in log bands of a quarter decade, those at or below zero apart, and the
+   * CLV at each percentile asked for: the data of a histogram with the tiers' cut-offs on it.
+   */
+  async clvDistribution(
+    programId: string,
+    percentiles: readonly number[],
+  ): Promise<ClvDistribution> {
+    const [summary] = await this.dataSource.query<
+      { scored: number; non_positive: number; percentiles: (number | null)[] | null }[]
+    >(
+      `SELECT count(*)::int AS scored,
+              count(*) FILTER (WHERE clv_minor <= 0)::int AS non_positive,
+              CASE WHEN cardinality($2::float8[]) = 0 OR count(*) = 0 THEN NULL
+                   ELSE percentile_disc($2::float8[]) WITHIN GROUP (ORDER BY clv_minor) END
+                AS percentiles
+         FROM member_scores WHERE program_id = $1`,
+      [programId, percentiles],
+    );
+    const bands = await this.dataSource.query<{ band: number; members: number }[]>(
+      `SELECT floor(log(clv_minor::numeric) * ${CLV_BANDS_PER_DECADE})::int AS band,
+              count(*)::int AS members
+         FROM member_scores WHERE program_id = $1 AND clv_minor > 0
+        GROUP BY 1 ORDER BY 1`,
+      [programId],
+    );
+    return {
+      scored: summary?.scored ?? 0,
+      nonPositive: summary?.non_positive ?? 0,
+      bands,
+      percentiles: percentiles.map((_, index) => {
+        const value = summary?.percentiles?.[index];
+        return value === null || value === undefined ? null : Number(value);
+      }),
+    };
+  }
+
+  /**
+   * How many scored members each tier of a policy would hold against the tier they hold now:
+   * each member placed by their current CLV against the policy's cut-offs (ascending, the first
+   * tier's −∞ left out), as `tierForClv` places them.
+   */
+  tierMoves(
+    programId: string,
+    tierNames: readonly string[],
+    ascendingCutoffs: readonly number[],
+  ): Promise<{ fromTier: string | null; toTier: string; members: number }[]> {
+    return this.dataSource.query(
+      `SELECT t.tier AS "fromTier",
+              ($2::text[])[width_bucket(s.clv_minor::float8, $3::float8[]) + 1] AS "toTier",
+              count(*)::int AS members
+         FROM member_scores s
+         LEFT JOIN member_tiers t ON t.member_id = s.member_id
+        WHERE s.program_id = $1
+        GROUP BY 1, 2`,
+      [programId, tierNames, ascendingCutoffs],
+    );
+  }
+
+  /** Members in each tier now. */
+  tierCounts(programId: string): Promise<TierCount[]> {
+    return this.dataSource.query<TierCount[]>(
+      `SELECT tier, count(*)::int AS members FROM member_tiers
+        WHERE program_id = $1 GROUP BY tier ORDER BY tier`,
+      [programId],
+    );
+  }
+
+  /** The moves between tiers in each period of the window (first placements included). */
+  tierFlows(programId: string, window: PeriodWindow): Promise<TierFlowRow[]> {
+    return this.dataSource.query<TierFlowRow[]>(
+      `SELECT (date_trunc($2, changed_at AT TIME ZONE $5) AT TIME ZONE $5) AS "periodStart",
+              from_tier AS "fromTier", to_tier AS "toTier",
+              count(DISTINCT member_id)::int AS members
+         FROM tier_changes
+        WHERE program_id = $1 AND changed_at >= $3 AND changed_at < $4
+        GROUP BY 1, 2, 3 ORDER BY 1, 2 NULLS FIRST, 3`,
+      [
+        programId,
+        window.period,
+        window.from.toISOString(),
+        window.to.toISOString(),
+        window.timeZone,
+      ],
+    );
+  }
+
+  /**
+   * Retention by enrolment cohort: for the members enrolled in each period of the window, how
+   * many bought in that period and in each one after it, up to the window's end.
+   */
+  cohorts(programId: string, window: PeriodWindow): Promise<CohortRow[]> {
+    return this.dataSource.query<CohortRow[]>(
+      `WITH cohort_members AS (
+         SELECT m.id, date_trunc($2, m.enrolled_at AT TIME ZONE $5) AS cohort
+           FROM members m
+          WHERE m.program_id = $1 AND m.merged_into_member_id IS NULL
+            AND m.enrolled_at >= $3 AND m.enrolled_at < $4),
+       sizes AS (SELECT cohort, count(*)::int AS members FROM cohort_members GROUP BY cohort),
+       activity AS (
+         SELECT c.cohort, date_trunc($2, p.occurred_at AT TIME ZONE $5) AS period,
+                count(DISTINCT p.member_id)::int AS active
+           FROM purchases p
+           JOIN cohort_members c ON c.id = p.member_id
+          WHERE p.occurred_at >= $3 AND p.occurred_at < $4
+          GROUP BY 1, 2)
+       SELECT (s.cohort AT TIME ZONE $5) AS "cohortStart", s.members,
+              (periods.period AT TIME ZONE $5) AS "periodStart",
+              coalesce(a.active, 0) AS active
+         FROM sizes s
+        CROSS JOIN LATERAL generate_series(s.cohort,
+                                           date_trunc($2, ($4::timestamptz) AT TIME ZONE $5)
+                                             - ('1 ' || $2)::interval,
+                                           ('1 ' || $2)::interval) AS periods(period)
+         LEFT JOIN activity a ON a.cohort = s.cohort AND a.period = periods.period
+        ORDER BY 1, 3`,
+      [
+        programId,
+        window.period,
+        window.from.toISOString(),
+        window.to.toISOString(),
+        window.timeZone,
+      ],
+    );
   }
 
   /**

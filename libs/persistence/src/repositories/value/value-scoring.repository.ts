@@ -3,6 +3,7 @@ import {
   type TierCutoffs,
   tierCutoffs,
   type TierState,
+  type ValuePolicy,
   type ValuePolicyVersion,
 } from '@loyalty/domain';
 import { Injectable } from '@nestjs/common';
@@ -262,8 +263,13 @@ export class ValueScoringRepository {
   }
 
   /** Percentile bands from the program's current score distribution. */
-  async liveCutoffs(policyVersion: ValuePolicyVersion): Promise<TierCutoffs> {
-    const { policy, programId } = policyVersion;
+  liveCutoffs(policyVersion: ValuePolicyVersion): Promise<TierCutoffs> {
+    return this.cutoffsFor(policyVersion.programId, policyVersion.policy);
+  }
+
+  /** A policy's cutoffs against the program's current score distribution (a draft's, too). */
+  async cutoffsFor(programId: string, policy: ValuePolicy): Promise<TierCutoffs> {
+    if (policy.tierBasis === 'clv') return tierCutoffs(policy, () => null);
     const percentiles = policy.tiers.map((tier) => tier.minPercentile ?? 100);
     const values = await this.clvAtPercentiles(programId, percentiles);
     return tierCutoffs(policy, (p) => values[percentiles.indexOf(p)] ?? null);
