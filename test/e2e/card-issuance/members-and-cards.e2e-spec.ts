@@ -333,6 +333,18 @@ describe('card-issuance: enrolment and the card lifecycle', () => {
       memberId: enrolled.body.member.id,
     });
 
+    // The batch list counts what is left: one card of 25 is now a member's.
+    const batches = await call<{ items: { id: string; quantity: number; inStock: number }[] }>(
+      running.baseUrl,
+      'GET',
+      '/v1/card-batches',
+      { token: admin },
+    );
+    expect(batches.body.items.find((listed) => listed.id === batch.body.id)).toMatchObject({
+      quantity: 25,
+      inStock: 24,
+    });
+
     const refusedBody = enrolment({ card: { kind: 'physical', number: printed!.number } });
     const twice = await enrol(refusedBody);
     expect(twice.status).toBe(409);
@@ -343,6 +355,24 @@ describe('card-issuance: enrolment and the card lifecycle', () => {
       [refusedBody.email],
     );
     expect(left).toEqual({ count: 0 });
+  });
+
+  it('draws a member’s card as the till scans it for the desk, and no other member’s', async () => {
+    const { member, card } = (await enrol(enrolment())).body;
+    const barcode = await fetch(
+      `${running.baseUrl}/v1/members/${member.id}/cards/${card.id}/barcode.svg`,
+      { headers: { authorization: `Bearer ${clerk}` } },
+    );
+    expect(barcode.status).toBe(200);
+    expect(barcode.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(barcode.headers.get('cache-control')).toBe('private, no-store');
+    expect(await barcode.text()).toContain('<svg');
+    const other = (await enrol(enrolment())).body;
+    const crossed = await fetch(
+      `${running.baseUrl}/v1/members/${other.member.id}/cards/${card.id}/barcode.svg`,
+      { headers: { authorization: `Bearer ${clerk}` } },
+    );
+    expect(crossed.status).toBe(404);
   });
 
   it('refuses an imported batch with a foreign or mistyped number, and a reused number', async () => {
