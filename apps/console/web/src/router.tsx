@@ -1,4 +1,11 @@
-import { createRootRoute, createRoute, createRouter, Link, Navigate } from '@tanstack/react-router';
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Link,
+  Navigate,
+} from '@tanstack/react-router';
 import { may } from './access/permissions';
 import { useStaff } from './console-context';
 import { NAVIGATION, Shell } from './layout/shell';
@@ -63,6 +70,13 @@ const approvalsRoute = createRoute({
   component: ApprovalsScreen,
 });
 
+// The dashboard and its chart library load when marketing opens it, not with the first screen.
+const dashboardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/insights',
+  component: lazyRouteComponent(() => import('./screens/insights/dashboard.screen')),
+});
+
 const storesRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin/stores',
@@ -93,6 +107,7 @@ const routeTree = rootRoute.addChildren([
   enrolRoute,
   memberRoute,
   approvalsRoute,
+  dashboardRoute,
   storesRoute,
   staffRoute,
   posKeysRoute,

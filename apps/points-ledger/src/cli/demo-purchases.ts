@@ -52,15 +52,22 @@ function random(seed: number): () => number {
 const CATEGORIES = ['groceries', 'coffee', 'bakery', 'household'];
 
 /**
+ * How long ago a demo member enrolled: spread over the last eleven months, so the dashboard's
+ * enrolment cohorts each hold someone.
+ */
+export const demoEnrolmentDaysAgo = (memberIndex: number): number =>
+  35 + ((memberIndex * 97) % 300);
+
+/**
  * A purchase history per member, as repeat buyers and one-off buyers give it: each member buys at
- * their own rate and spend level over the last 18 months, so CLV has something to learn from.
+ * their own rate and spend level from their enrolment on, so CLV has something to learn from.
  */
 export function demoPurchases(memberIndex: number): DemoPurchase[] {
   const next = random(1000 + memberIndex);
-  const ratePerMonth = 0.2 + next() * 3;
+  const ratePerMonth = 0.6 + next() * 4;
   const typicalSpend = 800 + Math.floor(next() * 6000);
   const purchases: DemoPurchase[] = [];
-  for (let day = 540; day >= 1; day -= 1) {
+  for (let day = demoEnrolmentDaysAgo(memberIndex); day >= 1; day -= 1) {
     if (next() < ratePerMonth / 30) {
       purchases.push({
         daysAgo: day,
@@ -70,4 +77,30 @@ export function demoPurchases(memberIndex: number): DemoPurchase[] {
     }
   }
   return purchases;
+}
+
+export interface DemoSurveyAnswer {
+  readonly monthsAgo: number;
+  readonly nps: number;
+  readonly csat: number;
+  readonly ces: number;
+}
+
+/** A member's survey answers, about one month in two since they enrolled, the same every time. */
+export function demoSurveyAnswers(memberIndex: number): DemoSurveyAnswer[] {
+  const next = random(5000 + memberIndex);
+  const mood = next();
+  const answers: DemoSurveyAnswer[] = [];
+  const months = Math.floor(demoEnrolmentDaysAgo(memberIndex) / 30);
+  for (let monthsAgo = months; monthsAgo >= 1; monthsAgo -= 1) {
+    if (next() < 0.5) continue;
+    const score = Math.min(1, Math.max(0, mood + (next() - 0.5) * 0.6));
+    answers.push({
+      monthsAgo,
+      nps: Math.round(score * 10),
+      csat: 1 + Math.round(score * 4),
+      ces: 7 - Math.round(score * 6),
+    });
+  }
+  return answers;
 }

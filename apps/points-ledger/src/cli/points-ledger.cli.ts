@@ -22,7 +22,13 @@ import { NestFactory } from '@nestjs/core';
 import { appendFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { DEMO_EARNING_RULES, DEMO_VALUE_POLICY, demoPurchases } from './demo-purchases';
+import {
+  DEMO_EARNING_RULES,
+  DEMO_VALUE_POLICY,
+  demoEnrolmentDaysAgo,
+  demoPurchases,
+  demoSurveyAnswers,
+} from './demo-purchases';
 import type { ColumnsOf } from '@loyalty/persistence';
 
 const USAGE = `usage: points-ledger.cli <command> [options]
@@ -143,6 +149,30 @@ async function seedDemo(app: INestApplicationContext): Promise<void> {
   const record = app.get(RecordPurchaseUseCase);
   let recorded = 0;
   for (const [index, member] of members.entries()) {
+    // Enrolled before their first purchase, at different times: cohorts for the dashboard.
+    await dataSource.query(
+      `UPDATE members SET enrolled_at = now() - make_interval(days => $2) WHERE id = $1`,
+      [member.id, demoEnrolmentDaysAgo(index)],
+    );
+    for (const answer of demoSurveyAnswers(index)) {
+      await dataSource.query(
+        `INSERT INTO survey_responses (id, program_id, member_id, store_id, nps, csat, ces,
+             answered_at, period_start)
+         SELECT gen_random_uuid(), $1, $2, $3, $4, $5, $6, at,
+                date_trunc('month', at AT TIME ZONE p.timezone)::date
+           FROM programs p, (SELECT now() - make_interval(months => $7) AS at) answered
+          WHERE p.id = $1`,
+        [
+          program.id,
+          member.id,
+          member.enrolled_store_id,
+          answer.nps,
+          answer.csat,
+          answer.ces,
+          answer.monthsAgo,
+        ],
+      );
+    }
     for (const [number, purchase] of demoPurchases(index).entries()) {
       const body = {
         memberId: member.id,

@@ -32,12 +32,16 @@ export function interpolate(
 export interface Formats {
   readonly locale: Locale;
   readonly t: (key: MessageKey, values?: Readonly<Record<string, string | number>>) => string;
+  /** A message whose key comes from the API (a channel, a kind): the key itself when unknown. */
+  readonly label: (key: string, fallback?: string) => string;
   readonly number: (value: number, fractionDigits?: number) => string;
   readonly percent: (share: number, fractionDigits?: number) => string;
   /** An amount in the currency's minor units (cents), as money in that currency. */
   readonly money: (amountMinor: number, currency?: string) => string;
-  /** A compact amount for chart axes: €1.2K. */
-  readonly moneyCompact: (amountMinor: number) => string;
+  /** An amount in the currency's main unit, compact, for chart axes: €1.2K. */
+  readonly moneyAxis: (amountMajor: number) => string;
+  /** Minor units as the currency's main unit (cents → euros), for plotting and CSV files. */
+  readonly major: (amountMinor: number) => number;
   readonly date: (iso: string | Date) => string;
   readonly dateTime: (iso: string | Date) => string;
   readonly month: (iso: string | Date) => string;
@@ -86,6 +90,7 @@ export function createFormats(locale: Locale, program: ProgramFormat): Formats {
     currency,
     timeZone,
     t: (key, values) => interpolate(catalog[key], values),
+    label: (key, fallback) => (catalog as Readonly<Record<string, string>>)[key] ?? fallback ?? key,
     number: (value, fractionDigits = 0) =>
       new Intl.NumberFormat(tag, {
         minimumFractionDigits: fractionDigits,
@@ -102,7 +107,8 @@ export function createFormats(locale: Locale, program: ProgramFormat): Formats {
       const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
       return format.format(amountMinor / 10 ** digits);
     },
-    moneyCompact: (amountMinor) => compact.format(amountMinor / scale),
+    moneyAxis: (amountMajor) => compact.format(amountMajor),
+    major: (amountMinor) => Math.round(amountMinor) / scale,
     date: (iso) => dateFormat.format(new Date(iso)),
     dateTime: (iso) => dateTimeFormat.format(new Date(iso)),
     month: (iso) => monthFormat.format(new Date(iso)),

@@ -21,6 +21,10 @@ export const NAVIGATION: readonly { section: MessageKey; items: readonly NavItem
     ],
   },
   {
+    section: 'nav.marketing',
+    items: [{ to: '/insights', label: 'nav.dashboard', permission: StaffPermission.ReadInsights }],
+  },
+  {
     section: 'nav.administration',
     items: [
       { to: '/admin/stores', label: 'nav.stores', permission: StaffPermission.ManageStores },
