@@ -123,7 +123,9 @@ export async function createConsoleServer(
   await server.register(fastifyStatic, {
     root: webRoot,
     prefix: '/',
-    wildcard: false,
+    // Files are looked up when asked for, so a rebuild while the server runs is served at once;
+    // what is not a file goes on to the screens' fallback below.
+    wildcard: true,
     index: false,
     // Vite names every asset by its content: a new build is a new name.
     setHeaders: (response, path) => {
@@ -135,6 +137,11 @@ export async function createConsoleServer(
       );
     },
   });
+
+  // The root is a folder to the static plugin, which refuses to list it: it is the app too.
+  server.get('/', (_request, reply) =>
+    reply.header('cache-control', 'no-cache').sendFile('index.html'),
+  );
 
   // Every other GET is a screen of the single-page app: its router reads the path.
   server.setNotFoundHandler((request, reply) => {

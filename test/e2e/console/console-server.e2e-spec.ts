@@ -8,7 +8,10 @@ import {
   type StaffAccount,
 } from '@loyalty/testing';
 import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { CONTENT_SECURITY_POLICY } from '../../../apps/console/server/console-security-headers';
 import { createConsoleServer } from '../../../apps/console/server/console-server';
@@ -269,6 +272,19 @@ describe("the console's server", () => {
     const unknownApi = await fetch(`${base}/api/nothing`);
     expect(unknownApi.status).toBe(404);
     expect(unknownApi.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
+  it('serves a file built after it started: a rebuild needs no restart', async () => {
+    const name = `late-${randomUUID()}.js`;
+    const file = join(BUILT_CONSOLE, 'assets', name);
+    await writeFile(file, 'export {};\n');
+    try {
+      const late = await fetch(`${base}/assets/${name}`);
+      expect(late.status).toBe(200);
+      expect(late.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    } finally {
+      await rm(file, { force: true });
+    }
   });
 
   it('never logs a password, a token or what a clerk searched for', async () => {

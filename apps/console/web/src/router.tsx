@@ -2,6 +2,7 @@ import {
   createRootRoute,
   createRoute,
   createRouter,
+  type ErrorComponentProps,
   lazyRouteComponent,
   Link,
   Navigate,
@@ -14,6 +15,12 @@ import { ApprovalsScreen } from './screens/desk/approvals.screen';
 import { EnrolMemberScreen } from './screens/desk/enrol-member.screen';
 import { MemberDetailScreen } from './screens/desk/member-detail.screen';
 import { MemberSearchScreen } from './screens/desk/member-search.screen';
+import { CampaignsScreen } from './screens/admin/campaigns.screen';
+import { EarningRulesScreen } from './screens/admin/earning-rules.screen';
+import { ProgramScreen } from './screens/admin/program.screen';
+import { RewardsScreen } from './screens/admin/rewards.screen';
+import { ValuePolicyScreen } from './screens/admin/value-policy.screen';
+import { WebhooksScreen } from './screens/admin/webhooks.screen';
 import { CardStockScreen } from './screens/admin/card-stock.screen';
 import { PosKeysScreen } from './screens/admin/pos-keys.screen';
 import { StaffScreen } from './screens/admin/staff.screen';
@@ -26,6 +33,23 @@ function NotFound() {
       <h1 id="not-found-title">{t('notFound.title')}</h1>
       <p>
         <Link to="/desk">{t('notFound.back')}</Link>
+      </p>
+    </section>
+  );
+}
+
+/** A screen that failed to draw: said plainly, inside the console, with a way back. */
+function ScreenError({ error }: ErrorComponentProps) {
+  const { t } = useFormats();
+  return (
+    <section aria-labelledby="error-title">
+      <h1 id="error-title">{t('error.screenTitle')}</h1>
+      <div className="notice notice--error" role="alert">
+        <p>{t('error.screen')}</p>
+        <p className="notice__meta">{error instanceof Error ? error.message : String(error)}</p>
+      </div>
+      <p>
+        <Link to="/">{t('notFound.back')}</Link>
       </p>
     </section>
   );
@@ -101,6 +125,42 @@ const cardStockRoute = createRoute({
   component: CardStockScreen,
 });
 
+const earningRulesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/earning-rules',
+  component: EarningRulesScreen,
+});
+
+const valuePolicyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/value-policy',
+  component: ValuePolicyScreen,
+});
+
+const rewardsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/rewards',
+  component: RewardsScreen,
+});
+
+const campaignsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/campaigns',
+  component: CampaignsScreen,
+});
+
+const webhooksRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/webhooks',
+  component: WebhooksScreen,
+});
+
+const programRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/program',
+  component: ProgramScreen,
+});
+
 const routeTree = rootRoute.addChildren([
   homeRoute,
   deskRoute,
@@ -112,9 +172,20 @@ const routeTree = rootRoute.addChildren([
   staffRoute,
   posKeysRoute,
   cardStockRoute,
+  earningRulesRoute,
+  valuePolicyRoute,
+  rewardsRoute,
+  campaignsRoute,
+  webhooksRoute,
+  programRoute,
 ]);
 
-export const router = createRouter({ routeTree, defaultPreload: false });
+export const router = createRouter({
+  routeTree,
+  defaultPreload: false,
+  // Inside the shell: a screen that fails leaves the navigation and the header in place.
+  defaultErrorComponent: ScreenError,
+});
 
 declare module '@tanstack/react-router' {
   interface Register {

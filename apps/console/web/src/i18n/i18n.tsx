@@ -42,6 +42,8 @@ export interface Formats {
   readonly moneyAxis: (amountMajor: number) => string;
   /** Minor units as the currency's main unit (cents → euros), for plotting and CSV files. */
   readonly major: (amountMinor: number) => number;
+  /** An amount typed in the currency's main unit, in minor units (NaN stays NaN). */
+  readonly minor: (amountMajor: number) => number;
   readonly date: (iso: string | Date) => string;
   readonly dateTime: (iso: string | Date) => string;
   readonly month: (iso: string | Date) => string;
@@ -109,6 +111,7 @@ export function createFormats(locale: Locale, program: ProgramFormat): Formats {
     },
     moneyAxis: (amountMajor) => compact.format(amountMajor),
     major: (amountMinor) => Math.round(amountMinor) / scale,
+    minor: (amountMajor) => Math.round(amountMajor * scale),
     date: (iso) => dateFormat.format(new Date(iso)),
     dateTime: (iso) => dateTimeFormat.format(new Date(iso)),
     month: (iso) => monthFormat.format(new Date(iso)),

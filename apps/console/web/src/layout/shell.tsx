@@ -35,6 +35,28 @@ export const NAVIGATION: readonly { section: MessageKey; items: readonly NavItem
         label: 'nav.cardStock',
         permission: StaffPermission.ManageCardStock,
       },
+      {
+        to: '/admin/earning-rules',
+        label: 'nav.earningRules',
+        permission: StaffPermission.ManageEarningRules,
+      },
+      {
+        to: '/admin/value-policy',
+        label: 'nav.valuePolicy',
+        permission: StaffPermission.ManageValuePolicy,
+      },
+      {
+        to: '/admin/rewards',
+        label: 'nav.rewards',
+        permission: StaffPermission.ManageRewardsCatalog,
+      },
+      { to: '/admin/campaigns', label: 'nav.campaigns', permission: StaffPermission.ReadInsights },
+      {
+        to: '/admin/webhooks',
+        label: 'nav.webhooks',
+        permission: StaffPermission.ManageValuePolicy,
+      },
+      { to: '/admin/program', label: 'nav.program', permission: StaffPermission.ManageProgram },
     ],
   },
 ];
