@@ -1,5 +1,6 @@
 import { StaffRole } from '@loyalty/domain';
 import { call, enrolMember, type StaffAccount } from '@loyalty/testing';
+import { seedDashboardProgram } from '../value-scoring/dashboard-program';
 import {
   BROWSER_TEST_TIMEOUT_MS,
   type ConsoleWorld,
@@ -63,6 +64,12 @@ describe('the console for managers and admins, and what a clerk may not reach', 
       ['Staff and roles', 'Staff and roles', 'admin-staff'],
       ['Card stock', 'Card stock', 'admin-card-stock'],
       ['Approvals', 'Adjustments waiting for approval', 'desk-approvals'],
+      ['Earning rules', 'Earning rules', 'admin-earning-rules'],
+      ['Value policy', 'Value policy', 'admin-value-policy'],
+      ['Rewards catalog', 'Rewards catalog', 'admin-rewards'],
+      ['Campaigns', 'Campaigns', 'admin-campaigns'],
+      ['Webhooks', 'Webhooks', 'admin-webhooks'],
+      ['Program settings', 'Program settings', 'admin-program'],
     ] as const) {
       await page.getByRole('link', { name: link, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
@@ -70,6 +77,64 @@ describe('the console for managers and admins, and what a clerk may not reach', 
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await screenshot(page, name);
     }
+  });
+
+  it('an admin sees what a basket earns under draft rules as they type, then publishes them', async () => {
+    const { page } = await world.signedIn(admin);
+    await page.getByRole('link', { name: 'Earning rules' }).click();
+    const draftPoints = page.getByTestId('draft-points');
+    // 42.50 at one point per euro, rounded down.
+    await draftPoints.filter({ hasText: /^42$/ }).waitFor();
+    await page.getByLabel('Points', { exact: true }).fill('3');
+    await draftPoints.filter({ hasText: /^127$/ }).waitFor();
+    await page.getByText('42 with the rules in force').waitFor();
+    // A refused draft names its field before anything is published.
+    await page.getByLabel(/^per \(minor units/).fill('0');
+    await page
+      .getByLabel(/^per \(minor units/)
+      .and(page.locator('[aria-invalid="true"]'))
+      .waitFor();
+    await page.getByLabel(/^per \(minor units/).fill('100');
+    await draftPoints.filter({ hasText: /^127$/ }).waitFor();
+    await page.getByRole('button', { name: 'Publish these rules' }).click();
+    await page.getByText(/^Version 3 published\.$/).waitFor();
+    const versions = await call<{ items: { rules: { basePoints: number } }[] }>(
+      world.apps.ledger.baseUrl,
+      'GET',
+      '/v1/earning-rules',
+      { token: world.apps.admin },
+    );
+    expect(versions.body.items[0]!.rules.basePoints).toBe(3);
+  });
+
+  it('an admin is warned how many members a policy draft moves, and must say so before publishing', async () => {
+    await seedDashboardProgram(world.apps);
+    const { page } = await world.signedIn(admin);
+    await page.getByRole('link', { name: 'Value policy' }).click();
+    // As published, the member at 120 euros held as silver would go up to gold.
+    const warning = page.getByTestId('tier-move-warning');
+    await warning.filter({ hasText: 'move 1 members up and 0 down' }).waitFor();
+    // Gold from 500 euros: they stay silver, and the member at 400 euros goes down to silver.
+    await page
+      .getByLabel(/^From a CLV of/)
+      .nth(1)
+      .fill('500');
+    await warning.filter({ hasText: 'move 0 members up and 1 down' }).waitFor();
+    await page.getByRole('cell', { name: 'gold', exact: true }).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-value-policy-warning');
+    const publish = page.getByRole('button', { name: 'Publish this policy' });
+    expect(await publish.isDisabled()).toBe(true);
+    await page.getByLabel(/I have seen that publishing moves 1 members/).check();
+    await publish.click();
+    await page.getByText(/^Version 2 published/).waitFor();
+    const policies = await call<{ items: { policy: { tiers: { minClvMinor?: number }[] } }[] }>(
+      world.apps.ledger.baseUrl,
+      'GET',
+      '/v1/value-policies',
+      { token: world.apps.admin },
+    );
+    expect(policies.body.items[0]!.policy.tiers[2]!.minClvMinor).toBe(50_000);
   });
 
   it('an admin adds card stock and the batch is listed with its cards in stock', async () => {
