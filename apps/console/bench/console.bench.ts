@@ -256,9 +256,8 @@ async function memberDetail(): Promise<void> {
         // Shown: the member's name, points, value, cards and history, nothing still loading.
         await page.getByRole('heading', { level: 1, name: memberName }).waitFor();
         await page.getByTestId('available-points').waitFor();
-        await page.waitForFunction(
-          "document.querySelectorAll('.loading').length === 0 && document.querySelector('.cards') !== null",
-        );
+        await page.locator('.cards').waitFor({ state: 'attached' });
+        await page.locator('.loading').first().waitFor({ state: 'detached' });
         const shown = await page.evaluate<number>('performance.now()');
         const memberId = href.split('/').pop();
         const roundTrip = await page.evaluate<number>(

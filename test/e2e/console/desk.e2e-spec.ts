@@ -48,6 +48,24 @@ describe('the console at the desk, in a real browser', () => {
     await world?.close();
   });
 
+  it('asks who is signing in on a screen with no accessibility violations, and names a wrong password', async () => {
+    const context = await world.browser.newContext({ baseURL: world.consoleUrl });
+    try {
+      const page = await context.newPage();
+      await page.goto('/desk');
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'sign-in');
+      await page.getByLabel('Email').fill(clerk.email);
+      await page.getByLabel('Password').fill('not the password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('alert').filter({ hasText: 'INVALID_CREDENTIALS' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a clerk enrols a member (the refused field named beside it), issues a card and finds them by a national phone number', async () => {
     const { page } = await world.signedIn(clerk);
     const phone = dutchMobile();
