@@ -35,7 +35,7 @@ export function CohortsPanel({ period }: { period: Period }) {
           ),
           borderColor: SERIES_COLOURS[index % SERIES_COLOURS.length],
           backgroundColor: SERIES_COLOURS[index % SERIES_COLOURS.length],
-          tension: 0.15,
+          tension: 0,
         })),
       },
       options: {
