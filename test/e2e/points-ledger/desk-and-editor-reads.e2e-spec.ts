@@ -117,6 +117,16 @@ describe('reads for the desk and the rule editors', () => {
       'basket.amountMinor',
       'rules.perMinorUnits',
     ]);
+    for (const body of [{}, { rules: draft }, { basket: { amountMinor: 1 } }]) {
+      const missing = await call<{ errors: { field: string }[] }>(
+        world.ledger.baseUrl,
+        'POST',
+        '/v1/earning-rules/preview',
+        { token: world.admin, body },
+      );
+      expect(missing.status).toBe(400);
+      expect(missing.body.errors.length).toBeGreaterThan(0);
+    }
     const clerk = await call(world.ledger.baseUrl, 'POST', '/v1/earning-rules/preview', {
       token: world.clerk,
       body: { rules: draft, basket: { amountMinor: 100 } },

@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -258,11 +259,13 @@ export class EarningRulesPreviewRequest {
     type: EarningRulesRequest,
     description: 'The draft rules, as a publish takes them.',
   })
+  @IsObject()
   @ValidateNested()
   @Type(() => EarningRulesRequest)
   rules!: EarningRulesRequest;
 
   @ApiProperty({ type: PreviewBasketRequest })
+  @IsObject()
   @ValidateNested()
   @Type(() => PreviewBasketRequest)
   basket!: PreviewBasketRequest;
