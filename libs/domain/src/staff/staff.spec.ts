@@ -5,8 +5,8 @@ describe('staff permissions', () => {
   it.each([
     [StaffPermission.EnrolMembers, [Clerk, Manager, Admin]],
     [StaffPermission.IssueCards, [Clerk, Manager, Admin]],
-    [StaffPermission.BlockCards, [Manager, Admin]],
-    [StaffPermission.ReplaceCards, [Manager, Admin]],
+    [StaffPermission.BlockCards, [Clerk, Manager, Admin]],
+    [StaffPermission.ReplaceCards, [Clerk, Manager, Admin]],
     [StaffPermission.ManageStaff, [Admin]],
     [StaffPermission.ManagePosApiKeys, [Admin]],
     [StaffPermission.ManageCardStock, [Admin]],

@@ -53,6 +53,10 @@ const CLERK: readonly StaffPermission[] = [
   StaffPermission.EnrolMembers,
   StaffPermission.ReadMembers,
   StaffPermission.IssueCards,
+  // A lost or damaged card is the desk's everyday errand; a card alone spends nothing (a
+  // redemption takes the member's one-time code), so blocking and replacing it is a clerk's.
+  StaffPermission.BlockCards,
+  StaffPermission.ReplaceCards,
   StaffPermission.ReadPoints,
   StaffPermission.ReadAcquisitionCampaigns,
   StaffPermission.ReadMemberValue,
@@ -61,8 +65,6 @@ const CLERK: readonly StaffPermission[] = [
 ];
 const MANAGER: readonly StaffPermission[] = [
   ...CLERK,
-  StaffPermission.BlockCards,
-  StaffPermission.ReplaceCards,
   StaffPermission.ReadCardHistory,
   StaffPermission.TransferPoints,
   StaffPermission.AdjustPoints,
