@@ -16,6 +16,8 @@ export default defineConfig({
       '@loyalty/api-client': here('../../../libs/api-client/src/index.ts'),
       // Who may do what, as the apps decide it: the console only hides what the API would refuse.
       '@loyalty/domain/staff': here('../../../libs/domain/src/staff/staff.ts'),
+      // The events a webhook may subscribe to, as the ledger writes them.
+      '@loyalty/domain/ledger-events': here('../../../libs/domain/src/ledger/ledger-events.ts'),
     },
   },
   oxc: { jsx: { runtime: 'automatic' } },

@@ -1,11 +1,12 @@
 import type { CardIssuanceSchemas } from '@loyalty/api-client';
+import { QueryView } from '../../ui/query-view';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { may, StaffPermission } from '../../access/permissions';
 import { dataOrThrow, fieldProblems, problemOf } from '../../api/problems';
 import { useApi, useProgram, useStaff } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
-import { Loading, ProblemNotice } from '../../ui/feedback';
+import { ProblemNotice } from '../../ui/feedback';
 import { SelectField, TextField } from '../../ui/fields';
 import { useIdempotencyKey } from '../../ui/use-idempotency-key';
 import { ACQUISITION_CHANNELS } from '../desk/enrol-member.screen';
@@ -37,105 +38,105 @@ export function CampaignsScreen() {
       {may(staff, StaffPermission.ManageAcquisitionCampaigns) && <CreateCampaignForm />}
       <section aria-labelledby="acquisition-list" className="panel">
         <h2 id="acquisition-list">{t('campaigns.acquisition')}</h2>
-        {acquisition.isPending ? (
-          <Loading />
-        ) : acquisition.isError ? (
-          <ProblemNotice error={acquisition.error} />
-        ) : acquisition.data.items.length === 0 ? (
-          <p className="empty">{t('campaigns.none')}</p>
-        ) : (
-          <table className="table">
-            <caption className="visually-hidden">{t('campaigns.acquisition')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('rewards.name')}</th>
-                <th scope="col">{t('enrol.channel')}</th>
-                <th scope="col">{t('campaigns.runs')}</th>
-                <th scope="col" className="numeric">
-                  {t('campaigns.spend')}
-                </th>
-                <th scope="col" className="numeric">
-                  {t('campaigns.acquired')}
-                </th>
-                <th scope="col" className="numeric">
-                  {t('dashboard.acquisition.cac')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {acquisition.data.items.map((campaign) => (
-                <tr key={campaign.id}>
-                  <td>{campaign.name}</td>
-                  <td>{t(`channel.${campaign.channel}`)}</td>
-                  <td>
-                    {f.date(campaign.startsOn)} – {f.date(campaign.endsOn)}
-                  </td>
-                  <td className="numeric">
-                    {f.money(campaign.spend.amountMinor, campaign.spend.currency)}
-                  </td>
-                  <td className="numeric">{f.number(campaign.membersAcquired)}</td>
-                  <td className="numeric">
-                    {campaign.acquisitionCostPerMemberMinor === null
-                      ? '—'
-                      : f.money(campaign.acquisitionCostPerMemberMinor)}
-                  </td>
+        <QueryView
+          query={acquisition}
+          isEmpty={(data) => data.items.length === 0}
+          empty={t('campaigns.none')}
+        >
+          {(data) => (
+            <table className="table">
+              <caption className="visually-hidden">{t('campaigns.acquisition')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('rewards.name')}</th>
+                  <th scope="col">{t('enrol.channel')}</th>
+                  <th scope="col">{t('campaigns.runs')}</th>
+                  <th scope="col" className="numeric">
+                    {t('campaigns.spend')}
+                  </th>
+                  <th scope="col" className="numeric">
+                    {t('campaigns.acquired')}
+                  </th>
+                  <th scope="col" className="numeric">
+                    {t('dashboard.acquisition.cac')}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {data.items.map((campaign) => (
+                  <tr key={campaign.id}>
+                    <td>{campaign.name}</td>
+                    <td>{t(`channel.${campaign.channel}`)}</td>
+                    <td>
+                      {f.date(campaign.startsOn)} – {f.date(campaign.endsOn)}
+                    </td>
+                    <td className="numeric">
+                      {f.money(campaign.spend.amountMinor, campaign.spend.currency)}
+                    </td>
+                    <td className="numeric">{f.number(campaign.membersAcquired)}</td>
+                    <td className="numeric">
+                      {campaign.acquisitionCostPerMemberMinor === null
+                        ? '—'
+                        : f.money(campaign.acquisitionCostPerMemberMinor)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryView>
       </section>
       <section aria-labelledby="bonus-list" className="panel">
         <h2 id="bonus-list">{t('campaigns.bonus')}</h2>
-        {bonus.isPending ? (
-          <Loading />
-        ) : bonus.isError ? (
-          <ProblemNotice error={bonus.error} />
-        ) : bonus.data.items.length === 0 ? (
-          <p className="empty">{t('campaigns.noBonus')}</p>
-        ) : (
-          <table className="table">
-            <caption className="visually-hidden">{t('campaigns.bonus')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('rewards.code')}</th>
-                <th scope="col">{t('campaigns.runs')}</th>
-                <th scope="col" className="numeric">
-                  {t('rules.budget')}
-                </th>
-                <th scope="col" className="numeric">
-                  {t('campaigns.spent')}
-                </th>
-                <th scope="col" className="numeric">
-                  {t('campaigns.left')}
-                </th>
-                <th scope="col" className="numeric">
-                  {t('campaigns.purchases')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {bonus.data.items.map((campaign) => (
-                <tr key={campaign.code}>
-                  <td>
-                    <code>{campaign.code}</code>
-                  </td>
-                  <td>
-                    {f.dateTime(campaign.startsAt)} – {f.dateTime(campaign.endsAt)}
-                  </td>
-                  <td className="numeric">
-                    {campaign.budgetPoints === null ? '∞' : f.number(campaign.budgetPoints)}
-                  </td>
-                  <td className="numeric">{f.number(campaign.spentPoints)}</td>
-                  <td className="numeric">
-                    {campaign.leftPoints === null ? '∞' : f.number(campaign.leftPoints)}
-                  </td>
-                  <td className="numeric">{f.number(campaign.purchases)}</td>
+        <QueryView
+          query={bonus}
+          isEmpty={(data) => data.items.length === 0}
+          empty={t('campaigns.noBonus')}
+        >
+          {(data) => (
+            <table className="table">
+              <caption className="visually-hidden">{t('campaigns.bonus')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('rewards.code')}</th>
+                  <th scope="col">{t('campaigns.runs')}</th>
+                  <th scope="col" className="numeric">
+                    {t('rules.budget')}
+                  </th>
+                  <th scope="col" className="numeric">
+                    {t('campaigns.spent')}
+                  </th>
+                  <th scope="col" className="numeric">
+                    {t('campaigns.left')}
+                  </th>
+                  <th scope="col" className="numeric">
+                    {t('campaigns.purchases')}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {data.items.map((campaign) => (
+                  <tr key={campaign.code}>
+                    <td>
+                      <code>{campaign.code}</code>
+                    </td>
+                    <td>
+                      {f.dateTime(campaign.startsAt)} – {f.dateTime(campaign.endsAt)}
+                    </td>
+                    <td className="numeric">
+                      {campaign.budgetPoints === null ? '∞' : f.number(campaign.budgetPoints)}
+                    </td>
+                    <td className="numeric">{f.number(campaign.spentPoints)}</td>
+                    <td className="numeric">
+                      {campaign.leftPoints === null ? '∞' : f.number(campaign.leftPoints)}
+                    </td>
+                    <td className="numeric">{f.number(campaign.purchases)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryView>
       </section>
     </section>
   );

@@ -1,9 +1,10 @@
+import { QueryView } from '../../ui/query-view';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { dataOrThrow, fieldProblems, isForbidden, problemOf } from '../../api/problems';
 import { useApi } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
-import { Loading, ProblemNotice } from '../../ui/feedback';
+import { ProblemNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
 import { downloadCsv } from '../../ui/csv';
 import { useIdempotencyKey } from '../../ui/use-idempotency-key';
@@ -90,50 +91,50 @@ export function CardStockScreen() {
       <section aria-labelledby="stock-list" className="panel">
         <h2 id="stock-list">{t('stock.list')}</h2>
         {download.isError && <ProblemNotice error={download.error} />}
-        {batches.isPending ? (
-          <Loading />
-        ) : batches.isError ? (
-          <ProblemNotice error={batches.error} />
-        ) : batches.data.items.length === 0 ? (
-          <p className="empty">{t('stock.none')}</p>
-        ) : (
-          <table className="table">
-            <caption className="visually-hidden">{t('stock.list')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('stock.label')}</th>
-                <th scope="col" className="numeric">
-                  {t('stock.quantity')}
-                </th>
-                <th scope="col" className="numeric">
-                  {t('stock.inStock')}
-                </th>
-                <th scope="col">{t('posKeys.created')}</th>
-                <th scope="col">{t('stock.numbers')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {batches.data.items.map((batch) => (
-                <tr key={batch.id}>
-                  <td>{batch.label}</td>
-                  <td className="numeric">{number(batch.quantity)}</td>
-                  <td className="numeric">{number(batch.inStock)}</td>
-                  <td>{dateTime(batch.createdAt)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button"
-                      aria-label={t('stock.downloadOne', { label: batch.label })}
-                      onClick={() => download.mutate({ batchId: batch.id, label: batch.label })}
-                    >
-                      {t('common.downloadCsv')}
-                    </button>
-                  </td>
+        <QueryView
+          query={batches}
+          isEmpty={(data) => data.items.length === 0}
+          empty={t('stock.none')}
+        >
+          {(data) => (
+            <table className="table">
+              <caption className="visually-hidden">{t('stock.list')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('stock.label')}</th>
+                  <th scope="col" className="numeric">
+                    {t('stock.quantity')}
+                  </th>
+                  <th scope="col" className="numeric">
+                    {t('stock.inStock')}
+                  </th>
+                  <th scope="col">{t('posKeys.created')}</th>
+                  <th scope="col">{t('stock.numbers')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {data.items.map((batch) => (
+                  <tr key={batch.id}>
+                    <td>{batch.label}</td>
+                    <td className="numeric">{number(batch.quantity)}</td>
+                    <td className="numeric">{number(batch.inStock)}</td>
+                    <td>{dateTime(batch.createdAt)}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button"
+                        aria-label={t('stock.downloadOne', { label: batch.label })}
+                        onClick={() => download.mutate({ batchId: batch.id, label: batch.label })}
+                      >
+                        {t('common.downloadCsv')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryView>
       </section>
     </section>
   );

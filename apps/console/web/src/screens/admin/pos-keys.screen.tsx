@@ -1,10 +1,11 @@
 import type { CardIssuanceSchemas } from '@loyalty/api-client';
+import { QueryView } from '../../ui/query-view';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { dataOrThrow, fieldProblems, isForbidden, problemOf } from '../../api/problems';
 import { useApi } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
-import { Loading, Notice, ProblemNotice } from '../../ui/feedback';
+import { Notice, ProblemNotice } from '../../ui/feedback';
 import { SelectField, TextField } from '../../ui/fields';
 import { useIdempotencyKey } from '../../ui/use-idempotency-key';
 import { useStores } from './use-stores';
@@ -40,60 +41,60 @@ export function PosKeysScreen() {
       <section aria-labelledby="pos-keys-list" className="panel">
         <h2 id="pos-keys-list">{t('posKeys.list')}</h2>
         {revoke.isError && <ProblemNotice error={revoke.error} />}
-        {keys.isPending ? (
-          <Loading />
-        ) : keys.isError ? (
-          <ProblemNotice error={keys.error} />
-        ) : keys.data.items.length === 0 ? (
-          <p className="empty">{t('posKeys.none')}</p>
-        ) : (
-          <table className="table">
-            <caption className="visually-hidden">{t('posKeys.list')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('posKeys.terminal')}</th>
-                <th scope="col">{t('posKeys.store')}</th>
-                <th scope="col">{t('posKeys.label')}</th>
-                <th scope="col">{t('posKeys.created')}</th>
-                <th scope="col">{t('posKeys.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.data.items.map((key) => (
-                <tr key={key.id}>
-                  <td>{key.terminalCode}</td>
-                  <td>{storeName(key.storeId)}</td>
-                  <td>{key.label ?? ''}</td>
-                  <td>{dateTime(key.createdAt)}</td>
-                  <td>
-                    {key.revokedAt ? (
-                      <span className="badge badge--blocked">
-                        {t('posKeys.revokedOn', { date: dateTime(String(key.revokedAt)) })}
-                      </span>
-                    ) : (
-                      <button
-                        type="button"
-                        className="button button--danger"
-                        aria-label={t('posKeys.revokeOne', { terminal: key.terminalCode })}
-                        disabled={revoke.isPending}
-                        onClick={() => {
-                          if (
-                            window.confirm(
-                              t('posKeys.revokeConfirm', { terminal: key.terminalCode }),
-                            )
-                          )
-                            revoke.mutate(key.id);
-                        }}
-                      >
-                        {t('posKeys.revoke')}
-                      </button>
-                    )}
-                  </td>
+        <QueryView
+          query={keys}
+          isEmpty={(data) => data.items.length === 0}
+          empty={t('posKeys.none')}
+        >
+          {(data) => (
+            <table className="table">
+              <caption className="visually-hidden">{t('posKeys.list')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('posKeys.terminal')}</th>
+                  <th scope="col">{t('posKeys.store')}</th>
+                  <th scope="col">{t('posKeys.label')}</th>
+                  <th scope="col">{t('posKeys.created')}</th>
+                  <th scope="col">{t('posKeys.state')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {data.items.map((key) => (
+                  <tr key={key.id}>
+                    <td>{key.terminalCode}</td>
+                    <td>{storeName(key.storeId)}</td>
+                    <td>{key.label ?? ''}</td>
+                    <td>{dateTime(key.createdAt)}</td>
+                    <td>
+                      {key.revokedAt ? (
+                        <span className="badge badge--blocked">
+                          {t('posKeys.revokedOn', { date: dateTime(String(key.revokedAt)) })}
+                        </span>
+                      ) : (
+                        <button
+                          type="button"
+                          className="button button--danger"
+                          aria-label={t('posKeys.revokeOne', { terminal: key.terminalCode })}
+                          disabled={revoke.isPending}
+                          onClick={() => {
+                            if (
+                              window.confirm(
+                                t('posKeys.revokeConfirm', { terminal: key.terminalCode }),
+                              )
+                            )
+                              revoke.mutate(key.id);
+                          }}
+                        >
+                          {t('posKeys.revoke')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryView>
       </section>
     </section>
   );

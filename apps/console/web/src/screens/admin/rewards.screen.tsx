@@ -1,11 +1,12 @@
 import type { LedgerSchemas } from '@loyalty/api-client';
+import { QueryView } from '../../ui/query-view';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { dataOrThrow, fieldProblems, problemOf } from '../../api/problems';
 import { may, StaffPermission } from '../../access/permissions';
 import { useApi, useProgram, useStaff } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
-import { Loading, ProblemNotice } from '../../ui/feedback';
+import { ProblemNotice } from '../../ui/feedback';
 import { SelectField, TextField } from '../../ui/fields';
 
 type Reward = LedgerSchemas['schemas']['RewardResponse'];
@@ -60,69 +61,69 @@ export function RewardsScreen() {
       <section aria-labelledby="rewards-list" className="panel">
         <h2 id="rewards-list">{t('rewards.list')}</h2>
         {toggle.isError && <ProblemNotice error={toggle.error} />}
-        {rewards.isPending ? (
-          <Loading />
-        ) : rewards.isError ? (
-          <ProblemNotice error={rewards.error} />
-        ) : rewards.data.items.length === 0 ? (
-          <p className="empty">{t('rewards.none')}</p>
-        ) : (
-          <table className="table">
-            <caption className="visually-hidden">{t('rewards.list')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('rewards.code')}</th>
-                <th scope="col">{t('rewards.name')}</th>
-                <th scope="col" className="numeric">
-                  {t('rewards.cost')}
-                </th>
-                <th scope="col">{t('rewards.benefit')}</th>
-                <th scope="col" className="numeric">
-                  {t('rewards.stockLeft')}
-                </th>
-                <th scope="col">{t('posKeys.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rewards.data.items.map((reward) => (
-                <tr key={reward.rewardId}>
-                  <td>
-                    <code>{reward.code}</code> v{reward.version}
-                  </td>
-                  <td>{reward.name}</td>
-                  <td className="numeric">{f.number(reward.costPoints)}</td>
-                  <td>
-                    {t(`rewards.benefit.${reward.benefit.kind}`)}
-                    {reward.benefit.amountMinor ? ` ${f.money(reward.benefit.amountMinor)}` : ''}
-                    {reward.benefit.percent ? ` ${reward.benefit.percent} %` : ''}
-                    {reward.benefit.sku ? ` ${reward.benefit.sku}` : ''}
-                  </td>
-                  <td className="numeric">
-                    {reward.stockLeft === null ? '∞' : f.number(reward.stockLeft)}
-                  </td>
-                  <td>
-                    {manage ? (
-                      <button
-                        type="button"
-                        className={reward.active ? 'button button--danger' : 'button'}
-                        disabled={toggle.isPending}
-                        onClick={() => toggle.mutate(reward)}
-                      >
-                        {reward.active
-                          ? t('rewards.withdraw', { code: reward.code })
-                          : t('rewards.restore', { code: reward.code })}
-                      </button>
-                    ) : reward.active ? (
-                      t('rewards.active')
-                    ) : (
-                      t('rewards.withdrawn')
-                    )}
-                  </td>
+        <QueryView
+          query={rewards}
+          isEmpty={(data) => data.items.length === 0}
+          empty={t('rewards.none')}
+        >
+          {(data) => (
+            <table className="table">
+              <caption className="visually-hidden">{t('rewards.list')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('rewards.code')}</th>
+                  <th scope="col">{t('rewards.name')}</th>
+                  <th scope="col" className="numeric">
+                    {t('rewards.cost')}
+                  </th>
+                  <th scope="col">{t('rewards.benefit')}</th>
+                  <th scope="col" className="numeric">
+                    {t('rewards.stockLeft')}
+                  </th>
+                  <th scope="col">{t('posKeys.state')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {data.items.map((reward) => (
+                  <tr key={reward.rewardId}>
+                    <td>
+                      <code>{reward.code}</code> v{reward.version}
+                    </td>
+                    <td>{reward.name}</td>
+                    <td className="numeric">{f.number(reward.costPoints)}</td>
+                    <td>
+                      {t(`rewards.benefit.${reward.benefit.kind}`)}
+                      {reward.benefit.amountMinor ? ` ${f.money(reward.benefit.amountMinor)}` : ''}
+                      {reward.benefit.percent ? ` ${reward.benefit.percent} %` : ''}
+                      {reward.benefit.sku ? ` ${reward.benefit.sku}` : ''}
+                    </td>
+                    <td className="numeric">
+                      {reward.stockLeft === null ? '∞' : f.number(reward.stockLeft)}
+                    </td>
+                    <td>
+                      {manage ? (
+                        <button
+                          type="button"
+                          className={reward.active ? 'button button--danger' : 'button'}
+                          disabled={toggle.isPending}
+                          onClick={() => toggle.mutate(reward)}
+                        >
+                          {reward.active
+                            ? t('rewards.withdraw', { code: reward.code })
+                            : t('rewards.restore', { code: reward.code })}
+                        </button>
+                      ) : reward.active ? (
+                        t('rewards.active')
+                      ) : (
+                        t('rewards.withdrawn')
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryView>
       </section>
     </section>
   );

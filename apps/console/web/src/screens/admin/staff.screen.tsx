@@ -1,10 +1,11 @@
 import type { CardIssuanceSchemas } from '@loyalty/api-client';
+import { QueryView } from '../../ui/query-view';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { dataOrThrow, fieldProblems, isForbidden, problemOf } from '../../api/problems';
 import { useApi, useStaff } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
-import { Loading, ProblemNotice } from '../../ui/feedback';
+import { ProblemNotice } from '../../ui/feedback';
 import { SelectField, TextField } from '../../ui/fields';
 import { useIdempotencyKey } from '../../ui/use-idempotency-key';
 import { useStores } from './use-stores';
@@ -50,79 +51,77 @@ export function StaffScreen() {
       <section aria-labelledby="staff-list" className="panel">
         <h2 id="staff-list">{t('staff.list')}</h2>
         {update.isError && <ProblemNotice error={update.error} />}
-        {staff.isPending ? (
-          <Loading />
-        ) : staff.isError ? (
-          <ProblemNotice error={staff.error} />
-        ) : (
-          <table className="table">
-            <caption className="visually-hidden">{t('staff.list')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('staff.name')}</th>
-                <th scope="col">{t('signIn.email')}</th>
-                <th scope="col">{t('staff.role')}</th>
-                <th scope="col">{t('posKeys.store')}</th>
-                <th scope="col">{t('staff.account')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {staff.data.items.map((member) => (
-                <tr key={member.id}>
-                  <td>{member.displayName}</td>
-                  <td>{member.email}</td>
-                  <td>
-                    <label className="visually-hidden" htmlFor={`role-${member.id}`}>
-                      {t('staff.roleOf', { name: member.displayName })}
-                    </label>
-                    <select
-                      id={`role-${member.id}`}
-                      value={member.role}
-                      disabled={member.id === me.id || update.isPending}
-                      onChange={(event) => {
-                        const role = event.target.value as Role;
-                        update.mutate({
-                          staffId: member.id,
-                          body: STORE_ROLES.includes(role)
-                            ? { role, storeId: member.storeId ?? stores.data?.[0]?.id ?? null }
-                            : { role, storeId: null },
-                        });
-                      }}
-                    >
-                      {ROLES.map((role) => (
-                        <option key={role} value={role}>
-                          {t(`role.${role}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>{storeName(member.storeId)}</td>
-                  <td>
-                    {member.id === me.id ? (
-                      t('staff.you')
-                    ) : (
-                      <button
-                        type="button"
-                        className={member.disabledAt ? 'button' : 'button button--danger'}
-                        disabled={update.isPending}
-                        onClick={() =>
+        <QueryView query={staff}>
+          {(data) => (
+            <table className="table">
+              <caption className="visually-hidden">{t('staff.list')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('staff.name')}</th>
+                  <th scope="col">{t('signIn.email')}</th>
+                  <th scope="col">{t('staff.role')}</th>
+                  <th scope="col">{t('posKeys.store')}</th>
+                  <th scope="col">{t('staff.account')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((member) => (
+                  <tr key={member.id}>
+                    <td>{member.displayName}</td>
+                    <td>{member.email}</td>
+                    <td>
+                      <label className="visually-hidden" htmlFor={`role-${member.id}`}>
+                        {t('staff.roleOf', { name: member.displayName })}
+                      </label>
+                      <select
+                        id={`role-${member.id}`}
+                        value={member.role}
+                        disabled={member.id === me.id || update.isPending}
+                        onChange={(event) => {
+                          const role = event.target.value as Role;
                           update.mutate({
                             staffId: member.id,
-                            body: { disabled: !member.disabledAt },
-                          })
-                        }
+                            body: STORE_ROLES.includes(role)
+                              ? { role, storeId: member.storeId ?? stores.data?.[0]?.id ?? null }
+                              : { role, storeId: null },
+                          });
+                        }}
                       >
-                        {member.disabledAt
-                          ? t('staff.enable', { name: member.displayName })
-                          : t('staff.disable', { name: member.displayName })}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+                        {ROLES.map((role) => (
+                          <option key={role} value={role}>
+                            {t(`role.${role}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>{storeName(member.storeId)}</td>
+                    <td>
+                      {member.id === me.id ? (
+                        t('staff.you')
+                      ) : (
+                        <button
+                          type="button"
+                          className={member.disabledAt ? 'button' : 'button button--danger'}
+                          disabled={update.isPending}
+                          onClick={() =>
+                            update.mutate({
+                              staffId: member.id,
+                              body: { disabled: !member.disabledAt },
+                            })
+                          }
+                        >
+                          {member.disabledAt
+                            ? t('staff.enable', { name: member.displayName })
+                            : t('staff.disable', { name: member.displayName })}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryView>
       </section>
     </section>
   );

@@ -1,10 +1,11 @@
+import { QueryView } from '../../ui/query-view';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { dataOrThrow, fieldProblems, problemOf } from '../../api/problems';
 import { may, StaffPermission } from '../../access/permissions';
 import { useApi, useProgram, useStaff } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
-import { Loading, ProblemNotice } from '../../ui/feedback';
+import { ProblemNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
 import { useIdempotencyKey } from '../../ui/use-idempotency-key';
 import { useStores } from './use-stores';
@@ -84,33 +85,31 @@ export function StoresScreen() {
       )}
       <section aria-labelledby="stores-list" className="panel">
         <h2 id="stores-list">{t('stores.list')}</h2>
-        {stores.isPending ? (
-          <Loading />
-        ) : stores.isError ? (
-          <ProblemNotice error={stores.error} />
-        ) : (
-          <table className="table">
-            <caption className="visually-hidden">{t('stores.list')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('stores.code')}</th>
-                <th scope="col">{t('stores.name')}</th>
-                <th scope="col">{t('stores.timezone')}</th>
-                <th scope="col">{t('stores.opened')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stores.data.map((store) => (
-                <tr key={store.id}>
-                  <td>{store.code}</td>
-                  <td>{store.name}</td>
-                  <td>{store.timezone}</td>
-                  <td>{date(store.createdAt)}</td>
+        <QueryView query={stores}>
+          {(data) => (
+            <table className="table">
+              <caption className="visually-hidden">{t('stores.list')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('stores.code')}</th>
+                  <th scope="col">{t('stores.name')}</th>
+                  <th scope="col">{t('stores.timezone')}</th>
+                  <th scope="col">{t('stores.opened')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {data.map((store) => (
+                  <tr key={store.id}>
+                    <td>{store.code}</td>
+                    <td>{store.name}</td>
+                    <td>{store.timezone}</td>
+                    <td>{date(store.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryView>
       </section>
     </section>
   );

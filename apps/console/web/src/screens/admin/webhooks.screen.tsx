@@ -1,39 +1,16 @@
 import type { LedgerSchemas } from '@loyalty/api-client';
+import { QueryView } from '../../ui/query-view';
+import { LEDGER_EVENT_TYPES } from '@loyalty/domain/ledger-events';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { dataOrThrow, fieldProblems, isForbidden, problemOf } from '../../api/problems';
 import { useApi } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
-import { Loading, ProblemNotice } from '../../ui/feedback';
+import { ProblemNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
 
 type EventType = LedgerSchemas['schemas']['WebhookRequest']['eventTypes'][number];
-const EVENT_TYPES: readonly EventType[] = [
-  'tier.changed',
-  'points.rewarded',
-  'member.at_risk',
-  'purchase.recorded',
-  'purchase.refunded',
-  'points.earned',
-  'points.redeemed',
-  'points.held',
-  'points.released',
-  'points.reversed',
-  'points.expired',
-  'points.adjusted',
-  'points.transferred',
-  'points.forfeited',
-  'adjustment.requested',
-  'member.merged',
-  'voucher.issued',
-  'voucher.redeemed',
-  'voucher.reinstated',
-  'voucher.returned',
-  'voucher.expired',
-  'campaign.budget_spent',
-  'referral.rewarded',
-  'referral.refused',
-];
+const EVENT_TYPES: readonly EventType[] = LEDGER_EVENT_TYPES;
 
 /** The program's webhook endpoints: register one (its signing secret shown once), stop one, and read its deliveries. */
 export function WebhooksScreen() {
@@ -147,85 +124,89 @@ export function WebhooksScreen() {
       <section aria-labelledby="webhook-list" className="panel">
         <h2 id="webhook-list">{t('webhooks.list')}</h2>
         {remove.isError && <ProblemNotice error={remove.error} />}
-        {endpoints.isPending ? (
-          <Loading />
-        ) : endpoints.isError ? (
-          <ProblemNotice error={endpoints.error} />
-        ) : endpoints.data.items.length === 0 ? (
-          <p className="empty">{t('webhooks.none')}</p>
-        ) : (
-          <table className="table">
-            <caption className="visually-hidden">{t('webhooks.list')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('webhooks.url')}</th>
-                <th scope="col">{t('webhooks.events')}</th>
-                <th scope="col">{t('posKeys.created')}</th>
-                <th scope="col">{t('posKeys.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {endpoints.data.items.map((endpoint) => (
-                <tr key={endpoint.id}>
-                  <td>{endpoint.url}</td>
-                  <td>{endpoint.eventTypes.join(', ')}</td>
-                  <td>{dateTime(endpoint.createdAt)}</td>
-                  <td className="button-row">
-                    <button type="button" className="button" onClick={() => setOpened(endpoint.id)}>
-                      {t('webhooks.deliveries')}
-                    </button>
-                    {!endpoint.disabledAt && (
-                      <button
-                        type="button"
-                        className="button button--danger"
-                        aria-label={t('webhooks.stopOne', { url: endpoint.url })}
-                        onClick={() => remove.mutate(endpoint.id)}
-                      >
-                        {t('webhooks.stop')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-      {opened && (
-        <section aria-labelledby="deliveries-title" className="panel">
-          <h2 id="deliveries-title">{t('webhooks.deliveries')}</h2>
-          {deliveries.isPending ? (
-            <Loading />
-          ) : deliveries.isError ? (
-            <ProblemNotice error={deliveries.error} />
-          ) : deliveries.data.items.length === 0 ? (
-            <p className="empty">{t('webhooks.noDeliveries')}</p>
-          ) : (
-            <table className="table table--compact">
-              <caption className="visually-hidden">{t('webhooks.deliveries')}</caption>
+        <QueryView
+          query={endpoints}
+          isEmpty={(data) => data.items.length === 0}
+          empty={t('webhooks.none')}
+        >
+          {(data) => (
+            <table className="table">
+              <caption className="visually-hidden">{t('webhooks.list')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('history.when')}</th>
-                  <th scope="col">{t('webhooks.event')}</th>
-                  <th scope="col">{t('webhooks.attempt')}</th>
-                  <th scope="col">{t('webhooks.answer')}</th>
+                  <th scope="col">{t('webhooks.url')}</th>
+                  <th scope="col">{t('webhooks.events')}</th>
+                  <th scope="col">{t('posKeys.created')}</th>
+                  <th scope="col">{t('posKeys.state')}</th>
                 </tr>
               </thead>
               <tbody>
-                {deliveries.data.items.map((delivery) => (
-                  <tr key={`${delivery.outboxId}-${delivery.attempt}`}>
-                    <td>{dateTime(delivery.attemptedAt)}</td>
-                    <td>{delivery.eventType}</td>
-                    <td className="numeric">{delivery.attempt}</td>
-                    <td>
-                      {delivery.succeeded ? '✓ ' : '✗ '}
-                      {delivery.statusCode ?? delivery.error ?? ''}
+                {data.items.map((endpoint) => (
+                  <tr key={endpoint.id}>
+                    <td>{endpoint.url}</td>
+                    <td>{endpoint.eventTypes.join(', ')}</td>
+                    <td>{dateTime(endpoint.createdAt)}</td>
+                    <td className="button-row">
+                      <button
+                        type="button"
+                        className="button"
+                        onClick={() => setOpened(endpoint.id)}
+                      >
+                        {t('webhooks.deliveries')}
+                      </button>
+                      {!endpoint.disabledAt && (
+                        <button
+                          type="button"
+                          className="button button--danger"
+                          aria-label={t('webhooks.stopOne', { url: endpoint.url })}
+                          onClick={() => remove.mutate(endpoint.id)}
+                        >
+                          {t('webhooks.stop')}
+                        </button>
+                      )}
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
+        </QueryView>
+      </section>
+      {opened && (
+        <section aria-labelledby="deliveries-title" className="panel">
+          <h2 id="deliveries-title">{t('webhooks.deliveries')}</h2>
+          <QueryView
+            query={deliveries}
+            isEmpty={(data) => data.items.length === 0}
+            empty={t('webhooks.noDeliveries')}
+          >
+            {(data) => (
+              <table className="table table--compact">
+                <caption className="visually-hidden">{t('webhooks.deliveries')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('history.when')}</th>
+                    <th scope="col">{t('webhooks.event')}</th>
+                    <th scope="col">{t('webhooks.attempt')}</th>
+                    <th scope="col">{t('webhooks.answer')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((delivery) => (
+                    <tr key={`${delivery.outboxId}-${delivery.attempt}`}>
+                      <td>{dateTime(delivery.attemptedAt)}</td>
+                      <td>{delivery.eventType}</td>
+                      <td className="numeric">{delivery.attempt}</td>
+                      <td>
+                        {delivery.succeeded ? '✓ ' : '✗ '}
+                        {delivery.statusCode ?? delivery.error ?? ''}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </QueryView>
         </section>
       )}
     </section>

@@ -1,10 +1,11 @@
+import { QueryView } from '../../ui/query-view';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { dataOrThrow } from '../../api/problems';
 import { useApi, useStaff } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
-import { Loading, ProblemNotice } from '../../ui/feedback';
+import { ProblemNotice } from '../../ui/feedback';
 import { SelectField } from '../../ui/fields';
 
 type Status = 'pending' | 'approved' | 'rejected';
@@ -66,66 +67,66 @@ export function ApprovalsScreen() {
         />
       </div>
       {decide.isError && <ProblemNotice error={decide.error} />}
-      {requests.isPending ? (
-        <Loading />
-      ) : requests.isError ? (
-        <ProblemNotice error={requests.error} />
-      ) : requests.data.items.length === 0 ? (
-        <p className="empty">{t('approvals.none')}</p>
-      ) : (
-        <table className="table">
-          <caption className="visually-hidden">{t('approvals.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('approvals.requestedAt')}</th>
-              <th scope="col">{t('approvals.member')}</th>
-              <th scope="col" className="numeric">
-                {t('history.points')}
-              </th>
-              <th scope="col">{t('adjust.reason')}</th>
-              <th scope="col">{t('approvals.requestedBy')}</th>
-              {status === 'pending' && <th scope="col">{t('approvals.decision')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {requests.data.items.map((request) => (
-              <tr key={request.id}>
-                <td>{dateTime(request.createdAt)}</td>
-                <td>
-                  <Link to="/desk/members/$memberId" params={{ memberId: request.memberId }}>
-                    {t('approvals.openMember')}
-                  </Link>
-                </td>
-                <td className="numeric">{number(request.points)}</td>
-                <td>{request.reason}</td>
-                <td>{t(`role.${request.requestedRole}`)}</td>
-                {status === 'pending' && (
-                  <td className="button-row">
-                    <button
-                      type="button"
-                      className="button button--primary"
-                      disabled={decide.isPending}
-                      aria-label={t('approvals.approveOne', { points: number(request.points) })}
-                      onClick={() => decide.mutate({ id: request.id, decision: 'approval' })}
-                    >
-                      {t('approvals.approve')}
-                    </button>
-                    <button
-                      type="button"
-                      className="button"
-                      disabled={decide.isPending}
-                      aria-label={t('approvals.rejectOne', { points: number(request.points) })}
-                      onClick={() => decide.mutate({ id: request.id, decision: 'rejection' })}
-                    >
-                      {t('approvals.reject')}
-                    </button>
-                  </td>
-                )}
+      <QueryView
+        query={requests}
+        isEmpty={(data) => data.items.length === 0}
+        empty={t('approvals.none')}
+      >
+        {(data) => (
+          <table className="table">
+            <caption className="visually-hidden">{t('approvals.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('approvals.requestedAt')}</th>
+                <th scope="col">{t('approvals.member')}</th>
+                <th scope="col" className="numeric">
+                  {t('history.points')}
+                </th>
+                <th scope="col">{t('adjust.reason')}</th>
+                <th scope="col">{t('approvals.requestedBy')}</th>
+                {status === 'pending' && <th scope="col">{t('approvals.decision')}</th>}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {data.items.map((request) => (
+                <tr key={request.id}>
+                  <td>{dateTime(request.createdAt)}</td>
+                  <td>
+                    <Link to="/desk/members/$memberId" params={{ memberId: request.memberId }}>
+                      {t('approvals.openMember')}
+                    </Link>
+                  </td>
+                  <td className="numeric">{number(request.points)}</td>
+                  <td>{request.reason}</td>
+                  <td>{t(`role.${request.requestedRole}`)}</td>
+                  {status === 'pending' && (
+                    <td className="button-row">
+                      <button
+                        type="button"
+                        className="button button--primary"
+                        disabled={decide.isPending}
+                        aria-label={t('approvals.approveOne', { points: number(request.points) })}
+                        onClick={() => decide.mutate({ id: request.id, decision: 'approval' })}
+                      >
+                        {t('approvals.approve')}
+                      </button>
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={decide.isPending}
+                        aria-label={t('approvals.rejectOne', { points: number(request.points) })}
+                        onClick={() => decide.mutate({ id: request.id, decision: 'rejection' })}
+                      >
+                        {t('approvals.reject')}
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryView>
     </section>
   );
 }

@@ -1,11 +1,12 @@
 import type { CardIssuanceSchemas } from '@loyalty/api-client';
+import { QueryView } from '../../ui/query-view';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { may, StaffPermission } from '../../access/permissions';
 import { dataOrThrow, fieldProblems, problemOf } from '../../api/problems';
 import { useApi, useStaff } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
-import { Dialog, Loading, ProblemNotice } from '../../ui/feedback';
+import { Dialog, ProblemNotice } from '../../ui/feedback';
 import { SelectField, TextField } from '../../ui/fields';
 import { useIdempotencyKey } from '../../ui/use-idempotency-key';
 
@@ -48,52 +49,50 @@ export function MemberCards({ memberId }: { memberId: string }) {
           </button>
         )}
       </div>
-      {cards.isPending ? (
-        <Loading />
-      ) : cards.isError ? (
-        <ProblemNotice error={cards.error} />
-      ) : (
-        <ul className="cards">
-          {cards.data.items.map((card) => (
-            <li key={card.id} className={`card card--${card.status}`}>
-              <div className="card__text">
-                <p className="card__number">{printedCardNumber(card.number)}</p>
-                <p>
-                  <span className={`badge badge--${card.status}`}>
-                    {t(`card.status.${card.status}`)}
-                  </span>{' '}
-                  {t(`card.kind.${card.kind}`)} ·{' '}
-                  {t('cards.issuedOn', { date: date(card.issuedAt) })}
-                  {card.blockReason && ` · ${t(`card.blockReason.${card.blockReason}`)}`}
-                </p>
-                {card.status === 'active' && (
-                  <div className="card__actions">
-                    {may(staff, StaffPermission.BlockCards) && (
-                      <button
-                        type="button"
-                        className="button"
-                        onClick={() => setAction({ kind: 'block', card })}
-                      >
-                        {t('cards.block')}
-                      </button>
-                    )}
-                    {may(staff, StaffPermission.ReplaceCards) && (
-                      <button
-                        type="button"
-                        className="button"
-                        onClick={() => setAction({ kind: 'replace', card })}
-                      >
-                        {t('cards.replace')}
-                      </button>
-                    )}
-                  </div>
-                )}
-              </div>
-              {card.status === 'active' && <CardBarcode memberId={memberId} card={card} />}
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryView query={cards}>
+        {(data) => (
+          <ul className="cards">
+            {data.items.map((card) => (
+              <li key={card.id} className={`card card--${card.status}`}>
+                <div className="card__text">
+                  <p className="card__number">{printedCardNumber(card.number)}</p>
+                  <p>
+                    <span className={`badge badge--${card.status}`}>
+                      {t(`card.status.${card.status}`)}
+                    </span>{' '}
+                    {t(`card.kind.${card.kind}`)} ·{' '}
+                    {t('cards.issuedOn', { date: date(card.issuedAt) })}
+                    {card.blockReason && ` · ${t(`card.blockReason.${card.blockReason}`)}`}
+                  </p>
+                  {card.status === 'active' && (
+                    <div className="card__actions">
+                      {may(staff, StaffPermission.BlockCards) && (
+                        <button
+                          type="button"
+                          className="button"
+                          onClick={() => setAction({ kind: 'block', card })}
+                        >
+                          {t('cards.block')}
+                        </button>
+                      )}
+                      {may(staff, StaffPermission.ReplaceCards) && (
+                        <button
+                          type="button"
+                          className="button"
+                          onClick={() => setAction({ kind: 'replace', card })}
+                        >
+                          {t('cards.replace')}
+                        </button>
+                      )}
+                    </div>
+                  )}
+                </div>
+                {card.status === 'active' && <CardBarcode memberId={memberId} card={card} />}
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryView>
       <Dialog
         title={
           action?.kind === 'issue'

@@ -1,9 +1,9 @@
 import type { ChartConfiguration } from 'chart.js';
+import { QueryView } from '../../ui/query-view';
 import { useMemo, useState } from 'react';
 import { dataOrThrow } from '../../api/problems';
 import { useApi } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
-import { Loading, ProblemNotice } from '../../ui/feedback';
 import { SelectField } from '../../ui/fields';
 import { ChartCanvas, ChartPanel, SERIES_COLOURS } from './chart';
 import { useInsight } from './dashboard.screen';
@@ -110,13 +110,9 @@ export function AcquisitionPanel() {
         ]),
       }}
     >
-      {acquisition.isPending ? (
-        <Loading />
-      ) : acquisition.isError ? (
-        <ProblemNotice error={acquisition.error} />
-      ) : (
-        <ChartCanvas config={config} label={t('dashboard.acquisition.title')} />
-      )}
+      <QueryView query={acquisition}>
+        {() => <ChartCanvas config={config} label={t('dashboard.acquisition.title')} />}
+      </QueryView>
     </ChartPanel>
   );
 }

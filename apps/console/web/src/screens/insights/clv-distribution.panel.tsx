@@ -1,10 +1,10 @@
 import type { LedgerSchemas } from '@loyalty/api-client';
 import type { ChartConfiguration, Plugin } from 'chart.js';
+import { QueryView } from '../../ui/query-view';
 import { useMemo } from 'react';
 import { dataOrThrow } from '../../api/problems';
 import { useApi } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
-import { Loading, ProblemNotice } from '../../ui/feedback';
 import { ChartCanvas, ChartPanel, SERIES_COLOURS } from './chart';
 import { useInsight } from './dashboard.screen';
 import { positionOnLogBins } from './log-bins';
@@ -129,13 +129,13 @@ export function ClvDistributionPanel() {
         )
       }
     >
-      {distribution.isPending ? (
-        <Loading />
-      ) : distribution.isError ? (
-        <ProblemNotice error={distribution.error} />
-      ) : config ? (
-        <ChartCanvas config={config} plugins={plugins} label={t('dashboard.clv.title')} />
-      ) : null}
+      <QueryView query={distribution}>
+        {() =>
+          config ? (
+            <ChartCanvas config={config} plugins={plugins} label={t('dashboard.clv.title')} />
+          ) : null
+        }
+      </QueryView>
     </ChartPanel>
   );
 }

@@ -1,9 +1,9 @@
 import type { ChartConfiguration } from 'chart.js';
+import { QueryView } from '../../ui/query-view';
 import { useMemo } from 'react';
 import { dataOrThrow } from '../../api/problems';
 import { useApi } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
-import { Loading, ProblemNotice } from '../../ui/feedback';
 import { ChartCanvas, ChartPanel, SERIES_COLOURS } from './chart';
 import { type Period, useInsight } from './dashboard.screen';
 
@@ -95,13 +95,9 @@ export function CohortsPanel({ period }: { period: Period }) {
         ),
       }}
     >
-      {cohorts.isPending ? (
-        <Loading />
-      ) : cohorts.isError ? (
-        <ProblemNotice error={cohorts.error} />
-      ) : (
-        <ChartCanvas config={config} label={t('dashboard.cohorts.title')} />
-      )}
+      <QueryView query={cohorts}>
+        {() => <ChartCanvas config={config} label={t('dashboard.cohorts.title')} />}
+      </QueryView>
     </ChartPanel>
   );
 }

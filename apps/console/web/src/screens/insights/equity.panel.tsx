@@ -1,9 +1,9 @@
 import type { ChartConfiguration } from 'chart.js';
+import { QueryView } from '../../ui/query-view';
 import { useMemo } from 'react';
 import { dataOrThrow } from '../../api/problems';
 import { useApi } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
-import { Loading, ProblemNotice } from '../../ui/feedback';
 import { ChartCanvas, ChartPanel, SERIES_COLOURS } from './chart';
 import { useInsight } from './dashboard.screen';
 
@@ -72,13 +72,9 @@ export function EquityPanel() {
         )
       }
     >
-      {equity.isPending ? (
-        <Loading />
-      ) : equity.isError ? (
-        <ProblemNotice error={equity.error} />
-      ) : (
-        <ChartCanvas config={config} label={t('dashboard.equity.title')} />
-      )}
+      <QueryView query={equity}>
+        {() => <ChartCanvas config={config} label={t('dashboard.equity.title')} />}
+      </QueryView>
     </ChartPanel>
   );
 }

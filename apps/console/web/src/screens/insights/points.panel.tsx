@@ -1,9 +1,9 @@
 import type { ChartConfiguration } from 'chart.js';
+import { QueryView } from '../../ui/query-view';
 import { useMemo } from 'react';
 import { dataOrThrow } from '../../api/problems';
 import { useApi } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
-import { Loading, ProblemNotice } from '../../ui/feedback';
 import { ChartCanvas, ChartPanel, SERIES_COLOURS } from './chart';
 import { useInsight } from './dashboard.screen';
 
@@ -75,13 +75,11 @@ export function PointsPanel() {
         )
       }
     >
-      {points.isPending ? (
-        <Loading />
-      ) : points.isError ? (
-        <ProblemNotice error={points.error} />
-      ) : (
-        <ChartCanvas config={config} label={t('dashboard.points.forecastLabel')} height={220} />
-      )}
+      <QueryView query={points}>
+        {() => (
+          <ChartCanvas config={config} label={t('dashboard.points.forecastLabel')} height={220} />
+        )}
+      </QueryView>
     </ChartPanel>
   );
 }

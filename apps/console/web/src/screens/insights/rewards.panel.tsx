@@ -1,9 +1,9 @@
 import type { ChartConfiguration } from 'chart.js';
+import { QueryView } from '../../ui/query-view';
 import { useMemo } from 'react';
 import { dataOrThrow } from '../../api/problems';
 import { useApi } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
-import { Loading, ProblemNotice } from '../../ui/feedback';
 import { ChartCanvas, ChartPanel, SERIES_COLOURS } from './chart';
 import { useInsight } from './dashboard.screen';
 
@@ -99,13 +99,9 @@ export function RewardsPanel() {
         )
       }
     >
-      {rewards.isPending ? (
-        <Loading />
-      ) : rewards.isError ? (
-        <ProblemNotice error={rewards.error} />
-      ) : (
-        <ChartCanvas config={config} label={t('dashboard.rewards.title')} height={200} />
-      )}
+      <QueryView query={rewards}>
+        {() => <ChartCanvas config={config} label={t('dashboard.rewards.title')} height={200} />}
+      </QueryView>
     </ChartPanel>
   );
 }

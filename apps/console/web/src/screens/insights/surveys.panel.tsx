@@ -1,9 +1,9 @@
 import type { ChartConfiguration } from 'chart.js';
+import { QueryView } from '../../ui/query-view';
 import { useMemo, useState } from 'react';
 import { dataOrThrow } from '../../api/problems';
 import { useApi } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
-import { Loading, ProblemNotice } from '../../ui/feedback';
 import { SelectField } from '../../ui/fields';
 import { ChartCanvas, ChartPanel, SERIES_COLOURS } from './chart';
 import { type Period, useInsight } from './dashboard.screen';
@@ -100,13 +100,9 @@ export function SurveysPanel({ period }: { period: Period }) {
         ]),
       }}
     >
-      {surveys.isPending ? (
-        <Loading />
-      ) : surveys.isError ? (
-        <ProblemNotice error={surveys.error} />
-      ) : (
-        <ChartCanvas config={config} label={t('dashboard.surveys.title')} />
-      )}
+      <QueryView query={surveys}>
+        {() => <ChartCanvas config={config} label={t('dashboard.surveys.title')} />}
+      </QueryView>
     </ChartPanel>
   );
 }

@@ -1,9 +1,9 @@
 import type { ChartConfiguration } from 'chart.js';
+import { QueryView } from '../../ui/query-view';
 import { useMemo } from 'react';
 import { dataOrThrow } from '../../api/problems';
 import { useApi } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
-import { Loading, ProblemNotice } from '../../ui/feedback';
 import { ChartCanvas, ChartPanel, SERIES_COLOURS } from './chart';
 import { type Period, useInsight } from './dashboard.screen';
 
@@ -85,20 +85,22 @@ export function TiersPanel({ period }: { period: Period }) {
         ],
       }}
     >
-      {tiers.isPending ? (
-        <Loading />
-      ) : tiers.isError ? (
-        <ProblemNotice error={tiers.error} />
-      ) : (
-        <div className="chart__pair">
-          <ChartCanvas
-            config={membersConfig}
-            label={t('dashboard.tiers.membersLabel')}
-            height={220}
-          />
-          <ChartCanvas config={flowsConfig} label={t('dashboard.tiers.flowsLabel')} height={220} />
-        </div>
-      )}
+      <QueryView query={tiers}>
+        {() => (
+          <div className="chart__pair">
+            <ChartCanvas
+              config={membersConfig}
+              label={t('dashboard.tiers.membersLabel')}
+              height={220}
+            />
+            <ChartCanvas
+              config={flowsConfig}
+              label={t('dashboard.tiers.flowsLabel')}
+              height={220}
+            />
+          </div>
+        )}
+      </QueryView>
     </ChartPanel>
   );
 }
