@@ -189,19 +189,21 @@ describe('card-issuance: enrolment and the card lifecycle', () => {
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('ACTIVE_CARD_LIMIT_REACHED');
 
-    const byClerk = await call(
+    // A lost or stolen card is the desk's errand: the clerk blocks it (decision 0020); its history
+    // stays a manager's read.
+    const historyByClerk = await call(
       running.baseUrl,
-      'POST',
-      `/v1/members/${member.id}/cards/${card.id}/block`,
-      { token: clerk, body: { reason: 'lost' } },
+      'GET',
+      `/v1/members/${member.id}/cards/${card.id}/events`,
+      { token: clerk },
     );
-    expect(byClerk.status).toBe(403);
+    expect(historyByClerk.status).toBe(403);
 
     const blocked = await call<CardBody>(
       running.baseUrl,
       'POST',
       `/v1/members/${member.id}/cards/${card.id}/block`,
-      { token: manager, body: { reason: 'stolen' } },
+      { token: clerk, body: { reason: 'stolen' } },
     );
     expect(blocked.status).toBe(200);
     expect(blocked.body).toMatchObject({ status: 'blocked', blockReason: 'stolen' });
