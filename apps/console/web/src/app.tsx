@@ -13,12 +13,8 @@ import { Dialog, Loading, ProblemNotice } from './ui/feedback';
 const LOCALE_KEY = 'loyalty-console.locale';
 const DEFAULT_PROGRAM_FORMAT = { currency: 'EUR', timeZone: 'UTC' };
 
-/** A stored choice of language, else the browser's, else English. */
-function initialLocale(): Locale {
-  const stored = globalThis.localStorage?.getItem(LOCALE_KEY);
-  if (isLocale(stored)) return stored;
-  return localeOfTag(globalThis.navigator?.language) ?? 'en';
-}
+/** Without a choice of the person's or the program's: the browser's language, else English. */
+const browserLocale = (): Locale => localeOfTag(globalThis.navigator?.language) ?? 'en';
 
 const session = new StaffSession();
 const api = createApiClients(session);
@@ -40,7 +36,7 @@ export function App() {
     const stored = globalThis.localStorage?.getItem(LOCALE_KEY);
     return isLocale(stored) ? stored : null;
   });
-  const [fallbackLocale] = useState(initialLocale);
+  const [fallbackLocale] = useState(browserLocale);
   useEffect(() => {
     void session.resume();
   }, []);

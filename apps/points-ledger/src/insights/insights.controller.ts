@@ -14,17 +14,19 @@ import { AcquisitionQuery, ClvSegmentQuery, PeriodQuery, SurveyRequest } from '.
 import {
   AcquisitionResponse,
   ArpuResponse,
-  ClvDistributionResponse,
   ClvSegmentsResponse,
-  CohortsResponse,
-  TiersInsightResponse,
   CustomerEquityResponse,
   PointsLiabilityResponse,
   RetentionResponse,
   SurveyAnswerResponse,
   SurveysResponse,
-  RewardsInsightsResponse,
 } from './insights.responses';
+import {
+  ClvDistributionResponse,
+  CohortsResponse,
+  TiersInsightResponse,
+} from './dashboard.responses';
+import { RewardsInsightsResponse } from './rewards-insights.responses';
 import { ReadInsightsUseCase } from './read-insights.use-case';
 
 /**

@@ -20,16 +20,18 @@ import type { AcquisitionQuery, ClvSegmentQuery, PeriodQuery } from './insights.
 import type {
   AcquisitionResponse,
   ArpuResponse,
-  ClvDistributionResponse,
   ClvSegmentsResponse,
-  CohortsResponse,
-  TiersInsightResponse,
   CustomerEquityResponse,
   PointsLiabilityResponse,
   RetentionResponse,
-  RewardsInsightsResponse,
   SurveysResponse,
 } from './insights.responses';
+import type {
+  ClvDistributionResponse,
+  CohortsResponse,
+  TiersInsightResponse,
+} from './dashboard.responses';
+import type { RewardsInsightsResponse } from './rewards-insights.responses';
 
 const PERIOD_DAYS = { week: 7, month: 30.4375, quarter: 91.3125 } as const;
 const DAY_MS = 86_400_000;

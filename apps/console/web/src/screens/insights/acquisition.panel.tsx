@@ -6,7 +6,7 @@ import { useApi } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
 import { SelectField } from '../../ui/fields';
 import { ChartCanvas, ChartPanel, SERIES_COLOURS } from './chart';
-import { useInsight } from './dashboard.screen';
+import { useInsight } from './insight-query';
 
 /** CAC beside mean CLV, and their ratio, per acquisition channel or campaign. */
 export function AcquisitionPanel() {

@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { Period } from './insight-query';
 import { useFormats } from '../../i18n/i18n';
 import { SelectField } from '../../ui/fields';
 import { AcquisitionPanel } from './acquisition.panel';
@@ -10,13 +10,6 @@ import { PointsPanel } from './points.panel';
 import { RewardsPanel } from './rewards.panel';
 import { SurveysPanel } from './surveys.panel';
 import { TiersPanel } from './tiers.panel';
-
-export type Period = 'week' | 'month' | 'quarter';
-
-/** One insight of the ledger, fetched for the dashboard (errors shown in its panel). */
-export function useInsight<T>(key: readonly unknown[], fetcher: () => Promise<T>) {
-  return useQuery({ queryKey: ['insights', ...key], queryFn: fetcher, staleTime: 60_000 });
-}
 
 /**
  * Marketing's dashboard: customer value and what moves it, as plots with their numbers on hover,

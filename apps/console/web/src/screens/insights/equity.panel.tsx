@@ -5,7 +5,7 @@ import { dataOrThrow } from '../../api/problems';
 import { useApi } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
 import { ChartCanvas, ChartPanel, SERIES_COLOURS } from './chart';
-import { useInsight } from './dashboard.screen';
+import { useInsight } from './insight-query';
 
 /** Customer equity (the sum of CLV) over the snapshots, and now. */
 export function EquityPanel() {

@@ -5,7 +5,7 @@ import { dataOrThrow } from '../../api/problems';
 import { useApi } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
 import { ChartCanvas, ChartPanel, SERIES_COLOURS } from './chart';
-import { useInsight } from './dashboard.screen';
+import { useInsight } from './insight-query';
 
 /** The points liability as it stands, and the points that will expire month by month. */
 export function PointsPanel() {

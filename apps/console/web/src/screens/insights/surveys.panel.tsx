@@ -6,7 +6,7 @@ import { useApi } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
 import { SelectField } from '../../ui/fields';
 import { ChartCanvas, ChartPanel, SERIES_COLOURS } from './chart';
-import { type Period, useInsight } from './dashboard.screen';
+import { type Period, useInsight } from './insight-query';
 
 type Metric = 'nps' | 'csat' | 'ces';
 

@@ -5,7 +5,7 @@ import { dataOrThrow } from '../../api/problems';
 import { useApi } from '../../console-context';
 import { useFormats } from '../../i18n/i18n';
 import { ChartCanvas, ChartPanel, SERIES_COLOURS } from './chart';
-import { type Period, useInsight } from './dashboard.screen';
+import { type Period, useInsight } from './insight-query';
 
 /** Members per tier now, and the moves between tiers in each of the last periods. */
 export function TiersPanel({ period }: { period: Period }) {
